@@ -1,0 +1,13 @@
+package syna.api;
+
+/**
+ * What a compaction did.
+ *
+ * @param entriesBefore log entries before
+ * @param entriesAfter log entries after
+ * @param bytesBefore file bytes before
+ * @param bytesAfter file bytes after
+ * @param retention the history retention that was applied
+ */
+public record CompactionResult(
+        long entriesBefore, long entriesAfter, long bytesBefore, long bytesAfter, HistoryRetention retention) {}

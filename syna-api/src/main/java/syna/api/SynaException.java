@@ -1,0 +1,30 @@
+package syna.api;
+
+import java.io.Serial;
+
+/**
+ * Root of Syna's unchecked exception family. Every exception carries an {@link ErrorCode}; its
+ * message says what failed and where (file, offset, key, provider), with the bound and the value.
+ */
+public class SynaException extends RuntimeException {
+    @Serial private static final long serialVersionUID = 1L;
+
+    private final ErrorCode errorCode;
+
+    /** An exception with the given code and message. */
+    public SynaException(ErrorCode errorCode, String message) {
+        super(message);
+        this.errorCode = java.util.Objects.requireNonNull(errorCode, "errorCode");
+    }
+
+    /** An exception with the given code, message and cause. */
+    public SynaException(ErrorCode errorCode, String message, Throwable cause) {
+        super(message, cause);
+        this.errorCode = java.util.Objects.requireNonNull(errorCode, "errorCode");
+    }
+
+    /** The stable error code. */
+    public ErrorCode errorCode() {
+        return errorCode;
+    }
+}

@@ -1,0 +1,77 @@
+package syna.api;
+
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+import syna.api.internal.ProviderRegistry;
+import syna.api.internal.ScalarVectorKernels;
+import syna.api.spi.VectorKernels;
+import syna.api.spi.VectorKernelsProvider;
+
+/**
+ * The one facade distance code calls. Kernels are chosen once, on first use: {@code simd} when the
+ * {@code syna.simd} module is present and usable, else {@code scalar}; {@code -Dsyna.vectorization=scalar|simd}
+ * forces the choice. The choice and its reason are logged in one line. Thread-safe.
+ */
+public final class Vectors {
+    private static final System.Logger LOG = System.getLogger(Vectors.class.getName());
+
+    private Vectors() {}
+
+    private static final class Holder {
+        static final VectorKernels KERNELS = choose();
+    }
+
+    /** The kernels in use. */
+    public static VectorKernels kernels() {
+        return Holder.KERNELS;
+    }
+
+    private static VectorKernels choose() {
+        ProviderRegistry registry = ProviderRegistry.get();
+        String forced = System.getProperty("syna.vectorization", "").strip();
+        if (!forced.isEmpty()) {
+            VectorKernelsProvider p = registry.require(VectorKernelsProvider.class, forced);
+            Optional<String> why = p.unavailableReason();
+            if (why.isPresent()) {
+                LOG.log(Level.WARNING, "Syna vector kernels: '" + forced + "' forced by -Dsyna.vectorization but unavailable ("
+                        + why.get() + "); using scalar");
+                return ScalarVectorKernels.INSTANCE;
+            }
+            LOG.log(Level.INFO, "Syna vector kernels: " + p.name() + " (forced by -Dsyna.vectorization)");
+            return p.kernels();
+        }
+        Optional<VectorKernelsProvider> simd = registry.find(VectorKernelsProvider.class, "simd");
+        if (simd.isEmpty()) {
+            LOG.log(Level.INFO, "Syna vector kernels: scalar (module syna.simd not present; add it for SIMD)");
+            return ScalarVectorKernels.INSTANCE;
+        }
+        Optional<String> why = simd.get().unavailableReason();
+        if (why.isPresent()) {
+            LOG.log(Level.INFO, "Syna vector kernels: scalar (" + why.get() + ")");
+            return ScalarVectorKernels.INSTANCE;
+        }
+        VectorKernels k = simd.get().kernels();
+        LOG.log(Level.INFO, "Syna vector kernels: " + k.name());
+        return k;
+    }
+
+    /**
+     * Distance under {@code metric} between {@code query} and {@code data[off, off+dim)}: 1 - cosine,
+     * squared euclidean, or negative dot product. Lower is closer.
+     */
+    public static float distance(VectorKernels k, DistanceMetric metric, float[] query, float[] data, int off, int dim) {
+        return switch (metric) {
+            case COSINE -> 1f - k.cosine(query, 0, data, off, dim);
+            case EUCLIDEAN -> k.squareDistance(query, 0, data, off, dim);
+            case DOT_PRODUCT -> -k.dot(query, 0, data, off, dim);
+        };
+    }
+
+    /** Distance under {@code metric} between two vectors of equal length, with the chosen kernels. */
+    public static float distance(DistanceMetric metric, float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new DimensionMismatchException("dimension " + a.length + " != " + b.length);
+        }
+        return distance(kernels(), metric, a, b, 0, a.length);
+    }
+}

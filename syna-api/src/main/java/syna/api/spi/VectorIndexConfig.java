@@ -1,0 +1,35 @@
+package syna.api.spi;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import syna.api.DistanceMetric;
+import syna.api.InvalidArgumentException;
+
+/**
+ * What an index is built for.
+ *
+ * @param dimension vector dimension, 1 to {@link #MAX_DIMENSION}
+ * @param metric distance metric
+ * @param parameters provider-specific settings by name (e.g. {@code m=16}); each plugin's options
+ *     type converts to and from this map
+ */
+public record VectorIndexConfig(int dimension, DistanceMetric metric, Map<String, String> parameters) {
+    /** Largest supported dimension. */
+    public static final int MAX_DIMENSION = 4096;
+
+    /** Validates the dimension and copies the parameters (sorted, for stable printing). */
+    public VectorIndexConfig {
+        if (dimension < 1 || dimension > MAX_DIMENSION) {
+            throw new InvalidArgumentException(
+                    "vector dimension must be in [1, " + MAX_DIMENSION + "], got " + dimension);
+        }
+        Objects.requireNonNull(metric, "metric");
+        parameters = Map.copyOf(new TreeMap<>(Objects.requireNonNull(parameters, "parameters")));
+    }
+
+    /** A config without provider parameters. */
+    public static VectorIndexConfig of(int dimension, DistanceMetric metric) {
+        return new VectorIndexConfig(dimension, metric, Map.of());
+    }
+}
