@@ -5,6 +5,8 @@
 module syna.tests {
     requires transitive syna.api;
     requires transitive org.junit.jupiter.api;
+    requires transitive org.junit.jupiter.params;
 
     exports syna.tests;
+    exports syna.tests.index;
 }
