@@ -37,4 +37,22 @@ public final class Syna {
     public static Database open(DatabaseOptions options) {
         return Providers.select(StorageEngineProvider.class, options.engine()).open(options);
     }
+
+    /**
+     * Opens (or creates) the durable vector store {@code name} inside {@code database}: every insert is a
+     * log entry, durable by the database's durability mode. Closing the store leaves the database open.
+     */
+    public static VectorStore vectorStore(Database database, String name, VectorStoreOptions options) {
+        return Providers.select(StorageEngineProvider.class, database.options().engine())
+                .openVectorStore(database, name, options);
+    }
+
+    /**
+     * Opens (or creates) a memory-mapped vector store in directory {@code dir}: bulk inserts at memory
+     * speed, durable at {@link VectorStore#checkpoint()} and {@link VectorStore#close()}.
+     */
+    public static VectorStore mmapVectorStore(Path dir, VectorStoreOptions options) {
+        return Providers.select(StorageEngineProvider.class, java.util.Optional.empty())
+                .openMmapVectorStore(dir, options);
+    }
 }

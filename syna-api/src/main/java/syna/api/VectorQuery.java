@@ -1,0 +1,42 @@
+package syna.api;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Per-search settings of a vector store.
+ *
+ * @param effort the index's effort knob (HNSW ef, ...); 0 for its default
+ * @param filter only keys it accepts are returned; k results come back whenever k keys match
+ * @param includeVectors whether matches carry their vectors
+ */
+public record VectorQuery(int effort, Optional<Predicate<String>> filter, boolean includeVectors) {
+    /** Validates. */
+    public VectorQuery {
+        if (effort < 0) {
+            throw new InvalidArgumentException("effort must be >= 0, got " + effort);
+        }
+        Objects.requireNonNull(filter, "filter");
+    }
+
+    /** Defaults: index effort, no filter, no vectors. */
+    public static VectorQuery defaults() {
+        return new VectorQuery(0, Optional.empty(), false);
+    }
+
+    /** With a key filter. */
+    public VectorQuery withFilter(Predicate<String> keyFilter) {
+        return new VectorQuery(effort, Optional.of(keyFilter), includeVectors);
+    }
+
+    /** With an effort. */
+    public VectorQuery withEffort(int effort) {
+        return new VectorQuery(effort, filter, includeVectors);
+    }
+
+    /** With vectors in the matches. */
+    public VectorQuery withVectors() {
+        return new VectorQuery(effort, filter, true);
+    }
+}

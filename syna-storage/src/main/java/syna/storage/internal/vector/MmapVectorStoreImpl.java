@@ -1,0 +1,574 @@
+package syna.storage.internal.vector;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+import syna.api.ClosedException;
+import syna.api.CorruptFileException;
+import syna.api.DatabaseLockedException;
+import syna.api.DimensionMismatchException;
+import syna.api.DistanceMetric;
+import syna.api.InvalidArgumentException;
+import syna.api.SynaIOException;
+import syna.api.VectorMatch;
+import syna.api.VectorQuery;
+import syna.api.VectorStore;
+import syna.api.VectorStoreOptions;
+import syna.api.Vectors;
+import syna.api.spi.VectorKernels;
+import syna.api.spi.format.Checksums;
+import syna.api.spi.format.FileHeader;
+import syna.api.spi.format.SealedFiles;
+
+/**
+ * The memory-mapped vector store; layout and crash guarantees in the package documentation.
+ * Concurrent reads, one writer (a read-write lock: searches share it; inserts, deletes, growth and
+ * checkpoints take it alone). Thread-safe.
+ */
+public final class MmapVectorStoreImpl implements VectorStore {
+    private static final System.Logger LOG = System.getLogger(MmapVectorStoreImpl.class.getName());
+
+    static final String PROVIDER = "log";
+    static final String DATA_KIND = "mmap-vectors";
+    static final String KEYS_KIND = "mmap-keys";
+    static final int FORMAT_VERSION = 1;
+    static final long SUPERBLOCK_A = FileHeader.SIZE;
+    static final long SUPERBLOCK_B = FileHeader.SIZE + 64;
+    static final long DATA_START = FileHeader.SIZE + 128;
+    private static final int SUPERBLOCK_MAGIC = 0x4253564D; // "MVSB" little-endian
+    private static final int OP_PUT = 1;
+    private static final int OP_DELETE = 2;
+    private static final int KEY_RECORD_FIXED = 4 + 1 + 8 + 2;
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    private final Path dir;
+    private final Path dataFile;
+    private final Path keysFile;
+    private final int dim;
+    private final long stride;
+    private final DistanceMetric metric;
+    private final VectorKernels kernels = Vectors.kernels();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final FileChannel lockChannel;
+    private final FileLock fileLock;
+    private final FileChannel dataCh;
+    private final FileChannel keysCh;
+
+    private final Map<String, Long> slotOf = new HashMap<>();
+    private final BitSet live = new BitSet();
+    private String[] keyOfSlot = new String[1024];
+    private final ByteArrayOutputStream pendingKeys = new ByteArrayOutputStream(1 << 16);
+
+    private Arena arena;
+    private MemorySegment map;
+    private long capacity;
+    private long used;
+    private long committedUsed;
+    private long keysLength;
+    private long sequence;
+    private long lastSuperblockKeys = -1;
+    private boolean closed;
+
+    private MmapVectorStoreImpl(Path dir, VectorStoreOptions options, FileChannel lockChannel, FileLock fileLock,
+            FileChannel dataCh, FileChannel keysCh) {
+        this.dir = dir;
+        this.dataFile = dir.resolve("vectors.syna");
+        this.keysFile = dir.resolve("keys.syna");
+        this.dim = options.dimension();
+        this.stride = (4L * dim + 63) & ~63L;
+        this.metric = options.metric();
+        this.lockChannel = lockChannel;
+        this.fileLock = fileLock;
+        this.dataCh = dataCh;
+        this.keysCh = keysCh;
+    }
+
+    /** Opens or creates the store in {@code dir}. */
+    public static MmapVectorStoreImpl open(Path dir, VectorStoreOptions options) {
+        FileChannel lockCh = null;
+        FileLock lk = null;
+        FileChannel data = null;
+        FileChannel keys = null;
+        try {
+            Files.createDirectories(dir);
+            lockCh = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                lk = lockCh.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lk = null;
+            }
+            if (lk == null) {
+                throw new DatabaseLockedException("vector store " + dir + " is open elsewhere (lock file held)");
+            }
+            Path dataFile = dir.resolve("vectors.syna");
+            boolean create = !Files.exists(dataFile);
+            data = FileChannel.open(dataFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            keys = FileChannel.open(dir.resolve("keys.syna"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            MmapVectorStoreImpl s = new MmapVectorStoreImpl(dir, options, lockCh, lk, data, keys);
+            if (create || data.size() == 0) {
+                s.create(options.initialCapacity());
+            } else {
+                s.load();
+            }
+            return s;
+        } catch (IOException e) {
+            closeQuietly(keys, data, lk, lockCh);
+            throw new SynaIOException("cannot open vector store " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(keys, data, lk, lockCh);
+            throw e;
+        }
+    }
+
+    private void create(long initialCapacity) throws IOException {
+        UUID id = UUID.randomUUID();
+        dataCh.truncate(0);
+        FileHeader.of(DATA_KIND, PROVIDER, FORMAT_VERSION, id).writeTo(dataCh);
+        keysCh.truncate(0);
+        FileHeader.of(KEYS_KIND, PROVIDER, FORMAT_VERSION, id).writeTo(keysCh);
+        keysCh.force(true);
+        keysLength = FileHeader.SIZE;
+        capacity = initialCapacity;
+        extendFile(capacity);
+        remap();
+        sequence = 0;
+        writeSuperblock(); // sequence 1, into superblock A
+        dataCh.force(true);
+        SealedFiles.syncDirectory(dir);
+    }
+
+    private void load() throws IOException {
+        FileHeader dh = FileHeader.read(dataCh, dataFile).expect(dataFile, DATA_KIND, PROVIDER, FORMAT_VERSION);
+        FileHeader kh = FileHeader.read(keysCh, keysFile).expect(keysFile, KEYS_KIND, PROVIDER, FORMAT_VERSION);
+        if (!dh.databaseId().equals(kh.databaseId())) {
+            throw new CorruptFileException(keysFile, 16, "keys file belongs to another store (id " + kh.databaseId()
+                    + ", vectors file has " + dh.databaseId() + ")");
+        }
+        ByteBuffer a = readSuperblock(SUPERBLOCK_A);
+        ByteBuffer b = readSuperblock(SUPERBLOCK_B);
+        ByteBuffer sb = a == null ? b : b == null ? a : (a.getLong(4) >= b.getLong(4) ? a : b);
+        if (sb == null) {
+            throw new CorruptFileException(dataFile, SUPERBLOCK_A, "neither superblock is valid");
+        }
+        sequence = sb.getLong(4);
+        int storedDim = sb.getInt(12);
+        int storedMetric = sb.getInt(16);
+        used = sb.getLong(20);
+        keysLength = sb.getLong(28);
+        if (storedDim != dim) {
+            throw new DimensionMismatchException("vector store " + dir + " holds dimension " + storedDim
+                    + ", opened with dimension " + dim);
+        }
+        if (storedMetric != metric.ordinal()) {
+            throw new InvalidArgumentException("vector store " + dir + " uses metric "
+                    + DistanceMetric.values()[Math.min(storedMetric, DistanceMetric.values().length - 1)]
+                    + ", opened with " + metric);
+        }
+        long fileSize = dataCh.size();
+        capacity = (fileSize - DATA_START) / stride;
+        if (used < 0 || used > capacity) {
+            throw new CorruptFileException(dataFile, SUPERBLOCK_A, "superblock says " + used + " slots, file holds "
+                    + capacity);
+        }
+        if (keysLength < FileHeader.SIZE || keysLength > keysCh.size()) {
+            throw new CorruptFileException(keysFile, keysCh.size(), "committed keys length " + keysLength
+                    + " but the file has " + keysCh.size() + " bytes");
+        }
+        committedUsed = used;
+        lastSuperblockKeys = keysLength;
+        remap();
+        readKeys();
+        if (keysCh.size() > keysLength) {
+            LOG.log(Level.WARNING, "Syna vector store " + dir + ": dropping " + (keysCh.size() - keysLength)
+                    + " bytes of keys written after the last checkpoint");
+            keysCh.truncate(keysLength);
+            keysCh.force(true);
+        }
+    }
+
+    private ByteBuffer readSuperblock(long at) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        if (dataCh.read(b, at) < 48) {
+            return null;
+        }
+        if (b.getInt(0) != SUPERBLOCK_MAGIC || b.getInt(44) != Checksums.crc32c(b.array(), 0, 44)) {
+            return null;
+        }
+        return b;
+    }
+
+    private void readKeys() throws IOException {
+        long len = keysLength - FileHeader.SIZE;
+        ByteBuffer all = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, len)).order(ByteOrder.LITTLE_ENDIAN);
+        if (len > all.capacity()) {
+            throw new CorruptFileException(keysFile, FileHeader.SIZE, "keys file of " + len + " bytes is too large");
+        }
+        long pos = FileHeader.SIZE;
+        while (all.hasRemaining()) {
+            int n = keysCh.read(all, pos);
+            if (n < 0) {
+                throw new CorruptFileException(keysFile, pos, "keys file ends early");
+            }
+            pos += n;
+        }
+        all.flip();
+        byte[] arr = all.array();
+        while (all.hasRemaining()) {
+            int at = all.position();
+            long fileOffset = FileHeader.SIZE + at;
+            if (all.remaining() < KEY_RECORD_FIXED) {
+                throw new CorruptFileException(keysFile, fileOffset, "key record truncated inside committed data");
+            }
+            int crc = all.getInt();
+            int op = all.get();
+            long slot = all.getLong();
+            int keyLen = Short.toUnsignedInt(all.getShort());
+            if (keyLen == 0 || keyLen > all.remaining()) {
+                throw new CorruptFileException(keysFile, fileOffset, "key length " + keyLen + " out of bounds");
+            }
+            if (Checksums.crc32c(arr, at + 4, KEY_RECORD_FIXED - 4 + keyLen) != crc) {
+                throw new CorruptFileException(keysFile, fileOffset, "key record CRC32C mismatch");
+            }
+            String key = new String(arr, all.position(), keyLen, StandardCharsets.UTF_8);
+            all.position(all.position() + keyLen);
+            if (slot < 0 || slot >= used) {
+                throw new CorruptFileException(keysFile, fileOffset + 5, "slot " + slot + " outside [0, " + used + ")");
+            }
+            switch (op) {
+                case OP_PUT -> bind(key, slot);
+                case OP_DELETE -> unbind(key);
+                default -> throw new CorruptFileException(keysFile, fileOffset + 4, "unknown key op " + op);
+            }
+        }
+    }
+
+    private void bind(String key, long slot) {
+        Long old = slotOf.put(key, slot);
+        if (old != null) {
+            live.clear(Math.toIntExact(old));
+        }
+        int s = Math.toIntExact(slot);
+        if (s >= keyOfSlot.length) {
+            keyOfSlot = Arrays.copyOf(keyOfSlot, Math.max(s + 1, keyOfSlot.length * 2));
+        }
+        keyOfSlot[s] = key;
+        live.set(s);
+    }
+
+    private boolean unbind(String key) {
+        Long old = slotOf.remove(key);
+        if (old == null) {
+            return false;
+        }
+        live.clear(Math.toIntExact(old));
+        return true;
+    }
+
+    private void extendFile(long slots) throws IOException {
+        long size = DATA_START + slots * stride;
+        if (dataCh.size() < size) {
+            dataCh.write(ByteBuffer.wrap(new byte[1]), size - 1);
+        }
+    }
+
+    private void remap() throws IOException {
+        Arena next = Arena.ofShared();
+        try {
+            map = dataCh.map(FileChannel.MapMode.READ_WRITE, 0, DATA_START + capacity * stride, next);
+        } catch (IOException | RuntimeException e) {
+            next.close();
+            throw e;
+        }
+        Arena old = arena;
+        arena = next;
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    private void ensureCapacity(long needed) throws IOException {
+        if (needed <= capacity) {
+            return;
+        }
+        if (needed > Integer.MAX_VALUE - 8) {
+            throw new InvalidArgumentException("vector store " + dir + " is full: at most " + (Integer.MAX_VALUE - 8)
+                    + " slots");
+        }
+        long next = Math.max(needed, Math.min(capacity * 2, Integer.MAX_VALUE - 8));
+        LOG.log(Level.DEBUG, () -> "Syna vector store " + dir + ": growing from " + capacity + " to " + next + " slots");
+        extendFile(next);
+        capacity = next;
+        remap();
+    }
+
+    private void checkVector(float[] v) {
+        if (v == null) {
+            throw new InvalidArgumentException("vector must not be null");
+        }
+        if (v.length != dim) {
+            throw new DimensionMismatchException("dimension " + v.length + " != store dimension " + dim + " in '" + dir + "'");
+        }
+    }
+
+    private void appendKeyRecord(int op, long slot, byte[] key) {
+        byte[] rec = new byte[KEY_RECORD_FIXED + key.length];
+        ByteBuffer b = ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN);
+        b.position(4);
+        b.put((byte) op).putLong(slot).putShort((short) key.length).put(key);
+        b.putInt(0, Checksums.crc32c(rec, 4, rec.length - 4));
+        pendingKeys.write(rec, 0, rec.length);
+    }
+
+    @Override
+    public int dimension() {
+        return dim;
+    }
+
+    @Override
+    public DistanceMetric metric() {
+        return metric;
+    }
+
+    @Override
+    public void insert(String key, float[] vector) {
+        insertBatch(List.of(key), List.of(vector));
+    }
+
+    @Override
+    public void insertBatch(List<String> keys, List<float[]> vectors) {
+        if (keys.size() != vectors.size()) {
+            throw new InvalidArgumentException("keys and vectors differ in length: " + keys.size() + " != " + vectors.size());
+        }
+        byte[][] utf8 = new byte[keys.size()][];
+        for (int i = 0; i < utf8.length; i++) {
+            utf8[i] = VectorKeys.utf8(keys.get(i));
+            checkVector(vectors.get(i));
+        }
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            ensureCapacity(used + utf8.length);
+            for (int i = 0; i < utf8.length; i++) {
+                long slot = used++;
+                MemorySegment.copy(vectors.get(i), 0, map, FLOAT, DATA_START + slot * stride, dim);
+                bind(keys.get(i), slot);
+                appendKeyRecord(OP_PUT, slot, utf8[i]);
+            }
+        } catch (IOException e) {
+            throw new SynaIOException("cannot grow vector store " + dir + ": " + e.getMessage(), e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<float[]> get(String key) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            Long slot = slotOf.get(key);
+            return slot == null ? Optional.empty() : Optional.of(read(slot));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private float[] read(long slot) {
+        float[] v = new float[dim];
+        MemorySegment.copy(map, FLOAT, DATA_START + slot * stride, v, 0, dim);
+        return v;
+    }
+
+    @Override
+    public boolean delete(String key) {
+        byte[] utf8 = VectorKeys.utf8(key);
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            Long slot = slotOf.get(key);
+            if (slot == null) {
+                return false;
+            }
+            unbind(key);
+            appendKeyRecord(OP_DELETE, slot, utf8);
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean contains(String key) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return slotOf.containsKey(key);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long size() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return slotOf.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<VectorMatch> search(float[] vector, int k, VectorQuery query) {
+        checkVector(vector);
+        if (k < 1) {
+            throw new InvalidArgumentException("k must be >= 1, got " + k);
+        }
+        Predicate<String> filter = query.filter().orElse(null);
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            TopK top = new TopK(k);
+            for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
+                if (filter != null && !filter.test(keyOfSlot[s])) {
+                    continue;
+                }
+                long off = DATA_START + s * stride;
+                float d = switch (metric) {
+                    case COSINE -> 1f - kernels.cosine(vector, map, off, dim);
+                    case EUCLIDEAN -> kernels.squareDistance(vector, map, off, dim);
+                    case DOT_PRODUCT -> -kernels.dot(vector, map, off, dim);
+                };
+                top.offer(s, d);
+            }
+            float[] dist = new float[top.size()];
+            long[] slots = top.drainSorted(dist);
+            List<VectorMatch> out = new ArrayList<>(slots.length);
+            for (int i = 0; i < slots.length; i++) {
+                out.add(new VectorMatch(keyOfSlot[(int) slots[i]], dist[i],
+                        query.includeVectors() ? Optional.of(read(slots[i])) : Optional.empty()));
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public String indexName() {
+        return "flat";
+    }
+
+    @Override
+    public void checkpoint() {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            commit();
+        } catch (IOException e) {
+            throw new SynaIOException("checkpoint of vector store " + dir + " failed: " + e.getMessage(), e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void commit() throws IOException {
+        if (used > committedUsed) {
+            map.asSlice(DATA_START + committedUsed * stride, (used - committedUsed) * stride).force();
+        }
+        if (pendingKeys.size() > 0) {
+            ByteBuffer b = ByteBuffer.wrap(pendingKeys.toByteArray());
+            long pos = keysLength;
+            while (b.hasRemaining()) {
+                pos += keysCh.write(b, pos);
+            }
+            keysCh.force(true);
+            keysLength = pos;
+            pendingKeys.reset();
+        }
+        if (used != committedUsed || keysLength != lastSuperblockKeys) {
+            writeSuperblock();
+            dataCh.force(true);
+        }
+        committedUsed = used;
+    }
+
+    private void writeSuperblock() throws IOException {
+        sequence++;
+        ByteBuffer b = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(SUPERBLOCK_MAGIC).putLong(sequence).putInt(dim).putInt(metric.ordinal()).putLong(used)
+                .putLong(keysLength).putLong(capacity);
+        b.putInt(44, Checksums.crc32c(b.array(), 0, 44));
+        b.clear();
+        long at = (sequence & 1) == 1 ? SUPERBLOCK_A : SUPERBLOCK_B;
+        while (b.hasRemaining()) {
+            dataCh.write(b, at + b.position());
+        }
+        lastSuperblockKeys = keysLength;
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            try {
+                commit();
+            } catch (IOException e) {
+                throw new SynaIOException("cannot close vector store " + dir + ": " + e.getMessage(), e);
+            } finally {
+                closed = true;
+                if (arena != null) {
+                    arena.close();
+                }
+                closeQuietly(keysCh, dataCh, fileLock, lockChannel);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new ClosedException("vector store " + dir + " is closed");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable... resources) {
+        for (AutoCloseable c : resources) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing after a failure: the first error is the one reported
+                }
+            }
+        }
+    }
+}

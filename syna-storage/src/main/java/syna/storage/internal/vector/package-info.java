@@ -1,0 +1,26 @@
+/**
+ * Vector stores of the {@code log} engine.
+ *
+ * <h2>Memory-mapped store ({@link syna.storage.internal.vector.MmapVectorStoreImpl})</h2>
+ * A directory with two files.
+ *
+ * <p>{@code vectors.syna}: the shared 128-byte header (kind {@code mmap-vectors}, provider {@code log},
+ * version 1), two 64-byte superblocks at offsets 128 and 192, then slots from offset 256, one vector
+ * per slot, each {@code dimension * 4} bytes rounded up to 64 so every vector is 64-byte aligned
+ * (cache lines, AVX-512 loads). Floats are native order. Superblock (little-endian): magic
+ * {@code "MVSB"} (u32), sequence (u64), dimension (u32), metric ordinal (u32), slots used (u64),
+ * committed length of the keys file (u64), capacity in slots (u64), CRC32C of the preceding 44 bytes
+ * (u32), zero padding. The valid superblock with the higher sequence wins; a checkpoint writes the
+ * other one, so a torn superblock write falls back to the previous checkpoint.
+ *
+ * <p>{@code keys.syna}: the shared header (kind {@code mmap-keys}) then records: CRC32C (u32) of the
+ * rest, op (u8: 1 put, 2 delete), slot (u64), key length (u16), key (UTF-8).
+ *
+ * <h3>What survives a crash</h3>
+ * Exactly the state of the last {@code checkpoint()} (or {@code close()}). Slots are written
+ * copy-on-write: replacing a key's vector writes a new slot, so no slot a checkpoint references is
+ * ever rewritten; on open, slots past the superblock's count and key records past its committed
+ * length are ignored and the keys file is truncated back. Space of replaced or deleted vectors is
+ * not reused (a later compaction may reclaim it).
+ */
+package syna.storage.internal.vector;
