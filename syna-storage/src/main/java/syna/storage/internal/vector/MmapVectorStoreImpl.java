@@ -1,6 +1,5 @@
 package syna.storage.internal.vector;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
@@ -18,9 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -62,6 +59,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
     private static final int OP_DELETE = 2;
     private static final int KEY_RECORD_FIXED = 4 + 1 + 8 + 2;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final int STAGING_BYTES = 4 << 20;
 
     private final Path dir;
     private final Path dataFile;
@@ -76,10 +74,15 @@ public final class MmapVectorStoreImpl implements VectorStore {
     private final FileChannel dataCh;
     private final FileChannel keysCh;
 
-    private final Map<String, Long> slotOf = new HashMap<>();
+    private final KeySlotMap slotOf = new KeySlotMap();
     private final BitSet live = new BitSet();
     private String[] keyOfSlot = new String[1024];
-    private final ByteArrayOutputStream pendingKeys = new ByteArrayOutputStream(1 << 16);
+    /** Key records not yet in the keys file; written at checkpoint. */
+    private byte[] pendingKeys = new byte[1 << 16];
+    private int pendingLength;
+    /** Native-order staging for vector bytes, written with one positional write per chunk. */
+    private final ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.nativeOrder());
+    private final MemorySegment stagingSegment = MemorySegment.ofBuffer(staging);
 
     private Arena arena;
     private MemorySegment map;
@@ -266,11 +269,11 @@ public final class MmapVectorStoreImpl implements VectorStore {
     }
 
     private void bind(String key, long slot) {
-        Long old = slotOf.put(key, slot);
-        if (old != null) {
-            live.clear(Math.toIntExact(old));
-        }
         int s = Math.toIntExact(slot);
+        int old = slotOf.put(key, s);
+        if (old >= 0) {
+            live.clear(old);
+        }
         if (s >= keyOfSlot.length) {
             keyOfSlot = Arrays.copyOf(keyOfSlot, Math.max(s + 1, keyOfSlot.length * 2));
         }
@@ -279,11 +282,11 @@ public final class MmapVectorStoreImpl implements VectorStore {
     }
 
     private boolean unbind(String key) {
-        Long old = slotOf.remove(key);
-        if (old == null) {
+        int old = slotOf.remove(key);
+        if (old < 0) {
             return false;
         }
-        live.clear(Math.toIntExact(old));
+        live.clear(old);
         return true;
     }
 
@@ -333,13 +336,26 @@ public final class MmapVectorStoreImpl implements VectorStore {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LE_INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LE_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LE_SHORT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
     private void appendKeyRecord(int op, long slot, byte[] key) {
-        byte[] rec = new byte[KEY_RECORD_FIXED + key.length];
-        ByteBuffer b = ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(4);
-        b.put((byte) op).putLong(slot).putShort((short) key.length).put(key);
-        b.putInt(0, Checksums.crc32c(rec, 4, rec.length - 4));
-        pendingKeys.write(rec, 0, rec.length);
+        int len = KEY_RECORD_FIXED + key.length;
+        if (pendingLength + len > pendingKeys.length) {
+            pendingKeys = Arrays.copyOf(pendingKeys, Math.max(pendingLength + len, pendingKeys.length * 2));
+        }
+        byte[] b = pendingKeys;
+        int at = pendingLength;
+        b[at + 4] = (byte) op;
+        LE_LONG.set(b, at + 5, slot);
+        LE_SHORT.set(b, at + 13, (short) key.length);
+        System.arraycopy(key, 0, b, at + KEY_RECORD_FIXED, key.length);
+        LE_INT.set(b, at, Checksums.crc32c(b, at + 4, len - 4));
+        pendingLength += len;
     }
 
     @Override
@@ -371,9 +387,9 @@ public final class MmapVectorStoreImpl implements VectorStore {
         try {
             ensureOpen();
             ensureCapacity(used + utf8.length);
+            writeVectors(vectors, used);
             for (int i = 0; i < utf8.length; i++) {
                 long slot = used++;
-                MemorySegment.copy(vectors.get(i), 0, map, FLOAT, DATA_START + slot * stride, dim);
                 bind(keys.get(i), slot);
                 appendKeyRecord(OP_PUT, slot, utf8[i]);
             }
@@ -384,13 +400,35 @@ public final class MmapVectorStoreImpl implements VectorStore {
         }
     }
 
+    /**
+     * Writes vectors into slots {@code first..} through the staging buffer with positional writes:
+     * the kernel copies into the page cache without taking a page fault per 4 KiB, which a store
+     * through the fresh mapping would (measured about 3x slower). The mapping sees the same pages.
+     */
+    private void writeVectors(List<float[]> vectors, long first) throws IOException {
+        int perChunk = (int) (STAGING_BYTES / stride);
+        int i = 0;
+        while (i < vectors.size()) {
+            int n = Math.min(perChunk, vectors.size() - i);
+            for (int j = 0; j < n; j++) {
+                MemorySegment.copy(vectors.get(i + j), 0, stagingSegment, FLOAT, j * stride, dim);
+            }
+            staging.clear().limit((int) (n * stride));
+            long pos = DATA_START + (first + i) * stride;
+            while (staging.hasRemaining()) {
+                pos += dataCh.write(staging, pos);
+            }
+            i += n;
+        }
+    }
+
     @Override
     public Optional<float[]> get(String key) {
         lock.readLock().lock();
         try {
             ensureOpen();
-            Long slot = slotOf.get(key);
-            return slot == null ? Optional.empty() : Optional.of(read(slot));
+            int slot = slotOf.get(key);
+            return slot < 0 ? Optional.empty() : Optional.of(read(slot));
         } finally {
             lock.readLock().unlock();
         }
@@ -408,8 +446,8 @@ public final class MmapVectorStoreImpl implements VectorStore {
         lock.writeLock().lock();
         try {
             ensureOpen();
-            Long slot = slotOf.get(key);
-            if (slot == null) {
+            int slot = slotOf.get(key);
+            if (slot < 0) {
                 return false;
             }
             unbind(key);
@@ -425,7 +463,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
         lock.readLock().lock();
         try {
             ensureOpen();
-            return slotOf.containsKey(key);
+            return slotOf.get(key) >= 0;
         } finally {
             lock.readLock().unlock();
         }
@@ -500,15 +538,18 @@ public final class MmapVectorStoreImpl implements VectorStore {
         if (used > committedUsed) {
             map.asSlice(DATA_START + committedUsed * stride, (used - committedUsed) * stride).force();
         }
-        if (pendingKeys.size() > 0) {
-            ByteBuffer b = ByteBuffer.wrap(pendingKeys.toByteArray());
+        if (pendingLength > 0) {
+            ByteBuffer b = ByteBuffer.wrap(pendingKeys, 0, pendingLength);
             long pos = keysLength;
             while (b.hasRemaining()) {
                 pos += keysCh.write(b, pos);
             }
             keysCh.force(true);
             keysLength = pos;
-            pendingKeys.reset();
+            pendingLength = 0;
+            if (pendingKeys.length > (4 << 20)) {
+                pendingKeys = new byte[1 << 16];
+            }
         }
         if (used != committedUsed || keysLength != lastSuperblockKeys) {
             writeSuperblock();
