@@ -138,12 +138,12 @@ final class LogDatabase implements Database {
             if (r.validEnd() < size) {
                 if (options.readOnly()) {
                     LOG.log(System.Logger.Level.WARNING, "log {0}: ignoring {1} bytes of torn tail at offset {2}"
-                            + " (read-only, file left as is)", files.log, size - r.validEnd(), r.validEnd());
+                            + " (read-only, file left as is)", files.log, Long.toString(size - r.validEnd()), Long.toString(r.validEnd()));
                 } else {
                     ch.truncate(r.validEnd());
                     ch.force(true);
                     LOG.log(System.Logger.Level.WARNING, "log {0}: dropped {1} bytes of torn tail at offset {2}"
-                            + " (incomplete record or uncommitted batch)", files.log, size - r.validEnd(), r.validEnd());
+                            + " (incomplete record or uncommitted batch)", files.log, Long.toString(size - r.validEnd()), Long.toString(r.validEnd()));
                 }
             }
             Generation g = new Generation(ch, r.index(), r.codecs());
@@ -735,7 +735,8 @@ final class LogDatabase implements Database {
             committer.newEpoch(o.end());
             retired.add(old.channel()); // readers may still hold the old generation; closed on close()
             LOG.log(System.Logger.Level.INFO, "log {0}: compacted with {1}: {2} -> {3} bytes, {4} -> {5} entries",
-                    files.log, retention, bytesBefore, o.end(), entriesBefore, o.entries());
+                    files.log, retention, Long.toString(bytesBefore), Long.toString(o.end()),
+                    Long.toString(entriesBefore), Long.toString(o.entries()));
             return new CompactionResult(entriesBefore, o.entries(), bytesBefore, o.end(), retention);
         } catch (IOException e) {
             throw new SynaIOException("compaction of " + files.log + " failed: " + e.getMessage(), e);
