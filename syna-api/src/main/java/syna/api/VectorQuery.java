@@ -8,10 +8,10 @@ import java.util.function.Predicate;
  * Per-search settings of a vector store.
  *
  * @param effort the index's effort knob (HNSW ef, ...); 0 for its default
- * @param filter only keys it accepts are returned; k results come back whenever k keys match
+ * @param filter only vectors it accepts are returned; k results come back whenever k vectors match
  * @param includeVectors whether matches carry their vectors
  */
-public record VectorQuery(int effort, Optional<Predicate<String>> filter, boolean includeVectors) {
+public record VectorQuery(int effort, Optional<VectorFilter> filter, boolean includeVectors) {
     /** Validates. */
     public VectorQuery {
         if (effort < 0) {
@@ -25,9 +25,14 @@ public record VectorQuery(int effort, Optional<Predicate<String>> filter, boolea
         return new VectorQuery(0, Optional.empty(), false);
     }
 
-    /** With a key filter. */
-    public VectorQuery withFilter(Predicate<String> keyFilter) {
-        return new VectorQuery(effort, Optional.of(keyFilter), includeVectors);
+    /** With a filter on key and metadata. */
+    public VectorQuery withFilter(VectorFilter filter) {
+        return new VectorQuery(effort, Optional.of(filter), includeVectors);
+    }
+
+    /** With a filter on the key alone. */
+    public VectorQuery withKeyFilter(Predicate<String> keyFilter) {
+        return withFilter((key, metadata) -> keyFilter.test(key));
     }
 
     /** With an effort. */

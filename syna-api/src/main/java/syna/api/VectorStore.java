@@ -1,6 +1,7 @@
 package syna.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,16 @@ public interface VectorStore extends AutoCloseable {
 
     /** Inserts or replaces the vector of {@code key}; {@link DimensionMismatchException} on a wrong dimension. */
     void insert(String key, float[] vector);
+
+    /**
+     * Inserts or replaces the vector of {@code key} with its metadata (replacing any earlier metadata),
+     * atomically. Stores that cannot keep metadata throw {@link UnsupportedFeatureException} for a
+     * non-empty map.
+     */
+    void insert(String key, float[] vector, Map<String, Atom> metadata);
+
+    /** The metadata stored with {@code key}'s vector; empty when none or when the key is absent. */
+    Map<String, Atom> metadata(String key);
 
     /** Inserts or replaces many; validated as a whole before anything is written. */
     void insertBatch(List<String> keys, List<float[]> vectors);

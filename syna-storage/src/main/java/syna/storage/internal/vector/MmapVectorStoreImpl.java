@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Predicate;
+import java.util.Map;
+import syna.api.Atom;
 import syna.api.ClosedException;
 import syna.api.CorruptFileException;
 import syna.api.DatabaseLockedException;
@@ -29,6 +30,8 @@ import syna.api.DimensionMismatchException;
 import syna.api.DistanceMetric;
 import syna.api.InvalidArgumentException;
 import syna.api.SynaIOException;
+import syna.api.UnsupportedFeatureException;
+import syna.api.VectorFilter;
 import syna.api.VectorMatch;
 import syna.api.VectorQuery;
 import syna.api.VectorStore;
@@ -374,6 +377,20 @@ public final class MmapVectorStoreImpl implements VectorStore {
     }
 
     @Override
+    public void insert(String key, float[] vector, Map<String, Atom> metadata) {
+        if (!metadata.isEmpty()) {
+            throw new UnsupportedFeatureException("the memory-mapped vector store keeps no metadata; use Syna.vectorStore"
+                    + " for vectors with metadata");
+        }
+        insert(key, vector);
+    }
+
+    @Override
+    public Map<String, Atom> metadata(String key) {
+        return Map.of();
+    }
+
+    @Override
     public void insertBatch(List<String> keys, List<float[]> vectors) {
         if (keys.size() != vectors.size()) {
             throw new InvalidArgumentException("keys and vectors differ in length: " + keys.size() + " != " + vectors.size());
@@ -486,13 +503,13 @@ public final class MmapVectorStoreImpl implements VectorStore {
         if (k < 1) {
             throw new InvalidArgumentException("k must be >= 1, got " + k);
         }
-        Predicate<String> filter = query.filter().orElse(null);
+        VectorFilter filter = query.filter().orElse(null);
         lock.readLock().lock();
         try {
             ensureOpen();
             TopK top = new TopK(k);
             for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
-                if (filter != null && !filter.test(keyOfSlot[s])) {
+                if (filter != null && !filter.test(keyOfSlot[s], Map.of())) {
                     continue;
                 }
                 long off = DATA_START + s * stride;

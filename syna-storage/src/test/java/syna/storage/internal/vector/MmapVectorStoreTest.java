@@ -81,7 +81,7 @@ class MmapVectorStoreTest {
             }
             java.util.Arrays.sort(all);
             assertEquals(all[4], hits.get(4).distance(), 1e-4);
-            List<VectorMatch> filtered = s.search(q, 10, VectorQuery.defaults().withFilter(k -> k.endsWith("7")));
+            List<VectorMatch> filtered = s.search(q, 10, VectorQuery.defaults().withKeyFilter(k -> k.endsWith("7")));
             assertEquals(10, filtered.size());
             assertTrue(filtered.stream().allMatch(m -> m.key().endsWith("7")));
         }

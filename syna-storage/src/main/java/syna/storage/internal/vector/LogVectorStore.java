@@ -1,0 +1,619 @@
+package syna.storage.internal.vector;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongPredicate;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+import syna.api.Atom;
+import syna.api.ClosedException;
+import syna.api.Database;
+import syna.api.DimensionMismatchException;
+import syna.api.DistanceMetric;
+import syna.api.InvalidArgumentException;
+import syna.api.SynaException;
+import syna.api.SynaIOException;
+import syna.api.VectorFilter;
+import syna.api.VectorMatch;
+import syna.api.VectorQuery;
+import syna.api.VectorStore;
+import syna.api.VectorStoreOptions;
+import syna.api.Vectors;
+import syna.api.WriteBatch;
+import syna.api.spi.Capability;
+import syna.api.spi.Providers;
+import syna.api.spi.SearchOptions;
+import syna.api.spi.VectorHit;
+import syna.api.spi.VectorIndex;
+import syna.api.spi.VectorIndexConfig;
+import syna.api.spi.VectorIndexProvider;
+import syna.api.spi.VectorKernels;
+import syna.api.spi.format.FileHeader;
+import syna.api.spi.format.SealedFile;
+import syna.api.spi.format.SealedFiles;
+
+/**
+ * The durable vector store: each vector is a log entry under {@code _vs/<name>/v/<key>}, its metadata
+ * one under {@code _vs/<name>/m/<key>}, written together in one atomic batch, so the database's
+ * durability mode and crash recovery apply unchanged. A copy lives in memory in one contiguous
+ * {@code float[]} for exact search. From {@link VectorStoreOptions#indexThreshold()} vectors on, an
+ * index from the configured provider answers searches; it is saved beside the log at
+ * {@link #checkpoint()} and {@link #close()} with a fingerprint of the vectors it was built from, and
+ * reopening loads it only when the fingerprint still matches (a stale or corrupt index is rebuilt,
+ * never trusted). Concurrent reads, one writer; thread-safe.
+ */
+public final class LogVectorStore implements VectorStore {
+    private static final System.Logger LOG = System.getLogger(LogVectorStore.class.getName());
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final String META_KIND = "vs-index-meta";
+    private static final int META_VERSION = 1;
+    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final Database db;
+    private final String name;
+    private final String vectorPrefix;
+    private final String metadataPrefix;
+    private final int dim;
+    private final DistanceMetric metric;
+    private final VectorStoreOptions options;
+    private final VectorKernels kernels = Vectors.kernels();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Provider of the attached index; empty: exact search over {@link #data} only. */
+    private final Optional<VectorIndexProvider> indexProvider;
+    private final Path indexFile;
+    private final Path indexMetaFile;
+
+    private float[] data;
+    private int slots;
+    private int[] free = new int[16];
+    private int freeCount;
+    private final KeySlotMap slotOf = new KeySlotMap();
+    private String[] keyOfSlot = new String[16];
+    private Object[] metaOfSlot = new Object[16];
+    private final BitSet live = new BitSet();
+    private VectorIndex index;
+    private boolean indexDirty;
+    private boolean closed;
+
+    private LogVectorStore(Database db, String name, VectorStoreOptions options) {
+        this.db = db;
+        this.name = name;
+        this.vectorPrefix = "_vs/" + name + "/v/";
+        this.metadataPrefix = "_vs/" + name + "/m/";
+        this.dim = options.dimension();
+        this.metric = options.metric();
+        this.options = options;
+        this.data = new float[16 * dim];
+        this.indexProvider = resolveIndex(options);
+        Path dir = db.path().resolve("indexes");
+        this.indexFile = dir.resolve(name + ".index");
+        this.indexMetaFile = dir.resolve(name + ".index.meta");
+    }
+
+    private static Optional<VectorIndexProvider> resolveIndex(VectorStoreOptions options) {
+        if (options.index().isPresent()) {
+            return Optional.of(Providers.get(VectorIndexProvider.class, options.index().get()));
+        }
+        VectorIndexProvider chosen = Providers.select(VectorIndexProvider.class, Optional.empty());
+        // The default "flat" index would only duplicate the exact search this store already does.
+        return chosen.name().equals("flat") ? Optional.empty() : Optional.of(chosen);
+    }
+
+    /** Opens (or creates) the store {@code name} inside {@code db}. */
+    public static LogVectorStore open(Database db, String name, VectorStoreOptions options) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidArgumentException("vector store name '" + name + "' must be 1 to 64 of A-Z a-z 0-9 . _ -");
+        }
+        LogVectorStore s = new LogVectorStore(db, name, options);
+        s.checkConfig();
+        s.load();
+        return s;
+    }
+
+    private void checkConfig() {
+        String configKey = "_vs/" + name + "/config";
+        String config = "v1 dim=" + dim + " metric=" + metric.name();
+        Optional<Atom> stored = db.get(configKey);
+        if (stored.isEmpty()) {
+            db.putText(configKey, config);
+            return;
+        }
+        String have = stored.get() instanceof Atom.Text t ? t.value() : stored.get().toString();
+        if (!have.equals(config)) {
+            String storedDim = have.replaceAll(".*dim=(\\d+).*", "$1");
+            if (!storedDim.equals(Integer.toString(dim))) {
+                throw new DimensionMismatchException("vector store '" + name + "' holds dimension " + storedDim
+                        + ", opened with dimension " + dim);
+            }
+            throw new InvalidArgumentException("vector store '" + name + "' was created as '" + have
+                    + "', opened as '" + config + "'");
+        }
+    }
+
+    private void load() {
+        Map<String, float[]> vectors = new TreeMap<>();
+        for (String k : db.keys(vectorPrefix)) {
+            float[] v = db.getVector(k);
+            if (v.length != dim) {
+                throw new DimensionMismatchException("vector '" + k + "' has dimension " + v.length
+                        + " in a store of dimension " + dim);
+            }
+            vectors.put(k.substring(vectorPrefix.length()), v);
+        }
+        List<String> layout = indexProvider.isPresent() ? savedLayout(vectors).orElse(null) : null;
+        boolean adopted = layout != null;
+        if (!adopted) {
+            layout = new ArrayList<>(vectors.keySet());
+        }
+        for (int slot = 0; slot < layout.size(); slot++) {
+            String key = layout.get(slot);
+            ensureSlots(slot + 1);
+            slots = slot + 1;
+            if (key == null) {
+                pushFree(slot);
+                continue;
+            }
+            place(slot, key, vectors.get(key), readMetadata(key));
+        }
+        if (indexProvider.isPresent() && live.cardinality() >= options.indexThreshold()) {
+            if (adopted && tryLoadIndex()) {
+                return;
+            }
+            buildIndex("no valid saved index");
+        }
+    }
+
+    private Map<String, Atom> readMetadata(String key) {
+        Optional<Atom> m = db.get(metadataPrefix + key);
+        if (m.isEmpty()) {
+            return Map.of();
+        }
+        if (!(m.get() instanceof Atom.Bytes b)) {
+            throw new syna.api.SerializationException("metadata of vector '" + key + "' in store '" + name
+                    + "' is " + m.get().type() + ", expected BYTES");
+        }
+        return MetadataCodec.decode(b.value(), "vector '" + key + "' in store '" + name + "'");
+    }
+
+    // ---- slots ------------------------------------------------------------------------------
+
+    private void ensureSlots(int n) {
+        if (n > keyOfSlot.length) {
+            int cap = Math.max(n, keyOfSlot.length * 2);
+            keyOfSlot = Arrays.copyOf(keyOfSlot, cap);
+            metaOfSlot = Arrays.copyOf(metaOfSlot, cap);
+            data = Arrays.copyOf(data, Math.multiplyExact(cap, dim));
+        }
+    }
+
+    private void pushFree(int slot) {
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, free.length * 2);
+        }
+        free[freeCount++] = slot;
+    }
+
+    private void place(int slot, String key, float[] v, Map<String, Atom> meta) {
+        System.arraycopy(v, 0, data, slot * dim, dim);
+        keyOfSlot[slot] = key;
+        metaOfSlot[slot] = meta;
+        slotOf.put(key, slot);
+        live.set(slot);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Atom> metaAt(int slot) {
+        return (Map<String, Atom>) metaOfSlot[slot];
+    }
+
+    // ---- writes -----------------------------------------------------------------------------
+
+    @Override
+    public int dimension() {
+        return dim;
+    }
+
+    @Override
+    public DistanceMetric metric() {
+        return metric;
+    }
+
+    @Override
+    public void insert(String key, float[] vector) {
+        insertAll(List.of(key), List.of(vector), null);
+    }
+
+    @Override
+    public void insert(String key, float[] vector, Map<String, Atom> metadata) {
+        insertAll(List.of(key), List.of(vector), List.of(Map.copyOf(metadata)));
+    }
+
+    @Override
+    public void insertBatch(List<String> keys, List<float[]> vectors) {
+        insertAll(keys, vectors, null);
+    }
+
+    private void insertAll(List<String> keys, List<float[]> vectors, List<Map<String, Atom>> metadata) {
+        if (keys.size() != vectors.size()) {
+            throw new InvalidArgumentException("keys and vectors differ in length: " + keys.size() + " != " + vectors.size());
+        }
+        WriteBatch batch = WriteBatch.create();
+        for (int i = 0; i < keys.size(); i++) {
+            VectorKeys.utf8(keys.get(i));
+            checkVector(vectors.get(i));
+            batch.putVector(vectorPrefix + keys.get(i), vectors.get(i));
+            if (metadata != null) {
+                Map<String, Atom> m = metadata.get(i);
+                batch.put(metadataPrefix + keys.get(i), m.isEmpty() ? Atom.ofNull() : Atom.of(MetadataCodec.encode(m)));
+            }
+        }
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            db.write(batch); // durable first; memory follows, under the same lock so order agrees
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                int slot = slotOf.get(key);
+                Map<String, Atom> meta;
+                if (slot < 0) {
+                    slot = freeCount > 0 ? free[--freeCount] : slots++;
+                    ensureSlots(slots);
+                    meta = metadata != null ? metadata.get(i) : Map.of();
+                } else {
+                    meta = metadata != null ? metadata.get(i) : metaAt(slot);
+                }
+                place(slot, key, vectors.get(i), meta);
+                if (index != null) {
+                    index.add(slot, vectors.get(i));
+                    indexDirty = true;
+                }
+            }
+            if (index == null && indexProvider.isPresent() && live.cardinality() >= options.indexThreshold()) {
+                buildIndex("the store reached " + options.indexThreshold() + " vectors");
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean delete(String key) {
+        VectorKeys.utf8(key);
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            int slot = slotOf.get(key);
+            if (slot < 0) {
+                return false;
+            }
+            db.write(WriteBatch.create().delete(vectorPrefix + key).delete(metadataPrefix + key));
+            slotOf.remove(key);
+            live.clear(slot);
+            keyOfSlot[slot] = null;
+            metaOfSlot[slot] = null;
+            pushFree(slot);
+            if (index != null) {
+                if (index.contains(slot) && provider().capabilities().contains(Capability.DELETE)) {
+                    index.delete(slot);
+                }
+                indexDirty = true;
+            }
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    // ---- reads ------------------------------------------------------------------------------
+
+    @Override
+    public Optional<float[]> get(String key) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            int slot = slotOf.get(key);
+            return slot < 0 ? Optional.empty() : Optional.of(Arrays.copyOfRange(data, slot * dim, slot * dim + dim));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Map<String, Atom> metadata(String key) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            int slot = slotOf.get(key);
+            return slot < 0 ? Map.of() : metaAt(slot);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean contains(String key) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return slotOf.get(key) >= 0;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long size() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return slotOf.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<VectorMatch> search(float[] vector, int k, VectorQuery query) {
+        checkVector(vector);
+        if (k < 1) {
+            throw new InvalidArgumentException("k must be >= 1, got " + k);
+        }
+        VectorFilter filter = query.filter().orElse(null);
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            long[] found;
+            float[] dist;
+            if (index != null) {
+                LongPredicate accept = slot -> live.get((int) slot)
+                        && (filter == null || filter.test(keyOfSlot[(int) slot], metaAt((int) slot)));
+                List<VectorHit> hits = index.search(vector, k,
+                        SearchOptions.defaults().withEffort(query.effort()).withFilter(accept));
+                found = hits.stream().mapToLong(VectorHit::id).toArray();
+                dist = new float[found.length];
+                for (int i = 0; i < found.length; i++) {
+                    dist[i] = hits.get(i).distance();
+                }
+            } else {
+                TopK top = new TopK(k);
+                for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
+                    if (filter != null && !filter.test(keyOfSlot[s], metaAt(s))) {
+                        continue;
+                    }
+                    top.offer(s, Vectors.distance(kernels, metric, vector, data, s * dim, dim));
+                }
+                dist = new float[top.size()];
+                found = top.drainSorted(dist);
+            }
+            List<VectorMatch> out = new ArrayList<>(found.length);
+            for (int i = 0; i < found.length; i++) {
+                int s = (int) found[i];
+                out.add(new VectorMatch(keyOfSlot[s], dist[i], query.includeVectors()
+                        ? Optional.of(Arrays.copyOfRange(data, s * dim, s * dim + dim)) : Optional.empty()));
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public String indexName() {
+        lock.readLock().lock();
+        try {
+            return index != null ? index.providerName() : "flat";
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ---- index ------------------------------------------------------------------------------
+
+    private VectorIndexProvider provider() {
+        return indexProvider.orElseThrow();
+    }
+
+    private void buildIndex(String why) {
+        long t0 = System.nanoTime();
+        VectorIndex built = provider().create(new VectorIndexConfig(dim, metric, options.indexParameters()));
+        try {
+            int n = live.cardinality();
+            long[] ids = new long[n];
+            float[][] vs = new float[n][];
+            int i = 0;
+            for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
+                ids[i] = s;
+                vs[i++] = Arrays.copyOfRange(data, s * dim, s * dim + dim);
+            }
+            built.addAll(ids, vs);
+        } catch (RuntimeException e) {
+            built.close();
+            throw e;
+        }
+        if (index != null) {
+            index.close();
+        }
+        index = built;
+        indexDirty = true;
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        LOG.log(Level.INFO, () -> "Syna vector store '" + name + "': built " + built.providerName() + " index of "
+                + built.size() + " vectors in " + ms + " ms (" + why + ")");
+    }
+
+    /** CRC32C over the slot layout, keys and vectors: what the saved index was built from. */
+    private int fingerprint() {
+        CRC32C crc = new CRC32C();
+        byte[] buf = new byte[4 * dim];
+        MemorySegment bufSeg = MemorySegment.ofArray(buf);
+        for (int s = 0; s < slots; s++) {
+            if (!live.get(s)) {
+                crc.update(0);
+                continue;
+            }
+            crc.update(1);
+            crc.update(keyOfSlot[s].getBytes(StandardCharsets.UTF_8));
+            MemorySegment.copy(data, s * dim, bufSeg, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0, dim);
+            crc.update(buf);
+        }
+        return (int) crc.getValue();
+    }
+
+    /** The slot layout of the saved index, when its metadata file is intact and names the same keys. */
+    private Optional<List<String>> savedLayout(Map<String, float[]> vectors) {
+        if (!Files.exists(indexMetaFile) || !Files.exists(indexFile)) {
+            return Optional.empty();
+        }
+        try (SealedFile f = SealedFiles.open(indexMetaFile, META_KIND, "log", META_VERSION)) {
+            MemorySegment b = f.body();
+            long pos = 0;
+            int providerLen = b.get(ValueLayout.JAVA_BYTE, pos++);
+            String provider = new String(b.asSlice(pos, providerLen).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
+            pos += providerLen;
+            pos += 4; // fingerprint, checked after the layout is applied
+            int n = b.get(LE_INT, pos);
+            pos += 4;
+            if (!provider.equals(provider().name()) || n < 0 || n > b.byteSize()) {
+                return Optional.empty();
+            }
+            List<String> layout = new ArrayList<>(n);
+            int named = 0;
+            for (int i = 0; i < n; i++) {
+                int len = Short.toUnsignedInt(b.get(LE_SHORT, pos));
+                pos += 2;
+                if (len == 0) {
+                    layout.add(null);
+                    continue;
+                }
+                String key = new String(b.asSlice(pos, len).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+                pos += len;
+                if (!vectors.containsKey(key)) {
+                    return Optional.empty();
+                }
+                layout.add(key);
+                named++;
+            }
+            return named == vectors.size() ? Optional.of(layout) : Optional.empty();
+        } catch (SynaException | IndexOutOfBoundsException e) {
+            LOG.log(Level.WARNING, "Syna vector store '" + name + "': index metadata " + indexMetaFile
+                    + " unusable, rebuilding: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private boolean tryLoadIndex() {
+        try (SealedFile f = SealedFiles.open(indexMetaFile, META_KIND, "log", META_VERSION)) {
+            MemorySegment b = f.body();
+            int providerLen = b.get(ValueLayout.JAVA_BYTE, 0);
+            int stored = b.get(LE_INT, 1 + providerLen);
+            int actual = fingerprint();
+            if (stored != actual) {
+                LOG.log(Level.INFO, "Syna vector store '" + name + "': saved index is stale, rebuilding");
+                return false;
+            }
+            VectorIndex loaded = provider().load(indexFile);
+            if (loaded.size() != live.cardinality() || loaded.dimension() != dim || loaded.metric() != metric) {
+                loaded.close();
+                LOG.log(Level.WARNING, "Syna vector store '" + name + "': saved index does not match the store, rebuilding");
+                return false;
+            }
+            index = loaded;
+            indexDirty = false;
+            LOG.log(Level.INFO, () -> "Syna vector store '" + name + "': loaded saved " + loaded.providerName()
+                    + " index of " + loaded.size() + " vectors");
+            return true;
+        } catch (SynaException e) {
+            LOG.log(Level.WARNING, "Syna vector store '" + name + "': saved index unusable (" + e.getMessage()
+                    + "), rebuilding");
+            return false;
+        }
+    }
+
+    private void saveIndex() {
+        if (index == null || !indexDirty || !provider().capabilities().contains(Capability.PERSISTENCE)) {
+            return;
+        }
+        try {
+            Files.createDirectories(indexFile.getParent());
+        } catch (IOException e) {
+            throw new SynaIOException("cannot create " + indexFile.getParent() + ": " + e.getMessage(), e);
+        }
+        index.save(indexFile);
+        int fp = fingerprint();
+        byte[] providerName = provider().name().getBytes(StandardCharsets.US_ASCII);
+        SealedFiles.write(indexMetaFile, FileHeader.of(META_KIND, "log", META_VERSION, new UUID(0, 0)), out -> {
+            out.writeByte(providerName.length).writeBytes(providerName, 0, providerName.length);
+            out.writeInt(fp).writeInt(slots);
+            for (int s = 0; s < slots; s++) {
+                byte[] k = live.get(s) ? keyOfSlot[s].getBytes(StandardCharsets.UTF_8) : new byte[0];
+                out.writeByte(k.length & 0xFF).writeByte(k.length >>> 8).writeBytes(k, 0, k.length);
+            }
+        });
+        indexDirty = false;
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------
+
+    @Override
+    public void checkpoint() {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            db.sync();
+            saveIndex();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                saveIndex();
+            } finally {
+                if (index != null) {
+                    index.close();
+                }
+                data = new float[0];
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void checkVector(float[] v) {
+        if (v == null) {
+            throw new InvalidArgumentException("vector must not be null");
+        }
+        if (v.length != dim) {
+            throw new DimensionMismatchException("dimension " + v.length + " != store dimension " + dim + " in '" + name + "'");
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new ClosedException("vector store '" + name + "' is closed");
+        }
+    }
+}
