@@ -87,7 +87,7 @@ final class LogDatabase implements Database {
         this.liveKeys = liveKeys;
         this.entries = entries;
         this.encoder = new RecordEncoder(options.codec(), codec, options.compressionThreshold());
-        this.committer = new GroupCommitter(() -> this.gen.channel(), () -> this.appendPos, end);
+        this.committer = new GroupCommitter(() -> this.gen.channel().force(false), () -> this.appendPos, end);
     }
 
     // ---- open / close -------------------------------------------------------------------------
