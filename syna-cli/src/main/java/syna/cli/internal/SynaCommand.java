@@ -22,6 +22,7 @@ import syna.api.SynaException;
 @Command(
         name = "syna",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT, // -h and -V on every subcommand
         versionProvider = SynaCommand.Version.class,
         description = "Inspect, query, load and check Syna databases. Start with: syna demo",
         subcommands = {
