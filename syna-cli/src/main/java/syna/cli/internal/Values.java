@@ -51,9 +51,13 @@ final class Values {
 
     /** Parses a float64 written as Java/JSON decimal text, {@code NaN}, {@code Infinity} or {@code -Infinity}. */
     static double parseDouble(String s, String what) {
+        return parseDouble(s, what, "float64");
+    }
+
+    private static double parseDouble(String s, String what, String type) {
         String t = s.strip();
         if (!t.matches("[+-]?(NaN|Infinity|(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?)")) {
-            throw new InvalidArgumentException("invalid float64 " + what + " '" + s
+            throw new InvalidArgumentException("invalid " + type + " " + what + " '" + s
                     + "': expected a decimal number such as 21.5 or 1e-3, or NaN, Infinity, -Infinity");
         }
         double d = Double.parseDouble(t);
@@ -67,7 +71,7 @@ final class Values {
     /** Parses a float32 as {@link #parseDouble} does, rejecting values beyond float32's range. */
     static float parseFloat(String s, String what) {
         String t = s.strip();
-        double d = parseDouble(t, what);
+        double d = parseDouble(t, what, "float32");
         float f = Float.parseFloat(t);
         if (Float.isInfinite(f) && !Double.isInfinite(d)) {
             throw new InvalidArgumentException("float32 " + what + " '" + s + "' is out of range (max "
@@ -112,7 +116,7 @@ final class Values {
         String[] parts = t.split(",", -1);
         float[] v = new float[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            v[i] = parseFloat(parts[i], what + " component " + i);
+            v[i] = parseFloat(parts[i], "vector " + what + " component " + i);
         }
         return v;
     }
