@@ -3,7 +3,6 @@ package syna.cli.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +30,8 @@ class SynaCliTest {
 
     @BeforeEach
     void setUp() {
-        assumeTrue(Providers.find(StorageEngineProvider.class, "log").isPresent(),
-                "needs the 'log' storage engine (module syna.storage) on the test path");
+        assertTrue(Providers.find(StorageEngineProvider.class, "log").isPresent(),
+                "needs the 'log' storage engine (module syna.storage, a runtime dependency) on the test path");
         db = tmp.resolve("db");
     }
 
