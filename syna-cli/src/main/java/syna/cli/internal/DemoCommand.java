@@ -158,7 +158,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void step(PrintWriter out, String what, long startNanos, String detail) {
-        out.printf(Locale.ROOT, "  %-17s %10s  %s%n", what, Format.millis(System.nanoTime() - startNanos), detail);
+        out.println(String.format(Locale.ROOT, "  %-17s %10s  %s", what, Format.millis(System.nanoTime() - startNanos),
+                detail).stripTrailing());
     }
 
     /** A plausible minute-by-minute series: a daily cycle, slow drift and noise. */
