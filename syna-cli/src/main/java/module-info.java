@@ -1,0 +1,14 @@
+/**
+ * The {@code syna} command line tool. Run it with {@code java -m syna.cli} (the module's main class
+ * is {@link syna.cli.SynaCli}) and put the storage engine and any plugins on the module path; the
+ * command finds them through {@code syna.api}'s provider registry.
+ */
+module syna.cli {
+    requires syna.api;
+    requires info.picocli;
+
+    exports syna.cli; // SynaCli: main and an in-process entry point
+
+    // picocli reads and writes the @Command/@Option fields reflectively.
+    opens syna.cli.internal to info.picocli;
+}

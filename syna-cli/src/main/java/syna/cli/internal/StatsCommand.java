@@ -1,0 +1,39 @@
+package syna.cli.internal;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import syna.api.Database;
+import syna.api.DatabaseStats;
+
+/** {@code syna stats}: the database's counters. Not thread-safe; one per execution. */
+@Command(name = "stats", description = "Show counters: keys, entries, history per key, bytes per entry.")
+final class StatsCommand extends DatabaseCommand {
+    @Parameters(paramLabel = "DB", arity = "0..1", description = "Database directory.")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        operands(args);
+        try (Database db = openForReading()) {
+            DatabaseStats s = db.stats();
+            PrintWriter out = out();
+            out.printf(Locale.ROOT, "%-22s %s%n", "live keys", Format.count(s.liveKeys()));
+            out.printf(Locale.ROOT, "%-22s %s%n", "deleted keys", Format.count(s.totalKeys() - s.liveKeys()));
+            out.printf(Locale.ROOT, "%-22s %s%n", "total keys", Format.count(s.totalKeys()));
+            out.printf(Locale.ROOT, "%-22s %s%n", "entries", Format.count(s.entries()));
+            out.printf(Locale.ROOT, "%-22s %.1f%n", "entries per key", s.totalKeys() == 0 ? 0.0
+                    : (double) s.entries() / s.totalKeys());
+            out.printf(Locale.ROOT, "%-22s %s (%s)%n", "file bytes", Format.count(s.fileBytes()), Format.bytes(s.fileBytes()));
+            out.printf(Locale.ROOT, "%-22s %.1f%n", "bytes per entry", s.entries() == 0 ? 0.0
+                    : (double) s.fileBytes() / s.entries());
+            out.printf(Locale.ROOT, "%-22s %s%n", "durability", s.durability());
+            out.printf(Locale.ROOT, "%-22s %s%n", "engine", s.engine());
+            out.printf(Locale.ROOT, "%-22s %s%n", "codec", s.codec());
+        }
+        return ExitCodes.OK;
+    }
+}

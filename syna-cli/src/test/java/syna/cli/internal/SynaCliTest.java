@@ -1,0 +1,338 @@
+package syna.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import syna.api.Atom;
+import syna.api.Database;
+import syna.api.Syna;
+import syna.api.spi.Providers;
+import syna.api.spi.StorageEngineProvider;
+import syna.cli.internal.CliRunner.Result;
+
+/** Every subcommand, in-process, against a real database in a temporary directory. */
+class SynaCliTest {
+    @TempDir
+    Path tmp;
+
+    private Path db;
+
+    @BeforeEach
+    void setUp() {
+        assertTrue(Providers.find(StorageEngineProvider.class, "log").isPresent(),
+                "needs the 'log' storage engine (module syna.storage, a runtime dependency) on the test path");
+        db = tmp.resolve("db");
+    }
+
+    private static Result ok(String... args) {
+        Result r = CliRunner.run(args);
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("", r.err(), r::toString);
+        return r;
+    }
+
+    private static Result fails(int exit, String errContains, String... args) {
+        Result r = CliRunner.run(args);
+        assertEquals(exit, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("error: "), r::toString);
+        assertTrue(r.err().contains(errContains), () -> "expected '" + errContains + "' in\n" + r);
+        assertFalse(r.err().contains("\tat "), () -> "no stack trace without --verbose\n" + r);
+        return r;
+    }
+
+    private String d() {
+        return db.toString();
+    }
+
+    @Test
+    void putAndGetEveryType() {
+        assertEquals("put t = float64 21.5\n", ok("put", d(), "t", "21.5", "--type", "float").out());
+        ok("put", d(), "n", "-42", "-t", "int");
+        ok("put", d(), "big", "9223372036854775807", "-t", "int64");
+        ok("put", d(), "s", "hello, world", "-t", "text");
+        ok("put", d(), "b64", "AAH/", "-t", "bytes");
+        ok("put", d(), "hex", "hex:00ff10", "-t", "bytes");
+        ok("put", "--db", d(), "v", "0.5,-1,3e2", "-t", "vector");
+        ok("put", d(), "nan", "NaN", "-t", "float");
+
+        assertEquals("float64 21.5\n", ok("get", d(), "t").out());
+        assertEquals("int64 -42\n", ok("get", d(), "n").out());
+        assertEquals("int64 9223372036854775807\n", ok("get", d(), "big").out());
+        assertEquals("text hello, world\n", ok("get", d(), "s").out());
+        assertEquals("bytes AAH/\n", ok("get", d(), "b64").out());
+        assertEquals("bytes 00ff10\n", ok("get", d(), "hex", "--hex").out());
+        assertEquals("vector 0.5,-1.0,300.0\n", ok("get", "--db", d(), "v").out());
+        assertEquals("float64 NaN\n", ok("get", d(), "nan").out());
+        assertEquals("21.5\n", ok("get", d(), "t", "--value-only").out());
+        assertEquals("{\"key\":\"v\",\"type\":\"vector\",\"value\":[0.5,-1.0,300.0]}\n", ok("get", d(), "v", "--json").out());
+    }
+
+    @Test
+    void badInputGivesOneLineErrors() {
+        ok("put", d(), "k", "1", "-t", "int");
+        fails(15, "key 'missing' not found", "get", d(), "missing");
+        fails(2, "unknown type 'decimal'", "put", d(), "k", "1", "-t", "decimal");
+        fails(2, "Missing required option: '--type=TYPE'", "put", d(), "k", "1");
+        fails(22, "invalid float64 value for key 'k' 'abc'", "put", d(), "k", "abc", "-t", "float");
+        fails(22, "out of range", "put", d(), "k", "1e999", "-t", "float");
+        fails(22, "invalid int64", "put", d(), "k", "1.5", "-t", "int");
+        fails(22, "invalid int64", "put", d(), "k", "9223372036854775808", "-t", "int");
+        fails(22, "invalid bytes", "put", d(), "k", "hex:zz", "-t", "bytes");
+        fails(22, "invalid float32 vector value for key 'k' component 1 ''", "put", d(), "k", "1,,2", "-t", "vector");
+        fails(22, "invalid vector", "put", d(), "k", "[]", "-t", "vector");
+        fails(2, "expected KEY VALUE", "put", d(), "k", "-t", "int");
+        fails(2, "missing database directory", "keys");
+        fails(2, "Unmatched argument", "bogus");
+        fails(11, "", "info", tmp.resolve("nowhere").toString());
+        assertEquals("int64 1\n", ok("get", d(), "k").out(), "failed puts wrote nothing");
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        ok("put", d(), "k", "1", "-t", "int");
+        Result r = CliRunner.run("get", d(), "missing", "--verbose");
+        assertEquals(15, r.exit());
+        assertTrue(r.err().startsWith("error: key 'missing' not found"), r::toString);
+        assertTrue(r.err().contains("KeyNotFoundException") && r.err().contains("\tat "), r::toString);
+    }
+
+    @Test
+    void keysByPrefixAndGlob() {
+        for (String k : List.of("sensor/a", "sensor/b", "other/c", "sensor/ab")) {
+            ok("put", d(), k, "1", "-t", "int");
+        }
+        assertEquals("other/c\nsensor/a\nsensor/ab\nsensor/b\n", ok("keys", d()).out());
+        assertEquals("sensor/a\nsensor/ab\nsensor/b\n", ok("keys", d(), "--prefix", "sensor/").out());
+        assertEquals("sensor/a\nsensor/b\n", ok("keys", "--db", d(), "--glob", "sensor/?").out());
+        assertEquals("4\n", ok("keys", d(), "--count").out());
+        fails(2, "mutually exclusive", "keys", d(), "--prefix", "a", "--glob", "b");
+    }
+
+    @Test
+    void historyInEveryFormat() {
+        ok("put", d(), "h", "1.5", "-t", "float");
+        ok("put", d(), "h", "2.5", "-t", "float");
+        ok("put", d(), "h", "say \"hi\", ok", "-t", "text");
+
+        List<String> table = ok("history", d(), "h").out().lines().toList();
+        assertEquals(4, table.size(), table::toString);
+        assertTrue(table.get(0).startsWith("#"), table::toString);
+        assertTrue(table.get(1).matches("1 +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z +float64 +1\\.5"), table::toString);
+
+        List<String> csv = ok("history", d(), "h", "--format", "csv").out().lines().toList();
+        assertEquals("time,micros,type,value", csv.get(0));
+        assertTrue(csv.get(3).endsWith(",text,\"say \"\"hi\"\", ok\""), csv::toString);
+
+        String json = ok("history", d(), "h", "-f", "json").out();
+        assertTrue(json.startsWith("[{\"key\":\"h\",\"time\":\""), json);
+        assertTrue(json.contains("\"type\":\"float64\",\"value\":2.5}"), json);
+
+        assertEquals(2, ok("history", d(), "h", "--last", "1").out().lines().count());
+        fails(2, "unknown --format 'xml'", "history", d(), "h", "--format", "xml");
+        fails(15, "not found", "history", d(), "nothing");
+    }
+
+    @Test
+    void deleteKeepsHistory() {
+        ok("put", d(), "k", "1", "-t", "int");
+        assertEquals("deleted k\n", ok("delete", d(), "k").out());
+        fails(15, "key 'k' not found", "get", d(), "k");
+        fails(15, "nothing deleted", "delete", d(), "k");
+        ok("delete", d(), "k", "--if-exists");
+        List<String> history = ok("history", d(), "k", "-f", "csv").out().lines().toList();
+        assertEquals(3, history.size(), history::toString);
+        assertTrue(history.get(2).contains(",null,"), history::toString);
+    }
+
+    @Test
+    void infoAndStats() {
+        ok("put", d(), "sensor/1", "1", "-t", "int");
+        ok("put", d(), "sensor/1", "2", "-t", "int");
+        ok("put", d(), "name", "x", "-t", "text");
+        String info = ok("info", d()).out();
+        for (String field : List.of("path", "engine", "format version", "entries", "live keys", "file bytes",
+                "durability", "codec", "top prefixes")) {
+            assertTrue(info.contains(field), () -> field + " missing in\n" + info);
+        }
+        assertTrue(info.contains("log"), info);
+        assertTrue(info.lines().anyMatch(l -> l.matches("live keys +2")), info);
+        assertTrue(info.contains("sensor/ (1)"), info);
+        String stats = ok("stats", "--db", d()).out();
+        assertTrue(stats.lines().anyMatch(l -> l.matches("entries +3")), stats);
+        assertTrue(stats.lines().anyMatch(l -> l.matches("live keys +2")), stats);
+    }
+
+    @Test
+    void compactWithRetention() {
+        for (int i = 0; i < 5; i++) {
+            ok("put", d(), "k", Integer.toString(i), "-t", "int");
+        }
+        String out = ok("compact", d(), "--keep", "last:2").out();
+        assertTrue(out.startsWith("compacted "), out);
+        assertEquals(3, ok("history", d(), "k").out().lines().count(), "header + 2 entries");
+        assertEquals("int64 4\n", ok("get", d(), "k").out());
+        ok("compact", d(), "--keep", "none");
+        assertEquals(2, ok("history", d(), "k").out().lines().count());
+        ok("compact", d());
+        fails(2, "not all, none or last:N", "compact", d(), "--keep", "last:0");
+        fails(2, "not all, none or last:N", "compact", d(), "--keep", "some");
+    }
+
+    @Test
+    void verifyReportsCorruption() throws IOException {
+        try (Database writer = Syna.open(db)) {
+            for (int i = 0; i < 200; i++) {
+                writer.putText("k" + i, "value number " + i);
+            }
+        }
+        assertTrue(ok("verify", d()).out().startsWith("OK: "));
+
+        Path largest;
+        try (Stream<Path> files = Files.walk(db)) {
+            largest = files.filter(Files::isRegularFile).max(Comparator.comparingLong(SynaCliTest::size)).orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(largest);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(largest, bytes);
+
+        Result r = CliRunner.run("verify", d());
+        assertEquals(17, r.exit(), r::toString);
+        assertTrue(r.out().contains("problem: "), r::toString);
+        assertTrue(r.out().contains("@"), r::toString);
+        assertTrue(r.out().contains("FAILED"), r::toString);
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void exportImportRoundTripsEveryType() throws IOException {
+        List<Atom> values = List.of(Atom.of(21.5), Atom.of(-0.0), Atom.of(Double.NaN), Atom.of(Double.NEGATIVE_INFINITY),
+                Atom.of(Double.longBitsToDouble(0x7ff8_0000_0000_00ffL)), Atom.of(Long.MIN_VALUE), Atom.of(Long.MAX_VALUE),
+                Atom.of("multi\nline \"quoted\" é 😀"), Atom.of(""), Atom.of(new byte[] {0, 1, -1}), Atom.of(new byte[0]),
+                Atom.of(new float[] {1.5f, Float.NaN, Float.POSITIVE_INFINITY, -0.0f, 1e-45f}));
+        try (Database source = Syna.open(db)) {
+            for (int i = 0; i < values.size(); i++) {
+                source.put("k/" + i, values.get(i));
+            }
+            source.putFloats("series", new double[] {1, 2, 3});
+            source.putText("gone", "x");
+            source.delete("gone");
+        }
+        Path file = tmp.resolve("out.jsonl");
+        assertEquals("exported 13 keys to " + file + "\n", ok("export", d(), file.toString()).out());
+        assertEquals(13, Files.readAllLines(file, StandardCharsets.UTF_8).size());
+
+        Path copy = tmp.resolve("copy");
+        assertEquals("imported 13 of 13 entries from " + file + "\n", ok("import", copy.toString(), file.toString()).out());
+        try (Database target = Syna.open(copy)) {
+            assertEquals(13, target.size());
+            for (int i = 0; i < values.size(); i++) {
+                assertEquals(values.get(i), target.get("k/" + i).orElseThrow(), "k/" + i);
+            }
+            assertEquals(3.0, target.getFloat("series"));
+            assertFalse(target.exists("gone"));
+            assertEquals(0x7ff8_0000_0000_00ffL, Double.doubleToRawLongBits(target.getFloat("k/4")));
+        }
+        // Exporting the copy gives the same file, byte for byte.
+        Path again = tmp.resolve("again.jsonl");
+        ok("export", copy.toString(), again.toString());
+        assertEquals(Files.readString(file), Files.readString(again));
+    }
+
+    @Test
+    void exportImportWithHistory() throws IOException {
+        try (Database source = Syna.open(db)) {
+            source.putFloats("s", new double[] {1, 2, 3});
+            source.putText("t", "a");
+            source.delete("t");
+            source.putText("t", "b");
+            source.putText("gone", "x");
+            source.delete("gone");
+        }
+        Path file = tmp.resolve("history.jsonl");
+        // The history of live keys: a key deleted for good is not listed by keys().
+        String out = ok("export", d(), file.toString(), "--history").out();
+        assertTrue(out.startsWith("exported 6 history entries"), out);
+        Path copy = tmp.resolve("copy");
+        ok("import", copy.toString(), file.toString());
+        try (Database target = Syna.open(copy)) {
+            assertEquals(3, target.historyAsDoubles("s").length);
+            List<Atom> t = target.history("t").stream().map(syna.api.HistoryEntry::value).toList();
+            assertEquals(List.of(Atom.of("a"), Atom.ofNull(), Atom.of("b")), t);
+            assertFalse(target.exists("gone"));
+        }
+        String stdout = ok("export", d(), "-", "--prefix", "s").out();
+        assertEquals(1, stdout.lines().count(), stdout);
+    }
+
+    @Test
+    void importRejectsBadFilesWithLineNumbersAndWritesNothing() throws IOException {
+        Path bad = tmp.resolve("bad.jsonl");
+        Files.writeString(bad, """
+                {"key":"a","type":"int64","value":1}
+
+                {"key":"b","type":"int64","value":2
+                """);
+        Result r = fails(14, "bad.jsonl: line 3, column 36: expected ',' or '}' in object, found end of input",
+                "import", d(), bad.toString());
+        assertEquals("", r.out());
+
+        Files.writeString(bad, "{\"key\":\"a\",\"type\":\"int64\",\"value\":1}\n{\"key\":\"b\",\"type\":\"int64\",\"value\":2.5}\n");
+        fails(14, "line 2: int64 value 2.5 of key \"b\" is not a whole number", "import", d(), bad.toString());
+
+        Files.writeString(bad, "{\"key\":\"a\",\"type\":\"float64\",\"value\":\"1.5\"}\n");
+        fails(14, "line 1: \"1.5\" of key \"a\" is not a number", "import", d(), bad.toString());
+
+        fails(13, "does not exist", "import", d(), tmp.resolve("missing.jsonl").toString());
+
+        ok("put", d(), "z", "1", "-t", "int");
+        assertEquals("z\n", ok("keys", d()).out(), "rejected imports wrote nothing");
+    }
+
+    @Test
+    void providersListsEverySpi() {
+        String out = ok("providers").out();
+        for (String s : List.of("StorageEngineProvider (default: log)", "CodecProvider", "lz4", "none",
+                "VectorIndexProvider", "VectorKernelsProvider", "GpuBackendProvider", "problems: ")) {
+            assertTrue(out.contains(s), () -> s + " missing in\n" + out);
+        }
+    }
+
+    @Test
+    void demoRunsEndToEnd() {
+        String out = ok("demo", "--db", d(), "--sensors", "2", "--points", "500").out();
+        for (String step : List.of("putFloats", "historyAsDoubles", "all match", "verify", "OK:", "compact", "total")) {
+            assertTrue(out.contains(step), () -> step + " missing in\n" + out);
+        }
+        assertEquals(501, ok("history", d(), "demo/greenhouse-1/temperature", "-f", "csv").out().lines().count());
+        // A second run appends to the same series.
+        ok("demo", d(), "--sensors", "2", "--points", "500");
+        assertEquals(1001, ok("history", d(), "demo/greenhouse-1/temperature", "-f", "csv").out().lines().count());
+        fails(2, "--sensors must be in", "demo", d(), "--sensors", "0");
+    }
+
+    @Test
+    void lz4CodecWritesReadableDatabase() {
+        String text = "compressible ".repeat(100);
+        ok("put", d(), "big", text, "-t", "text", "--codec", "lz4");
+        assertEquals("text " + text + "\n", ok("get", d(), "big").out());
+        assertEquals("text " + text + "\n", ok("get", d(), "big", "--codec", "lz4").out());
+    }
+}
