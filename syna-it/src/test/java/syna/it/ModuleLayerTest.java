@@ -1,0 +1,101 @@
+package syna.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The built Syna jars loaded as modules into a layer of their own. */
+class ModuleLayerTest {
+    /** Provider names each module must bring when it is built, by module and SPI. */
+    private static final Map<String, Map<String, String>> EXPECTED_PROVIDERS = Map.of(
+            "syna.storage", Map.of("StorageEngineProvider", "log"),
+            "syna.simd", Map.of("VectorKernelsProvider", "simd"),
+            "syna.codec.lz4", Map.of("CodecProvider", "lz4"));
+
+    @Test
+    void everySynaModuleIsExplicitAndLivesUnderItsName() {
+        BuiltModules built = BuiltModules.get();
+        assertTrue(built.has("syna.api"), "syna.api must always be built: " + built.coverage());
+        List<String> problems = new ArrayList<>();
+        for (BuiltModules.Jar jar : built.syna().values()) {
+            problems.addAll(ModuleChecks.shapeProblems(jar.reference()));
+        }
+        System.out.println("[syna-it] module shape checked for " + built.synaNames());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void layerResolvesAndFindsEveryDeclaredProvider() {
+        BuiltModules built = BuiltModules.get();
+        InLayer layer = InLayer.of(built.jars(), built.synaNames());
+        for (String name : built.synaNames()) {
+            Module m = layer.layer().findModule(name).orElseThrow();
+            assertTrue(m.isNamed() && !m.getDescriptor().isAutomatic(), name + " must be an explicit module");
+        }
+
+        // Every `provides` of a Syna module of an SPI shows up in the registry of that layer.
+        Map<String, List<String>> covered = new TreeMap<>();
+        for (BuiltModules.Jar jar : built.syna().values()) {
+            for (ModuleDescriptor.Provides p : jar.descriptor().provides()) {
+                if (!p.service().startsWith("syna.api.spi.")) {
+                    continue;
+                }
+                String spi = p.service().substring("syna.api.spi.".length());
+                List<String> loaded = layer.all(spi).values().stream().map(o -> o.getClass().getName()).toList();
+                for (String impl : p.providers()) {
+                    assertTrue(loaded.contains(impl), jar.name() + " provides " + spi + " with " + impl
+                            + " but the registry of the layer has only " + loaded + "; problems: " + layer.problems());
+                    covered.computeIfAbsent(jar.name(), k -> new ArrayList<>()).add(spi + "=" + impl);
+                }
+            }
+        }
+        // The names the rest of the system relies on.
+        for (var e : EXPECTED_PROVIDERS.entrySet()) {
+            if (!built.has(e.getKey())) {
+                System.out.println("[syna-it] " + e.getKey() + " not built yet: not checking its providers " + e.getValue());
+                continue;
+            }
+            for (var spi : e.getValue().entrySet()) {
+                List<String> names = layer.names(spi.getKey());
+                assertTrue(names.contains(spi.getValue()), e.getKey() + " must provide " + spi.getKey() + " '"
+                        + spi.getValue() + "'; the layer has " + names);
+                Object provider = layer.all(spi.getKey()).get(spi.getValue());
+                assertEquals(e.getKey(), provider.getClass().getModule().getName(),
+                        spi.getKey() + " '" + spi.getValue() + "' must come from " + e.getKey());
+            }
+        }
+        // Built-ins of syna.api are always there.
+        assertTrue(layer.names("VectorIndexProvider").contains("flat"));
+        assertTrue(layer.names("VectorKernelsProvider").contains("scalar"));
+        assertTrue(layer.names("CodecProvider").contains("none"));
+        assertEquals(List.of(), layer.problems(), "no provider of the built modules may fail to load");
+        System.out.println("[syna-it] layer of " + built.synaNames() + " found declared providers " + covered);
+    }
+
+    @Test
+    void shapeCheckFlagsAutomaticAndMisplacedModules() {
+        Fixtures f = Fixtures.get();
+        ModuleReference auto = ModuleFinder.of(f.autoLib()).findAll().iterator().next();
+        List<String> autoProblems = ModuleChecks.shapeProblems(auto);
+        assertEquals(1, autoProblems.size(), autoProblems.toString());
+        assertTrue(autoProblems.getFirst().startsWith("module autolib is automatic (no module-info.class in "),
+                autoProblems.toString());
+
+        ModuleReference misnamed = ModuleFinder.of(f.module("syna.it.fixture.misnamed")).findAll().iterator().next();
+        assertEquals(List.of("module syna.it.fixture.misnamed has package elsewhere.misnamed outside its root package "
+                + "syna.it.fixture.misnamed"), ModuleChecks.shapeProblems(misnamed));
+
+        ModuleReference good = ModuleFinder.of(f.module("syna.it.fixture")).findAll().iterator().next();
+        assertFalse(good.descriptor().isAutomatic());
+        assertEquals(List.of(), ModuleChecks.shapeProblems(good));
+    }
+}
