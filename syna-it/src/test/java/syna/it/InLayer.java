@@ -82,6 +82,30 @@ final class InLayer {
         return out;
     }
 
+    /**
+     * Each provider that a module in {@code descriptors} declares for a {@code syna.api.spi} SPI and
+     * that this layer's registry does not have (it failed to load, or the registry missed it).
+     */
+    List<String> declaredButNotLoaded(Collection<java.lang.module.ModuleDescriptor> descriptors) {
+        List<String> out = new ArrayList<>();
+        for (var d : descriptors.stream().sorted(java.util.Comparator.comparing(x -> x.name())).toList()) {
+            for (var p : d.provides().stream().sorted(java.util.Comparator.comparing(x -> x.service())).toList()) {
+                if (!p.service().startsWith("syna.api.spi.")) {
+                    continue;
+                }
+                String spi = p.service().substring("syna.api.spi.".length());
+                List<String> loaded = all(spi).values().stream().map(o -> o.getClass().getName()).sorted().toList();
+                for (String impl : p.providers()) {
+                    if (!loaded.contains(impl)) {
+                        out.add(d.name() + " provides " + spi + " with " + impl
+                                + " but the registry of the layer has only " + loaded);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Calls static {@code syna.api.spi.Providers.<method>}. */
     Object providers(String method, Class<?>[] types, Object... args) {
         try {

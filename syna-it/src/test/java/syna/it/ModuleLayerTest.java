@@ -43,20 +43,12 @@ class ModuleLayerTest {
         }
 
         // Every `provides` of a Syna module of an SPI shows up in the registry of that layer.
+        List<ModuleDescriptor> descriptors = built.syna().values().stream().map(BuiltModules.Jar::descriptor).toList();
+        assertEquals(List.of(), layer.declaredButNotLoaded(descriptors), "problems: " + layer.problems());
         Map<String, List<String>> covered = new TreeMap<>();
-        for (BuiltModules.Jar jar : built.syna().values()) {
-            for (ModuleDescriptor.Provides p : jar.descriptor().provides()) {
-                if (!p.service().startsWith("syna.api.spi.")) {
-                    continue;
-                }
-                String spi = p.service().substring("syna.api.spi.".length());
-                List<String> loaded = layer.all(spi).values().stream().map(o -> o.getClass().getName()).toList();
-                for (String impl : p.providers()) {
-                    assertTrue(loaded.contains(impl), jar.name() + " provides " + spi + " with " + impl
-                            + " but the registry of the layer has only " + loaded + "; problems: " + layer.problems());
-                    covered.computeIfAbsent(jar.name(), k -> new ArrayList<>()).add(spi + "=" + impl);
-                }
-            }
+        for (ModuleDescriptor d : descriptors) {
+            d.provides().forEach(p -> covered.computeIfAbsent(d.name(), k -> new ArrayList<>())
+                    .add(p.service().substring(p.service().lastIndexOf('.') + 1) + "=" + p.providers()));
         }
         // The names the rest of the system relies on.
         for (var e : EXPECTED_PROVIDERS.entrySet()) {
@@ -82,6 +74,18 @@ class ModuleLayerTest {
     }
 
     @Test
+    void providerThatFailsToLoadIsFlagged() {
+        Fixtures f = Fixtures.get();
+        InLayer layer = InLayer.of(List.of(BuiltModules.get().api(), f.module("syna.it.fixture.broken"),
+                f.module("syna.it.fixture")), List.of("syna.it.fixture.broken", "syna.it.fixture"));
+        List<ModuleDescriptor> descriptors = layer.layer().modules().stream().map(Module::getDescriptor).toList();
+        assertEquals(List.of("syna.it.fixture.broken provides VectorIndexProvider with "
+                + "syna.it.fixture.broken.ExplodingIndexProvider but the registry of the layer has only "
+                + "[syna.api.internal.FlatVectorIndexProvider, syna.it.fixture.BruteForceIndexProvider]"),
+                layer.declaredButNotLoaded(descriptors));
+    }
+
+    @Test
     void shapeCheckFlagsAutomaticAndMisplacedModules() {
         Fixtures f = Fixtures.get();
         ModuleReference auto = ModuleFinder.of(f.autoLib()).findAll().iterator().next();
@@ -91,8 +95,11 @@ class ModuleLayerTest {
                 autoProblems.toString());
 
         ModuleReference misnamed = ModuleFinder.of(f.module("syna.it.fixture.misnamed")).findAll().iterator().next();
-        assertEquals(List.of("module syna.it.fixture.misnamed has package elsewhere.misnamed outside its root package "
-                + "syna.it.fixture.misnamed"), ModuleChecks.shapeProblems(misnamed));
+        assertEquals(List.of(
+                "module syna.it.fixture.misnamed has package elsewhere.misnamed outside its root package "
+                        + "syna.it.fixture.misnamed",
+                "module syna.it.fixture.misnamed exports internal package syna.it.fixture.misnamed.internal"),
+                ModuleChecks.shapeProblems(misnamed));
 
         ModuleReference good = ModuleFinder.of(f.module("syna.it.fixture")).findAll().iterator().next();
         assertFalse(good.descriptor().isAutomatic());
