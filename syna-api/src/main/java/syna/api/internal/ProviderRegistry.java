@@ -3,6 +3,7 @@ package syna.api.internal;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import syna.api.ProviderNotFoundException;
@@ -158,13 +160,16 @@ public final class ProviderRegistry {
             }
         }
         List<P> discovered = new ArrayList<>();
+        // Both lookups usually see the same module providers: each provider type is tried once, so a
+        // broken one is instantiated and reported once, not once per lookup.
+        Set<Class<?>> tried = new HashSet<>();
         Module self = ProviderRegistry.class.getModule();
         if (self.isNamed() && self.getLayer() != null) {
-            collect(spi, ServiceLoader.load(self.getLayer(), spi), discovered, problems);
+            collect(spi, ServiceLoader.load(self.getLayer(), spi), discovered, problems, tried);
         }
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         collect(spi, ServiceLoader.load(spi, tccl != null ? tccl : ProviderRegistry.class.getClassLoader()),
-                discovered, problems);
+                discovered, problems, tried);
         discovered.sort(Comparator.comparing((P p) -> String.valueOf(p.getClass().getModule().getName()))
                 .thenComparing(p -> p.getClass().getName()));
         found.addAll(discovered);
@@ -200,7 +205,7 @@ public final class ProviderRegistry {
     }
 
     private static <P extends SynaProvider> void collect(
-            Class<P> spi, ServiceLoader<P> loader, List<P> out, List<ProviderProblem> problems) {
+            Class<P> spi, ServiceLoader<P> loader, List<P> out, List<ProviderProblem> problems, Set<Class<?>> tried) {
         Iterator<ServiceLoader.Provider<P>> it = loader.stream().iterator();
         int errors = 0;
         while (errors < MAX_ERRORS) {
@@ -213,6 +218,9 @@ public final class ProviderRegistry {
             } catch (ServiceConfigurationError | LinkageError e) {
                 errors++;
                 problems.add(report(spi, "?", "could not be located: " + e.getMessage(), e));
+                continue;
+            }
+            if (!tried.add(candidate.type())) {
                 continue;
             }
             try {
