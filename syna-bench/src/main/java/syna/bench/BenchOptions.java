@@ -44,7 +44,7 @@ public record BenchOptions(
                                 [--dir DIR] [--results DIR] [--commit ID]
               --ops N        operations per workload (default 100000)
               --keys N       preloaded key space of the read and YCSB workloads (default 100000)
-              --sync-ops N   operations of the ALWAYS / GROUP workloads, each waits for a disk sync (default 5000)
+              --sync-ops N   operations of the ALWAYS / GROUP workloads, each waits for a disk sync (default 2000)
               --max-bytes N  cap on the bytes one write workload puts; fewer ops for 64 KB values (default 1 GiB)
               --seed S       seed of keys, values and key choice (default: random, printed)
               --engines L    engines to run (default all four)
@@ -73,7 +73,7 @@ public record BenchOptions(
     public static BenchOptions parse(String... args) {
         int ops = 100_000;
         int keys = 100_000;
-        int syncOps = 5_000;
+        int syncOps = 2_000;
         long maxBytes = 1L << 30;
         long seed = System.nanoTime() ^ 0x5DEECE66DL;
         List<Engine> engines = new ArrayList<>(Arrays.asList(Engine.values()));

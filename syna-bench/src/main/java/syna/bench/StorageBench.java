@@ -11,21 +11,23 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.stream.Stream;
 import syna.api.Durability;
 import syna.api.InvalidArgumentException;
-import syna.api.ProviderNotFoundException;
 import syna.bench.report.DiskProbe;
 import syna.bench.report.MachineInfo;
 import syna.bench.report.Report;
 import syna.bench.report.Row;
 import syna.bench.store.BenchKey;
 import syna.bench.store.Engine;
+import syna.bench.store.EngineUnavailableException;
 import syna.bench.store.KvSession;
 import syna.bench.store.KvStore;
 import syna.bench.workload.Keys;
@@ -48,7 +50,7 @@ public final class StorageBench {
     private final PrintStream out;
     private final PrintStream log;
     private final Report report;
-    private Optional<String> synaMissing = Optional.empty();
+    private final Map<Engine, String> unavailable = new EnumMap<>(Engine.class);
 
     private StorageBench(BenchOptions options, PrintStream out, PrintStream log) {
         this.options = options;
@@ -190,9 +192,9 @@ public final class StorageBench {
                     return -1L;
                 });
                 report.add(new Row(w, engine, Optional.of(m[0]), disk, engine.durabilityNote(w.durability())));
-            } catch (ProviderNotFoundException e) {
-                noSyna(e);
-                report.add(new Row(w, engine, Optional.empty(), -1, synaMissing.orElseThrow()));
+            } catch (EngineUnavailableException e) {
+                unavailable(engine, e);
+                report.add(new Row(w, engine, Optional.empty(), -1, unavailable.get(engine)));
             } catch (RuntimeException e) {
                 failed = true;
                 log.println("  FAILED " + w.name() + " / " + engine.label() + ": " + e);
@@ -225,7 +227,8 @@ public final class StorageBench {
                         try {
                             WorkloadRunner.run(store, w, keys, values, options.seed() + 1, w.warmupOps());
                             Measurement m = WorkloadRunner.run(store, w, keys, values, options.seed(), w.ops());
-                            report.add(new Row(w, engine, Optional.of(m), -1, engine.durabilityNote(w.durability())));
+                            String how = w.readFraction() < 1 ? engine.durabilityNote(w.durability()) : "";
+                            report.add(new Row(w, engine, Optional.of(m), -1, how));
                         } catch (RuntimeException e) {
                             log.println("  FAILED " + w.name() + " / " + engine.label() + ": " + e);
                             report.add(new Row(w, engine, Optional.empty(), -1, "failed: " + e));
@@ -233,9 +236,9 @@ public final class StorageBench {
                     }
                     return -1L;
                 });
-            } catch (ProviderNotFoundException e) {
-                noSyna(e);
-                readers.forEach(w -> report.add(new Row(w, engine, Optional.empty(), -1, synaMissing.orElseThrow())));
+            } catch (EngineUnavailableException e) {
+                unavailable(engine, e);
+                readers.forEach(w -> report.add(new Row(w, engine, Optional.empty(), -1, unavailable.get(engine))));
             } catch (RuntimeException e) {
                 failed = true;
                 log.println("  FAILED loading " + engine.label() + ": " + e);
@@ -247,8 +250,8 @@ public final class StorageBench {
 
     /** Adds a row without figures when {@code engine} cannot run {@code w}; true if so. */
     private boolean skipped(Workload w, Engine engine) {
-        if (engine == Engine.SYNA && synaMissing.isPresent()) {
-            report.add(new Row(w, engine, Optional.empty(), -1, synaMissing.orElseThrow()));
+        if (unavailable.containsKey(engine)) {
+            report.add(new Row(w, engine, Optional.empty(), -1, unavailable.get(engine)));
             return true;
         }
         if (!engine.supports(w.durability())) {
@@ -258,11 +261,9 @@ public final class StorageBench {
         return false;
     }
 
-    private void noSyna(ProviderNotFoundException e) {
-        if (synaMissing.isEmpty()) {
-            log.println("  Syna skipped: " + e.getMessage());
-        }
-        synaMissing = Optional.of("skipped: no Syna storage engine on the class path (" + e.getMessage() + ")");
+    private void unavailable(Engine engine, EngineUnavailableException e) {
+        log.println("  SKIPPED " + engine.label() + ": " + e.getMessage());
+        unavailable.put(engine, "skipped: " + e.getMessage());
     }
 
     /** A function of an open store. */

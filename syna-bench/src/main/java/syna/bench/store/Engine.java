@@ -85,13 +85,28 @@ public enum Engine {
         };
     }
 
-    /** Opens a fresh store of this engine in the empty directory {@code dir}. */
+    /**
+     * Opens a fresh store of this engine in the empty directory {@code dir}. A native library that
+     * does not load gives {@link EngineUnavailableException}, so the run skips the engine.
+     */
     public KvStore open(Path dir, Durability durability) {
-        return switch (this) {
-            case SYNA -> SynaStore.open(dir, durability);
-            case ROCKSDB -> RocksStore.open(dir, durability);
-            case LMDB -> LmdbStore.open(dir, durability);
-            case RAW -> RawFileStore.open(dir, durability);
-        };
+        try {
+            return switch (this) {
+                case SYNA -> SynaStore.open(dir, durability);
+                case ROCKSDB -> RocksStore.open(dir, durability);
+                case LMDB -> LmdbStore.open(dir, durability);
+                case RAW -> RawFileStore.open(dir, durability);
+            };
+        } catch (LinkageError e) {
+            throw new EngineUnavailableException(label + ": native library did not load (" + e + "). "
+                    + switch (this) {
+                        case ROCKSDB -> "rocksdbjni bundles librocksdb for linux/macos/windows x86_64 and aarch64;"
+                                + " other platforms need a rocksdbjni build of their own.";
+                        case LMDB -> "lmdbjava bundles liblmdb for linux/macos x86_64 and aarch64 and windows"
+                                + " x86_64; elsewhere install liblmdb (apt-get install liblmdb0) and pass"
+                                + " -Dlmdbjava.native.lib=/usr/lib/<arch>/liblmdb.so.0.";
+                        default -> "";
+                    }, e);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import syna.api.Database;
 import syna.api.Durability;
 import syna.api.KeyNotFoundException;
+import syna.api.ProviderNotFoundException;
 import syna.api.Syna;
 
 /** Syna through the public {@link Database} API. Thread-safe; sessions are stateless. */
@@ -17,7 +18,12 @@ final class SynaStore implements KvStore {
     }
 
     static SynaStore open(Path dir, Durability durability) {
-        return new SynaStore(Syna.builder(dir).durability(durability).open());
+        try {
+            return new SynaStore(Syna.builder(dir).durability(durability).open());
+        } catch (ProviderNotFoundException e) {
+            throw new EngineUnavailableException("syna: no storage engine on the class path (" + e.getMessage()
+                    + "); build with -am so syna-storage is shaded in", e);
+        }
     }
 
     @Override
