@@ -1,0 +1,115 @@
+package syna.storage.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import syna.api.spi.format.Checksums;
+
+/**
+ * A growable little-endian byte buffer that records are encoded into before one write reaches the
+ * file. Not thread-safe; one per writer.
+ */
+final class RecordBuffer {
+    static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private byte[] buf;
+    private int size;
+
+    RecordBuffer(int capacity) {
+        buf = new byte[capacity];
+    }
+
+    byte[] array() {
+        return buf;
+    }
+
+    int size() {
+        return size;
+    }
+
+    void reset() {
+        size = 0;
+    }
+
+    private void ensure(int n) {
+        if (buf.length - size < n) {
+            long want = Math.max((long) buf.length * 2, (long) size + n);
+            if (want > Integer.MAX_VALUE - 16) {
+                want = (long) size + n;
+            }
+            buf = Arrays.copyOf(buf, (int) want);
+        }
+    }
+
+    void putByte(int v) {
+        ensure(1);
+        buf[size++] = (byte) v;
+    }
+
+    void putInt(int v) {
+        ensure(4);
+        INT.set(buf, size, v);
+        size += 4;
+    }
+
+    void putLong(long v) {
+        ensure(8);
+        LONG.set(buf, size, v);
+        size += 8;
+    }
+
+    void putBytes(byte[] b, int off, int len) {
+        ensure(len);
+        System.arraycopy(b, off, buf, size, len);
+        size += len;
+    }
+
+    void putFloats(float[] v) {
+        ensure(4 * v.length);
+        for (float f : v) {
+            INT.set(buf, size, Float.floatToRawIntBits(f));
+            size += 4;
+        }
+    }
+
+    /** Starts a record; returns its start index for {@link #endRecord}. */
+    int beginRecord(int kind, int flags, byte[] key, long timestampMicros) {
+        int start = size;
+        ensure(RecordFormat.HEADER + key.length);
+        size += 8; // crc and length are filled in by endRecord
+        buf[size++] = (byte) kind;
+        buf[size++] = (byte) flags;
+        SHORT.set(buf, size, (short) key.length);
+        size += 2;
+        LONG.set(buf, size, timestampMicros);
+        size += 8;
+        System.arraycopy(key, 0, buf, size, key.length);
+        size += key.length;
+        return start;
+    }
+
+    /** Sets the flags byte of the record starting at {@code start}. */
+    void setFlags(int start, int flags) {
+        buf[start + 9] = (byte) flags;
+    }
+
+    int flags(int start) {
+        return buf[start + 9] & 0xFF;
+    }
+
+    /** Fills in length and CRC32C of the record that started at {@code start}. */
+    void endRecord(int start) {
+        int length = size - start;
+        INT.set(buf, start + 4, length);
+        INT.set(buf, start, Checksums.crc32c(buf, start + 4, length - 4));
+    }
+
+    /** Recomputes the CRC of the record at {@code start} (after its flags changed). */
+    void reseal(int start) {
+        int length = (int) INT.get(buf, start + 4);
+        INT.set(buf, start, Checksums.crc32c(buf, start + 4, length - 4));
+    }
+}

@@ -1,0 +1,62 @@
+package syna.storage.internal;
+
+import java.nio.charset.StandardCharsets;
+import syna.api.Atom;
+import syna.api.spi.ValueCodec;
+
+/**
+ * Encodes records into a {@link RecordBuffer}: single values (through the configured codec when
+ * they are long enough and the codec actually shrinks them) and codec records. Not thread-safe;
+ * one per writer.
+ */
+final class RecordEncoder {
+    private final String codecName;
+    private final ValueCodec codec;
+    private final int threshold;
+    private final RecordBuffer scratch = new RecordBuffer(1024);
+
+    /** {@code codec} null: never compress. */
+    RecordEncoder(String codecName, ValueCodec codec, int threshold) {
+        this.codecName = codecName;
+        this.codec = codec;
+        this.threshold = threshold;
+    }
+
+    /**
+     * Writes a codec record for the configured codec into {@code out} unless {@code table} already
+     * has it; must be called before a unit that may compress, never inside one.
+     */
+    void prepareCodec(RecordBuffer out, CodecTable table, long ts) {
+        if (codec == null || table.idOf(codecName) >= 0) {
+            return;
+        }
+        int id = table.addNew(codecName, codec);
+        int start = out.beginRecord(RecordFormat.KIND_CODEC, 0, codecName.getBytes(StandardCharsets.US_ASCII), ts);
+        out.putByte(id);
+        out.endRecord(start);
+    }
+
+    /** Appends a single-value record; returns its start index in {@code out}. */
+    int single(RecordBuffer out, CodecTable table, byte[] key, long ts, Atom value, byte[] textUtf8, int flags) {
+        boolean compressible = value instanceof Atom.Text || value instanceof Atom.Bytes || value instanceof Atom.Vector;
+        if (codec != null && compressible && ValueEncoding.rawSize(value, textUtf8) >= threshold) {
+            scratch.reset();
+            ValueEncoding.encode(value, textUtf8, scratch);
+            int raw = scratch.size();
+            byte[] packed = codec.encode(scratch.array(), 0, raw);
+            int id = table.idOf(codecName);
+            if (id >= 0 && packed.length + 10 < raw) {
+                int start = out.beginRecord(value.type().tag(), flags | RecordFormat.FLAG_COMPRESSED, key, ts);
+                VarInts.put(out, id);
+                VarInts.put(out, raw);
+                out.putBytes(packed, 0, packed.length);
+                out.endRecord(start);
+                return start;
+            }
+        }
+        int start = out.beginRecord(value.type().tag(), flags, key, ts);
+        ValueEncoding.encode(value, textUtf8, out);
+        out.endRecord(start);
+        return start;
+    }
+}

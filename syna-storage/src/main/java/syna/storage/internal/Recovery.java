@@ -1,0 +1,177 @@
+package syna.storage.internal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import syna.api.Atom;
+import syna.api.CorruptFileException;
+import syna.api.ValueType;
+
+/**
+ * Rebuilds the index from a log on open: checks every record, applies complete atomic units only,
+ * and finds where the valid log ends. A damaged record after which no valid record follows is a
+ * torn tail (the caller truncates it); one followed by valid records is corruption, which fails
+ * the open unless salvage was asked for. Not thread-safe; one per open.
+ */
+final class Recovery {
+    /** What the scan found. */
+    record Result(
+            ConcurrentHashMap<String, KeyHistory> index,
+            CodecTable codecs,
+            long validEnd,
+            long liveKeys,
+            long entries,
+            List<String> damaged) {}
+
+    private final FileChannel channel;
+    private final Path file;
+    private final boolean salvage;
+    private final ConcurrentHashMap<String, KeyHistory> index = new ConcurrentHashMap<>();
+    private final CodecTable codecs = new CodecTable();
+    private final List<KeyHistory> unit = new ArrayList<>();
+    private byte[] lastKey = new byte[0];
+    private KeyHistory lastHistory;
+
+    private Recovery(FileChannel channel, Path file, boolean salvage) {
+        this.channel = channel;
+        this.file = file;
+        this.salvage = salvage;
+    }
+
+    /** Scans {@code [start, end)} of {@code channel}. */
+    static Result run(FileChannel channel, Path file, long start, long end, boolean salvage) throws IOException {
+        return new Recovery(channel, file, salvage).scan(start, end);
+    }
+
+    private Result scan(long start, long end) throws IOException {
+        LogCursor cur = new LogCursor(channel, end);
+        List<String> damaged = new ArrayList<>();
+        long pos = start;
+        long unitStart = start;
+        while (pos < end) {
+            String problem = cur.check(pos);
+            if (problem == null) {
+                apply(cur);
+                pos += cur.length;
+                if ((cur.flags & RecordFormat.FLAG_CONTINUES) == 0) {
+                    for (KeyHistory h : unit) {
+                        h.commitUnit();
+                    }
+                    unit.clear();
+                    unitStart = pos;
+                }
+                continue;
+            }
+            long next = cur.findNext(pos);
+            if (next < 0) {
+                break; // torn tail: nothing valid follows
+            }
+            if (!salvage) {
+                throw new CorruptFileException(file, pos, problem + "; valid records follow at offset " + next
+                        + " (open with salvage to keep them)");
+            }
+            damaged.add("bytes [" + pos + ", " + next + "): " + problem
+                    + (unitStart < pos ? "; dropped the unfinished atomic unit from offset " + unitStart : ""));
+            rollback();
+            pos = next;
+            unitStart = next;
+        }
+        rollback(); // a unit still open at the end was never committed
+        long live = 0;
+        long entries = 0;
+        for (Iterator<Map.Entry<String, KeyHistory>> it = index.entrySet().iterator(); it.hasNext(); ) {
+            KeyHistory h = it.next().getValue();
+            if (h.workingCount() == 0) {
+                it.remove();
+                continue;
+            }
+            h.publish();
+            entries += h.workingCount();
+            if (h.view().live()) {
+                live++;
+            }
+        }
+        return new Result(index, codecs, unitStart, live, entries, damaged);
+    }
+
+    private void rollback() {
+        for (KeyHistory h : unit) {
+            h.rollbackUnit();
+        }
+        unit.clear();
+    }
+
+    private KeyHistory history(byte[] buf, int off, int len) {
+        if (lastHistory != null && Arrays.equals(buf, off, off + len, lastKey, 0, lastKey.length)) {
+            return lastHistory;
+        }
+        String key = new String(buf, off, len, StandardCharsets.UTF_8);
+        KeyHistory h = index.computeIfAbsent(key, k -> new KeyHistory());
+        lastKey = Arrays.copyOfRange(buf, off, off + len);
+        lastHistory = h;
+        return h;
+    }
+
+    private void apply(LogCursor cur) {
+        byte[] b = cur.buffer();
+        int v = cur.valueIndex();
+        int vlen = cur.valueLength();
+        long offset = cur.offset;
+        try {
+            if (cur.kind == RecordFormat.KIND_CODEC) {
+                if (vlen != 1) {
+                    throw new IllegalStateException("codec record value of " + vlen + " bytes, expected 1");
+                }
+                codecs.register(b[v] & 0xFF, new String(b, cur.keyIndex(), cur.keyLen, StandardCharsets.US_ASCII));
+                return;
+            }
+            KeyHistory h = history(b, cur.keyIndex(), cur.keyLen);
+            if (h.markUnit()) {
+                unit.add(h);
+            }
+            long ts = cur.timestamp;
+            switch (cur.kind) {
+                case RecordFormat.KIND_SERIES_F64, RecordFormat.KIND_SERIES_I64 -> {
+                    ValueType t = RecordFormat.entryType(cur.kind);
+                    if ((cur.flags & RecordFormat.FLAG_COMPRESSED) != 0) {
+                        throw new IllegalStateException("series record with the compressed flag");
+                    }
+                    SeriesEncoding.decode(b, v, vlen, t == ValueType.FLOAT64, ts,
+                            (pts, bits) -> h.appendNumeric(pts, t, bits));
+                }
+                default -> {
+                    ValueType t = ValueType.ofTag(cur.kind);
+                    switch (t) {
+                        case NULL -> {
+                            if (vlen != 0) {
+                                throw new IllegalStateException("delete record with a " + vlen + "-byte value");
+                            }
+                            h.appendNull(ts);
+                        }
+                        case FLOAT64, INT64 -> {
+                            if ((cur.flags & RecordFormat.FLAG_COMPRESSED) != 0) {
+                                throw new IllegalStateException(t + " record with the compressed flag");
+                            }
+                            h.appendNumeric(ts, t, ValueEncoding.numericBits(b, v, vlen, cur.kind));
+                        }
+                        case TEXT, BYTES, VECTOR -> {
+                            Atom cached = vlen <= RecordFormat.CACHE_LIMIT
+                                    ? StoredValues.decode(cur.kind, cur.flags, b, v, vlen, codecs, file, offset)
+                                    : null;
+                            h.appendStored(ts, t, offset, cached);
+                        }
+                    }
+                }
+            }
+        } catch (IllegalStateException e) {
+            throw new CorruptFileException(file, offset, e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package syna.storage.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import syna.api.Atom;
+import syna.api.CorruptFileException;
+import syna.api.DatabaseOptions;
+import syna.api.SerializationException;
+import syna.api.spi.ValueCodec;
+import syna.api.spi.format.Checksums;
+
+/** Decodes stored (possibly compressed) values, and reads single records back by offset. Stateless. */
+final class StoredValues {
+    private StoredValues() {}
+
+    /** Decodes the value of a single-value record, undoing its codec. */
+    static Atom decode(int kind, int flags, byte[] b, int off, int len, CodecTable codecs, Path file, long offset) {
+        try {
+            if ((flags & RecordFormat.FLAG_COMPRESSED) == 0) {
+                return ValueEncoding.decode(kind, b, off, len);
+            }
+            VarInts.Reader in = new VarInts.Reader(b, off, off + len);
+            long id = in.next();
+            long raw = in.next();
+            if (raw < 0 || raw > DatabaseOptions.MAX_VALUE_BYTES_LIMIT + 8L) {
+                throw new IllegalStateException("compressed value claims " + raw + " raw bytes");
+            }
+            ValueCodec codec = codecs.codec((int) Math.min(id, Integer.MAX_VALUE));
+            if (codec == null) {
+                throw new IllegalStateException("value uses codec id " + id + " that no codec record defines");
+            }
+            int head = varLen(id) + varLen(raw);
+            byte[] plain = codec.decode(b, off + head, len - head, (int) raw);
+            return ValueEncoding.decode(kind, plain, 0, plain.length);
+        } catch (IllegalStateException | SerializationException e) {
+            throw new CorruptFileException(file, offset, "cannot decode value: " + e.getMessage(), e);
+        }
+    }
+
+    private static int varLen(long v) {
+        int n = 1;
+        while ((v & ~0x7FL) != 0) {
+            v >>>= 7;
+            n++;
+        }
+        return n;
+    }
+
+    /** Reads the single-value record at {@code offset} of {@code channel}, checks its CRC, decodes it. */
+    static Atom read(FileChannel channel, Path file, long offset, CodecTable codecs) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(RecordFormat.HEADER);
+        readFully(channel, head, offset);
+        byte[] h = head.array();
+        long len = Integer.toUnsignedLong((int) RecordBuffer.INT.get(h, 4));
+        int keyLen = Short.toUnsignedInt((short) RecordBuffer.SHORT.get(h, 10));
+        long size = channel.size();
+        if (len < RecordFormat.HEADER + (long) keyLen || len > size - offset || len > RecordFormat.MAX_RECORD) {
+            throw new CorruptFileException(file, offset, "record length " + len + " out of bounds on read");
+        }
+        byte[] rec = new byte[(int) len];
+        readFully(channel, ByteBuffer.wrap(rec), offset);
+        int crc = Checksums.crc32c(rec, 4, rec.length - 4);
+        if (crc != (int) RecordBuffer.INT.get(rec, 0)) {
+            throw new CorruptFileException(file, offset, "record CRC32C mismatch on read");
+        }
+        int valueOff = RecordFormat.HEADER + keyLen;
+        return decode(rec[8] & 0xFF, rec[9] & 0xFF, rec, valueOff, rec.length - valueOff, codecs, file, offset);
+    }
+
+    static void readFully(FileChannel ch, ByteBuffer dst, long pos) throws IOException {
+        while (dst.hasRemaining()) {
+            if (ch.read(dst, pos + dst.position()) < 0) {
+                throw new EOFException("unexpected end of log at " + (pos + dst.position()));
+            }
+        }
+    }
+}
