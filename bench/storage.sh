@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds syna-bench and runs the side-by-side storage benchmark (syna.bench.StorageBench):
+# Syna vs RocksDB vs LMDB vs a raw FileChannel log, same workloads, same seed, one JVM.
+#
+#   bench/storage.sh                      # full run: 100,000 ops per workload, 2,000 for ALWAYS/GROUP
+#   bench/storage.sh --ops 5000 --sync-ops 100 --seed 42    # a short smoke run
+#   bench/storage.sh --help               # every option
+#
+# Options after the script name go to StorageBench. Environment: JAVA_HOME (a JDK 25; found under
+# /usr/lib/jvm otherwise), BENCH_HEAP (default 2g; the JVM runs with a fixed heap),
+# BENCH_JAVA_OPTS (extra JVM flags, e.g. -XX:StartFlightRecording=filename=bench.jfr),
+# BENCH_SKIP_BUILD=1 (reuse syna-bench/target/benchmarks.jar).
+# Output: the tables on stdout, also saved with the CSV and JSON under bench-results/.
+# RocksDB and LMDB need no system package: rocksdbjni and lmdbjava bundle their native libraries
+# (linux/macos x86_64 and aarch64, windows x86_64). An engine whose library does not load is
+# skipped with a message saying what to install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" 2>/dev/null || echo 0)" -lt 25 ] 2>/dev/null; then
+  JAVA_HOME=""
+  for candidate in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*25* /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/javac" ] || continue
+    v=$(java_major "$candidate" 2>/dev/null || echo 0)
+    if [ "${v:-0}" -ge 25 ] 2>/dev/null; then JAVA_HOME="$candidate"; break; fi
+  done
+fi
+if [ -z "$JAVA_HOME" ]; then
+  echo "bench/storage.sh: no JDK 25 found; set JAVA_HOME to a JDK 25" >&2
+  exit 1
+fi
+export JAVA_HOME
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  ./mvnw -q -pl syna-bench -am package -DskipTests
+fi
+
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if ! git diff --quiet HEAD -- 2>/dev/null; then commit="$commit-dirty"; fi
+heap=${BENCH_HEAP:-2g}
+mkdir -p bench-results
+stamp=$(date -u +%Y%m%d-%H%M%S)
+
+# shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
+"$JAVA_HOME/bin/java" -Xms"$heap" -Xmx"$heap" -XX:+AlwaysPreTouch \
+  --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  ${BENCH_JAVA_OPTS:-} -Dsyna.bench.commit="$commit" \
+  -cp syna-bench/target/benchmarks.jar syna.bench.StorageBench --results bench-results "$@" \
+  | tee "bench-results/storage-$stamp.txt"

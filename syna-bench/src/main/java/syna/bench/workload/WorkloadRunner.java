@@ -1,0 +1,117 @@
+package syna.bench.workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import syna.api.InternalException;
+import syna.bench.store.BenchKey;
+import syna.bench.store.KvSession;
+import syna.bench.store.KvStore;
+
+/**
+ * Runs a workload's operations on a store with its thread count and times each one with
+ * {@link System#nanoTime()}. Thread-safe (stateless).
+ */
+public final class WorkloadRunner {
+    /** Zipfian skew, as YCSB's default. */
+    public static final double ZIPFIAN_THETA = 0.99;
+
+    private WorkloadRunner() {}
+
+    /**
+     * Runs {@code ops} operations of {@code workload} on {@code store}. For {@link Workload.Kind#WRITE}
+     * {@code keys} holds at least {@code ops} distinct keys, used in order; otherwise it is the
+     * preloaded key space. Reads must find a value of the workload's size, else the run fails.
+     */
+    public static Measurement run(KvStore store, Workload workload, BenchKey[] keys, ValuePool values, long seed,
+            int ops) {
+        int threads = workload.threads();
+        List<Latencies> latencies = new ArrayList<>();
+        long[] reads = new long[threads];
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            int mine = ops / threads + (t < ops % threads ? 1 : 0);
+            Latencies lat = new Latencies(mine);
+            latencies.add(lat);
+            SplittableRandom random = new SplittableRandom(seed * 31 + t);
+            Zipfian zipfian = workload.keys() == Workload.KeyChoice.ZIPFIAN
+                    ? new Zipfian(keys.length, ZIPFIAN_THETA, random.split())
+                    : null;
+            Thread worker = Thread.ofPlatform().name("bench-" + workload.name() + "-" + t).unstarted(() -> {
+                try (KvSession session = store.session()) {
+                    ready.countDown();
+                    go.await();
+                    reads[thread] = loop(session, workload, keys, values, random, zipfian, lat, thread, mine);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    ready.countDown();
+                }
+            });
+            workers.add(worker);
+            worker.start();
+        }
+        long start;
+        long end;
+        try {
+            ready.await();
+            start = System.nanoTime();
+            go.countDown();
+            for (Thread w : workers) {
+                w.join();
+            }
+            end = System.nanoTime();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InternalException("interrupted while running " + workload.name(), e);
+        }
+        if (failure.get() != null) {
+            throw new InternalException("workload " + workload.name() + " failed: " + failure.get(), failure.get());
+        }
+        long[] sorted = Latencies.mergeSorted(latencies);
+        long totalReads = 0;
+        for (long r : reads) {
+            totalReads += r;
+        }
+        return new Measurement(sorted.length, end - start, Latencies.quantileMicros(sorted, 0.50),
+                Latencies.quantileMicros(sorted, 0.99), Latencies.quantileMicros(sorted, 0.999), totalReads);
+    }
+
+    private static long loop(KvSession session, Workload workload, BenchKey[] keys, ValuePool values,
+            SplittableRandom random, Zipfian zipfian, Latencies lat, int thread, int count) {
+        int threads = workload.threads();
+        double readFraction = workload.kind() == Workload.Kind.WRITE ? 0 : workload.readFraction();
+        int expected = values.size();
+        long reads = 0;
+        for (int n = 0; n < count; n++) {
+            long op = (long) n * threads + thread;
+            BenchKey key = switch (workload.keys()) {
+                case DISTINCT -> keys[(int) op];
+                case UNIFORM -> keys[random.nextInt(keys.length)];
+                case ZIPFIAN -> keys[(int) zipfian.next()];
+            };
+            boolean read = readFraction > 0 && (readFraction >= 1 || random.nextDouble() < readFraction);
+            if (read) {
+                long t0 = System.nanoTime();
+                byte[] value = session.get(key);
+                lat.record(System.nanoTime() - t0);
+                if (value.length != expected) {
+                    throw new InternalException("read of " + key.text() + " gave " + value.length
+                            + " bytes, expected " + expected);
+                }
+                reads++;
+            } else {
+                byte[] value = values.value(op);
+                long t0 = System.nanoTime();
+                session.put(key, value);
+                lat.record(System.nanoTime() - t0);
+            }
+        }
+        return reads;
+    }
+}
