@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongPredicate;
 import java.util.regex.Pattern;
@@ -55,7 +56,8 @@ import syna.api.spi.format.SealedFiles;
  * index from the configured provider answers searches; it is saved beside the log at
  * {@link #checkpoint()} and {@link #close()} with a fingerprint of the vectors it was built from, and
  * reopening loads it only when the fingerprint still matches (a stale or corrupt index is rebuilt,
- * never trusted). Concurrent reads, one writer; thread-safe.
+ * never trusted). Writers of different keys run concurrently (and so share group commits); writes
+ * of one key are ordered; searches never wait for a log write. Thread-safe.
  */
 public final class LogVectorStore implements VectorStore {
     private static final System.Logger LOG = System.getLogger(LogVectorStore.class.getName());
@@ -73,7 +75,12 @@ public final class LogVectorStore implements VectorStore {
     private final DistanceMetric metric;
     private final VectorStoreOptions options;
     private final VectorKernels kernels = Vectors.kernels();
+    private static final int STRIPES = 64;
+
+    /** Guards the in-memory copy: searches share it, writers take it briefly after the log write. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Per-key-stripe locks held across a log write and its memory update. */
+    private final ReentrantLock[] stripes = newStripes();
     /** Provider of the attached index; empty: exact search over {@link #data} only. */
     private final Optional<VectorIndexProvider> indexProvider;
     private final Path indexFile;
@@ -104,6 +111,14 @@ public final class LogVectorStore implements VectorStore {
         Path dir = db.path().resolve("indexes");
         this.indexFile = dir.resolve(name + ".index");
         this.indexMetaFile = dir.resolve(name + ".index.meta");
+    }
+
+    private static ReentrantLock[] newStripes() {
+        ReentrantLock[] st = new ReentrantLock[STRIPES];
+        for (int i = 0; i < STRIPES; i++) {
+            st[i] = new ReentrantLock();
+        }
+        return st;
     }
 
     private static Optional<VectorIndexProvider> resolveIndex(VectorStoreOptions options) {
@@ -263,60 +278,100 @@ public final class LogVectorStore implements VectorStore {
                 batch.put(metadataPrefix + keys.get(i), m.isEmpty() ? Atom.ofNull() : Atom.of(MetadataCodec.encode(m)));
             }
         }
-        lock.writeLock().lock();
+        int[] held = lockStripes(keys);
         try {
-            ensureOpen();
-            db.write(batch); // durable first; memory follows, under the same lock so order agrees
-            for (int i = 0; i < keys.size(); i++) {
-                String key = keys.get(i);
-                int slot = slotOf.get(key);
-                Map<String, Atom> meta;
-                if (slot < 0) {
-                    slot = freeCount > 0 ? free[--freeCount] : slots++;
-                    ensureSlots(slots);
-                    meta = metadata != null ? metadata.get(i) : Map.of();
-                } else {
-                    meta = metadata != null ? metadata.get(i) : metaAt(slot);
+            checkOpen();
+            // Durable first, outside the store lock so concurrent writers share a group commit; the
+            // stripe locks keep the log and memory in the same order for any one key.
+            db.write(batch);
+            lock.writeLock().lock();
+            try {
+                ensureOpen();
+                for (int i = 0; i < keys.size(); i++) {
+                    String key = keys.get(i);
+                    int slot = slotOf.get(key);
+                    Map<String, Atom> meta;
+                    if (slot < 0) {
+                        slot = freeCount > 0 ? free[--freeCount] : slots++;
+                        ensureSlots(slots);
+                        meta = metadata != null ? metadata.get(i) : Map.of();
+                    } else {
+                        meta = metadata != null ? metadata.get(i) : metaAt(slot);
+                    }
+                    place(slot, key, vectors.get(i), meta);
+                    if (index != null) {
+                        index.add(slot, vectors.get(i));
+                        indexDirty = true;
+                    }
                 }
-                place(slot, key, vectors.get(i), meta);
-                if (index != null) {
-                    index.add(slot, vectors.get(i));
-                    indexDirty = true;
+                if (index == null && indexProvider.isPresent() && live.cardinality() >= options.indexThreshold()) {
+                    buildIndex("the store reached " + options.indexThreshold() + " vectors");
                 }
-            }
-            if (index == null && indexProvider.isPresent() && live.cardinality() >= options.indexThreshold()) {
-                buildIndex("the store reached " + options.indexThreshold() + " vectors");
+            } finally {
+                lock.writeLock().unlock();
             }
         } finally {
-            lock.writeLock().unlock();
+            unlockStripes(held);
+        }
+    }
+
+    private static int stripe(String key) {
+        return (key.hashCode() * 0x9E3779B1 >>> 26) & (STRIPES - 1);
+    }
+
+    /** Locks the stripes of {@code keys} in ascending order (no deadlock between batches). */
+    private int[] lockStripes(List<String> keys) {
+        int[] held = keys.stream().mapToInt(LogVectorStore::stripe).distinct().sorted().toArray();
+        for (int st : held) {
+            stripes[st].lock();
+        }
+        return held;
+    }
+
+    private void unlockStripes(int[] held) {
+        for (int i = held.length - 1; i >= 0; i--) {
+            stripes[held[i]].unlock();
+        }
+    }
+
+    private void checkOpen() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
     @Override
     public boolean delete(String key) {
         VectorKeys.utf8(key);
-        lock.writeLock().lock();
+        int[] held = lockStripes(List.of(key));
         try {
-            ensureOpen();
-            int slot = slotOf.get(key);
-            if (slot < 0) {
+            if (!contains(key)) {
                 return false;
             }
             db.write(WriteBatch.create().delete(vectorPrefix + key).delete(metadataPrefix + key));
-            slotOf.remove(key);
-            live.clear(slot);
-            keyOfSlot[slot] = null;
-            metaOfSlot[slot] = null;
-            pushFree(slot);
-            if (index != null) {
-                if (index.contains(slot) && provider().capabilities().contains(Capability.DELETE)) {
-                    index.delete(slot);
+            lock.writeLock().lock();
+            try {
+                ensureOpen();
+                int slot = slotOf.remove(key);
+                live.clear(slot);
+                keyOfSlot[slot] = null;
+                metaOfSlot[slot] = null;
+                pushFree(slot);
+                if (index != null) {
+                    if (index.contains(slot) && provider().capabilities().contains(Capability.DELETE)) {
+                        index.delete(slot);
+                    }
+                    indexDirty = true;
                 }
-                indexDirty = true;
+                return true;
+            } finally {
+                lock.writeLock().unlock();
             }
-            return true;
         } finally {
-            lock.writeLock().unlock();
+            unlockStripes(held);
         }
     }
 

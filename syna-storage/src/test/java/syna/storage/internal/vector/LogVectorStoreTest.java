@@ -148,4 +148,51 @@ class LogVectorStoreTest {
             assertEquals(199, s.size());
         }
     }
+
+    @Test
+    void concurrentWritersAndSearchersAgreeWithTheLogAfterReopen(@TempDir Path dir) throws Exception {
+        int dim = 8;
+        int threads = 4;
+        int perThread = 300;
+        try (Database db = Syna.builder(dir).durability(Durability.GROUP).open();
+                VectorStore s = Syna.vectorStore(db, "c", opts(dim))) {
+            java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> ts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                ts.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        go.await();
+                        for (int i = 0; i < perThread; i++) {
+                            // every thread also rewrites a shared key: the last write must win everywhere
+                            s.insert("t" + id + "-" + i, v(id * 10_000 + i, dim));
+                            s.insert("shared" + (i % 10), v(id * 10_000 + i, dim));
+                            if (i % 7 == 0) {
+                                s.delete("t" + id + "-" + (i / 2));
+                            }
+                            assertTrue(s.search(v(i, dim), 3).size() <= 3);
+                        }
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                }));
+            }
+            go.countDown();
+            for (Thread t : ts) {
+                t.join();
+            }
+            assertTrue(errors.isEmpty(), () -> "worker failed: " + errors.peek());
+            for (int i = 0; i < 10; i++) {
+                assertArrayEquals(db.getVector("_vs/c/v/shared" + i), s.get("shared" + i).orElseThrow(),
+                        "memory and log agree on shared" + i);
+            }
+        }
+        try (Database db = open(dir); VectorStore s = Syna.vectorStore(db, "c", opts(dim))) {
+            assertEquals(db.keys("_vs/c/v/").size(), s.size());
+            for (String k : db.keys("_vs/c/v/")) {
+                assertArrayEquals(db.getVector(k), s.get(k.substring("_vs/c/v/".length())).orElseThrow());
+            }
+        }
+    }
 }
