@@ -26,6 +26,9 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
+        BuiltModules.get();
+        Fixtures.get();
+        long start = System.nanoTime();
         List<JarFile> jars = new ArrayList<>();
         try {
             for (BuiltModules.Jar jar : BuiltModules.get().syna().values()) {
@@ -46,7 +49,7 @@ class ArchitectureTest {
         broken = new ClassFileImporter().importPath(Fixtures.get().archClasses());
         long api = built.stream().filter(c -> c.getPackageName().startsWith("syna.api")).count();
         System.out.println("[syna-it] ArchUnit imported " + built.size() + " classes (" + api + " of syna.api) from "
-                + BuiltModules.get().synaNames());
+                + BuiltModules.get().synaNames() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         assertTrue(api > 20, "the rules must not pass on nothing: too few syna.api classes imported (" + api + ")");
     }
 
