@@ -107,7 +107,7 @@ public final class LogVectorStore implements VectorStore {
         this.metric = options.metric();
         this.options = options;
         this.data = new float[16 * dim];
-        this.indexProvider = resolveIndex(options);
+        this.indexProvider = IndexChoice.resolve(options);
         Path dir = db.path().resolve("indexes");
         this.indexFile = dir.resolve(name + ".index");
         this.indexMetaFile = dir.resolve(name + ".index.meta");
@@ -119,15 +119,6 @@ public final class LogVectorStore implements VectorStore {
             st[i] = new ReentrantLock();
         }
         return st;
-    }
-
-    private static Optional<VectorIndexProvider> resolveIndex(VectorStoreOptions options) {
-        if (options.index().isPresent()) {
-            return Optional.of(Providers.get(VectorIndexProvider.class, options.index().get()));
-        }
-        VectorIndexProvider chosen = Providers.select(VectorIndexProvider.class, Optional.empty());
-        // The default "flat" index would only duplicate the exact search this store already does.
-        return chosen.name().equals("flat") ? Optional.empty() : Optional.of(chosen);
     }
 
     /** Opens (or creates) the store {@code name} inside {@code db}. */

@@ -20,6 +20,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongPredicate;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.Map;
 import syna.api.Atom;
@@ -29,6 +30,7 @@ import syna.api.DatabaseLockedException;
 import syna.api.DimensionMismatchException;
 import syna.api.DistanceMetric;
 import syna.api.InvalidArgumentException;
+import syna.api.SynaException;
 import syna.api.SynaIOException;
 import syna.api.UnsupportedFeatureException;
 import syna.api.VectorFilter;
@@ -37,9 +39,16 @@ import syna.api.VectorQuery;
 import syna.api.VectorStore;
 import syna.api.VectorStoreOptions;
 import syna.api.Vectors;
+import syna.api.spi.Capability;
+import syna.api.spi.SearchOptions;
+import syna.api.spi.VectorHit;
+import syna.api.spi.VectorIndex;
+import syna.api.spi.VectorIndexConfig;
+import syna.api.spi.VectorIndexProvider;
 import syna.api.spi.VectorKernels;
 import syna.api.spi.format.Checksums;
 import syna.api.spi.format.FileHeader;
+import syna.api.spi.format.SealedFile;
 import syna.api.spi.format.SealedFiles;
 
 /**
@@ -53,6 +62,9 @@ public final class MmapVectorStoreImpl implements VectorStore {
     static final String PROVIDER = "log";
     static final String DATA_KIND = "mmap-vectors";
     static final String KEYS_KIND = "mmap-keys";
+    static final String INDEX_META_KIND = "mmap-index-meta";
+    private static final ValueLayout.OfLong LE_LONG_LAYOUT =
+            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final int FORMAT_VERSION = 1;
     static final long SUPERBLOCK_A = FileHeader.SIZE;
     static final long SUPERBLOCK_B = FileHeader.SIZE + 64;
@@ -97,6 +109,12 @@ public final class MmapVectorStoreImpl implements VectorStore {
     private long lastSuperblockKeys = -1;
     private boolean closed;
 
+    /** Provider of the attached index; empty: exact search over the mapping. */
+    private final Optional<VectorIndexProvider> indexProvider;
+    private final VectorStoreOptions options;
+    private VectorIndex index;
+    private boolean indexDirty;
+
     private MmapVectorStoreImpl(Path dir, VectorStoreOptions options, FileChannel lockChannel, FileLock fileLock,
             FileChannel dataCh, FileChannel keysCh) {
         this.dir = dir;
@@ -109,6 +127,8 @@ public final class MmapVectorStoreImpl implements VectorStore {
         this.fileLock = fileLock;
         this.dataCh = dataCh;
         this.keysCh = keysCh;
+        this.options = options;
+        this.indexProvider = IndexChoice.resolve(options);
     }
 
     /** Opens or creates the store in {@code dir}. */
@@ -134,10 +154,18 @@ public final class MmapVectorStoreImpl implements VectorStore {
             keys = FileChannel.open(dir.resolve("keys.syna"), StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             MmapVectorStoreImpl s = new MmapVectorStoreImpl(dir, options, lockCh, lk, data, keys);
-            if (create || data.size() == 0) {
-                s.create(options.initialCapacity());
-            } else {
-                s.load();
+            try {
+                if (create || data.size() == 0) {
+                    s.create(options.initialCapacity());
+                } else {
+                    s.load();
+                    s.attachIndexOnOpen();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (s.arena != null) {
+                    s.arena.close();
+                }
+                throw e;
             }
             return s;
         } catch (IOException e) {
@@ -271,7 +299,8 @@ public final class MmapVectorStoreImpl implements VectorStore {
         }
     }
 
-    private void bind(String key, long slot) {
+    /** Binds {@code key} to {@code slot}; returns the slot it replaced, or -1. */
+    private int bind(String key, long slot) {
         int s = Math.toIntExact(slot);
         int old = slotOf.put(key, s);
         if (old >= 0) {
@@ -282,6 +311,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
         }
         keyOfSlot[s] = key;
         live.set(s);
+        return old;
     }
 
     private boolean unbind(String key) {
@@ -407,8 +437,18 @@ public final class MmapVectorStoreImpl implements VectorStore {
             writeVectors(vectors, used);
             for (int i = 0; i < utf8.length; i++) {
                 long slot = used++;
-                bind(keys.get(i), slot);
+                int replaced = bind(keys.get(i), slot);
                 appendKeyRecord(OP_PUT, slot, utf8[i]);
+                if (index != null) {
+                    if (replaced >= 0) {
+                        dropFromIndex(replaced);
+                    }
+                    index.add(slot, vectors.get(i));
+                    indexDirty = true;
+                }
+            }
+            if (index == null && indexProvider.isPresent() && slotOf.size() >= options.indexThreshold()) {
+                buildIndex("the store reached " + options.indexThreshold() + " vectors");
             }
         } catch (IOException e) {
             throw new SynaIOException("cannot grow vector store " + dir + ": " + e.getMessage(), e);
@@ -469,6 +509,10 @@ public final class MmapVectorStoreImpl implements VectorStore {
             }
             unbind(key);
             appendKeyRecord(OP_DELETE, slot, utf8);
+            if (index != null) {
+                dropFromIndex(slot);
+                indexDirty = true;
+            }
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -507,6 +551,18 @@ public final class MmapVectorStoreImpl implements VectorStore {
         lock.readLock().lock();
         try {
             ensureOpen();
+            if (index != null) {
+                LongPredicate accept = slot -> live.get((int) slot)
+                        && (filter == null || filter.test(keyOfSlot[(int) slot], Map.of()));
+                List<VectorHit> hits = index.search(vector, k,
+                        SearchOptions.defaults().withEffort(query.effort()).withFilter(accept));
+                List<VectorMatch> out = new ArrayList<>(hits.size());
+                for (VectorHit h : hits) {
+                    out.add(new VectorMatch(keyOfSlot[(int) h.id()], h.distance(),
+                            query.includeVectors() ? Optional.of(read(h.id())) : Optional.empty()));
+                }
+                return out;
+            }
             TopK top = new TopK(k);
             for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
                 if (filter != null && !filter.test(keyOfSlot[s], Map.of())) {
@@ -535,7 +591,104 @@ public final class MmapVectorStoreImpl implements VectorStore {
 
     @Override
     public String indexName() {
-        return "flat";
+        lock.readLock().lock();
+        try {
+            return index != null ? index.providerName() : "flat";
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ---- attached index ----------------------------------------------------------------------
+
+    private Path indexFile() {
+        return dir.resolve("index.syna");
+    }
+
+    private Path indexMetaFile() {
+        return dir.resolve("index.meta");
+    }
+
+    private void dropFromIndex(int slot) {
+        if (indexProvider.orElseThrow().capabilities().contains(Capability.DELETE) && index.contains(slot)) {
+            index.delete(slot);
+        }
+    }
+
+    private void buildIndex(String why) {
+        long t0 = System.nanoTime();
+        VectorIndexProvider p = indexProvider.orElseThrow();
+        VectorIndex built = p.create(new VectorIndexConfig(dim, metric, options.indexParameters()));
+        try {
+            int n = live.cardinality();
+            long[] ids = new long[n];
+            float[][] vs = new float[n][];
+            int i = 0;
+            for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
+                ids[i] = s;
+                vs[i++] = read(s);
+            }
+            built.addAll(ids, vs);
+        } catch (RuntimeException e) {
+            built.close();
+            throw e;
+        }
+        if (index != null) {
+            index.close();
+        }
+        index = built;
+        indexDirty = true;
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        LOG.log(Level.INFO, () -> "Syna vector store " + dir + ": built " + built.providerName() + " index of "
+                + built.size() + " vectors in " + ms + " ms (" + why + ")");
+    }
+
+    /**
+     * Loads the saved index when its metadata names this provider and the superblock sequence it was
+     * saved at (so it reflects exactly the committed vectors); rebuilds it otherwise.
+     */
+    private void attachIndexOnOpen() {
+        if (indexProvider.isEmpty() || slotOf.size() < options.indexThreshold()) {
+            return;
+        }
+        VectorIndexProvider p = indexProvider.get();
+        if (Files.exists(indexMetaFile()) && Files.exists(indexFile())) {
+            try (SealedFile meta = SealedFiles.open(indexMetaFile(), INDEX_META_KIND, PROVIDER, FORMAT_VERSION)) {
+                MemorySegment b = meta.body();
+                long savedSeq = b.get(LE_LONG_LAYOUT, 0);
+                int nameLen = b.get(ValueLayout.JAVA_BYTE, 8);
+                String savedProvider = new String(b.asSlice(9, nameLen).toArray(ValueLayout.JAVA_BYTE),
+                        StandardCharsets.US_ASCII);
+                if (savedSeq == sequence && savedProvider.equals(p.name())) {
+                    VectorIndex loaded = p.load(indexFile());
+                    if (loaded.size() == slotOf.size() && loaded.dimension() == dim && loaded.metric() == metric) {
+                        index = loaded;
+                        indexDirty = false;
+                        LOG.log(Level.INFO, () -> "Syna vector store " + dir + ": loaded saved " + p.name()
+                                + " index of " + loaded.size() + " vectors");
+                        return;
+                    }
+                    loaded.close();
+                }
+            } catch (SynaException | IndexOutOfBoundsException e) {
+                LOG.log(Level.WARNING, "Syna vector store " + dir + ": saved index unusable (" + e.getMessage()
+                        + "), rebuilding");
+            }
+        }
+        buildIndex("no saved index of the last checkpoint");
+    }
+
+    private void saveIndex() {
+        if (index == null || !indexDirty
+                || !indexProvider.orElseThrow().capabilities().contains(Capability.PERSISTENCE)) {
+            return;
+        }
+        index.save(indexFile());
+        byte[] name = indexProvider.get().name().getBytes(StandardCharsets.US_ASCII);
+        long seq = sequence;
+        SealedFiles.write(indexMetaFile(), FileHeader.of(INDEX_META_KIND, PROVIDER, FORMAT_VERSION, new UUID(0, 0)),
+                out -> out.writeLong(seq).writeByte(name.length).writeBytes(name, 0, name.length));
+        indexDirty = false;
     }
 
     @Override
@@ -573,6 +726,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
             dataCh.force(true);
         }
         committedUsed = used;
+        saveIndex(); // after the superblock: its sequence is what the saved index reflects
     }
 
     private void writeSuperblock() throws IOException {
@@ -602,6 +756,9 @@ public final class MmapVectorStoreImpl implements VectorStore {
                 throw new SynaIOException("cannot close vector store " + dir + ": " + e.getMessage(), e);
             } finally {
                 closed = true;
+                if (index != null) {
+                    index.close();
+                }
                 if (arena != null) {
                     arena.close();
                 }

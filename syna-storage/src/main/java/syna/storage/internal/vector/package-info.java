@@ -22,5 +22,12 @@
  * ever rewritten; on open, slots past the superblock's count and key records past its committed
  * length are ignored and the keys file is truncated back. Space of replaced or deleted vectors is
  * not reused (a later compaction may reclaim it).
+ *
+ * <h3>Attached index</h3>
+ * From {@code indexThreshold} vectors on, an index of the configured provider (by default
+ * {@code hnsw} when present) answers searches, with slot numbers as ids. A checkpoint saves it to
+ * {@code index.syna} and then {@code index.meta} (a sealed file: superblock sequence (u64), provider
+ * name length (u8), name): on open it is loaded only when that sequence is the committed one, so it
+ * reflects exactly the vectors a crash left; otherwise, or when it is damaged, it is rebuilt.
  */
 package syna.storage.internal.vector;

@@ -207,4 +207,47 @@ class MmapVectorStoreTest {
         Files.write(data, d);
         assertThrows(CorruptFileException.class, () -> MmapVectorStoreImpl.open(dir, options(4, 16)));
     }
+
+    private static VectorStoreOptions indexed(int dim) {
+        return VectorStoreOptions.builder(dim).metric(DistanceMetric.EUCLIDEAN).initialCapacity(64).index("flat")
+                .indexThreshold(50).build();
+    }
+
+    @Test
+    void attachedIndexFollowsCheckpointsAndIsRebuiltWhenItCannotBeTrusted(@TempDir Path tmp) throws IOException {
+        int dim = 5;
+        Path dir = tmp.resolve("store");
+        Path crashed;
+        try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(dir, indexed(dim))) {
+            insertRange(s, 0, 40, dim);
+            assertEquals("flat", s.indexName());
+            insertRange(s, 40, 120, dim); // crosses the threshold: the index is built
+            s.insert("k3", vectorOf(5003, dim));
+            s.delete("k4");
+            assertEquals("k3", s.search(vectorOf(5003, dim), 1).getFirst().key());
+            assertTrue(s.search(vectorOf(4, dim), 5).stream().noneMatch(m -> m.key().equals("k4")));
+            s.checkpoint();
+            insertRange(s, 120, 150, dim);
+            crashed = snapshot(dir, tmp.resolve("crashed"));
+        }
+        Path meta = dir.resolve("index.meta");
+        long saved = Files.getLastModifiedTime(meta).toMillis();
+        try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(dir, indexed(dim))) {
+            assertEquals(149, s.size());
+            assertEquals("k149", s.search(vectorOf(149, dim), 1).getFirst().key());
+        }
+        assertEquals(saved, Files.getLastModifiedTime(meta).toMillis(), "an unchanged store does not rewrite its index");
+        try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(crashed, indexed(dim))) {
+            assertEquals(119, s.size(), "the crash image holds the checkpoint, and its index matches it");
+            assertEquals("k100", s.search(vectorOf(100, dim), 1).getFirst().key());
+            assertFalse(s.contains("k130"));
+        }
+        Path index = dir.resolve("index.syna");
+        byte[] b = Files.readAllBytes(index);
+        b[b.length - 30] ^= 1;
+        Files.write(index, b);
+        try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(dir, indexed(dim))) {
+            assertEquals("k77", s.search(vectorOf(77, dim), 1).getFirst().key());
+        }
+    }
 }
