@@ -39,6 +39,9 @@ final class PutCommand extends DatabaseCommand {
         }
     }
 
+    /** Longest value echoed in full after a put. */
+    private static final int ECHO_LIMIT = 80;
+
     @Parameters(paramLabel = "[DB] KEY VALUE", hideParamSyntax = true, description = "Database directory, key and value.")
     List<String> args = new ArrayList<>();
 
@@ -62,7 +65,11 @@ final class PutCommand extends DatabaseCommand {
         try (Database db = openForWriting(true)) {
             db.put(key, value);
         }
-        out().println("put " + key + " = " + Values.typeName(value) + " " + Values.format(value, false));
+        String shown = Values.format(value, false);
+        if (shown.length() > ECHO_LIMIT) {
+            shown = shown.substring(0, ECHO_LIMIT) + "… (" + shown.length() + " characters)";
+        }
+        out().println("put " + key + " = " + Values.typeName(value) + " " + shown);
         return ExitCodes.OK;
     }
 }
