@@ -1,11 +1,9 @@
 package syna.storage.internal;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import syna.api.SynaIOException;
 
 /**
@@ -20,7 +18,7 @@ import syna.api.SynaIOException;
 final class GroupCommitter {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Supplier<FileChannel> channel;
+    private final Forcer forcer;
     private final LongSupplier written;
     private long epoch;
     private long durable;
@@ -28,8 +26,15 @@ final class GroupCommitter {
     private IOException failure;
     private long fsyncs;
 
-    GroupCommitter(Supplier<FileChannel> channel, LongSupplier written, long durable) {
-        this.channel = channel;
+    /** Forces the current log file to stable storage. */
+    @FunctionalInterface
+    interface Forcer {
+        /** Forces the file. */
+        void force() throws IOException;
+    }
+
+    GroupCommitter(Forcer forcer, LongSupplier written, long durable) {
+        this.forcer = forcer;
         this.written = written;
         this.durable = durable;
     }
@@ -84,11 +89,10 @@ final class GroupCommitter {
                 syncing = true;
                 long myEpoch = epoch;
                 long target = written.getAsLong();
-                FileChannel ch = channel.get();
                 lock.unlock();
                 IOException error = null;
                 try {
-                    ch.force(false);
+                    forcer.force();
                 } catch (IOException e) {
                     error = e;
                 } finally {
