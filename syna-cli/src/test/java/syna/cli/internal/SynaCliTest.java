@@ -265,15 +265,24 @@ class SynaCliTest {
             source.putText("t", "b");
             source.putText("gone", "x");
             source.delete("gone");
+            source.putFloat("m", 1);
+            source.putInt("m", 2);
+            source.putFloats("m", new double[] {Double.NaN, 4});
+            source.delete("m");
+            source.putInts("m", new long[] {5, 6});
+            source.putFloat("s", 7);
         }
         Path file = tmp.resolve("history.jsonl");
         // The history of live keys: a key deleted for good is not listed by keys().
         String out = ok("export", d(), file.toString(), "--history").out();
-        assertTrue(out.startsWith("exported 6 history entries"), out);
+        assertTrue(out.startsWith("exported 14 history entries"), out);
         Path copy = tmp.resolve("copy");
         ok("import", copy.toString(), file.toString());
         try (Database target = Syna.open(copy)) {
-            assertEquals(3, target.historyAsDoubles("s").length);
+            assertEquals(4, target.historyAsDoubles("s").length);
+            List<Atom> m = target.history("m").stream().map(syna.api.HistoryEntry::value).toList();
+            assertEquals(List.of(Atom.of(1.0), Atom.of(2L), Atom.of(Double.NaN), Atom.of(4.0), Atom.ofNull(), Atom.of(5L),
+                    Atom.of(6L)), m);
             List<Atom> t = target.history("t").stream().map(syna.api.HistoryEntry::value).toList();
             assertEquals(List.of(Atom.of("a"), Atom.ofNull(), Atom.of("b")), t);
             assertFalse(target.exists("gone"));
