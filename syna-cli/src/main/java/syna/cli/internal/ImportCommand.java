@@ -29,9 +29,9 @@ import syna.cli.internal.json.JsonReader;
  */
 @Command(name = "import", description = {
     "Load a JSON Lines FILE written by 'syna export'.",
-    "Writes every value in file order.",
-    "The file is checked first: a bad line is reported with its line number and nothing is written.",
-    "Blank lines are skipped; type null deletes the key."})
+    "Writes every value in file order. The file is checked first: a bad line is reported with "
+        + "its line number and nothing is written. Blank lines are skipped; type null deletes the "
+        + "key."})
 final class ImportCommand extends DatabaseCommand {
     @Parameters(paramLabel = "[DB] FILE", hideParamSyntax = true, description = "Database directory and input file.")
     List<String> args = new ArrayList<>();

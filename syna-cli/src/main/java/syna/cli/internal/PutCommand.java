@@ -14,9 +14,9 @@ import syna.api.Database;
 /** {@code syna put}: writes one typed value. Not thread-safe; one per execution. */
 @Command(name = "put", description = {
     "Write a typed VALUE as the latest value of KEY.",
-    "Creates the database when missing.",
-    "Types: float (float64), int (int64), text, bytes (base64; hex as hex:0a0b or 0x0a0b),",
-    "vector (comma-separated float32 components, e.g. 0.1,0.2,0.3)."})
+    "Creates the database when missing. Types: float (float64), int (int64), text, bytes "
+        + "(base64; hex as hex:0a0b or 0x0a0b), vector (comma-separated float32 components, e.g. "
+        + "0.1,0.2,0.3)."})
 final class PutCommand extends DatabaseCommand {
     /** The types {@code put} accepts. */
     enum PutType {
