@@ -211,6 +211,15 @@ class SynaCliTest {
         assertTrue(r.out().contains("problem: "), r::toString);
         assertTrue(r.out().contains("@"), r::toString);
         assertTrue(r.out().contains("FAILED"), r::toString);
+
+        // Without --salvage the damaged database does not open; with it, read-only commands skip the
+        // damaged ranges and leave the file as it is, so the rest can be exported.
+        fails(17, "corrupt file", "keys", d(), "--count");
+        Result rescued = CliRunner.run("export", d(), "-", "--salvage");
+        assertEquals(0, rescued.exit(), rescued::toString);
+        long lines = rescued.out().lines().count();
+        assertTrue(lines > 150 && lines < 200, rescued::toString);
+        assertEquals(bytes.length, Files.size(largest), "salvage in read-only mode leaves the file as is");
     }
 
     private static long size(Path p) {
