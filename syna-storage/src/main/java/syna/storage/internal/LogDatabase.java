@@ -100,7 +100,9 @@ final class LogDatabase implements Database {
         this.entries = entries;
         this.encoder = new RecordEncoder(options.codec(), codec, options.compressionThreshold());
         this.committer = new GroupCommitter(() -> this.gen.channel().force(false), () -> this.flushedPos, end);
-        this.flusher = options.durability() == Durability.NONE && !options.readOnly() ? startFlusher() : null;
+        this.flusher = options.durability() == Durability.NONE && !options.readOnly() && hooks.backgroundFlush()
+                ? startFlusher()
+                : null;
     }
 
     // ---- open / close -------------------------------------------------------------------------

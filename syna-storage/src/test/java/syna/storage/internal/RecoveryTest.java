@@ -216,6 +216,28 @@ class RecoveryTest {
         }
     }
 
+    /** Records larger than the scan buffer are checked chunk by chunk, never allocated whole. */
+    @Test
+    void recordsLargerThanTheScanBufferAreStreamed() throws IOException {
+        Path dir = tmp.resolve("large");
+        byte[] big = new byte[9 << 20];
+        new java.util.Random(1).nextBytes(big);
+        long bigAt;
+        try (Database db = open(dir)) {
+            db.putInt("a", 1);
+            bigAt = db.stats().fileBytes();
+            db.putBytes("b", big);
+            db.putInt("a", 2);
+        }
+        try (Database db = open(dir)) {
+            assertArrayEquals(big, db.getBytes("b"));
+            assertEquals(2, db.getInt("a"));
+        }
+        flip(dir, bigAt + (5 << 20));
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        assertEquals(bigAt, e.offset());
+    }
+
     private static void writeHeaderOnly(Path dir, FileHeader header) throws IOException {
         Files.createDirectories(dir);
         Files.write(dir.resolve(LogFiles.LOG), header.toBytes());
