@@ -220,8 +220,10 @@ class RecoveryTest {
     @Test
     void recordsLargerThanTheScanBufferAreStreamed() throws IOException {
         Path dir = tmp.resolve("large");
-        byte[] big = new byte[9 << 20];
-        new java.util.Random(1).nextBytes(big);
+        byte[] big = new byte[(8 << 20) + 4096]; // just over the 8 MiB scan buffer
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + (i >>> 11));
+        }
         long bigAt;
         try (Database db = open(dir)) {
             db.putInt("a", 1);
@@ -234,6 +236,7 @@ class RecoveryTest {
             assertEquals(2, db.getInt("a"));
         }
         flip(dir, bigAt + (5 << 20));
+        flip(dir, bigAt + (5 << 20) + 1);
         CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
         assertEquals(bigAt, e.offset());
     }
