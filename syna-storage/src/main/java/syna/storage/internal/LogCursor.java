@@ -32,9 +32,25 @@ final class LogCursor {
     long timestamp;
 
     LogCursor(FileChannel channel, long end) {
+        this(channel, end, CHUNK);
+    }
+
+    /** A cursor whose buffer holds at most {@code chunk} bytes (small for random access). */
+    LogCursor(FileChannel channel, long end, int chunk) {
         this.channel = channel;
         this.end = end;
-        this.buf = new byte[(int) Math.min(CHUNK, Math.max(64 << 10, end))];
+        this.buf = new byte[(int) Math.min(chunk, Math.max(64 << 10, end))];
+    }
+
+    /** Value length the header at {@code pos} claims (unchecked: only to skip large values). */
+    long claimedValueLength(long pos) throws IOException {
+        if (end - pos < RecordFormat.HEADER) {
+            return -1;
+        }
+        need(pos, RecordFormat.HEADER);
+        int b = (int) (pos - bufPos);
+        long len = Integer.toUnsignedLong((int) RecordBuffer.INT.get(buf, b + 4));
+        return len - RecordFormat.HEADER - Short.toUnsignedInt((short) RecordBuffer.SHORT.get(buf, b + 10));
     }
 
     long end() {
