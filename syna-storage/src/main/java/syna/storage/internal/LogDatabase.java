@@ -165,7 +165,12 @@ final class LogDatabase implements Database {
             LogDatabase db = new LogDatabase(options, files, hooks, header.databaseId(), held, g, r.validEnd(),
                     r.liveKeys(), r.entries(), codec);
             if (!r.damaged().isEmpty()) {
-                db.salvaged(r.damaged());
+                try {
+                    db.salvaged(r.damaged());
+                } catch (IOException | RuntimeException e) {
+                    db.close();
+                    throw e;
+                }
             }
             return db;
         } catch (IOException | RuntimeException e) {
@@ -502,6 +507,7 @@ final class LogDatabase implements Database {
             commitAppend(g, false);
             KeyHistory h = g.index().computeIfAbsent(key, x -> new KeyHistory());
             boolean wasLive = h.view().live();
+            h.reserve(values.length);
             for (long v : values) {
                 h.appendNumeric(ts, type, v);
             }

@@ -121,6 +121,27 @@ class RecoveryTest {
     }
 
     @Test
+    void readOnlyOpenLeavesATornTailInPlace() throws IOException {
+        Path dir = tmp.resolve("ro");
+        try (Database db = open(dir)) {
+            db.putInt("a", 1);
+            db.putText("b", "torn");
+        }
+        byte[] full = log(dir);
+        withLog(dir, full, full.length - 2);
+        try (Database db = LogDatabase.open(DatabaseOptions.builder(dir).readOnly(true).build(), EngineHooks.NONE)) {
+            assertEquals(1, db.getInt("a"));
+            assertFalse(db.exists("b"));
+            assertTrue(db.verify().ok());
+        }
+        assertEquals(full.length - 2, Files.size(dir.resolve(LogFiles.LOG)), "read-only open never writes");
+        try (Database db = open(dir)) {
+            assertFalse(db.exists("b"));
+        }
+        assertEquals(full.length - recordSize("b", 4), Files.size(dir.resolve(LogFiles.LOG)));
+    }
+
+    @Test
     void truncatedMultiRecordSeriesGivesPriorState() throws IOException {
         Path dir = tmp.resolve("orig");
         long committed;
