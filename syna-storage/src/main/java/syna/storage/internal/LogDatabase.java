@@ -100,7 +100,9 @@ final class LogDatabase implements Database {
         this.entries = entries;
         this.encoder = new RecordEncoder(options.codec(), codec, options.compressionThreshold());
         this.committer = new GroupCommitter(() -> this.gen.channel().force(false), () -> this.flushedPos, end);
-        this.flusher = options.durability() == Durability.NONE && !options.readOnly() ? startFlusher() : null;
+        this.flusher = options.durability() == Durability.NONE && !options.readOnly() && hooks.backgroundFlush()
+                ? startFlusher()
+                : null;
     }
 
     // ---- open / close -------------------------------------------------------------------------
@@ -163,7 +165,12 @@ final class LogDatabase implements Database {
             LogDatabase db = new LogDatabase(options, files, hooks, header.databaseId(), held, g, r.validEnd(),
                     r.liveKeys(), r.entries(), codec);
             if (!r.damaged().isEmpty()) {
-                db.salvaged(r.damaged());
+                try {
+                    db.salvaged(r.damaged());
+                } catch (IOException | RuntimeException e) {
+                    db.close();
+                    throw e;
+                }
             }
             return db;
         } catch (IOException | RuntimeException e) {
@@ -500,6 +507,7 @@ final class LogDatabase implements Database {
             commitAppend(g, false);
             KeyHistory h = g.index().computeIfAbsent(key, x -> new KeyHistory());
             boolean wasLive = h.view().live();
+            h.reserve(values.length);
             for (long v : values) {
                 h.appendNumeric(ts, type, v);
             }

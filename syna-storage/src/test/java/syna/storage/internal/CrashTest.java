@@ -175,7 +175,7 @@ class CrashTest {
         Database db = null;
         try {
             db = LogDatabase.open(DatabaseOptions.builder(dir).durability(durability).build(),
-                    new EngineHooks(injector::open, EngineHooks.NONE.compactionSteps()));
+                    new EngineHooks(injector::open, EngineHooks.NONE.compactionSteps(), false));
             for (Op op : ops) {
                 op.apply(db);
                 acked++;
