@@ -1,5 +1,6 @@
 package syna.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import syna.cli.internal.SynaCommand;
@@ -15,8 +16,8 @@ public final class SynaCli {
     public static void main(String[] args) {
         Charset stdout = Charset.forName(System.getProperty("stdout.encoding", "UTF-8"));
         Charset stderr = Charset.forName(System.getProperty("stderr.encoding", "UTF-8"));
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, stdout), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, stderr), true);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, stdout), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, stderr), true);
         int status = execute(out, err, args);
         out.flush();
         err.flush();

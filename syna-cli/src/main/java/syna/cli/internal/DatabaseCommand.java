@@ -36,6 +36,10 @@ abstract class DatabaseCommand implements Callable<Integer> {
     @Option(names = "--codec", paramLabel = "NAME", description = "Value codec for new values: none, lz4 (default: none).")
     String codec;
 
+    @Option(names = "--salvage", description = "Open a log damaged in the middle by skipping the damaged ranges "
+            + "(read-only commands leave the file as is; writing commands keep a copy and rewrite it).")
+    boolean salvage;
+
     private Path resolvedDb;
 
     /** Output for results. */
@@ -79,6 +83,11 @@ abstract class DatabaseCommand implements Callable<Integer> {
         return options().createIfMissing(false).readOnly(true).open();
     }
 
+    /** Opens the database to read, skipping damaged ranges (the file is left as it is). */
+    Database openForSalvageReading() {
+        return options().createIfMissing(false).readOnly(true).salvage(true).open();
+    }
+
     /** Opens the database to write; {@code create}: create it when missing. */
     Database openForWriting(boolean create) {
         return options().createIfMissing(create).open();
@@ -89,7 +98,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
         Optional.ofNullable(engine).ifPresent(b::engine);
         Optional.ofNullable(durability).ifPresent(b::durability);
         Optional.ofNullable(codec).ifPresent(b::codec);
-        return b;
+        return b.salvage(salvage);
     }
 
     ParameterException usage(String message) {

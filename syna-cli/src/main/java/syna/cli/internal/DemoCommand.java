@@ -3,6 +3,7 @@ package syna.cli.internal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,12 +13,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import syna.api.CompactionResult;
 import syna.api.Database;
 import syna.api.DatabaseStats;
 import syna.api.Durability;
+import syna.api.ErrorCode;
 import syna.api.InternalException;
 import syna.api.Syna;
 import syna.api.VerifyReport;
@@ -29,9 +32,9 @@ import syna.api.VerifyReport;
  */
 @Command(name = "demo", description = {
     "Write, read back, verify and compact a small sensor database, with timings.",
-    "Creates a database (default ./syna-data), writes sensor time series with putFloats, texts and a",
-    "vector, reads the histories back as double[], verifies and compacts it, and prints each step.",
-    "Run it again to append more points: the history of every key is kept."})
+    "Creates a database (default ./syna-data), writes sensor time series with putFloats, "
+        + "texts and a vector, reads the histories back as double[], verifies and compacts it, and "
+        + "prints each step. Run it again to append more points: the history of every key is kept."})
 final class DemoCommand implements Callable<Integer> {
     private static final String[] SENSORS = {
         "greenhouse-1/temperature", "greenhouse-1/humidity", "boiler/pressure", "boiler/power",
@@ -48,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
     Path dbOption;
 
     @Option(names = "--sensors", paramLabel = "N", defaultValue = "4",
-            description = "Number of sensor series, 1 to " + 8 + " (default: ${DEFAULT-VALUE}).")
+            description = "Number of sensor series, 1 to 8 (default: ${DEFAULT-VALUE}).")
     int sensors;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "10000",
@@ -65,14 +68,14 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (dbArg != null && dbOption != null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give the database directory once, not as argument and --db");
+            throw new ParameterException(spec.commandLine(), "give the database directory once, not as argument and --db");
         }
         if (sensors < 1 || sensors > SENSORS.length) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                     "--sensors must be in [1, " + SENSORS.length + "], got " + sensors);
         }
         if (points < 1 || points > 10_000_000) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                     "--points must be in [1, 10000000], got " + points);
         }
         Path path = dbOption != null ? dbOption : dbArg != null ? dbArg : Path.of("syna-data");
@@ -121,14 +124,14 @@ final class DemoCommand implements Callable<Integer> {
                 double[] h = db.historyAsDoubles(e.getKey());
                 read += h.length;
                 double[] mine = e.getValue();
-                if (h.length < mine.length || !java.util.Arrays.equals(h, h.length - mine.length, h.length, mine, 0, mine.length)) {
+                if (h.length < mine.length || !Arrays.equals(h, h.length - mine.length, h.length, mine, 0, mine.length)) {
                     throw new InternalException("history of " + e.getKey() + " does not end with the " + mine.length
                             + " values just written (history length " + h.length + ")");
                 }
                 summaries.add(summary(e.getKey(), h));
             }
             if (!"North greenhouse site".equals(db.getText("demo/site/name"))
-                    || !java.util.Arrays.equals(embedding, db.getVector("demo/site/embedding"))) {
+                    || !Arrays.equals(embedding, db.getVector("demo/site/embedding"))) {
                 throw new InternalException("a text or vector did not read back as written");
             }
             step(out, "historyAsDoubles", t, Format.count(read) + " values read back as double[], all match, "
@@ -147,7 +150,7 @@ final class DemoCommand implements Callable<Integer> {
             step(out, "compact", t, Format.count(c.entriesBefore()) + " -> " + Format.count(c.entriesAfter()) + " entries, "
                     + Format.bytes(c.bytesBefore()) + " -> " + Format.bytes(c.bytesAfter()) + ", " + c.retention());
             if (!report.ok()) {
-                return ExitCodes.of(syna.api.ErrorCode.CORRUPT_FILE);
+                return ExitCodes.of(ErrorCode.CORRUPT_FILE);
             }
         }
         step(out, "total", total, "");

@@ -21,10 +21,10 @@ import syna.cli.internal.json.JsonWriter;
 /** {@code syna export}: writes the database as JSON Lines. Not thread-safe; one per execution. */
 @Command(name = "export", description = {
     "Write live keys and values (or their history) to FILE as JSON Lines.",
-    "One {\"key\",\"type\",\"value\"} object per line; '-' writes to standard output.",
-    "With --history: every value each live key ever had, oldest first, with its write time;",
-    "deletes appear as type null (keys deleted for good are not listed).",
-    "'syna import' reads the file back exactly; write times are not kept."})
+    "One {\"key\",\"type\",\"value\"} object per line; '-' writes to standard output. With "
+        + "--history: every value each live key ever had, oldest first, with its write time; "
+        + "deletes appear as type null (keys deleted for good are not listed). 'syna import' reads "
+        + "the file back exactly; write times are not kept."})
 final class ExportCommand extends DatabaseCommand {
     @Parameters(paramLabel = "[DB] FILE", hideParamSyntax = true, description = "Database directory and output file.")
     List<String> args = new ArrayList<>();

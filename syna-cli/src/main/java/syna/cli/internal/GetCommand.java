@@ -13,8 +13,8 @@ import syna.cli.internal.json.JsonWriter;
 /** {@code syna get}: the latest value of a key with its type. Not thread-safe; one per execution. */
 @Command(name = "get", description = {
     "Print the latest value of KEY with its type.",
-    "Output is 'TYPE VALUE': float64, int64, text, bytes (base64, or hex with --hex) or vector",
-    "(comma-separated components)."})
+    "Output is 'TYPE VALUE': float64, int64, text, bytes (base64, or hex with --hex) or "
+        + "vector (comma-separated components)."})
 final class GetCommand extends DatabaseCommand {
     @Parameters(paramLabel = "[DB] KEY", hideParamSyntax = true, description = "Database directory and key.")
     List<String> args = new ArrayList<>();

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import syna.api.Atom;
 import syna.api.Database;
 import syna.api.SerializationException;
 import syna.api.SynaIOException;
@@ -27,9 +29,9 @@ import syna.cli.internal.json.JsonReader;
  */
 @Command(name = "import", description = {
     "Load a JSON Lines FILE written by 'syna export'.",
-    "Writes every value in file order.",
-    "The file is checked first: a bad line is reported with its line number and nothing is written.",
-    "Blank lines are skipped; type null deletes the key."})
+    "Writes every value in file order. The file is checked first: a bad line is reported with "
+        + "its line number and nothing is written. Blank lines are skipped; type null deletes the "
+        + "key."})
 final class ImportCommand extends DatabaseCommand {
     @Parameters(paramLabel = "[DB] FILE", hideParamSyntax = true, description = "Database directory and input file.")
     List<String> args = new ArrayList<>();
@@ -45,24 +47,102 @@ final class ImportCommand extends DatabaseCommand {
             throw usage("--batch must be >= 1, got " + batchSize);
         }
         long count = read(file, e -> {});
-        long[] written = {0};
+        long written;
         try (Database db = openForWriting(true)) {
-            WriteBatch[] batch = {WriteBatch.create()};
-            read(file, e -> {
-                batch[0].put(e.key(), e.value());
-                if (batch[0].size() >= batchSize) {
-                    db.write(batch[0]);
-                    written[0] += batch[0].size();
-                    batch[0] = WriteBatch.create();
+            Loader loader = new Loader(db, batchSize);
+            read(file, loader::add);
+            written = loader.finish();
+        }
+        out().println("imported " + Format.count(written) + " of " + Format.count(count) + " entries from " + file);
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Writes entries in file order: a run of float64 (or int64) values of one key goes in with one
+     * {@code putFloats} ({@code putInts}) call, so a time series is stored as a series again; other
+     * entries go in atomic batches. Not thread-safe; one per import.
+     */
+    static final class Loader {
+        private final Database db;
+        private final int batchSize;
+        private WriteBatch batch = WriteBatch.create();
+        private String runKey;
+        private boolean runIsFloat;
+        private double[] doubles = new double[64];
+        private long[] longs = new long[64];
+        private int runLength;
+        private long written;
+
+        Loader(Database db, int batchSize) {
+            this.db = db;
+            this.batchSize = batchSize;
+        }
+
+        void add(AtomJson.Entry e) {
+            switch (e.value()) {
+                case Atom.Float64 f -> {
+                    startRun(e.key(), true);
+                    if (runLength == doubles.length) {
+                        doubles = Arrays.copyOf(doubles, runLength * 2);
+                    }
+                    doubles[runLength++] = f.value();
                 }
-            });
-            if (!batch[0].isEmpty()) {
-                db.write(batch[0]);
-                written[0] += batch[0].size();
+                case Atom.Int64 i -> {
+                    startRun(e.key(), false);
+                    if (runLength == longs.length) {
+                        longs = Arrays.copyOf(longs, runLength * 2);
+                    }
+                    longs[runLength++] = i.value();
+                }
+                default -> {
+                    flushRun();
+                    batch.put(e.key(), e.value());
+                    if (batch.size() >= batchSize) {
+                        flushBatch();
+                    }
+                }
+            }
+            if (runLength >= batchSize) {
+                flushRun();
             }
         }
-        out().println("imported " + Format.count(written[0]) + " of " + Format.count(count) + " entries from " + file);
-        return ExitCodes.OK;
+
+        private void startRun(String key, boolean isFloat) {
+            if (runLength > 0 && (!key.equals(runKey) || isFloat != runIsFloat)) {
+                flushRun();
+            }
+            runKey = key;
+            runIsFloat = isFloat;
+        }
+
+        private void flushRun() {
+            if (runLength == 0) {
+                return;
+            }
+            flushBatch(); // keep file order: earlier entries first
+            if (runIsFloat) {
+                db.putFloats(runKey, Arrays.copyOf(doubles, runLength));
+            } else {
+                db.putInts(runKey, Arrays.copyOf(longs, runLength));
+            }
+            written += runLength;
+            runLength = 0;
+        }
+
+        private void flushBatch() {
+            if (!batch.isEmpty()) {
+                db.write(batch);
+                written += batch.size();
+                batch = WriteBatch.create();
+            }
+        }
+
+        /** Writes what is pending; returns the number of entries written. */
+        long finish() {
+            flushRun();
+            flushBatch();
+            return written;
+        }
     }
 
     /** Parses every line of {@code file}, handing each entry to {@code sink}; returns the count. */

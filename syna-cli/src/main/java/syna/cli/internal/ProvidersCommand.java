@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import syna.api.SynaException;
 import syna.api.spi.CodecProvider;
 import syna.api.spi.GpuBackendProvider;
+import syna.api.spi.GpuProbe;
 import syna.api.spi.ProviderProblem;
 import syna.api.spi.Providers;
 import syna.api.spi.StorageEngineProvider;
@@ -18,13 +22,13 @@ import syna.api.spi.VectorKernelsProvider;
 
 /** {@code syna providers}: the plugins found, per SPI, and the ones that failed. Not thread-safe; one per execution. */
 @Command(name = "providers", description = "List the providers found for each SPI, the default choice, and loading problems.")
-final class ProvidersCommand implements java.util.concurrent.Callable<Integer> {
+final class ProvidersCommand implements Callable<Integer> {
     private static final List<Class<? extends SynaProvider>> SPIS = List.of(
             StorageEngineProvider.class, CodecProvider.class, VectorIndexProvider.class,
             VectorKernelsProvider.class, GpuBackendProvider.class);
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -65,7 +69,7 @@ final class ProvidersCommand implements java.util.concurrent.Callable<Integer> {
         return switch (p) {
             case VectorKernelsProvider k -> k.unavailableReason().map(r -> "unavailable: " + r).orElse("available");
             case GpuBackendProvider g -> {
-                var probe = g.probe();
+                GpuProbe probe = g.probe();
                 yield probe.available() ? "devices: " + probe.devices() : "unavailable: " + probe.reason();
             }
             default -> "";

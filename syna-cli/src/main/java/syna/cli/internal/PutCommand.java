@@ -14,9 +14,9 @@ import syna.api.Database;
 /** {@code syna put}: writes one typed value. Not thread-safe; one per execution. */
 @Command(name = "put", description = {
     "Write a typed VALUE as the latest value of KEY.",
-    "Creates the database when missing.",
-    "Types: float (float64), int (int64), text, bytes (base64; hex as hex:0a0b or 0x0a0b),",
-    "vector (comma-separated float32 components, e.g. 0.1,0.2,0.3)."})
+    "Creates the database when missing. Types: float (float64), int (int64), text, bytes "
+        + "(base64; hex as hex:0a0b or 0x0a0b), vector (comma-separated float32 components, e.g. "
+        + "0.1,0.2,0.3)."})
 final class PutCommand extends DatabaseCommand {
     /** The types {@code put} accepts. */
     enum PutType {
@@ -38,6 +38,9 @@ final class PutCommand extends DatabaseCommand {
             };
         }
     }
+
+    /** Longest value echoed in full after a put. */
+    private static final int ECHO_LIMIT = 80;
 
     @Parameters(paramLabel = "[DB] KEY VALUE", hideParamSyntax = true, description = "Database directory, key and value.")
     List<String> args = new ArrayList<>();
@@ -62,7 +65,11 @@ final class PutCommand extends DatabaseCommand {
         try (Database db = openForWriting(true)) {
             db.put(key, value);
         }
-        out().println("put " + key + " = " + Values.typeName(value) + " " + Values.format(value, false));
+        String shown = Values.format(value, false);
+        if (shown.length() > ECHO_LIMIT) {
+            shown = shown.substring(0, ECHO_LIMIT) + "… (" + shown.length() + " characters)";
+        }
+        out().println("put " + key + " = " + Values.typeName(value) + " " + shown);
         return ExitCodes.OK;
     }
 }

@@ -26,22 +26,36 @@ final class VerifyCommand extends DatabaseCommand {
         try (Database db = openForReading()) {
             report = db.verify();
         } catch (CorruptFileException e) {
-            // Damage that stops the database from opening is a verify finding, not a crash.
-            out.println("problem: " + e.file().map(Object::toString).orElse("?") + " @" + e.offset() + ": "
-                    + e.getMessage());
-            out.println("FAILED: the database does not open; 1 problem");
+            // Damage that stops the database from opening is a finding, not a crash: report it, then
+            // reopen read-only skipping damaged ranges (the file is left as is) to check the rest.
+            String where = e.file().map(Object::toString).orElse("?") + " @" + e.offset();
+            out.println("problem: " + where + ": " + e.getMessage() + " (the database opens only with --salvage)");
+            try (Database db = openForSalvageReading()) {
+                report = db.verify();
+            } catch (CorruptFileException again) {
+                out.println("FAILED: the database does not open, not even with --salvage");
+                return ExitCodes.of(ErrorCode.CORRUPT_FILE);
+            }
+            report.problems().stream().filter(p -> p.offset() != e.offset()).forEach(
+                    p -> out.println("problem: " + p.file() + " @" + p.offset() + ": " + p.description()));
+            out.println("FAILED: " + summary(report) + "; " + (1 + report.problems().stream()
+                    .filter(p -> p.offset() != e.offset()).count()) + " problem(s)");
             return ExitCodes.of(ErrorCode.CORRUPT_FILE);
         }
         for (VerifyReport.Problem p : report.problems()) {
             out.println("problem: " + p.file() + " @" + p.offset() + ": " + p.description());
         }
-        String summary = report.files().size() + " file(s), " + Format.count(report.bytesChecked()) + " bytes, "
-                + Format.count(report.entriesChecked()) + " entries checked";
+        String summary = summary(report);
         if (report.ok()) {
             out.println("OK: " + summary);
             return ExitCodes.OK;
         }
         out.println("FAILED: " + summary + "; " + report.problems().size() + " problem(s)");
         return ExitCodes.of(ErrorCode.CORRUPT_FILE);
+    }
+
+    private static String summary(VerifyReport report) {
+        return report.files().size() + " file(s), " + Format.count(report.bytesChecked()) + " bytes, "
+                + Format.count(report.entriesChecked()) + " entries checked";
     }
 }

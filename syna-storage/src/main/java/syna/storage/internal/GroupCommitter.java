@@ -20,7 +20,7 @@ final class GroupCommitter {
     private final Condition changed = lock.newCondition();
     private final Forcer forcer;
     private final LongSupplier written;
-    private long epoch;
+    private volatile long epoch; // written under lock, read without it by writers
     private long durable;
     private boolean syncing;
     private IOException failure;
@@ -41,12 +41,7 @@ final class GroupCommitter {
 
     /** The current epoch, read by a writer (under the write lock) when it appends. */
     long epoch() {
-        lock.lock();
-        try {
-            return epoch;
-        } finally {
-            lock.unlock();
-        }
+        return epoch;
     }
 
     /** A new file took over, forced up to {@code durableEnd}. */

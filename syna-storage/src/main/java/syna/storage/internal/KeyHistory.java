@@ -68,6 +68,11 @@ final class KeyHistory {
         }
     }
 
+    /** Makes room for {@code extra} more entries at once (a large putFloats). */
+    void reserve(int extra) {
+        ensure(extra);
+    }
+
     /** Appends a numeric entry (float64 IEEE bits or int64). */
     void appendNumeric(long ts, ValueType type, long value) {
         ensure(1);
@@ -99,6 +104,16 @@ final class KeyHistory {
         offsets[count] = offset;
         count++;
         latest = cached;
+    }
+
+    /** Offset of the latest entry's record when it is an uncached text/bytes/vector entry, else -1. */
+    long workingLatestOffset() {
+        return count > 0 && latest == null && offsets[count - 1] >= 0 ? offsets[count - 1] : -1;
+    }
+
+    /** Recovery: caches the decoded latest value (null: too large, read on demand). */
+    void cacheLatest(Atom value) {
+        latest = value;
     }
 
     /** Recovery: remembers the state before the first record of an atomic unit touches this key; true the first time. */

@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import syna.api.Atom;
 import syna.api.CorruptFileException;
 import syna.api.ValueType;
 
@@ -36,8 +35,11 @@ final class Recovery {
     private final ConcurrentHashMap<String, KeyHistory> index = new ConcurrentHashMap<>();
     private final CodecTable codecs = new CodecTable();
     private final List<KeyHistory> unit = new ArrayList<>();
-    private byte[] lastKey = new byte[0];
-    private KeyHistory lastHistory;
+    private KeyHistory[] slots = new KeyHistory[1024];
+    private byte[][] slotKeys = new byte[1024][];
+    private int[] slotHashes = new int[1024];
+    private int slotCount;
+    private long end;
 
     private Recovery(FileChannel channel, Path file, boolean salvage) {
         this.channel = channel;
@@ -51,6 +53,7 @@ final class Recovery {
     }
 
     private Result scan(long start, long end) throws IOException {
+        this.end = end;
         LogCursor cur = new LogCursor(channel, end);
         List<String> damaged = new ArrayList<>();
         long pos = start;
@@ -61,10 +64,12 @@ final class Recovery {
                 apply(cur);
                 pos += cur.length;
                 if ((cur.flags & RecordFormat.FLAG_CONTINUES) == 0) {
-                    for (KeyHistory h : unit) {
-                        h.commitUnit();
+                    if (!unit.isEmpty()) {
+                        for (KeyHistory h : unit) {
+                            h.commitUnit();
+                        }
+                        unit.clear();
                     }
-                    unit.clear();
                     unitStart = pos;
                 }
                 continue;
@@ -84,6 +89,7 @@ final class Recovery {
             unitStart = next;
         }
         rollback(); // a unit still open at the end was never committed
+        cacheLatest();
         long live = 0;
         long entries = 0;
         for (Iterator<Map.Entry<String, KeyHistory>> it = index.entrySet().iterator(); it.hasNext(); ) {
@@ -101,6 +107,34 @@ final class Recovery {
         return new Result(index, codecs, unitStart, live, entries, damaged);
     }
 
+    /**
+     * Reads back the latest value of each key whose latest entry is text, bytes or a vector, in file
+     * order, and caches it when small: one positional read per such key instead of decoding every
+     * record of the log during the scan.
+     */
+    private void cacheLatest() throws IOException {
+        List<KeyHistory> stored = new ArrayList<>();
+        for (KeyHistory h : index.values()) {
+            if (h.workingLatestOffset() >= 0) {
+                stored.add(h);
+            }
+        }
+        stored.sort(java.util.Comparator.comparingLong(KeyHistory::workingLatestOffset));
+        LogCursor cur = new LogCursor(channel, end, 256 << 10); // forward-only, in small chunks
+        for (KeyHistory h : stored) {
+            long offset = h.workingLatestOffset();
+            if (cur.claimedValueLength(offset) > RecordFormat.CACHE_LIMIT) {
+                continue; // large: read on demand
+            }
+            String problem = cur.check(offset);
+            if (problem != null) {
+                throw new CorruptFileException(file, offset, problem + " (on second read)");
+            }
+            h.cacheLatest(StoredValues.decode(cur.kind, cur.flags, cur.buffer(), cur.valueIndex(), cur.valueLength(),
+                    codecs, file, offset));
+        }
+    }
+
     private void rollback() {
         for (KeyHistory h : unit) {
             h.rollbackUnit();
@@ -108,15 +142,54 @@ final class Recovery {
         unit.clear();
     }
 
+    /**
+     * The history of the key in {@code buf[off, off+len)}: an open-addressing table over the UTF-8
+     * bytes finds known keys without decoding a String or allocating; a new key is decoded once.
+     */
     private KeyHistory history(byte[] buf, int off, int len) {
-        if (lastHistory != null && Arrays.equals(buf, off, off + len, lastKey, 0, lastKey.length)) {
-            return lastHistory;
+        int h = 1;
+        for (int i = off; i < off + len; i++) {
+            h = 31 * h + buf[i];
         }
-        String key = new String(buf, off, len, StandardCharsets.UTF_8);
-        KeyHistory h = index.computeIfAbsent(key, k -> new KeyHistory());
-        lastKey = Arrays.copyOfRange(buf, off, off + len);
-        lastHistory = h;
-        return h;
+        h ^= h >>> 16;
+        int mask = slots.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            KeyHistory kh = slots[i];
+            if (kh == null) {
+                break;
+            }
+            if (slotHashes[i] == h && Arrays.equals(slotKeys[i], 0, slotKeys[i].length, buf, off, off + len)) {
+                return kh;
+            }
+        }
+        KeyHistory kh = new KeyHistory();
+        index.put(new String(buf, off, len, StandardCharsets.UTF_8), kh);
+        if (++slotCount * 2 > slots.length) {
+            KeyHistory[] oldSlots = slots;
+            byte[][] oldKeys = slotKeys;
+            int[] oldHashes = slotHashes;
+            slots = new KeyHistory[oldSlots.length * 2];
+            slotKeys = new byte[slots.length][];
+            slotHashes = new int[slots.length];
+            for (int j = 0; j < oldSlots.length; j++) {
+                if (oldSlots[j] != null) {
+                    insert(oldSlots[j], oldKeys[j], oldHashes[j]);
+                }
+            }
+        }
+        insert(kh, Arrays.copyOfRange(buf, off, off + len), h);
+        return kh;
+    }
+
+    private void insert(KeyHistory kh, byte[] key, int h) {
+        int mask = slots.length - 1;
+        int i = h & mask;
+        while (slots[i] != null) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = kh;
+        slotKeys[i] = key;
+        slotHashes[i] = h;
     }
 
     private void apply(LogCursor cur) {
@@ -133,7 +206,10 @@ final class Recovery {
                 return;
             }
             KeyHistory h = history(b, cur.keyIndex(), cur.keyLen);
-            if (h.markUnit()) {
+            // a one-record unit cannot be torn once its record checked out: only units of several
+            // records remember what to roll back
+            boolean inUnit = (cur.flags & RecordFormat.FLAG_CONTINUES) != 0 || !unit.isEmpty();
+            if (inUnit && h.markUnit()) {
                 unit.add(h);
             }
             long ts = cur.timestamp;
@@ -161,12 +237,8 @@ final class Recovery {
                             }
                             h.appendNumeric(ts, t, ValueEncoding.numericBits(b, v, vlen, cur.kind));
                         }
-                        case TEXT, BYTES, VECTOR -> {
-                            Atom cached = vlen <= RecordFormat.CACHE_LIMIT
-                                    ? StoredValues.decode(cur.kind, cur.flags, b, v, vlen, codecs, file, offset)
-                                    : null;
-                            h.appendStored(ts, t, offset, cached);
-                        }
+                        // decoded lazily: only each key's latest value is cached, see cacheLatest()
+                        case TEXT, BYTES, VECTOR -> h.appendStored(ts, t, offset, null);
                     }
                 }
             }

@@ -122,7 +122,7 @@ class CompactionTest {
     void crashAtEveryCompactionStepOpens() throws IOException {
         Path dir = tmp.resolve("db");
         Map<CompactionStep, Path> images = new EnumMap<>(CompactionStep.class);
-        EngineHooks hooks = new EngineHooks(EngineHooks.NONE.opener(), step -> images.put(step, snapshot(dir, step)));
+        EngineHooks hooks = new EngineHooks(EngineHooks.NONE.opener(), step -> images.put(step, snapshot(dir, step)), true);
         Map<String, List<Atom>> before;
         Map<String, List<Atom>> after;
         try (Database db = open(dir, hooks)) {

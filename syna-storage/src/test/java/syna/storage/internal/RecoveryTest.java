@@ -121,6 +121,27 @@ class RecoveryTest {
     }
 
     @Test
+    void readOnlyOpenLeavesATornTailInPlace() throws IOException {
+        Path dir = tmp.resolve("ro");
+        try (Database db = open(dir)) {
+            db.putInt("a", 1);
+            db.putText("b", "torn");
+        }
+        byte[] full = log(dir);
+        withLog(dir, full, full.length - 2);
+        try (Database db = LogDatabase.open(DatabaseOptions.builder(dir).readOnly(true).build(), EngineHooks.NONE)) {
+            assertEquals(1, db.getInt("a"));
+            assertFalse(db.exists("b"));
+            assertTrue(db.verify().ok());
+        }
+        assertEquals(full.length - 2, Files.size(dir.resolve(LogFiles.LOG)), "read-only open never writes");
+        try (Database db = open(dir)) {
+            assertFalse(db.exists("b"));
+        }
+        assertEquals(full.length - recordSize("b", 4), Files.size(dir.resolve(LogFiles.LOG)));
+    }
+
+    @Test
     void truncatedMultiRecordSeriesGivesPriorState() throws IOException {
         Path dir = tmp.resolve("orig");
         long committed;
@@ -214,6 +235,31 @@ class RecoveryTest {
             assertEquals(10, r.entriesChecked());
             assertEquals("value number 9", db.getText("t")); // reads go on
         }
+    }
+
+    /** Records larger than the scan buffer are checked chunk by chunk, never allocated whole. */
+    @Test
+    void recordsLargerThanTheScanBufferAreStreamed() throws IOException {
+        Path dir = tmp.resolve("large");
+        byte[] big = new byte[(8 << 20) + 4096]; // just over the 8 MiB scan buffer
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + (i >>> 11));
+        }
+        long bigAt;
+        try (Database db = open(dir)) {
+            db.putInt("a", 1);
+            bigAt = db.stats().fileBytes();
+            db.putBytes("b", big);
+            db.putInt("a", 2);
+        }
+        try (Database db = open(dir)) {
+            assertArrayEquals(big, db.getBytes("b"));
+            assertEquals(2, db.getInt("a"));
+        }
+        flip(dir, bigAt + (5 << 20));
+        flip(dir, bigAt + (5 << 20) + 1);
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        assertEquals(bigAt, e.offset());
     }
 
     private static void writeHeaderOnly(Path dir, FileHeader header) throws IOException {
