@@ -421,11 +421,11 @@ final class LogDatabase implements Database {
         try {
             checkWritable();
             Generation g = gen;
-            int base = out.size();
             long ts = clock();
+            encoder.prepareCodec(out, g.codecs(), ts); // stays even if encoding fails: the table has it now
+            int base = out.size();
             long offset;
             try {
-                encoder.prepareCodec(out, g.codecs(), ts);
                 offset = flushedPos + encoder.single(out, g.codecs(), k, ts, value, text, 0);
             } catch (RuntimeException e) {
                 out.truncate(base);
@@ -543,12 +543,12 @@ final class LogDatabase implements Database {
         try {
             checkWritable();
             Generation g = gen;
-            int base = out.size();
             long ts = clock();
+            encoder.prepareCodec(out, g.codecs(), ts);
+            int base = out.size();
             long[] offsets = new long[n];
             boolean mustFlush = false;
             try {
-                encoder.prepareCodec(out, g.codecs(), ts);
                 for (int i = 0; i < n; i++) {
                     int flags = i < n - 1 ? RecordFormat.FLAG_CONTINUES : 0;
                     offsets[i] = flushedPos

@@ -262,6 +262,18 @@ class RecoveryTest {
         assertEquals(bigAt, e.offset());
     }
 
+    @Test
+    void verifyReportsADamagedHeader() throws IOException {
+        Written w = tenRecords();
+        try (Database db = open(w.dir())) {
+            flip(w.dir(), 40); // inside the header: its CRC no longer matches
+            VerifyReport r = db.verify();
+            assertFalse(r.ok());
+            assertEquals(w.dir().resolve(LogFiles.LOG), r.problems().getFirst().file());
+            assertTrue(r.problems().getFirst().description().contains("header"), r.problems().toString());
+        }
+    }
+
     private static void writeHeaderOnly(Path dir, FileHeader header) throws IOException {
         Files.createDirectories(dir);
         Files.write(dir.resolve(LogFiles.LOG), header.toBytes());
