@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param engine storage engine provider name; empty: {@code -Dsyna.storage} or the only engine found
  * @param codec value codec provider name for new values (default {@code none})
  * @param createIfMissing create the database when the directory holds none (default true)
- * @param readOnly open without writing, without taking the writer lock exclusively (default false)
+ * @param readOnly open a read-only snapshot (default false): takes no lock, so it works while another
+ *     process writes, and sees the writes that reached the file before the open
  * @param salvage on a corrupt entry in the middle of the log, keep what is valid instead of failing
  *     (default false); the damaged file is kept aside, never silently rewritten
  * @param retention history kept by compaction (default {@link HistoryRetention#all()})

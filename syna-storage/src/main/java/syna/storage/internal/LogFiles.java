@@ -42,6 +42,9 @@ final class LogFiles {
     record Held(FileChannel channel, FileLock lock) implements AutoCloseable {
         @Override
         public void close() throws IOException {
+            if (channel == null) {
+                return; // a read-only snapshot holds no lock
+            }
             try {
                 if (lock.isValid()) {
                     lock.release();
@@ -54,6 +57,11 @@ final class LogFiles {
 
     /** Takes the directory's lock; another process or handle holding it gives {@link DatabaseLockedException}. */
     Held lock(boolean shared) throws IOException {
+        if (shared) {
+            // Read-only opens take no lock: they read a snapshot of the log as it is at open, beside a
+            // writer in another process if there is one (its unfinished tail is ignored, not cut).
+            return new Held(null, null);
+        }
         FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock l;

@@ -310,6 +310,20 @@ class LogDatabaseTest {
     }
 
     @Test
+    void readOnlySnapshotsOpenBesideAWriter() {
+        try (Database writer = Syna.builder(dir).durability(Durability.GROUP).open()) {
+            writer.putInt("k", 1);
+            try (Database reader = LogDatabase.open(DatabaseOptions.builder(dir).readOnly(true).build(), EngineHooks.NONE)) {
+                assertEquals(1, reader.getInt("k"));
+                writer.putInt("k", 2); // the reader keeps its snapshot
+                assertEquals(1, reader.getInt("k"));
+                assertThrows(UnsupportedFeatureException.class, () -> reader.putInt("k", 3));
+            }
+            assertEquals(2, writer.getInt("k"));
+        }
+    }
+
+    @Test
     void missingDatabaseAndReadOnly() {
         Path missing = dir.resolve("missing");
         assertThrows(DatabaseNotFoundException.class, () -> LogDatabase.open(
