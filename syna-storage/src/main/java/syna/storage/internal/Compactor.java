@@ -111,6 +111,15 @@ final class Compactor {
         return Math.max(0, v.count() - retention.keepLast());
     }
 
+    private static boolean sameTime(long[] timestamps, int from, int to) {
+        for (int x = from + 1; x < to; x++) {
+            if (timestamps[x] != timestamps[from]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private KeyHistory copy(LogDatabase.Generation old, CodecTable codecs, String key, KeyHistory.View v, int from)
             throws IOException {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
@@ -131,7 +140,10 @@ final class Compactor {
                     out.putLong(v.bits()[i]);
                 } else {
                     start = out.beginRecord(floats ? RecordFormat.KIND_SERIES_F64 : RecordFormat.KIND_SERIES_I64, 0, k, ts);
-                    SeriesEncoding.encode(out, floats, v.bits(), v.timestamps(), i, j, ts);
+                    // A run written by one putFloats/putInts shares one time: keep it once, as the
+                    // original record did, instead of a zero delta per point.
+                    SeriesEncoding.encode(out, floats, v.bits(), sameTime(v.timestamps(), i, j) ? null : v.timestamps(),
+                            i, j, ts);
                 }
                 out.endRecord(start);
                 for (int x = i; x < j; x++) {

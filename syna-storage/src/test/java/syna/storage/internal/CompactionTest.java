@@ -68,6 +68,24 @@ class CompactionTest {
     }
 
     @Test
+    void compactingBatchWrittenSeriesKeepsTheirTimesAndDoesNotGrow() {
+        Path dir = tmp.resolve("series");
+        try (Database db = open(dir, EngineHooks.NONE)) {
+            for (int s = 0; s < 4; s++) {
+                double[] points = new double[10_000];
+                for (int i = 0; i < points.length; i++) {
+                    points[i] = Math.round((20 + Math.sin(i / 50.0) * 3 + s) * 1000) / 1000.0;
+                }
+                db.putFloats("sensor/" + s, points);
+            }
+            List<syna.api.HistoryEntry> before = db.history("sensor/2");
+            CompactionResult r = db.compact(HistoryRetention.all());
+            assertTrue(r.bytesAfter() <= r.bytesBefore(), r.toString());
+            assertEquals(before, db.history("sensor/2"), "values and write times survive compaction");
+        }
+    }
+
+    @Test
     void retentionAllKeepsEveryEntryAndShrinksNumericHistory() {
         Path dir = tmp.resolve("db");
         Map<String, List<Atom>> before;
