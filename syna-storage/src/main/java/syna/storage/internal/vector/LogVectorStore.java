@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -249,6 +251,18 @@ public final class LogVectorStore implements VectorStore {
         insertAll(keys, vectors, null);
     }
 
+    @Override
+    public void insertBatch(List<String> keys, List<float[]> vectors, List<Map<String, Atom>> metadata) {
+        if (metadata.size() != keys.size()) {
+            throw new InvalidArgumentException("keys and metadata differ in length: " + keys.size() + " != " + metadata.size());
+        }
+        List<Map<String, Atom>> copies = new ArrayList<>(metadata.size());
+        for (Map<String, Atom> m : metadata) {
+            copies.add(Map.copyOf(m));
+        }
+        insertAll(keys, vectors, copies);
+    }
+
     private void insertAll(List<String> keys, List<float[]> vectors, List<Map<String, Atom>> metadata) {
         if (keys.size() != vectors.size()) {
             throw new InvalidArgumentException("keys and vectors differ in length: " + keys.size() + " != " + vectors.size());
@@ -303,20 +317,55 @@ public final class LogVectorStore implements VectorStore {
                 return false;
             }
             db.write(WriteBatch.create().delete(vectorPrefix + key).delete(metadataPrefix + key));
-            slotOf.remove(key);
-            live.clear(slot);
-            keyOfSlot[slot] = null;
-            metaOfSlot[slot] = null;
-            pushFree(slot);
-            if (index != null) {
-                if (index.contains(slot) && provider().capabilities().contains(Capability.DELETE)) {
-                    index.delete(slot);
-                }
-                indexDirty = true;
-            }
+            unbind(key);
             return true;
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public int deleteBatch(Collection<String> keys) {
+        Collection<String> unique = new LinkedHashSet<>(keys);
+        for (String key : unique) {
+            VectorKeys.utf8(key);
+        }
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            WriteBatch batch = WriteBatch.create();
+            List<String> present = new ArrayList<>();
+            for (String key : unique) {
+                if (slotOf.get(key) >= 0) {
+                    present.add(key);
+                    batch.delete(vectorPrefix + key).delete(metadataPrefix + key);
+                }
+            }
+            if (present.isEmpty()) {
+                return 0;
+            }
+            db.write(batch); // one atomic batch: after a crash all are gone or none
+            for (String key : present) {
+                unbind(key);
+            }
+            return present.size();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void unbind(String key) {
+        int slot = slotOf.get(key);
+        slotOf.remove(key);
+        live.clear(slot);
+        keyOfSlot[slot] = null;
+        metaOfSlot[slot] = null;
+        pushFree(slot);
+        if (index != null) {
+            if (index.contains(slot) && provider().capabilities().contains(Capability.DELETE)) {
+                index.delete(slot);
+            }
+            indexDirty = true;
         }
     }
 
@@ -341,6 +390,22 @@ public final class LogVectorStore implements VectorStore {
             ensureOpen();
             int slot = slotOf.get(key);
             return slot < 0 ? Map.of() : metaAt(slot);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<String> keys() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            List<String> out = new ArrayList<>(live.cardinality());
+            for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
+                out.add(keyOfSlot[s]);
+            }
+            out.sort(null);
+            return out;
         } finally {
             lock.readLock().unlock();
         }
