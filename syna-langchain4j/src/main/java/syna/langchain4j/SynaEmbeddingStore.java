@@ -59,7 +59,9 @@ import syna.langchain4j.internal.SegmentCodec;
  * it; built {@link #fromDatabase(Database, String, int) from a database}, closing leaves the database open.
  *
  * <p>Thread-safe: concurrent searches, adds and removes are serialised by the vector store (concurrent reads,
- * one writer). {@link #removeAll(Filter)} reads the matching ids, then removes them in one batch: an
+ * one writer). A search reads each match's segment just after the vector search: a match removed or replaced
+ * by another thread in between (so that it no longer passes the filter) is left out, so a search racing with
+ * writes may return fewer than {@code maxResults}. {@link #removeAll(Filter)} reads the matching ids, then removes them in one batch: an
  * embedding added meanwhile is not removed. {@code close()} is idempotent; use after close throws
  * {@link syna.api.ClosedException}.
  */
@@ -210,8 +212,15 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
             if (score < request.minScore()) {
                 break; // sorted by distance, so by score: the rest score lower
             }
+            Map<String, Atom> atoms = store.metadata(m.key());
+            if (atoms.isEmpty() && !store.contains(m.key())) {
+                continue; // removed by another thread since the search saw it
+            }
+            if (filter != null && !filter.test(SegmentCodec.metadata(m.key(), atoms))) {
+                continue; // replaced by another thread since the search saw it, and no longer passes
+            }
             matches.add(new EmbeddingMatch<>(score, m.key(), Embedding.from(m.vector().orElseThrow()),
-                    SegmentCodec.decode(m.key(), store.metadata(m.key()))));
+                    SegmentCodec.decode(m.key(), atoms)));
         }
         return new EmbeddingSearchResult<>(matches);
     }
