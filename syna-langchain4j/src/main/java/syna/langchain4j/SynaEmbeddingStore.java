@@ -30,6 +30,7 @@ import syna.api.VectorMatch;
 import syna.api.VectorQuery;
 import syna.api.VectorStore;
 import syna.api.VectorStoreOptions;
+import syna.langchain4j.internal.FilterProjection;
 import syna.langchain4j.internal.Relevance;
 import syna.langchain4j.internal.SegmentCodec;
 
@@ -170,9 +171,10 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
     @Override
     public void removeAll(Filter filter) {
         ensureNotNull(filter, "filter");
+        FilterProjection projection = FilterProjection.of(filter);
         List<String> matching = new ArrayList<>();
         for (String id : store.keys()) {
-            if (filter.test(SegmentCodec.metadata(id, store.metadata(id)))) {
+            if (projection.test(id, store.metadata(id))) {
                 matching.add(id);
             }
         }
@@ -203,9 +205,15 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
         VectorQuery vectorQuery = VectorQuery.defaults().withVectors();
         Filter filter = request.filter();
         if (filter != null) {
-            vectorQuery = vectorQuery.withFilter((id, atoms) -> filter.test(SegmentCodec.metadata(id, atoms)));
+            vectorQuery = vectorQuery.withFilter(FilterProjection.of(filter));
         }
-        List<VectorMatch> found = store.search(query.vector(), request.maxResults(), vectorQuery);
+        long size = store.size();
+        if (size == 0) {
+            return new EmbeddingSearchResult<>(List.of());
+        }
+        // maxResults may be huge ("everything"); never ask the search for more than the store holds
+        int k = (int) Math.min(request.maxResults(), size);
+        List<VectorMatch> found = store.search(query.vector(), k, vectorQuery);
         List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>(found.size());
         for (VectorMatch m : found) {
             double score = Relevance.score(store.metric(), m.distance());

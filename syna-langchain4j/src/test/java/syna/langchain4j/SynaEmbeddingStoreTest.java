@@ -181,4 +181,23 @@ class SynaEmbeddingStoreTest {
             assertThat(reopened.size()).isZero();
         }
     }
+
+    @Test
+    void customFiltersSeeTheWholeMetadataAndHugeMaxResultsMeansEverything() {
+        try (SynaEmbeddingStore store = open()) {
+            assertThat(store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(MODEL.vector("q")))
+                    .maxResults(Integer.MAX_VALUE).build()).matches()).isEmpty();
+            store.add(Embedding.from(MODEL.vector("three")), TextSegment.from("three", everyType()));
+            store.add(Embedding.from(MODEL.vector("one")), TextSegment.from("one", Metadata.from("string", "x")));
+            Filter threeOrMoreKeys = metadata -> ((Metadata) metadata).toMap().size() >= 3;
+            Filter both = threeOrMoreKeys.and(metadataKey("string").isEqualTo("Klaus"));
+            assertThat(store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(MODEL.vector("q")))
+                    .maxResults(Integer.MAX_VALUE).filter(both).build()).matches())
+                    .extracting(m -> m.embedded().text()).containsExactly("three");
+            assertThat(store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(MODEL.vector("q")))
+                    .maxResults(Integer.MAX_VALUE).build()).matches()).hasSize(2);
+            store.removeAll(Filter.not(threeOrMoreKeys));
+            assertThat(all(store)).extracting(m -> m.embedded().text()).containsExactly("three");
+        }
+    }
 }

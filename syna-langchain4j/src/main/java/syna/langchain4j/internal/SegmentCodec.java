@@ -65,6 +65,26 @@ public final class SegmentCodec {
         return TextSegment.from(text.value(), metadata(id, atoms));
     }
 
+    /** The stored entry names a metadata {@code key} can have, one per type tag. */
+    static String[] entryNames(String key) {
+        return new String[] {"s:" + key, "u:" + key, "i:" + key, "l:" + key, "f:" + key, "d:" + key};
+    }
+
+    /** The LangChain4j metadata in {@code atoms} restricted to the keys whose {@link #entryNames} are given. */
+    static Metadata metadata(String id, Map<String, Atom> atoms, String[][] keyNames) {
+        Map<String, Object> values = HashMap.newHashMap(keyNames.length);
+        for (String[] names : keyNames) {
+            for (String name : names) {
+                Atom a = atoms.get(name);
+                if (a != null) {
+                    values.put(name.substring(2), value(id, name, a));
+                    break;
+                }
+            }
+        }
+        return new Metadata(values);
+    }
+
     /** The LangChain4j metadata in {@code atoms}: empty when the embedding was stored without a segment. */
     public static Metadata metadata(String id, Map<String, Atom> atoms) {
         Map<String, Object> values = HashMap.newHashMap(atoms.size());
@@ -76,22 +96,25 @@ public final class SegmentCodec {
             if (name.length() < 2 || name.charAt(1) != ':') {
                 throw corrupt(id, name, e.getValue());
             }
-            String key = name.substring(2);
-            Object value = switch (name.charAt(0)) {
-                case 's' -> e.getValue() instanceof Atom.Text t ? t.value() : null;
-                case 'u' -> e.getValue() instanceof Atom.Text t ? uuid(t.value()) : null;
-                case 'i' -> e.getValue() instanceof Atom.Int64 n && n.value() == (int) n.value() ? (int) n.value() : null;
-                case 'l' -> e.getValue() instanceof Atom.Int64 n ? n.value() : null;
-                case 'f' -> e.getValue() instanceof Atom.Float64 x ? (float) x.value() : null;
-                case 'd' -> e.getValue() instanceof Atom.Float64 x ? x.value() : null;
-                default -> null;
-            };
-            if (value == null) {
-                throw corrupt(id, name, e.getValue());
-            }
-            values.put(key, value);
+            values.put(name.substring(2), value(id, name, e.getValue()));
         }
         return new Metadata(values);
+    }
+
+    private static Object value(String id, String name, Atom atom) {
+        Object value = switch (name.charAt(0)) {
+            case 's' -> atom instanceof Atom.Text t ? t.value() : null;
+            case 'u' -> atom instanceof Atom.Text t ? uuid(t.value()) : null;
+            case 'i' -> atom instanceof Atom.Int64 n && n.value() == (int) n.value() ? (int) n.value() : null;
+            case 'l' -> atom instanceof Atom.Int64 n ? n.value() : null;
+            case 'f' -> atom instanceof Atom.Float64 x ? (float) x.value() : null;
+            case 'd' -> atom instanceof Atom.Float64 x ? x.value() : null;
+            default -> null;
+        };
+        if (value == null) {
+            throw corrupt(id, name, atom);
+        }
+        return value;
     }
 
     private static UUID uuid(String text) {
