@@ -25,13 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import syna.api.Durability;
+import syna.tests.Seeded;
+import syna.tests.TestSeed;
 
 /**
  * Every LangChain4j filter type, evaluated inside Syna's search over 100,000 embeddings (dimension 16),
  * against a brute-force scan that applies the same filter to the original metadata: the store must return
  * the brute force's top {@code maxResults} scores, every match must pass the filter, and selective filters
- * must still fill {@code maxResults}. Seeded by {@code -Dsyna.tests.seed}.
+ * must still fill {@code maxResults}. Data and queries are seeded ({@code -Dsyna.tests.seed}, printed on failure).
  */
+@Seeded
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SynaEmbeddingStoreFilterBruteForceTest {
     private static final int N = 100_000;
@@ -42,19 +45,13 @@ class SynaEmbeddingStoreFilterBruteForceTest {
         UUID.fromString("00000000-0000-4000-8000-000000000003"), UUID.fromString("00000000-0000-4000-8000-000000000004"),
     };
 
-    private final long seed = seed();
     private SynaEmbeddingStore store;
     private final float[][] vectors = new float[N][];
     private final Metadata[] metadata = new Metadata[N];
 
-    private static long seed() {
-        String s = System.getProperty("syna.tests.seed", "");
-        return s.isBlank() ? 0x5EED_1C4AL : Long.parseLong(s.trim());
-    }
-
     @BeforeAll
-    void fill(@TempDir Path dir) {
-        Random r = new Random(seed);
+    void fill(@TempDir Path dir, TestSeed seed) {
+        Random r = seed.random();
         store = SynaEmbeddingStore.builder().path(dir).dimension(DIM).durability(Durability.NONE).build();
         List<String> ids = new ArrayList<>();
         List<Embedding> embeddings = new ArrayList<>();
@@ -141,8 +138,7 @@ class SynaEmbeddingStoreFilterBruteForceTest {
 
     @ParameterizedTest
     @MethodSource("filters")
-    void matchesBruteForce(Filter filter) {
-        Random r = new Random(seed ^ filter.toString().hashCode());
+    void matchesBruteForce(Filter filter, Random r) {
         for (int q = 0; q < 1; q++) {
             float[] query = vectors[r.nextInt(N)].clone();
             query[r.nextInt(DIM)] += 0.5f;
@@ -159,7 +155,7 @@ class SynaEmbeddingStoreFilterBruteForceTest {
             List<EmbeddingMatch<TextSegment>> actual = store.search(EmbeddingSearchRequest.builder()
                     .queryEmbedding(qe).maxResults(K).filter(filter).build()).matches();
 
-            String why = "filter " + filter + ", seed " + seed;
+            String why = "filter " + filter;
             assertThat(actual).as(why).hasSize(Math.min(K, expected.size()));
             assertThat(new HashSet<>(actual.stream().map(EmbeddingMatch::embeddingId).toList())).as(why).hasSize(actual.size());
             for (int i = 0; i < actual.size(); i++) {
