@@ -200,4 +200,17 @@ class SynaEmbeddingStoreTest {
             assertThat(all(store)).extracting(m -> m.embedded().text()).containsExactly("three");
         }
     }
+
+    @Test
+    void searchAsyncCompletesOnTheCallingThread() throws Exception {
+        SynaEmbeddingStore store = open();
+        String id = store.add(Embedding.from(MODEL.vector("async")));
+        EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
+                .queryEmbedding(Embedding.from(MODEL.vector("async"))).maxResults(1).build();
+        var future = store.searchAsync(request);
+        assertThat(future).isDone();
+        assertThat(future.get().matches()).extracting(EmbeddingMatch::embeddingId).containsExactly(id);
+        store.close();
+        assertThat(store.searchAsync(request)).isCompletedExceptionally();
+    }
 }
