@@ -1,5 +1,6 @@
 package syna.api;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,38 @@ public interface VectorStore extends AutoCloseable {
 
     /** Inserts or replaces many; validated as a whole before anything is written. */
     void insertBatch(List<String> keys, List<float[]> vectors);
+
+    /**
+     * Inserts or replaces many vectors, each with its metadata (replacing any earlier metadata), atomically;
+     * validated as a whole before anything is written. The three lists are positional. Stores that cannot
+     * keep metadata throw {@link UnsupportedFeatureException} when any map is non-empty.
+     */
+    default void insertBatch(List<String> keys, List<float[]> vectors, List<Map<String, Atom>> metadata) {
+        if (metadata.size() != keys.size()) {
+            throw new InvalidArgumentException("keys and metadata differ in length: " + keys.size() + " != " + metadata.size());
+        }
+        if (metadata.stream().anyMatch(m -> !m.isEmpty())) {
+            throw new UnsupportedFeatureException("this vector store cannot keep metadata");
+        }
+        insertBatch(keys, vectors);
+    }
+
+    /** Live keys, sorted; a snapshot. */
+    List<String> keys();
+
+    /**
+     * Removes every present key of {@code keys}, atomically where the store can; returns how many were
+     * present. The default removes them one by one.
+     */
+    default int deleteBatch(Collection<String> keys) {
+        int removed = 0;
+        for (String key : keys) {
+            if (delete(key)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
 
     /** The vector of {@code key}, if present. */
     Optional<float[]> get(String key);

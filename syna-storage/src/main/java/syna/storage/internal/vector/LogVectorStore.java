@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -255,6 +257,18 @@ public final class LogVectorStore implements VectorStore {
         insertAll(keys, vectors, null);
     }
 
+    @Override
+    public void insertBatch(List<String> keys, List<float[]> vectors, List<Map<String, Atom>> metadata) {
+        if (metadata.size() != keys.size()) {
+            throw new InvalidArgumentException("keys and metadata differ in length: " + keys.size() + " != " + metadata.size());
+        }
+        List<Map<String, Atom>> copies = new ArrayList<>(metadata.size());
+        for (Map<String, Atom> m : metadata) {
+            copies.add(Map.copyOf(m));
+        }
+        insertAll(keys, vectors, copies);
+    }
+
     private void insertAll(List<String> keys, List<float[]> vectors, List<Map<String, Atom>> metadata) {
         if (keys.size() != vectors.size()) {
             throw new InvalidArgumentException("keys and vectors differ in length: " + keys.size() + " != " + vectors.size());
@@ -346,23 +360,69 @@ public final class LogVectorStore implements VectorStore {
             lock.writeLock().lock();
             try {
                 ensureOpen();
-                int slot = slotOf.remove(key);
-                live.clear(slot);
-                keyOfSlot[slot] = null;
-                metaOfSlot[slot] = null;
-                pushFree(slot);
-                if (index != null) {
-                    if (index.contains(slot) && provider().capabilities().contains(Capability.DELETE)) {
-                        index.delete(slot);
-                    }
-                    indexDirty = true;
-                }
+                unbind(key);
                 return true;
             } finally {
                 lock.writeLock().unlock();
             }
         } finally {
             unlockStripes(held);
+        }
+    }
+
+    @Override
+    public int deleteBatch(Collection<String> keys) {
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(keys));
+        for (String key : unique) {
+            VectorKeys.utf8(key);
+        }
+        int[] held = lockStripes(unique);
+        try {
+            WriteBatch batch = WriteBatch.create();
+            List<String> present = new ArrayList<>();
+            lock.readLock().lock();
+            try {
+                ensureOpen();
+                for (String key : unique) {
+                    if (slotOf.get(key) >= 0) {
+                        present.add(key);
+                        batch.delete(vectorPrefix + key).delete(metadataPrefix + key);
+                    }
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+            if (present.isEmpty()) {
+                return 0;
+            }
+            db.write(batch); // one atomic batch: after a crash all are gone or none
+            lock.writeLock().lock();
+            try {
+                ensureOpen();
+                for (String key : present) {
+                    unbind(key);
+                }
+                return present.size();
+            } finally {
+                lock.writeLock().unlock();
+            }
+        } finally {
+            unlockStripes(held);
+        }
+    }
+
+    private void unbind(String key) {
+        int slot = slotOf.get(key);
+        slotOf.remove(key);
+        live.clear(slot);
+        keyOfSlot[slot] = null;
+        metaOfSlot[slot] = null;
+        pushFree(slot);
+        if (index != null) {
+            if (index.contains(slot) && provider().capabilities().contains(Capability.DELETE)) {
+                index.delete(slot);
+            }
+            indexDirty = true;
         }
     }
 
@@ -387,6 +447,22 @@ public final class LogVectorStore implements VectorStore {
             ensureOpen();
             int slot = slotOf.get(key);
             return slot < 0 ? Map.of() : metaAt(slot);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<String> keys() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            List<String> out = new ArrayList<>(live.cardinality());
+            for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
+                out.add(keyOfSlot[s]);
+            }
+            out.sort(null);
+            return out;
         } finally {
             lock.readLock().unlock();
         }

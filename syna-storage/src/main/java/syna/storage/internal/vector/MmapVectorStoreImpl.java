@@ -520,6 +520,22 @@ public final class MmapVectorStoreImpl implements VectorStore {
     }
 
     @Override
+    public List<String> keys() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            List<String> out = new ArrayList<>(live.cardinality());
+            for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
+                out.add(keyOfSlot[s]);
+            }
+            out.sort(null);
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
     public boolean contains(String key) {
         lock.readLock().lock();
         try {

@@ -195,4 +195,26 @@ class LogVectorStoreTest {
             }
         }
     }
+
+    @Test
+    void batchWithMetadataKeysAndBatchDeleteSurviveReopen(@TempDir Path dir) {
+        int dim = 5;
+        try (Database db = open(dir); VectorStore s = Syna.vectorStore(db, "b", opts(dim))) {
+            s.insertBatch(List.of("b", "a", "c"), List.of(v(2, dim), v(1, dim), v(3, dim)),
+                    List.of(Map.of("n", Atom.of(2L)), Map.of(), Map.of("n", Atom.of(3L))));
+            assertEquals(List.of("a", "b", "c"), s.keys());
+            assertEquals(Atom.of(2L), s.metadata("b").get("n"));
+            assertEquals(Map.of(), s.metadata("a"));
+            assertThrows(InvalidArgumentException.class,
+                    () -> s.insertBatch(List.of("x"), List.of(v(9, dim)), List.of()));
+            assertEquals(2, s.deleteBatch(List.of("a", "c", "a", "missing")));
+            assertEquals(0, s.deleteBatch(List.of()));
+            assertEquals(List.of("b"), s.keys());
+        }
+        try (Database db = open(dir); VectorStore s = Syna.vectorStore(db, "b", opts(dim))) {
+            assertEquals(List.of("b"), s.keys());
+            assertEquals(Atom.of(2L), s.metadata("b").get("n"));
+            assertFalse(s.contains("c"));
+        }
+    }
 }

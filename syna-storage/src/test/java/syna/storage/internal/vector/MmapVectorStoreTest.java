@@ -104,6 +104,12 @@ class MmapVectorStoreTest {
             assertFalse(s.contains("k4"));
             assertArrayEquals(vectorOf(49, dim), s.get("k49").orElseThrow());
             assertEquals("k3", s.search(vectorOf(1003, dim), 1).getFirst().key());
+            List<String> keys = s.keys();
+            assertEquals(49, keys.size());
+            assertFalse(keys.contains("k4"));
+            assertEquals(keys.stream().sorted().toList(), keys, "keys() is sorted");
+            assertEquals(2, s.deleteBatch(List.of("k5", "k6", "k4"))); // the interface's default, one by one
+            assertEquals(47, s.size());
         }
     }
 
