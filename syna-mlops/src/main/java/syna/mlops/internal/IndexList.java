@@ -23,8 +23,14 @@ final class IndexList {
     /** Adds the append of {@code value} at position {@code count(db, base)} to {@code batch}. */
     static void append(Database db, WriteBatch batch, String base, String value) {
         long n = count(db, base);
-        batch.putText(base + String.format("%010d", n), value);
+        batch.putText(base + pad(n), value);
         batch.putInt(base + "n", n + 1);
+    }
+
+    /** {@code i} as 10 digits, zero-padded, so entry keys sort by position. */
+    static String pad(long i) {
+        String s = Long.toString(i);
+        return s.length() >= 10 ? s : "0000000000".substring(s.length()) + s;
     }
 
     /** Every entry, in order. */
@@ -32,7 +38,7 @@ final class IndexList {
         long n = count(db, base);
         List<String> out = new ArrayList<>((int) Math.min(n, 1 << 20));
         for (long i = 0; i < n; i++) {
-            Optional<Atom> v = db.get(base + String.format("%010d", i));
+            Optional<Atom> v = db.get(base + pad(i));
             if (v.orElse(null) instanceof Atom.Text t) {
                 out.add(t.value());
             }

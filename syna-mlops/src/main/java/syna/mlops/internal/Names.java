@@ -42,7 +42,7 @@ public final class Names {
 
     /** A version number as a fixed-width key segment, so keys sort by number. */
     public static String version(int version) {
-        return String.format("%010d", version);
+        return IndexList.pad(version);
     }
 
     /** Checks a version number: at least 1. */

@@ -219,7 +219,7 @@ public final class Registry implements ModelRegistry {
                 n = Math.max(n, c.value());
             }
         }
-        batch.putText(base + String.format("%010d", n), Json.write(e));
+        batch.putText(base + IndexList.pad(n), Json.write(e));
         batch.putInt(base + "n", n + 1);
     }
 

@@ -63,7 +63,8 @@ final class RunImpl implements Run {
         state.lock.lock();
         try {
             ensureRunning("log param '" + key + "'");
-            Map<String, String> params = new TreeMap<>(tracker.stringMap(key("params"), "params of run " + state.id));
+            Map<String, Object> info = new LinkedHashMap<>(tracker.info(state.id));
+            Map<String, String> params = new TreeMap<>(Json.stringMap(info.get("params"), "params of run " + state.id));
             String old = params.get(key);
             if (old != null) {
                 if (old.equals(value)) {
@@ -73,7 +74,8 @@ final class RunImpl implements Run {
                         + "'; params are write-once, refusing '" + value + "'");
             }
             params.put(key, value);
-            tracker.db.putText(key("params"), Json.write(params));
+            info.put("params", params);
+            tracker.db.putText(key("info"), Json.write(info));
         } finally {
             state.lock.unlock();
         }
@@ -101,7 +103,9 @@ final class RunImpl implements Run {
             if (state.metricKeys.add(key)) {
                 List<String> keys = new ArrayList<>(state.metricKeys);
                 keys.sort(null);
-                batch.putText(key("metrics"), Json.write(keys));
+                Map<String, Object> info = new LinkedHashMap<>(tracker.info(state.id));
+                info.put("metrics", keys);
+                batch.putText(key("info"), Json.write(info));
             }
             tracker.db.write(batch);
         } finally {
@@ -116,9 +120,11 @@ final class RunImpl implements Run {
         state.lock.lock();
         try {
             tracker.ensureOpen();
-            Map<String, String> tags = new TreeMap<>(tracker.stringMap(key("tags"), "tags of run " + state.id));
+            Map<String, Object> info = new LinkedHashMap<>(tracker.info(state.id));
+            Map<String, String> tags = new TreeMap<>(Json.stringMap(info.get("tags"), "tags of run " + state.id));
             tags.put(key, value);
-            tracker.db.putText(key("tags"), Json.write(tags));
+            info.put("tags", tags);
+            tracker.db.putText(key("info"), Json.write(info));
         } finally {
             state.lock.unlock();
         }
@@ -156,9 +162,11 @@ final class RunImpl implements Run {
             WriteBatch batch = WriteBatch.create();
             batch.putText(base + "manifest", Json.write(mf));
             if (old.isEmpty()) {
-                List<String> names = tracker.stringList(key("artifacts"), "artifacts of run " + state.id);
+                Map<String, Object> info = new LinkedHashMap<>(tracker.info(state.id));
+                List<String> names = new ArrayList<>(Json.stringList(info.get("artifacts"), "artifacts of run " + state.id));
                 names.add(name);
-                batch.putText(key("artifacts"), Json.write(names));
+                info.put("artifacts", names);
+                batch.putText(key("info"), Json.write(info));
             }
             tracker.db.write(batch);
             if (old.isPresent()) { // the new generation is committed: the old chunks can go

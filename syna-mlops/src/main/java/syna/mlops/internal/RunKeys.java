@@ -8,11 +8,9 @@ package syna.mlops.internal;
  * _expidx/n, _expidx/&lt;i&gt;           experiment names (IndexList)
  * _exp/&lt;e&gt;/created                 INT64 ms: the experiment exists
  * _exp/&lt;e&gt;/runs/n, /runs/&lt;i&gt;       run ids of the experiment, in start order (IndexList)
- * _run/&lt;id&gt;/info                   TEXT JSON: experiment, name, status, start, end, error
- * _run/&lt;id&gt;/tags, /params          TEXT JSON maps
- * _run/&lt;id&gt;/metrics                TEXT JSON list of metric keys
+ * _run/&lt;id&gt;/info                   TEXT JSON run record: experiment, name, status, start, end, error,
+ *                                   tags, params, metric keys, artifact names (one read per run)
  * _run/&lt;id&gt;/m/&lt;k&gt;/v, /s, /t         FLOAT64 values, INT64 steps, INT64 ms: one history entry per point
- * _run/&lt;id&gt;/artifacts              TEXT JSON list of artifact names
  * _run/&lt;id&gt;/art/&lt;a&gt;/manifest        TEXT JSON: generation, size, chunks, digest
  * _run/&lt;id&gt;/art/&lt;a&gt;/&lt;g&gt;/c/&lt;n&gt;       BYTES chunks of generation g
  * </pre>

@@ -21,6 +21,7 @@ import syna.api.Atom;
 import syna.api.ClosedException;
 import syna.api.Database;
 import syna.api.InvalidArgumentException;
+import syna.api.SerializationException;
 import syna.api.SynaIOException;
 import syna.api.WriteBatch;
 import syna.mlops.Experiment;
@@ -133,11 +134,12 @@ public final class Tracker implements ExperimentTracker {
                 info.put("name", runName);
                 info.put("status", RunStatus.RUNNING.name());
                 info.put("startTime", now);
+                info.put("tags", t);
+                info.put("params", Map.of());
+                info.put("metrics", List.of());
+                info.put("artifacts", List.of());
                 WriteBatch batch = WriteBatch.create();
                 batch.putText(RunKeys.run(id) + "info", Json.write(info));
-                if (!t.isEmpty()) {
-                    batch.putText(RunKeys.run(id) + "tags", Json.write(t));
-                }
                 IndexList.append(db, batch, RunKeys.experiment(name) + "runs/", id);
                 db.write(batch);
                 RunState s = new RunState(id, name, RunStatus.RUNNING);
@@ -249,7 +251,7 @@ public final class Tracker implements ExperimentTracker {
         }
         Map<String, Object> info = info(id);
         RunState fresh = new RunState(id, (String) info.get("experiment"), RunStatus.parse((String) info.get("status")));
-        text(RunKeys.run(id) + "metrics").ifPresent(t -> fresh.metricKeys.addAll(Json.stringList(Json.parse(t, "metrics of run " + id), "metrics of run " + id)));
+        fresh.metricKeys.addAll(Json.stringList(field(info, "metrics", "run " + id, List.class), "run " + id));
         RunState prior = states.putIfAbsent(id, fresh);
         return prior == null ? fresh : prior;
     }
@@ -279,10 +281,10 @@ public final class Tracker implements ExperimentTracker {
         }
         String w = "run " + id;
         Map<String, Object> info = Json.parseObject(infoText.get(), w);
-        Map<String, String> tags = stringMap(RunKeys.run(id) + "tags", w);
-        Map<String, String> params = stringMap(RunKeys.run(id) + "params", w);
+        Map<String, String> tags = Json.stringMap(field(info, "tags", w, Map.class), w);
+        Map<String, String> params = Json.stringMap(field(info, "params", w, Map.class), w);
         Map<String, Double> metrics = new LinkedHashMap<>();
-        for (String k : stringList(RunKeys.run(id) + "metrics", w)) {
+        for (String k : Json.stringList(field(info, "metrics", w, List.class), w)) {
             if (db.get(RunKeys.metric(id, k) + "v").orElse(null) instanceof Atom.Float64 f) {
                 metrics.put(k, f.value());
             }
@@ -292,15 +294,17 @@ public final class Tracker implements ExperimentTracker {
                 RunStatus.parse((String) info.get("status")), Instant.ofEpochMilli(((Number) info.get("startTime")).longValue()),
                 end instanceof Number n ? Optional.of(Instant.ofEpochMilli(n.longValue())) : Optional.empty(),
                 (String) info.getOrDefault("error", ""), tags, params, metrics,
-                stringList(RunKeys.run(id) + "artifacts", w)));
+                Json.stringList(field(info, "artifacts", w, List.class), w)));
     }
 
-    Map<String, String> stringMap(String key, String what) {
-        return text(key).map(t -> Json.stringMap(Json.parse(t, what), what)).orElseGet(LinkedHashMap::new);
-    }
-
-    List<String> stringList(String key, String what) {
-        return text(key).map(t -> Json.stringList(Json.parse(t, what), what)).orElseGet(ArrayList::new);
+    /** Field {@code name} of a run record, which must have type {@code type}. */
+    static <T> T field(Map<String, Object> info, String name, String what, Class<T> type) {
+        Object v = info.get(name);
+        if (!type.isInstance(v)) {
+            throw new SerializationException(what + ": record field '" + name + "' is " + v + ", expected a "
+                    + type.getSimpleName());
+        }
+        return type.cast(v);
     }
 
     @Override
