@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record RegistryEvent(Instant time, String model, int version, Kind kind, String subject, String from, String to) {
 
-    /** What an event records. Serialised by name: append only. */
+    /** What an event records. Serialised by name: append only. Thread-safe. */
     public enum Kind {
         /** A version was saved (to = Development). */
         CREATED,

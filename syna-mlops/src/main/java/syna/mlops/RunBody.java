@@ -1,7 +1,7 @@
 package syna.mlops;
 
 /**
- * The body of {@link Experiment#run(String, java.util.Map, RunBody)}. Thread-safe as far as the code it runs.
+ * The body of {@link Experiment#run(String, java.util.Map, RunBody)}. Thread-safety is that of the implementation; the run it gets is thread-safe.
  *
  * @param <E> what the body may throw
  */

@@ -27,7 +27,7 @@ public record RunQuery(
         Set<RunStatus> statuses, Map<String, String> tags, Map<String, String> params, List<MetricCondition> metrics,
         Optional<String> orderBy, SortOrder order, int limit) {
 
-    /** How a metric's latest value is compared with a bound. */
+    /** How a metric's latest value is compared with a bound. Thread-safe. */
     public enum Comparison {
         /** Less than. */
         LT,
@@ -55,7 +55,7 @@ public record RunQuery(
         }
     }
 
-    /** Sort direction. */
+    /** Sort direction. Thread-safe. */
     public enum SortOrder {
         /** Smallest first. */
         ASCENDING,
@@ -65,6 +65,7 @@ public record RunQuery(
 
     /**
      * A condition on the latest value of metric {@code key}; runs without the metric never match.
+     * Immutable and thread-safe.
      *
      * @param key metric key
      * @param comparison comparator
