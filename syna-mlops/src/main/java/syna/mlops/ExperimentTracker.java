@@ -16,7 +16,8 @@ import syna.mlops.internal.Tracker;
  * compaction. Runs are found through maintained index keys read by point lookups: listing 10,000
  * runs never scans the key space.
  *
- * <p>One tracker per database in a process (locks live in it). Thread-safe.
+ * <p>Trackers over one {@code Database} object share locks and the cached status of runs, so a run
+ * ended through one is ended for all. Thread-safe.
  */
 public interface ExperimentTracker extends AutoCloseable {
 

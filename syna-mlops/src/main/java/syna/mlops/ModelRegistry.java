@@ -31,8 +31,8 @@ import syna.mlops.internal.Registry;
  * live keys but drops deleted keys, which frees the chunks (and drops the history of every other
  * deleted key in that database).
  *
- * <p>One registry per database: registries of one database in one process must share the instance,
- * since per-model locks live in it. Several threads may use it at once. Thread-safe.
+ * <p>Several registries over one {@code Database} object share their per-model locks, and several
+ * threads may use one registry at once. Thread-safe.
  */
 public interface ModelRegistry extends AutoCloseable {
 

@@ -94,6 +94,17 @@ class ExperimentTrackerTest {
     }
 
     @Test
+    void twoTrackersOverOneDatabaseSeeOneRunStatus() {
+        Run run = tracker.experiment("e").startRun("r", Map.of());
+        ExperimentTracker second = ExperimentTracker.open(db);
+        Run other = second.run(run.id());
+        run.logMetric("x", 1, 0);
+        other.kill();
+        assertThrows(RunEndedException.class, () -> run.logMetric("x", 2, 1));
+        assertEquals(1, second.metric(run.id(), "x").size());
+    }
+
+    @Test
     void paramsAreWriteOnce() {
         try (Run run = tracker.experiment("e").startRun("r", Map.of())) {
             run.logParam("lr", "0.1");

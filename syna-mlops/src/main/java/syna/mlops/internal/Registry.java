@@ -55,7 +55,8 @@ import syna.mlops.Stage;
  * _models/&lt;m&gt;/v/&lt;v&gt;/c/&lt;n&gt;           BYTES chunk n (8 digits)
  * </pre>
  *
- * Writes of one model hold that model's lock. Thread-safe.
+ * Writes of one model hold that model's lock, shared by every registry over the same database
+ * object. Thread-safe.
  */
 public final class Registry implements ModelRegistry {
     private static final System.Logger LOG = System.getLogger(Registry.class.getName());
@@ -64,8 +65,8 @@ public final class Registry implements ModelRegistry {
     private final Database db;
     private final ModelRegistryOptions options;
     private final boolean ownsDatabase;
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final ReentrantLock indexLock = new ReentrantLock();
+    private final ConcurrentHashMap<String, ReentrantLock> locks;
+    private final ReentrantLock indexLock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A registry over {@code db}; closes it on {@link #close()} when {@code ownsDatabase}. */
@@ -73,6 +74,9 @@ public final class Registry implements ModelRegistry {
         this.db = Objects.requireNonNull(db, "database");
         this.options = Objects.requireNonNull(options, "options");
         this.ownsDatabase = ownsDatabase;
+        Shared shared = Shared.of(db);
+        this.locks = shared.modelLocks;
+        this.indexLock = shared.modelIndexLock;
         if (options.chunkSize() > db.options().maxValueBytes()) {
             throw new InvalidArgumentException("model registry chunkSize " + options.chunkSize()
                     + " exceeds the database's maxValueBytes " + db.options().maxValueBytes() + " in " + db.path());

@@ -41,14 +41,17 @@ public final class Tracker implements ExperimentTracker {
 
     final Database db;
     private final boolean ownsDatabase;
-    private final ReentrantLock indexLock = new ReentrantLock();
-    private final ConcurrentHashMap<String, RunState> states = new ConcurrentHashMap<>();
+    private final ReentrantLock indexLock;
+    private final ConcurrentHashMap<String, RunState> states;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A tracker over {@code db}; closes it on {@link #close()} when {@code ownsDatabase}. */
     public Tracker(Database db, boolean ownsDatabase) {
         this.db = Objects.requireNonNull(db, "database");
         this.ownsDatabase = ownsDatabase;
+        Shared shared = Shared.of(db);
+        this.indexLock = shared.runIndexLock;
+        this.states = shared.runStates;
     }
 
     @Override
