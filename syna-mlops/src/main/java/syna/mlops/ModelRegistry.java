@@ -80,7 +80,10 @@ public interface ModelRegistry extends AutoCloseable {
     /** The latest version's bytes, checked. */
     LoadedModel load(String name);
 
-    /** Version {@code version}'s bytes, checked. */
+    /**
+     * Version {@code version}'s bytes, checked. The bytes are briefly held twice while the result is
+     * built (records copy arrays); use {@link #openStream(String, int)} for models near the heap size.
+     */
     LoadedModel load(String name, int version);
 
     /** The Production version's bytes (the highest-numbered one if several serve), checked. */
@@ -149,6 +152,14 @@ public interface ModelRegistry extends AutoCloseable {
      * at once), then its chunks. Returns whether it existed. See the class comment on freeing bytes.
      */
     boolean deleteVersion(String name, int version);
+
+    /**
+     * Deletes chunks that belong to no committed version of {@code name}, such as those a crash
+     * left between {@link #deleteVersion(String, int)}'s atomic manifest delete and its chunk deletes,
+     * or those of a crashed save (the next save also removes these). Returns the number of chunks
+     * deleted. Costs a few point lookups per version.
+     */
+    int removeOrphanChunks(String name);
 
     /** Whether version {@code version} carries a valid Ed25519 signature by {@code key}. */
     boolean verifySignature(String name, int version, PublicKey key);

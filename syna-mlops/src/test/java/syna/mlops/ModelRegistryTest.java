@@ -171,6 +171,20 @@ class ModelRegistryTest {
     }
 
     @Test
+    void orphanChunksOfADeleteCutShortAreRemovedOnRequest() {
+        registry.save("m", bytes(300), Map.of());
+        registry.save("m", bytes(10), Map.of());
+        // a crash after deleteVersion's manifest batch and before its chunk deletes
+        db.delete("_models/m/v/" + String.format("%010d", 1) + "/manifest");
+        db.putBytes(chunkKey("m", 3, 0), bytes(64)); // and a crashed save of version 3
+        assertEquals(List.of(2), registry.listVersions("m").stream().map(ModelVersion::version).toList());
+        assertEquals(6, registry.removeOrphanChunks("m"));
+        assertFalse(db.exists(chunkKey("m", 1, 0)));
+        assertEquals(0, registry.removeOrphanChunks("m"));
+        assertEquals(10, registry.load("m").data().length);
+    }
+
+    @Test
     void badInputGivesTypedErrorsWithContext() {
         ModelNotFoundException unknown = assertThrows(ModelNotFoundException.class, () -> registry.load("nope"));
         assertTrue(unknown.getMessage().contains("'nope' does not exist"), unknown.getMessage());

@@ -403,6 +403,25 @@ public final class Registry implements ModelRegistry {
     }
 
     @Override
+    public int removeOrphanChunks(String name) {
+        ReentrantLock l = lock(name);
+        try {
+            ensureOpen();
+            requireModel(name);
+            int removed = 0;
+            int seq = (int) intValue(model(name) + "seq");
+            for (int v = 1; v <= seq + 1; v++) {
+                if (!db.exists(versionPrefix(name, v) + "manifest")) {
+                    removed += Blobs.deleteChunks(db, versionPrefix(name, v) + "c/", 0);
+                }
+            }
+            return removed;
+        } finally {
+            l.unlock();
+        }
+    }
+
+    @Override
     public boolean verifySignature(String name, int version, PublicKey key) {
         ensureOpen();
         Objects.requireNonNull(key, "key");
