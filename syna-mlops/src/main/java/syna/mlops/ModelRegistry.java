@@ -68,7 +68,10 @@ public interface ModelRegistry extends AutoCloseable {
     /** The database it stores into. */
     Database database();
 
-    /** Saves {@code data} as the next version of {@code name} (stage Development). */
+    /**
+     * Saves {@code data} as the next version of {@code name} (stage Development). Saves of one model
+     * are serialised (they hold its lock while streaming); different models save in parallel.
+     */
     ModelVersion save(String name, byte[] data, Map<String, String> metadata);
 
     /** Saves the bytes of {@code data} (read to its end, not closed) as the next version. */
