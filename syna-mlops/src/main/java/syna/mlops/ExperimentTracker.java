@@ -26,7 +26,10 @@ public interface ExperimentTracker extends AutoCloseable {
         return new Tracker(database, false);
     }
 
-    /** Opens (creating if missing) the database in {@code dir} and a tracker that owns and closes it. */
+    /**
+     * Opens (creating if missing) the database in {@code dir} and a tracker that owns and closes it.
+     * To use a registry and a tracker on one database, open the {@link Database} once and pass it to both.
+     */
     static ExperimentTracker open(Path dir) {
         Database db = Syna.open(dir);
         try {

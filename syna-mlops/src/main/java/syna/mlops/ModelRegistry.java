@@ -46,7 +46,10 @@ public interface ModelRegistry extends AutoCloseable {
         return new Registry(database, options, false);
     }
 
-    /** Opens (creating if missing) the database in {@code dir} and a registry that owns and closes it. */
+    /**
+     * Opens (creating if missing) the database in {@code dir} and a registry that owns and closes it.
+     * To use a registry and a tracker on one database, open the {@link Database} once and pass it to both.
+     */
     static ModelRegistry open(Path dir) {
         return open(dir, ModelRegistryOptions.defaults());
     }

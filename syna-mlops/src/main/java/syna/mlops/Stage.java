@@ -1,6 +1,5 @@
 package syna.mlops;
 
-import java.util.Locale;
 import syna.api.InvalidArgumentException;
 
 /**
@@ -36,7 +35,7 @@ public enum Stage {
             }
         }
         throw new InvalidArgumentException("unknown stage '" + text + "'; expected one of Development, Staging,"
-                + " Production, Archived (any case), got '" + text.toLowerCase(Locale.ROOT) + "'");
+                + " Production, Archived (any case)");
     }
 
     @Override
