@@ -30,16 +30,21 @@ import syna.api.Durability;
 import syna.api.InvalidArgumentException;
 import syna.api.Syna;
 import syna.api.SynaIOException;
+import syna.tests.Seeded;
 
+@Seeded
 class ModelRegistryTest {
-    private static final long SEED = Long.getLong("syna.tests.seed.mlops", 42L);
-
     @TempDir Path dir;
     private Database db;
     private ModelRegistry registry;
-    private final Random random = new Random(SEED);
+    private Random random;
 
     @BeforeEach
+    void seed(Random seeded) {
+        random = seeded;
+        open();
+    }
+
     void open() {
         db = Syna.builder(dir).durability(Durability.NONE).open();
         registry = ModelRegistry.open(db, ModelRegistryOptions.builder().chunkSize(64).build());
