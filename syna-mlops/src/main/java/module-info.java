@@ -1,0 +1,11 @@
+/**
+ * Model registry (versions, stages, aliases, checksums on every load) and experiment tracking
+ * (runs, params, metrics, artifacts, queries), both stored in a {@link syna.api.Database}.
+ */
+module syna.mlops {
+    requires transitive syna.api; // ModelRegistry.open(Database) and the exceptions are syna.api types
+    requires org.bouncycastle.provider; // BLAKE3 digests only; SHA-256 and Ed25519 come from the JDK
+
+    exports syna.mlops; // registry, tracker, options, records, exceptions
+    // syna.mlops.internal (key layout, chunked blobs, JSON): not exported
+}

@@ -1,0 +1,488 @@
+package syna.mlops.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import syna.api.Atom;
+import syna.api.ClosedException;
+import syna.api.Database;
+import syna.api.InvalidArgumentException;
+import syna.api.SerializationException;
+import syna.api.SynaIOException;
+import syna.api.WriteBatch;
+import syna.mlops.Experiment;
+import syna.mlops.ExperimentTracker;
+import syna.mlops.MetricHistory;
+import syna.mlops.Run;
+import syna.mlops.RunBody;
+import syna.mlops.RunComparison;
+import syna.mlops.RunInfo;
+import syna.mlops.RunNotFoundException;
+import syna.mlops.RunQuery;
+import syna.mlops.RunStatus;
+
+/** The experiment tracker over one database; key layout in {@link RunKeys}. Thread-safe. */
+public final class Tracker implements ExperimentTracker {
+    private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{20}");
+
+    final Database db;
+    private final boolean ownsDatabase;
+    private final ReentrantLock indexLock;
+    private final ConcurrentHashMap<String, RunState> states;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** A tracker over {@code db}; closes it on {@link #close()} when {@code ownsDatabase}. */
+    public Tracker(Database db, boolean ownsDatabase) {
+        this.db = Objects.requireNonNull(db, "database");
+        this.ownsDatabase = ownsDatabase;
+        Shared shared = Shared.of(db);
+        this.indexLock = shared.runIndexLock;
+        this.states = shared.runStates;
+    }
+
+    @Override
+    public Database database() {
+        return db;
+    }
+
+    void ensureOpen() {
+        if (closed.get()) {
+            throw new ClosedException("experiment tracker over " + db.path() + " is closed");
+        }
+    }
+
+    Optional<String> text(String key) {
+        return db.get(key).orElse(null) instanceof Atom.Text t ? Optional.of(t.value()) : Optional.empty();
+    }
+
+    // ---- experiments --------------------------------------------------------------------------
+
+    @Override
+    public Experiment experiment(String name) {
+        ensureOpen();
+        String e = RunKeys.experiment(name);
+        if (!db.exists(e + "created")) {
+            indexLock.lock();
+            try {
+                if (!db.exists(e + "created")) {
+                    WriteBatch batch = WriteBatch.create();
+                    batch.putInt(e + "created", System.currentTimeMillis());
+                    IndexList.append(db, batch, RunKeys.EXPERIMENT_INDEX, name);
+                    db.write(batch);
+                }
+            } finally {
+                indexLock.unlock();
+            }
+        }
+        return new ExperimentImpl(name);
+    }
+
+    @Override
+    public Experiment existingExperiment(String name) {
+        ensureOpen();
+        if (!db.exists(RunKeys.experiment(name) + "created")) {
+            throw new RunNotFoundException("experiment '" + name + "' does not exist in " + db.path());
+        }
+        return new ExperimentImpl(name);
+    }
+
+    @Override
+    public List<String> listExperiments() {
+        ensureOpen();
+        return IndexList.read(db, RunKeys.EXPERIMENT_INDEX);
+    }
+
+    private final class ExperimentImpl implements Experiment {
+        private final String name;
+
+        ExperimentImpl(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Run startRun(String runName, Map<String, String> tags) {
+            Names.check("run name", runName);
+            Map<String, String> t = new TreeMap<>(tags);
+            t.forEach((k, v) -> Names.check("run tag key", k));
+            ensureOpen();
+            long now = System.currentTimeMillis();
+            indexLock.lock();
+            try {
+                String id;
+                do {
+                    id = String.format("%012x%08x", now, ThreadLocalRandom.current().nextInt());
+                } while (db.exists(RunKeys.run(id) + "info"));
+                Map<String, Object> info = new LinkedHashMap<>();
+                info.put("id", id);
+                info.put("experiment", name);
+                info.put("name", runName);
+                info.put("status", RunStatus.RUNNING.name());
+                info.put("startTime", now);
+                info.put("tags", t);
+                info.put("params", Map.of());
+                info.put("metrics", List.of());
+                info.put("artifacts", List.of());
+                WriteBatch batch = WriteBatch.create();
+                batch.putText(RunKeys.run(id) + "info", Json.write(info));
+                IndexList.append(db, batch, RunKeys.experiment(name) + "runs/", id);
+                db.write(batch);
+                RunState s = new RunState(id, name, RunStatus.RUNNING);
+                states.put(id, s);
+                return new RunImpl(Tracker.this, s);
+            } finally {
+                indexLock.unlock();
+            }
+        }
+
+        @Override
+        public <E extends Exception> RunInfo run(String runName, Map<String, String> tags, RunBody<E> body) throws E {
+            Objects.requireNonNull(body, "body");
+            Run run = startRun(runName, tags);
+            try {
+                body.accept(run);
+            } catch (Throwable t) {
+                String msg = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+                try {
+                    if (!states.get(run.id()).status.ended()) {
+                        run.fail(msg);
+                    }
+                } catch (RuntimeException suppressed) {
+                    t.addSuppressed(suppressed);
+                }
+                throw t;
+            }
+            run.close();
+            return run.info();
+        }
+
+        @Override
+        public List<RunInfo> listRuns() {
+            ensureOpen();
+            List<String> ids = IndexList.read(db, RunKeys.experiment(name) + "runs/");
+            List<RunInfo> out = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                readRun(id).ifPresent(out::add);
+            }
+            return out;
+        }
+
+        @Override
+        public List<RunInfo> search(RunQuery q) {
+            Objects.requireNonNull(q, "query");
+            List<RunInfo> hits = new ArrayList<>();
+            for (RunInfo r : listRuns()) {
+                if (matches(r, q)) {
+                    hits.add(r);
+                }
+            }
+            Comparator<RunInfo> order;
+            if (q.orderBy().isPresent()) {
+                String key = q.orderBy().get();
+                Comparator<Double> values = q.order() == RunQuery.SortOrder.ASCENDING
+                        ? Comparator.naturalOrder() : Comparator.reverseOrder();
+                order = Comparator.comparing((RunInfo r) -> r.metrics().get(key), Comparator.nullsLast(values));
+            } else {
+                order = Comparator.comparing(RunInfo::startTime).reversed();
+            }
+            hits.sort(order.thenComparing(RunInfo::id));
+            return hits.size() > q.limit() ? List.copyOf(hits.subList(0, q.limit())) : hits;
+        }
+
+        @Override
+        public String toString() {
+            return "Experiment[" + name + "]";
+        }
+    }
+
+    private static boolean matches(RunInfo r, RunQuery q) {
+        if (!q.statuses().isEmpty() && !q.statuses().contains(r.status())) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : q.tags().entrySet()) {
+            if (!e.getValue().equals(r.tags().get(e.getKey()))) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, String> e : q.params().entrySet()) {
+            if (!e.getValue().equals(r.params().get(e.getKey()))) {
+                return false;
+            }
+        }
+        for (RunQuery.MetricCondition c : q.metrics()) {
+            Double v = r.metrics().get(c.key());
+            if (v == null || !c.comparison().test(v, c.bound())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- runs ---------------------------------------------------------------------------------
+
+    static String checkRunId(String id) {
+        Objects.requireNonNull(id, "run id");
+        if (!RUN_ID.matcher(id).matches()) {
+            throw new InvalidArgumentException("run id must be 20 lower-case hex digits, got '" + id + "'");
+        }
+        return id;
+    }
+
+    RunState state(String id) {
+        checkRunId(id);
+        RunState s = states.get(id);
+        if (s != null) {
+            return s;
+        }
+        Map<String, Object> info = info(id);
+        RunState fresh = new RunState(id, (String) info.get("experiment"), RunStatus.parse((String) info.get("status")));
+        fresh.metricKeys.addAll(Json.stringList(field(info, "metrics", "run " + id, List.class), "run " + id));
+        RunState prior = states.putIfAbsent(id, fresh);
+        return prior == null ? fresh : prior;
+    }
+
+    Map<String, Object> info(String id) {
+        return text(RunKeys.run(checkRunId(id)) + "info").map(t -> Json.parseObject(t, "info of run " + id))
+                .orElseThrow(() -> new RunNotFoundException("run " + id + " does not exist in " + db.path()));
+    }
+
+    @Override
+    public Run run(String runId) {
+        ensureOpen();
+        return new RunImpl(this, state(runId));
+    }
+
+    @Override
+    public RunInfo runInfo(String runId) {
+        ensureOpen();
+        return readRun(checkRunId(runId))
+                .orElseThrow(() -> new RunNotFoundException("run " + runId + " does not exist in " + db.path()));
+    }
+
+    Optional<RunInfo> readRun(String id) {
+        Optional<String> infoText = text(RunKeys.run(id) + "info");
+        if (infoText.isEmpty()) {
+            return Optional.empty();
+        }
+        String w = "run " + id;
+        Map<String, Object> info = Json.parseObject(infoText.get(), w);
+        Map<String, String> tags = Json.stringMap(field(info, "tags", w, Map.class), w);
+        Map<String, String> params = Json.stringMap(field(info, "params", w, Map.class), w);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (String k : Json.stringList(field(info, "metrics", w, List.class), w)) {
+            if (db.get(RunKeys.metric(id, k) + "v").orElse(null) instanceof Atom.Float64 f) {
+                metrics.put(k, f.value());
+            }
+        }
+        Object end = info.get("endTime");
+        return Optional.of(new RunInfo(id, (String) info.get("experiment"), (String) info.get("name"),
+                RunStatus.parse((String) info.get("status")), Instant.ofEpochMilli(((Number) info.get("startTime")).longValue()),
+                end instanceof Number n ? Optional.of(Instant.ofEpochMilli(n.longValue())) : Optional.empty(),
+                (String) info.getOrDefault("error", ""), tags, params, metrics,
+                Json.stringList(field(info, "artifacts", w, List.class), w)));
+    }
+
+    /** Field {@code name} of a run record, which must have type {@code type}. */
+    static <T> T field(Map<String, Object> info, String name, String what, Class<T> type) {
+        Object v = info.get(name);
+        if (!type.isInstance(v)) {
+            throw new SerializationException(what + ": record field '" + name + "' is " + v + ", expected a "
+                    + type.getSimpleName());
+        }
+        return type.cast(v);
+    }
+
+    @Override
+    public MetricHistory metric(String runId, String key) {
+        ensureOpen();
+        RunState s = state(runId);
+        if (!s.metricKeys.contains(key)) {
+            throw new RunNotFoundException("run " + runId + " has no metric '" + key + "' (metrics: "
+                    + new TreeSet<>(s.metricKeys) + ")");
+        }
+        String m = RunKeys.metric(runId, key);
+        long[] steps = db.historyAsLongs(m + "s");
+        double[] values = db.historyAsDoubles(m + "v");
+        long[] times = db.historyAsLongs(m + "t");
+        // a point being logged right now may have landed in one array and not yet in another
+        int n = Math.min(steps.length, Math.min(values.length, times.length));
+        if (n != values.length || n != steps.length || n != times.length) {
+            steps = java.util.Arrays.copyOf(steps, n);
+            values = java.util.Arrays.copyOf(values, n);
+            times = java.util.Arrays.copyOf(times, n);
+        }
+        return new MetricHistory(runId, key, steps, values, times);
+    }
+
+    @Override
+    public RunComparison compare(List<String> runIds) {
+        ensureOpen();
+        List<RunInfo> runs = new ArrayList<>();
+        TreeSet<String> params = new TreeSet<>();
+        TreeSet<String> metrics = new TreeSet<>();
+        for (String id : runIds) {
+            RunInfo r = runInfo(id);
+            runs.add(r);
+            params.addAll(r.params().keySet());
+            metrics.addAll(r.metrics().keySet());
+        }
+        List<String> rows = new ArrayList<>();
+        List<List<String>> cells = new ArrayList<>();
+        for (String p : params) {
+            rows.add("param:" + p);
+            cells.add(runs.stream().map(r -> r.params().getOrDefault(p, "-")).toList());
+        }
+        for (String m : metrics) {
+            rows.add("metric:" + m);
+            cells.add(runs.stream().map(r -> r.metrics().containsKey(m) ? Double.toString(r.metrics().get(m)) : "-").toList());
+        }
+        return new RunComparison(runs, rows, cells);
+    }
+
+    // ---- artifacts ----------------------------------------------------------------------------
+
+    Optional<Map<String, Object>> artifactManifest(String runId, String name) {
+        return text(RunKeys.artifact(runId, name) + "manifest")
+                .map(t -> Json.parseObject(t, "artifact '" + name + "' of run " + runId));
+    }
+
+    @Override
+    public byte[] artifact(String runId, String name) {
+        try (InputStream in = openArtifact(runId, name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new SynaIOException("reading artifact '" + name + "' of run " + runId + " failed", e);
+        }
+    }
+
+    @Override
+    public InputStream openArtifact(String runId, String name) {
+        ensureOpen();
+        checkRunId(runId);
+        String w = "artifact '" + name + "' of run " + runId;
+        Map<String, Object> mf = artifactManifest(runId, name).orElseThrow(() -> {
+            info(runId);
+            return new RunNotFoundException("run " + runId + " has no " + w.substring(0, w.indexOf(" of run")));
+        });
+        long gen = ((Number) mf.get("generation")).longValue();
+        return Blobs.open(db, RunKeys.artifact(runId, name) + gen + "/c/", Blobs.Stored.fromJson(mf, w), w);
+    }
+
+    // ---- export -------------------------------------------------------------------------------
+
+    Map<String, Object> runMap(String runId) {
+        RunInfo r = runInfo(runId);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("experiment", r.experiment());
+        m.put("name", r.name());
+        m.put("status", r.status().name());
+        m.put("startTime", r.startTime().toEpochMilli());
+        m.put("endTime", r.endTime().map(Instant::toEpochMilli).orElse(null));
+        m.put("error", r.error());
+        m.put("tags", new TreeMap<>(r.tags()));
+        m.put("params", new TreeMap<>(r.params()));
+        Map<String, Object> metrics = new TreeMap<>();
+        for (String k : r.metrics().keySet()) {
+            MetricHistory h = metric(runId, k);
+            Map<String, Object> series = new LinkedHashMap<>();
+            series.put("steps", h.steps());
+            series.put("values", h.values());
+            series.put("timestamps", h.timestamps());
+            metrics.put(k, series);
+        }
+        m.put("metrics", metrics);
+        List<Object> artifacts = new ArrayList<>();
+        for (String a : r.artifacts()) {
+            artifactManifest(runId, a).ifPresent(mf -> {
+                Map<String, Object> am = new LinkedHashMap<>();
+                am.put("name", a);
+                am.put("size", mf.get("size"));
+                am.put("algorithm", mf.get("algorithm"));
+                am.put("digest", mf.get("digest"));
+                artifacts.add(am);
+            });
+        }
+        m.put("artifacts", artifacts);
+        return m;
+    }
+
+    @Override
+    public String runJson(String runId) {
+        ensureOpen();
+        return Json.write(runMap(runId));
+    }
+
+    @Override
+    public String experimentJson(String experiment) {
+        ensureOpen();
+        String e = RunKeys.experiment(experiment);
+        if (!(db.get(e + "created").orElse(null) instanceof Atom.Int64 created)) {
+            throw new RunNotFoundException("experiment '" + experiment + "' does not exist in " + db.path());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", experiment);
+        m.put("created", created.value());
+        List<Object> runs = new ArrayList<>();
+        for (String id : IndexList.read(db, e + "runs/")) {
+            runs.add(runMap(id));
+        }
+        m.put("runs", runs);
+        return Json.write(m);
+    }
+
+    @Override
+    public String metricsCsv(String runId) {
+        ensureOpen();
+        StringBuilder sb = new StringBuilder("key,step,timestamp,value\n");
+        for (String k : new TreeSet<>(state(runId).metricKeys)) {
+            MetricHistory h = metric(runId, k);
+            String key = csv(k);
+            long[] steps = h.steps();
+            double[] values = h.values();
+            long[] times = h.timestamps();
+            for (int i = 0; i < values.length; i++) {
+                sb.append(key).append(',').append(steps[i]).append(',').append(times[i]).append(',').append(values[i])
+                        .append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    static String csv(String field) {
+        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
+            return field;
+        }
+        return '"' + field.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownsDatabase) {
+            db.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ExperimentTracker[" + db.path() + "]";
+    }
+}

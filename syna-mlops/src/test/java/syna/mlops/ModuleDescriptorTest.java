@@ -1,0 +1,22 @@
+package syna.mlops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.module.ModuleDescriptor;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ModuleDescriptorTest {
+    @Test
+    void exportsOnlyThePublicPackageAndNeedsOnlyTheApiAndBouncyCastle() {
+        ModuleDescriptor d = ModelRegistry.class.getModule().getDescriptor();
+        assertEquals("syna.mlops", d.name());
+        assertEquals(Set.of("syna.mlops"), d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        Set<String> requires = d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
+        assertEquals(Set.of("java.base", "syna.api", "org.bouncycastle.provider"), requires);
+        assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("syna.api")
+                && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
+    }
+}
