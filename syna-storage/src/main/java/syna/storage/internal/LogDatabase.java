@@ -19,6 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +62,50 @@ final class LogDatabase implements Database {
     /** NONE: how long records may stay buffered in the process (the loss window on a process crash). */
     static final long FLUSH_INTERVAL_MS = 5;
 
-    /** One log file and the index of its records; compaction replaces it whole. */
-    record Generation(FileChannel channel, ConcurrentHashMap<String, KeyHistory> index, CodecTable codecs) {}
+    /**
+     * One log file and the index of its records; compaction replaces it whole. {@code ordered} is a sorted view of the keys, built on the first
+     * listing and then kept up to date by writers, so prefix listings visit only their range instead
+     * of every key (and point reads keep the hash map's speed).
+     */
+    record Generation(FileChannel channel, ConcurrentHashMap<String, KeyHistory> index, CodecTable codecs,
+            AtomicReference<ConcurrentSkipListSet<String>> ordered) {
+        Generation(FileChannel channel, ConcurrentHashMap<String, KeyHistory> index, CodecTable codecs) {
+            this(channel, index, codecs, new AtomicReference<>());
+        }
+
+        /** The history of {@code key}, created (and entered in the sorted view) when new. */
+        KeyHistory historyFor(String key) {
+            KeyHistory h = index.get(key);
+            if (h != null) {
+                return h;
+            }
+            h = index.computeIfAbsent(key, k -> new KeyHistory());
+            // After the map insert: a view published before this read gets the key from us, one
+            // published after it finds the key in its scan of the map.
+            ConcurrentSkipListSet<String> o = ordered.get();
+            if (o != null) {
+                o.add(key);
+            }
+            return h;
+        }
+
+        /** The sorted key view, built once. */
+        ConcurrentSkipListSet<String> sortedKeys() {
+            ConcurrentSkipListSet<String> o = ordered.get();
+            if (o != null) {
+                return o;
+            }
+            synchronized (this) {
+                o = ordered.get();
+                if (o == null) {
+                    o = new ConcurrentSkipListSet<>();
+                    ordered.set(o); // publish first, then scan: writers after this add their own keys
+                    o.addAll(index.keySet());
+                }
+                return o;
+            }
+        }
+    }
 
     private final DatabaseOptions options;
     private final LogFiles files;
@@ -367,7 +411,7 @@ final class LogDatabase implements Database {
     }
 
     private void apply(Generation g, String key, long ts, Atom value, long offset) {
-        KeyHistory h = g.index().computeIfAbsent(key, k -> new KeyHistory());
+        KeyHistory h = g.historyFor(key);
         boolean wasLive = h.view().live();
         switch (value) {
             case Atom.Null n -> h.appendNull(ts);
@@ -505,7 +549,7 @@ final class LogDatabase implements Database {
                 out.endRecord(start);
             }
             commitAppend(g, false);
-            KeyHistory h = g.index().computeIfAbsent(key, x -> new KeyHistory());
+            KeyHistory h = g.historyFor(key);
             boolean wasLive = h.view().live();
             h.reserve(values.length);
             for (long v : values) {
@@ -672,34 +716,38 @@ final class LogDatabase implements Database {
         return liveView(generation(), key) != null;
     }
 
-    private List<String> matchingKeys(Predicate<String> filter) {
+    /** Live keys starting with {@code prefix} that {@code filter} accepts, sorted; visits only that range. */
+    private List<String> matchingKeys(String prefix, Predicate<String> filter) {
         Generation g = generation();
         List<String> result = new ArrayList<>();
-        for (Map.Entry<String, KeyHistory> e : g.index().entrySet()) {
-            if (e.getValue().view().live() && filter.test(e.getKey())) {
-                result.add(e.getKey());
+        for (String k : g.sortedKeys().tailSet(prefix)) {
+            if (!k.startsWith(prefix)) {
+                break;
+            }
+            KeyHistory h = g.index().get(k);
+            if (h != null && h.view().live() && filter.test(k)) {
+                result.add(k);
             }
         }
-        result.sort(null);
         return result;
     }
 
     @Override
     public List<String> keys() {
-        return matchingKeys(k -> true);
+        return matchingKeys("", k -> true);
     }
 
     @Override
     public List<String> keys(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
-        return matchingKeys(k -> k.startsWith(prefix));
+        return matchingKeys(prefix, k -> true);
     }
 
     @Override
     public List<String> keysMatching(String glob) {
         Glob g = new Glob(glob);
         String prefix = g.literalPrefix();
-        return matchingKeys(k -> k.startsWith(prefix) && g.matches(k));
+        return matchingKeys(prefix, g::matches);
     }
 
     @Override

@@ -19,6 +19,7 @@ import syna.api.Atom;
 import syna.api.ClosedException;
 import syna.api.Database;
 import syna.api.DatabaseLockedException;
+import syna.api.HistoryRetention;
 import syna.api.DatabaseNotFoundException;
 import syna.api.DatabaseOptions;
 import syna.api.DatabaseStats;
@@ -306,6 +307,26 @@ class LogDatabaseTest {
         }
         try (Database db = open()) {
             assertEquals(1, db.getInt("k"));
+        }
+    }
+
+    @Test
+    void prefixListingsStaySortedAndCompleteAsKeysArriveAndAfterCompaction() {
+        try (Database db = open()) {
+            db.putInt("b/2", 2);
+            db.putInt("a/1", 1);
+            assertEquals(List.of("a/1", "b/2"), db.keys()); // first listing builds the sorted view
+            db.putInt("b/1", 1); // later keys enter it
+            db.putInt("c", 3);
+            db.delete("a/1");
+            assertEquals(List.of("b/1", "b/2"), db.keys("b/"));
+            assertEquals(List.of("b/1", "b/2", "c"), db.keys());
+            assertEquals(List.of("b/1"), db.keysMatching("*/1"));
+            assertEquals(List.of("b/1", "b/2"), db.keysMatching("b/?"));
+            db.compact(HistoryRetention.lastN(1));
+            db.putInt("a/0", 0);
+            assertEquals(List.of("a/0", "b/1", "b/2", "c"), db.keys());
+            assertEquals(List.of(), db.keys("zz"));
         }
     }
 
