@@ -6,6 +6,8 @@
 module syna.cli {
     requires syna.api;
     requires info.picocli;
+    // The models and runs commands; absent from the module path, they say so and nothing else breaks.
+    requires static syna.mlops;
 
     exports syna.cli; // SynaCli: main and an in-process entry point
 

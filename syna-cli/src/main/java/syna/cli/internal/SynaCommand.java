@@ -39,6 +39,8 @@ import syna.api.SynaException;
             ExportCommand.class,
             ImportCommand.class,
             ProvidersCommand.class,
+            ModelsCommand.class,
+            RunsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SynaCommand implements Runnable {

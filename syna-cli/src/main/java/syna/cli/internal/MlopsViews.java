@@ -1,0 +1,54 @@
+package syna.cli.internal;
+
+import java.util.List;
+import syna.api.Database;
+import syna.mlops.ExperimentTracker;
+import syna.mlops.MlopsReports;
+import syna.mlops.ModelRegistry;
+import syna.mlops.RunQuery;
+import syna.mlops.RunStatus;
+
+/** The only CLI class that names syna.mlops types; loaded after {@link Mlops#require()}. Thread-safe. */
+final class MlopsViews {
+    private MlopsViews() {}
+
+    static String models(Database db) {
+        return MlopsReports.models(ModelRegistry.open(db));
+    }
+
+    static String versions(Database db, String model) {
+        return MlopsReports.versions(ModelRegistry.open(db), model);
+    }
+
+    static String history(Database db, String model) {
+        return MlopsReports.history(ModelRegistry.open(db), model);
+    }
+
+    static String experiments(Database db) {
+        List<String> names = ExperimentTracker.open(db).listExperiments();
+        return MlopsReports.table(List.of("EXPERIMENT"), names.stream().map(List::of).toList());
+    }
+
+    static String runs(Database db, String experiment, String status, int limit) {
+        RunQuery.Builder q = RunQuery.builder();
+        if (status != null) {
+            q.status(RunStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT)));
+        }
+        if (limit > 0) {
+            q.limit(limit);
+        }
+        return MlopsReports.runs(ExperimentTracker.open(db), experiment, q.build());
+    }
+
+    static String runJson(Database db, String runId) {
+        return MlopsReports.runJson(ExperimentTracker.open(db), runId);
+    }
+
+    static String metricsCsv(Database db, String runId) {
+        return MlopsReports.metricsCsv(ExperimentTracker.open(db), runId);
+    }
+
+    static String compare(Database db, List<String> runIds) {
+        return MlopsReports.compare(ExperimentTracker.open(db), runIds);
+    }
+}
