@@ -13,6 +13,8 @@ module syna.bench {
     requires rocksdbjni; // automatic module
     requires lmdbjava; // automatic module
     requires jmh.core; // automatic module
+    requires syna.langchain4j; // reads langchain4j.core (automatic) transitively
+    requires langchain4j; // automatic module: InMemoryEmbeddingStore, the peer
 
     // Nothing exported: no module reads this one; the command and JMH run it from the class path.
 }

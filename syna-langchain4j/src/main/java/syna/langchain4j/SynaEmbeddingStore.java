@@ -31,6 +31,7 @@ import syna.api.VectorQuery;
 import syna.api.VectorStore;
 import syna.api.VectorStoreOptions;
 import syna.langchain4j.internal.FilterProjection;
+import syna.langchain4j.internal.MetadataCache;
 import syna.langchain4j.internal.Relevance;
 import syna.langchain4j.internal.SegmentCodec;
 
@@ -71,6 +72,8 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
     public static final String DEFAULT_NAME = "langchain4j";
 
     private final VectorStore store;
+    /** Decoded metadata for filters, reused across searches. */
+    private final MetadataCache metadataCache = new MetadataCache();
     private final String name;
     private final Optional<Database> ownedDatabase;
 
@@ -153,6 +156,7 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
     @Override
     public void remove(String id) {
         store.delete(ensureNotBlank(id, "id"));
+        metadataCache.forget(id);
     }
 
     /** Removes the embeddings of {@code ids} in one atomic batch; {@code null} or empty is a no-op. */
@@ -165,13 +169,14 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
             ensureNotBlank(id, "id");
         }
         store.deleteBatch(ids);
+        ids.forEach(metadataCache::forget);
     }
 
     /** Removes every embedding whose segment metadata {@code filter} accepts, in one atomic batch. */
     @Override
     public void removeAll(Filter filter) {
         ensureNotNull(filter, "filter");
-        FilterProjection projection = FilterProjection.of(filter);
+        FilterProjection projection = FilterProjection.of(filter, metadataCache);
         List<String> matching = new ArrayList<>();
         for (String id : store.keys()) {
             if (projection.test(id, store.metadata(id))) {
@@ -180,6 +185,7 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
         }
         if (!matching.isEmpty()) {
             store.deleteBatch(matching);
+            matching.forEach(metadataCache::forget);
         }
     }
 
@@ -190,6 +196,7 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
         if (!all.isEmpty()) {
             store.deleteBatch(all);
         }
+        metadataCache.clear();
     }
 
     // ---- search -------------------------------------------------------------------------------
@@ -205,7 +212,7 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
         VectorQuery vectorQuery = VectorQuery.defaults().withVectors();
         Filter filter = request.filter();
         if (filter != null) {
-            vectorQuery = vectorQuery.withFilter(FilterProjection.of(filter));
+            vectorQuery = vectorQuery.withFilter(FilterProjection.of(filter, metadataCache));
         }
         long size = store.size();
         if (size == 0) {

@@ -65,26 +65,6 @@ public final class SegmentCodec {
         return TextSegment.from(text.value(), metadata(id, atoms));
     }
 
-    /** The stored entry names a metadata {@code key} can have, one per type tag. */
-    static String[] entryNames(String key) {
-        return new String[] {"s:" + key, "u:" + key, "i:" + key, "l:" + key, "f:" + key, "d:" + key};
-    }
-
-    /** The LangChain4j metadata in {@code atoms} restricted to the keys whose {@link #entryNames} are given. */
-    static Metadata metadata(String id, Map<String, Atom> atoms, String[][] keyNames) {
-        Map<String, Object> values = HashMap.newHashMap(keyNames.length);
-        for (String[] names : keyNames) {
-            for (String name : names) {
-                Atom a = atoms.get(name);
-                if (a != null) {
-                    values.put(name.substring(2), value(id, name, a));
-                    break;
-                }
-            }
-        }
-        return new Metadata(values);
-    }
-
     /** The LangChain4j metadata in {@code atoms}: empty when the embedding was stored without a segment. */
     public static Metadata metadata(String id, Map<String, Atom> atoms) {
         Map<String, Object> values = HashMap.newHashMap(atoms.size());
