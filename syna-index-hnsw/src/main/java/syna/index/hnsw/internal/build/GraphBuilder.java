@@ -32,7 +32,6 @@ public final class GraphBuilder {
         this.efConstruction = efConstruction;
         this.searcher = new GraphSearcher(graph, true);
         this.selector = new NeighbourSelector(vectors);
-        this.selector.keepPruned(Boolean.getBoolean("syna.hnsw.keepPruned"));
         int m0 = graph.maxConnections(0);
         this.selected = new int[m0 + 1];
         this.existing = new int[m0 + 1];

@@ -11,18 +11,11 @@ import syna.index.hnsw.internal.search.LongHeap;
 public final class NeighbourSelector {
     private final VectorPages vectors;
     private final float[] candidate;
-    private int[] pruned = new int[64];
-    private boolean keepPruned;
 
     /** A selector over {@code vectors}. */
     public NeighbourSelector(VectorPages vectors) {
         this.vectors = vectors;
         this.candidate = new float[vectors.dimension()];
-    }
-
-    /** Whether free slots are filled with discarded candidates (the paper's keepPrunedConnections). */
-    public void keepPruned(boolean keep) {
-        this.keepPruned = keep;
     }
 
     /**
@@ -31,10 +24,6 @@ public final class NeighbourSelector {
      */
     public int select(long[] c, int n, int max, int[] out) {
         int kept = 0;
-        int nPruned = 0;
-        if (pruned.length < n) {
-            pruned = new int[n];
-        }
         for (int i = 0; i < n && kept < max; i++) {
             int e = LongHeap.node(c[i]);
             float toBase = LongHeap.distance(c[i]);
@@ -50,13 +39,7 @@ public final class NeighbourSelector {
             }
             if (good) {
                 out[kept++] = e;
-            } else if (keepPruned) {
-                pruned[nPruned++] = e;
             }
-        }
-        // keepPrunedConnections: fill the free slots with the nearest discarded candidates.
-        for (int i = 0; keepPruned && i < nPruned && kept < max; i++) {
-            out[kept++] = pruned[i];
         }
         return kept;
     }
