@@ -144,6 +144,52 @@ class HnswGraphTest {
     }
 
     @Test
+    void concurrentAddsDeletesAndSearchesKeepTheGraphWhole(SplittableRandom r) throws InterruptedException {
+        float[][] data = Datasets.uniform(r, 3000, 8);
+        try (HnswIndex idx = index(8, DistanceMetric.EUCLIDEAN, HnswOptions.builder().maxConnections(8).efConstruction(40).build())) {
+            java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int from = t * 1000;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int i = from; i < from + 1000; i++) {
+                            idx.add(i, data[i]);
+                            if (i % 7 == 0) {
+                                idx.delete(i);
+                            }
+                            if (i % 50 == 0) {
+                                int upTo = i;
+                                // Ids this thread deleted never come back; other threads' may be mid add-then-delete.
+                                idx.search(data[i], 5).forEach(h -> assertTrue(
+                                        h.id() < from || h.id() > upTo || h.id() % 7 != 0, "deleted " + h.id()));
+                            }
+                        }
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertTrue(errors.isEmpty(), () -> "failed: " + errors.peek());
+            assertEquals(3000 - 429, idx.size());
+            int found = 0;
+            for (int i = 1; i < 3000; i += 7) {
+                found += idx.search(data[i], 1).getFirst().id() == i ? 1 : 0;
+            }
+            assertTrue(found >= 0.95 * 429, found + " of 429 found themselves");
+            int[] buf = new int[17];
+            HnswGraph g = idx.graph();
+            for (int node = 0; node < g.count(); node++) {
+                assertTrue(g.neighbours(node, 0, buf, Integer.MAX_VALUE) <= 16);
+                assertTrue((g.meta(node) & HnswGraph.READY) != 0, "node " + node + " never finished");
+            }
+        }
+    }
+
+    @Test
     void loadedIndexTakesInsertsAndDeletes(@TempDir Path dir, SplittableRandom r) {
         float[][] data = Datasets.uniform(r, 1500, 20);
         Path file = dir.resolve("h.syna");
