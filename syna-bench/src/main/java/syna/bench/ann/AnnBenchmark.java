@@ -24,6 +24,9 @@ import syna.api.spi.VectorIndexProvider;
  * (see bench/ann.sh).
  */
 public final class AnnBenchmark {
+    /** Timed passes over the queries per ef; the fastest is reported. */
+    private static final int PASSES = Integer.getInteger("syna.bench.passes", 3);
+
     private AnnBenchmark() {}
 
     /** Per contender results. */
@@ -149,24 +152,33 @@ public final class AnnBenchmark {
         }
 
         int[] sweep = c.approximate() ? efs : new int[] {0};
-        // Warm up the JIT on the whole query set once.
-        for (float[] q : queries) {
-            c.search(q, k, sweep[0]);
+        // Warm the JIT with one pass of the whole sweep, then keep the best of PASSES timed passes per ef: on a
+        // shared machine the best pass is the one least disturbed by other processes.
+        for (int ef : sweep) {
+            for (float[] q : queries) {
+                c.search(q, k, ef);
+            }
         }
         for (int ef : sweep) {
-            long[] lat = new long[queries.length];
-            double recall = 0;
-            long start = System.nanoTime();
-            for (int i = 0; i < queries.length; i++) {
-                long q0 = System.nanoTime();
-                int[] hits = c.search(queries[i], k, ef);
-                lat[i] = System.nanoTime() - q0;
-                recall += recall(hits, gt[i], k);
+            double[] row = null;
+            for (int pass = 0; pass < PASSES; pass++) {
+                long[] lat = new long[queries.length];
+                double recall = 0;
+                long start = System.nanoTime();
+                for (int i = 0; i < queries.length; i++) {
+                    long q0 = System.nanoTime();
+                    int[] hits = c.search(queries[i], k, ef);
+                    lat[i] = System.nanoTime() - q0;
+                    recall += recall(hits, gt[i], k);
+                }
+                double secs = (System.nanoTime() - start) / 1e9;
+                Arrays.sort(lat);
+                double[] candidate = {recall / queries.length, queries.length / secs, lat[lat.length / 2] / 1e3,
+                        lat[(int) Math.min(lat.length - 1, Math.ceil(lat.length * 0.99) - 1)] / 1e3};
+                if (row == null || candidate[1] > row[1]) {
+                    row = candidate;
+                }
             }
-            double secs = (System.nanoTime() - start) / 1e9;
-            Arrays.sort(lat);
-            double[] row = {recall / queries.length, queries.length / secs, lat[lat.length / 2] / 1e3,
-                    lat[(int) Math.min(lat.length - 1, Math.ceil(lat.length * 0.99) - 1)] / 1e3};
             r.sweep.put(ef, row);
             if (!c.approximate()) {
                 r.scanGbs = (double) base.length * base[0].length * 4 / (row[2] / 1e6) / 1e9;
