@@ -4,7 +4,7 @@
 #   bench/ann.sh gen gauss  <dir> <n> <queries> [dim] [seed]   seeded Gaussian mixture + exact ground truth
 #   bench/ann.sh gen minilm <dir> <n> <queries>                all-MiniLM-L6-v2 (offline) over man pages/docs
 #   bench/ann.sh run <dir> [key=value ...]                     the benchmark; keys: m (16), efc (100),
-#        k (10), queries (all), efs (10,20,40,80,120,200,300,500), only (comma list of index names), seed (42)
+#        k (10), n (all base vectors; fewer recomputes the ground truth), queries (all), efs (10,20,40,80,120,200,300,500), only (comma list of index names), seed (42)
 #
 # Environment: JAVA_HOME (JDK 25), ANN_HEAP (default 8g), SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail

@@ -58,7 +58,7 @@ public final class AnnBenchmark {
     /** Entry point. */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: AnnBenchmark <dir> [m=16] [efc=100] [k=10] [queries=N] [efs=10,20,...] [only=a,b]");
+            System.err.println("usage: AnnBenchmark <dir> [m=16] [efc=100] [k=10] [n=N] [queries=N] [efs=10,20,...] [only=a,b]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
@@ -78,6 +78,11 @@ public final class AnnBenchmark {
         float[][] queries = normalize(Vecs.readFvecs(dir.resolve("query.fvecs"),
                 Integer.parseInt(opt.getOrDefault("queries", Integer.toString(Integer.MAX_VALUE)))));
         int[][] gt = Vecs.readIvecs(dir.resolve("groundtruth.ivecs"));
+        if (opt.containsKey("n") && Integer.parseInt(opt.get("n")) < base.length) {
+            // A prefix of the base set: its exact ground truth is recomputed here.
+            base = Arrays.copyOf(base, Integer.parseInt(opt.get("n")));
+            gt = GroundTruthIvecs.compute(base, queries, k, syna.api.DistanceMetric.COSINE);
+        }
         int dim = base[0].length;
 
         header(dir, base.length, queries.length, dim, m, efc, k);

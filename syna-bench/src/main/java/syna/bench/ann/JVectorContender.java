@@ -48,12 +48,15 @@ final class JVectorContender implements Contender {
         }
         ravv = new ListRandomAccessVectorValues(vs, data[0].length);
         BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(ravv, VectorSimilarityFunction.DOT_PRODUCT);
-        ForkJoinPool pool = new ForkJoinPool(threads);
+        // Separate pools, as jvector's own defaults have: graph tasks wait on distance tasks.
+        ForkJoinPool simd = new ForkJoinPool(threads);
+        ForkJoinPool parallel = new ForkJoinPool(threads);
         try (GraphIndexBuilder b = new GraphIndexBuilder(bsp, data[0].length, 2 * m, efConstruction, 1.2f, 1.2f, true,
-                true, pool, pool)) {
+                true, simd, parallel)) {
             graph = b.build(ravv);
         } finally {
-            pool.shutdown();
+            simd.shutdown();
+            parallel.shutdown();
         }
         searcher = new GraphSearcher(graph);
     }
