@@ -16,7 +16,7 @@ import syna.api.DistanceMetric;
  */
 public final class HnswGraph {
     /** log2 of {@link #PAGE_SIZE}. */
-    public static final int PAGE_SHIFT = 12;
+    public static final int PAGE_SHIFT = 10;
     /** Nodes per page. */
     public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     /** {@code PAGE_SIZE - 1}. */

@@ -93,6 +93,10 @@ class HnswReaderTest {
         assertRefused(dir, good, b -> b.putInt(l0 + 4, -1));
         assertRefused(dir, good, b -> b.putInt(flags, b.getInt(flags) | 1 << 20)); // unknown flag bits
         assertRefused(dir, good, b -> b.putInt(flags, b.getInt(flags) | 0x1F)); // level above the max level
-        assertRefused(dir, good, b -> Arrays.fill(b.array(), b.capacity() - 8, b.capacity(), (byte) 0x7F)); // upper lists
+        long l0End = l0 + 4L * N * (2 * M + 1);
+        int upper = (int) (l0End + pad(l0End));
+        assertTrue(upper < good.length, "some node has a level above 0");
+        assertRefused(dir, good, b -> b.putInt(upper, M + 1)); // upper-layer count above M
+        assertRefused(dir, good, b -> b.putInt(upper, 1).putInt(upper + 4, N)); // upper-layer neighbour outside
     }
 }
