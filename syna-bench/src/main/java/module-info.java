@@ -1,7 +1,9 @@
 /**
  * Syna's benchmarks: JMH benchmarks of the storage hot paths ({@code syna.bench.jmh}) and the
- * side-by-side command {@link syna.bench.StorageBench} against RocksDB, LMDB and a raw
- * {@code FileChannel} baseline.
+ * side-by-side commands: {@link syna.bench.StorageBench} against RocksDB, LMDB and a raw
+ * {@code FileChannel} baseline; {@code syna.bench.ann} against jvector, Lucene and hnswlib;
+ * {@code syna.bench.vectors} (vector stores and kernels); {@code syna.bench.lc4j} against
+ * LangChain4j's in-memory store.
  *
  * <p>Compiled as a named module so javac checks its dependencies, but run on the class path from
  * the shaded {@code benchmarks.jar}: lmdbjava's jnr-ffi stack does not resolve as a module graph
@@ -15,6 +17,14 @@ module syna.bench {
     requires jmh.core; // automatic module
     requires syna.langchain4j; // reads langchain4j.core (automatic) transitively
     requires langchain4j; // automatic module: InMemoryEmbeddingStore, the peer
+    // ANN benchmark (syna.bench.ann): datasets, ground truth and the peer libraries.
+    requires java.management; // heap measurements
+    requires syna.tests; // seeded datasets
+    requires jvector; // automatic module
+    requires org.apache.lucene.core;
+    requires hnswlib.core; // automatic module
+    requires langchain4j.embeddings.all.minilm.l6.v2.q; // automatic module: the offline MiniLM model
+    requires langchain4j.embeddings; // automatic module: its in-process ONNX base class
 
     // Nothing exported: no module reads this one; the command and JMH run it from the class path.
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# ANN benchmark: Syna's index providers (flat, hnsw) against jvector, Lucene HNSW and hnswlib on one data set.
+#
+#   bench/ann.sh gen gauss  <dir> <n> <queries> [dim] [seed]   seeded Gaussian mixture + exact ground truth
+#   bench/ann.sh gen minilm <dir> <n> <queries>                all-MiniLM-L6-v2 (offline) over man pages/docs
+#   bench/ann.sh run <dir> [key=value ...]                     the benchmark; keys: m (16), efc (100),
+#        k (10), n (all base vectors; fewer recomputes the ground truth), queries (all), efs (10,20,40,80,120,200,300,500), only (comma list of index names), seed (42)
+#
+# Environment: JAVA_HOME (JDK 25), ANN_HEAP (default 8g), SKIP_BUILD=1 to reuse the last build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME
+CP_FILE=syna-bench/target/ann.classpath
+if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$CP_FILE" ]]; then
+  ./mvnw -q -o -pl syna-bench -am install -DskipTests
+  ./mvnw -q -o -pl syna-bench dependency:build-classpath -Dmdep.outputFile="$PWD/$CP_FILE" -Dmdep.includeScope=runtime
+fi
+CP="syna-bench/target/classes:$(cat "$CP_FILE")"
+JAVA=("$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -Xmx"${ANN_HEAP:-8g}" -Xms"${ANN_HEAP:-8g}" -XX:+UseParallelGC --add-modules jdk.incubator.vector
+      --enable-native-access=ALL-UNNAMED -cp "$CP")
+cmd=${1:-}; shift || true
+case "$cmd" in
+  gen) exec "${JAVA[@]}" syna.bench.ann.DatasetGenerator "$@" ;;
+  run) exec "${JAVA[@]}" -Dsyna.bench.commit="$(git rev-parse --short HEAD)$(git diff --quiet || echo -dirty)" \
+         syna.bench.ann.AnnBenchmark "$@" ;;
+  *) sed -n '2,10p' "$0"; exit 2 ;;
+esac

@@ -1,0 +1,141 @@
+package syna.index.hnsw.internal.search;
+
+import java.util.Arrays;
+import java.util.function.IntPredicate;
+import syna.index.hnsw.internal.graph.HnswGraph;
+import syna.index.hnsw.internal.graph.VectorPages;
+
+/**
+ * Per-thread search scratch and the paper's SEARCH-LAYER (Algorithm 2): a generation-stamped visited array,
+ * a min-heap of candidates and a bounded max-heap of results, all primitive. Not thread-safe; one per thread.
+ */
+public final class GraphSearcher {
+    private final HnswGraph graph;
+    private int[] visited = new int[0];
+    private int generation;
+    private final LongHeap candidates = new LongHeap(256);
+    /** Results as {@code ~packed}: a max-heap on distance. */
+    private final LongHeap results = new LongHeap(256);
+    private final int[] scratch;
+    private long visitBudget = Long.MAX_VALUE;
+    private boolean exhausted;
+
+    private final boolean construction;
+
+    /** A searcher over {@code graph}; a {@code construction} searcher measures with the build distance. */
+    public GraphSearcher(HnswGraph graph, boolean construction) {
+        this.graph = graph;
+        this.construction = construction;
+        this.scratch = new int[2 * graph.maxConnections() + 1];
+    }
+
+    private void newGeneration(int limit) {
+        if (visited.length < limit) {
+            visited = new int[Math.max(limit, visited.length + visited.length / 2)];
+            generation = 0;
+        }
+        if (++generation == 0) {
+            Arrays.fill(visited, 0);
+            generation = 1;
+        }
+    }
+
+    private float dist(VectorPages v, float[] q, int node) {
+        return construction ? v.buildDistance(q, node) : v.distance(q, node);
+    }
+
+    /** Limits the nodes the next layer search may visit; {@link #exhausted()} tells if it was hit. */
+    public void visitBudget(long budget) {
+        this.visitBudget = budget;
+    }
+
+    /** Whether the last {@link #searchLayer} stopped at the visit budget. */
+    public boolean exhausted() {
+        return exhausted;
+    }
+
+    /** Greedy descent on {@code layer} (SEARCH-LAYER with ef = 1) from packed {@code start}; returns the packed closest. */
+    public long greedy(float[] q, long start, int layer, int limit) {
+        VectorPages v = graph.vectors();
+        long best = start;
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            int n = graph.neighbours(LongHeap.node(best), layer, scratch, limit);
+            for (int i = 0; i < n; i++) {
+                int nb = scratch[i];
+                long p = LongHeap.pack(dist(v, q, nb), nb);
+                if (p < best) {
+                    best = p;
+                    changed = true;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * SEARCH-LAYER: best-first search on {@code layer} from the packed {@code entries}, keeping the {@code ef}
+     * closest nodes that {@code accept} lets through (null: all). Rejected nodes are still expanded, so
+     * tombstones and filtered-out nodes keep the graph navigable. Returns the results ascending, packed.
+     */
+    public long[] searchLayer(float[] q, long[] entries, int nEntries, int ef, int layer, IntPredicate accept, int limit) {
+        VectorPages v = graph.vectors();
+        newGeneration(limit);
+        int gen = generation;
+        int[] vis = visited;
+        candidates.clear();
+        results.clear();
+        exhausted = false;
+        long visits = 0;
+        for (int i = 0; i < nEntries; i++) {
+            long e = entries[i];
+            int node = LongHeap.node(e);
+            if (vis[node] == gen) {
+                continue;
+            }
+            vis[node] = gen;
+            candidates.push(e);
+            if (accept == null || accept.test(node)) {
+                results.push(~e);
+            }
+        }
+        while (results.size() > ef) {
+            results.pop();
+        }
+        while (candidates.size() > 0) {
+            long c = candidates.pop();
+            if (results.size() >= ef && c > ~results.peek()) {
+                break;
+            }
+            int n = graph.neighbours(LongHeap.node(c), layer, scratch, limit);
+            for (int i = 0; i < n; i++) {
+                int nb = scratch[i];
+                if (vis[nb] == gen) {
+                    continue;
+                }
+                vis[nb] = gen;
+                long p = LongHeap.pack(dist(v, q, nb), nb);
+                if (results.size() < ef || p < ~results.peek()) {
+                    candidates.push(p);
+                    if (accept == null || accept.test(nb)) {
+                        results.push(~p);
+                        if (results.size() > ef) {
+                            results.pop();
+                        }
+                    }
+                }
+            }
+            visits += n;
+            if (visits > visitBudget) {
+                exhausted = true;
+                break;
+            }
+        }
+        long[] out = new long[results.size()];
+        for (int i = out.length - 1; i >= 0; i--) {
+            out[i] = ~results.pop();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,22 @@
+/**
+ * Hierarchical Navigable Small World (HNSW) graph index, after Yu. A. Malkov and D. A. Yashunin,
+ * "Efficient and robust approximate nearest neighbor search using Hierarchical Navigable Small World
+ * graphs", IEEE TPAMI 42(4), 2020 (arXiv:1603.09320).
+ *
+ * <p>Names here and in {@code syna.index.hnsw.internal} against the paper's symbols:
+ * <ul>
+ *   <li>{@link syna.index.hnsw.HnswOptions#maxConnections()} = M (links per node on layers ≥ 1, M_max);
+ *       {@link syna.index.hnsw.HnswOptions#maxConnectionsBase()} = M_max0 = 2·M (layer 0).</li>
+ *   <li>{@link syna.index.hnsw.HnswOptions#efConstruction()} = efConstruction; {@link
+ *       syna.index.hnsw.HnswOptions#efSearch()} = ef of K-NN-SEARCH (Algorithm 5), raised to k; the
+ *       per-query {@code SearchOptions.effort()} overrides it.</li>
+ *   <li>Level draw: l = ⌊−ln(unif(0..1)) · m_L⌋ with m_L = 1/ln(M), the paper's recommended
+ *       normalisation; the uniform draw is a hash of (seed, node) so parallel builds draw the same levels.</li>
+ *   <li>{@code GraphBuilder.insert} = INSERT (Algorithm 1); {@code GraphSearcher.searchLayer} =
+ *       SEARCH-LAYER (Algorithm 2); {@code NeighbourSelector} = SELECT-NEIGHBORS-HEURISTIC (Algorithm 4,
+ *       without extendCandidates and keepPrunedConnections, which the paper reports as rarely useful).</li>
+ * </ul>
+ * Beyond the paper: deletes are tombstones (traversed, never returned); filtered search applies the filter
+ * to results only and falls back to an exact scan over the accepted ids when few ids pass.
+ */
+package syna.index.hnsw;

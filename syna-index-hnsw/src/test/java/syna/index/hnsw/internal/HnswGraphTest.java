@@ -1,0 +1,213 @@
+package syna.index.hnsw.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import syna.api.DistanceMetric;
+import syna.api.spi.SearchOptions;
+import syna.api.spi.VectorHit;
+import syna.api.spi.VectorIndexConfig;
+import syna.index.hnsw.HnswOptions;
+import syna.index.hnsw.internal.graph.HnswGraph;
+import syna.tests.Datasets;
+import syna.tests.GroundTruth;
+import syna.tests.Seeded;
+
+/** Invariants of the graph the builder makes. */
+@Seeded
+class HnswGraphTest {
+    private static HnswIndex index(int dim, DistanceMetric metric, HnswOptions o) {
+        return (HnswIndex) new HnswProvider().create(new VectorIndexConfig(dim, metric, o.toMap()));
+    }
+
+    private static long[] ids(int n) {
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        return ids;
+    }
+
+    private static double recall(HnswIndex idx, float[][] data, float[][] queries, int k) {
+        double sum = 0;
+        for (float[] q : queries) {
+            long[] truth = GroundTruth.topK(idx.metric(), data, q, k, id -> true);
+            java.util.Set<Long> t = new java.util.HashSet<>();
+            for (long x : truth) {
+                t.add(x);
+            }
+            List<VectorHit> hits = idx.search(q, k);
+            sum += hits.stream().filter(h -> t.contains(h.id())).count() / (double) k;
+        }
+        return sum / queries.length;
+    }
+
+    @Test
+    void degreesNeverExceedTwoMOnLayerZeroAndMAbove(SplittableRandom r) {
+        int m = 6;
+        float[][] data = Datasets.gaussianMixture(r, 3000, 12, 8, 0.2);
+        try (HnswIndex idx = index(12, DistanceMetric.EUCLIDEAN,
+                HnswOptions.builder().maxConnections(m).efConstruction(40).seed(r.nextLong()).buildThreads(2).build())) {
+            idx.addAll(ids(data.length), data);
+            HnswGraph g = idx.graph();
+            int[] buf = new int[2 * m + 1];
+            int maxDegree0 = 0;
+            for (int node = 0; node < g.count(); node++) {
+                int n0 = g.neighbours(node, 0, buf, Integer.MAX_VALUE);
+                assertTrue(n0 <= 2 * m, "layer 0 degree " + n0);
+                assertTrue(n0 > 0, "node " + node + " has no links");
+                maxDegree0 = Math.max(maxDegree0, n0);
+                for (int i = 0; i < n0; i++) {
+                    assertTrue(buf[i] != node, "self link");
+                }
+                for (int layer = 1; layer <= g.level(node); layer++) {
+                    int n = g.neighbours(node, layer, buf, Integer.MAX_VALUE);
+                    assertTrue(n <= m, "layer " + layer + " degree " + n);
+                    for (int i = 0; i < n; i++) {
+                        assertTrue(g.level(buf[i]) >= layer, "link to a node absent from layer " + layer);
+                    }
+                }
+            }
+            assertEquals(2 * m, maxDegree0, "the base layer does use its 2M links");
+            assertEquals(g.level(g.entryNode()), g.maxLevel());
+        }
+    }
+
+    @Test
+    void levelsFollowTheGeometricDistribution() {
+        int m = 16;
+        try (HnswIndex idx = index(4, DistanceMetric.EUCLIDEAN, HnswOptions.builder().maxConnections(m).seed(7).build())) {
+            int n = 200_000;
+            int[] atLeast = new int[5];
+            for (int node = 0; node < n; node++) {
+                int l = idx.levelOf(node);
+                for (int j = 0; j <= Math.min(l, 4); j++) {
+                    atLeast[j]++;
+                }
+            }
+            // P(level >= j) = M^-j with m_L = 1/ln M.
+            for (int j = 1; j <= 3; j++) {
+                double expected = n * Math.pow(m, -j);
+                assertTrue(Math.abs(atLeast[j] - expected) < 5 * Math.sqrt(expected) + 2,
+                        "level >= " + j + ": " + atLeast[j] + " vs " + expected);
+            }
+        }
+    }
+
+    @Test
+    void deletedIdsAreNeverReturnedEvenWhenMostAreDeleted(SplittableRandom r) {
+        float[][] data = Datasets.uniform(r, 2000, 8);
+        try (HnswIndex idx = index(8, DistanceMetric.COSINE, HnswOptions.builder().maxConnections(8).efConstruction(60).build())) {
+            idx.addAll(ids(data.length), data);
+            for (int i = 0; i < data.length; i++) {
+                if (i % 10 != 0) {
+                    idx.delete(i);
+                }
+            }
+            assertEquals(200, idx.size());
+            for (int q = 0; q < 50; q++) {
+                List<VectorHit> hits = idx.search(data[q], 10);
+                assertEquals(10, hits.size());
+                for (VectorHit h : hits) {
+                    assertEquals(0, h.id() % 10, "deleted id " + h.id());
+                }
+                List<VectorHit> filtered = idx.search(data[q], 10, SearchOptions.defaults().withFilter(id -> id % 20 == 0));
+                assertEquals(10, filtered.size());
+                filtered.forEach(h -> assertEquals(0, h.id() % 20));
+            }
+        }
+    }
+
+    @Test
+    void parallelBuildReachesTheRecallOfASequentialOne(SplittableRandom r) {
+        float[][] data = Datasets.uniform(r, 4000, 16);
+        float[][] queries = Datasets.uniform(r, 60, 16);
+        HnswOptions.Builder b = HnswOptions.builder().maxConnections(8).efConstruction(80).efSearch(40).seed(11);
+        double seq;
+        double par;
+        try (HnswIndex idx = index(16, DistanceMetric.EUCLIDEAN, b.buildThreads(1).build())) {
+            idx.addAll(ids(data.length), data);
+            seq = recall(idx, data, queries, 10);
+        }
+        try (HnswIndex idx = index(16, DistanceMetric.EUCLIDEAN, b.buildThreads(4).build())) {
+            idx.addAll(ids(data.length), data);
+            assertEquals(data.length, idx.size());
+            par = recall(idx, data, queries, 10);
+        }
+        assertTrue(seq >= 0.9, "sequential recall " + seq);
+        assertTrue(par >= seq - 0.03, "parallel recall " + par + " vs sequential " + seq);
+    }
+
+    @Test
+    void concurrentAddsDeletesAndSearchesKeepTheGraphWhole(SplittableRandom r) throws InterruptedException {
+        float[][] data = Datasets.uniform(r, 3000, 8);
+        try (HnswIndex idx = index(8, DistanceMetric.EUCLIDEAN, HnswOptions.builder().maxConnections(8).efConstruction(40).build())) {
+            java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int from = t * 1000;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int i = from; i < from + 1000; i++) {
+                            idx.add(i, data[i]);
+                            if (i % 7 == 0) {
+                                idx.delete(i);
+                            }
+                            if (i % 50 == 0) {
+                                int upTo = i;
+                                // Ids this thread deleted never come back; other threads' may be mid add-then-delete.
+                                idx.search(data[i], 5).forEach(h -> assertTrue(
+                                        h.id() < from || h.id() > upTo || h.id() % 7 != 0, "deleted " + h.id()));
+                            }
+                        }
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertTrue(errors.isEmpty(), () -> "failed: " + errors.peek());
+            assertEquals(3000 - 429, idx.size());
+            int found = 0;
+            for (int i = 1; i < 3000; i += 7) {
+                found += idx.search(data[i], 1).getFirst().id() == i ? 1 : 0;
+            }
+            assertTrue(found >= 0.95 * 429, found + " of 429 found themselves");
+            int[] buf = new int[17];
+            HnswGraph g = idx.graph();
+            for (int node = 0; node < g.count(); node++) {
+                assertTrue(g.neighbours(node, 0, buf, Integer.MAX_VALUE) <= 16);
+                assertTrue((g.meta(node) & HnswGraph.READY) != 0, "node " + node + " never finished");
+            }
+        }
+    }
+
+    @Test
+    void loadedIndexTakesInsertsAndDeletes(@TempDir Path dir, SplittableRandom r) {
+        float[][] data = Datasets.uniform(r, 1500, 20);
+        Path file = dir.resolve("h.syna");
+        try (HnswIndex idx = index(20, DistanceMetric.EUCLIDEAN, HnswOptions.builder().maxConnections(8).build())) {
+            idx.addAll(ids(1000), java.util.Arrays.copyOf(data, 1000));
+            idx.save(file);
+        }
+        try (HnswIndex idx = (HnswIndex) new HnswProvider().load(file)) {
+            assertEquals(HnswOptions.builder().maxConnections(8).build().maxConnections(), idx.options().maxConnections());
+            for (int i = 1000; i < 1500; i++) {
+                idx.add(i, data[i]);
+            }
+            idx.delete(3);
+            assertEquals(1499, idx.size());
+            assertEquals(1200L, idx.search(data[1200], 1).getFirst().id());
+            assertEquals(7L, idx.search(data[7], 1).getFirst().id());
+            assertTrue(idx.search(data[3], 5).stream().noneMatch(h -> h.id() == 3));
+            assertTrue(recall(idx, java.util.Arrays.copyOf(data, 1500), java.util.Arrays.copyOf(data, 40), 10) >= 0.9);
+        }
+    }
+}
