@@ -163,6 +163,13 @@ public final class StorageBench {
                     + " RocksDB's is its write-group WAL sync with sync=true; the raw baseline has none.");
         }
         report.printSummary(out, workloads);
+        Optional<Workload> always = durable.stream().filter(w -> w.durability() == Durability.ALWAYS).findFirst();
+        Optional<Workload> group = durable.stream().filter(w -> w.durability() == Durability.GROUP).findFirst();
+        if (always.isPresent() && group.isPresent()) {
+            report.printGroupGain(out, always.orElseThrow(), group.orElseThrow());
+        }
+        out.println();
+        out.println("load average at end: " + MachineInfo.loadAverage() + "   (at start: see header)");
         String stem = "storage-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         List<Path> files = report.write(options.results(), stem);
         out.println();

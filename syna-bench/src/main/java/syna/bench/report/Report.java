@@ -121,6 +121,25 @@ public final class Report {
         }
     }
 
+    /** Prints, per engine, GROUP with 8 writers over ALWAYS with one: what sharing syncs buys. */
+    public void printGroupGain(PrintStream out, Workload always, Workload group) {
+        out.println();
+        out.println("== group commit gain: " + group.name() + " ops/s / " + always.name() + " ops/s ==");
+        for (Engine e : Engine.values()) {
+            Optional<Measurement> a = figures(always, e);
+            Optional<Measurement> g = figures(group, e);
+            if (a.isPresent() && g.isPresent()) {
+                out.printf(Locale.ROOT, "  %-9s %6.2fx%n", e.label(),
+                        g.orElseThrow().opsPerSecond() / a.orElseThrow().opsPerSecond());
+            }
+        }
+    }
+
+    private Optional<Measurement> figures(Workload w, Engine e) {
+        return rows.stream().filter(r -> r.workload().equals(w) && r.engine() == e)
+                .flatMap(r -> r.measurement().stream()).findFirst();
+    }
+
     /** Writes {@code <stem>.csv} (one line per row) and {@code <stem>.json} (header and rows) into {@code dir}. */
     public List<Path> write(Path dir, String stem) {
         Path csv = dir.resolve(stem + ".csv");
