@@ -12,9 +12,11 @@ import java.util.Set;
  *
  * @param opener opens every log and compaction file
  * @param compactionSteps told when compaction reaches each step
+ * @param backgroundFlush whether NONE hands its buffer to the OS every few ms (off in crash tests,
+ *     whose write counts must not depend on timing)
  */
-record EngineHooks(ChannelOpener opener, CompactionListener compactionSteps) {
-    static final EngineHooks NONE = new EngineHooks(FileChannel::open, step -> {});
+record EngineHooks(ChannelOpener opener, CompactionListener compactionSteps, boolean backgroundFlush) {
+    static final EngineHooks NONE = new EngineHooks(FileChannel::open, step -> {}, true);
 
     /** Opens a file channel. */
     @FunctionalInterface

@@ -1,11 +1,9 @@
 package syna.storage.internal;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import syna.api.SynaIOException;
 
 /**
@@ -20,28 +18,30 @@ import syna.api.SynaIOException;
 final class GroupCommitter {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Supplier<FileChannel> channel;
+    private final Forcer forcer;
     private final LongSupplier written;
-    private long epoch;
+    private volatile long epoch; // written under lock, read without it by writers
     private long durable;
     private boolean syncing;
     private IOException failure;
     private long fsyncs;
 
-    GroupCommitter(Supplier<FileChannel> channel, LongSupplier written, long durable) {
-        this.channel = channel;
+    /** Forces the current log file to stable storage. */
+    @FunctionalInterface
+    interface Forcer {
+        /** Forces the file. */
+        void force() throws IOException;
+    }
+
+    GroupCommitter(Forcer forcer, LongSupplier written, long durable) {
+        this.forcer = forcer;
         this.written = written;
         this.durable = durable;
     }
 
     /** The current epoch, read by a writer (under the write lock) when it appends. */
     long epoch() {
-        lock.lock();
-        try {
-            return epoch;
-        } finally {
-            lock.unlock();
-        }
+        return epoch;
     }
 
     /** A new file took over, forced up to {@code durableEnd}. */
@@ -84,11 +84,10 @@ final class GroupCommitter {
                 syncing = true;
                 long myEpoch = epoch;
                 long target = written.getAsLong();
-                FileChannel ch = channel.get();
                 lock.unlock();
                 IOException error = null;
                 try {
-                    ch.force(false);
+                    forcer.force();
                 } catch (IOException e) {
                     error = e;
                 } finally {

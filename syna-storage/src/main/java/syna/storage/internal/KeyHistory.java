@@ -101,6 +101,16 @@ final class KeyHistory {
         latest = cached;
     }
 
+    /** Offset of the latest entry's record when it is an uncached text/bytes/vector entry, else -1. */
+    long workingLatestOffset() {
+        return count > 0 && latest == null && offsets[count - 1] >= 0 ? offsets[count - 1] : -1;
+    }
+
+    /** Recovery: caches the decoded latest value (null: too large, read on demand). */
+    void cacheLatest(Atom value) {
+        latest = value;
+    }
+
     /** Recovery: remembers the state before the first record of an atomic unit touches this key; true the first time. */
     boolean markUnit() {
         if (unitCount < 0) {

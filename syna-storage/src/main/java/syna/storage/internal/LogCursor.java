@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.zip.CRC32C;
 import syna.api.spi.format.Checksums;
 
 /**
@@ -13,6 +14,8 @@ import syna.api.spi.format.Checksums;
  */
 final class LogCursor {
     private static final int CHUNK = 8 << 20;
+    /** Series records hold at most 65,536 points of at most 20 bytes (timestamp and value varints). */
+    static final long MAX_SERIES_RECORD = RecordFormat.HEADER + 65_535 + 16 + 20L * RecordFormat.SERIES_CHUNK;
 
     private final FileChannel channel;
     private final long end;
@@ -31,7 +34,8 @@ final class LogCursor {
     LogCursor(FileChannel channel, long end) {
         this.channel = channel;
         this.end = end;
-        this.buf = new byte[(int) Math.min(CHUNK, Math.max(4096, end))];
+        // at least one whole series record or key fits, so only large single values are streamed
+        this.buf = new byte[(int) Math.min(CHUNK, Math.max(MAX_SERIES_RECORD, end))];
     }
 
     long end() {
@@ -64,7 +68,7 @@ final class LogCursor {
             return;
         }
         if (n > buf.length) {
-            buf = new byte[(int) Math.min(Math.max(n, (long) buf.length * 2), Integer.MAX_VALUE - 16)];
+            throw new IllegalStateException("need " + n + " bytes in a " + buf.length + "-byte buffer");
         }
         int want = (int) Math.min(buf.length, end - pos);
         ByteBuffer dst = ByteBuffer.wrap(buf, 0, want);
@@ -110,10 +114,20 @@ final class LogCursor {
         if (kl == 0) {
             return "record with an empty key";
         }
-        need(pos, (int) len);
-        b = (int) (pos - bufPos);
+        if ((k == RecordFormat.KIND_SERIES_F64 || k == RecordFormat.KIND_SERIES_I64) && len > MAX_SERIES_RECORD
+                || k == RecordFormat.KIND_CODEC && len > RecordFormat.HEADER + kl + 1) {
+            return "record length " + len + " too long for a record of kind " + k;
+        }
         int stored = (int) RecordBuffer.INT.get(buf, b);
-        int actual = Checksums.crc32c(buf, b + 4, (int) len - 4);
+        int actual;
+        if (len <= buf.length) {
+            need(pos, (int) len);
+            b = (int) (pos - bufPos);
+            actual = Checksums.crc32c(buf, b + 4, (int) len - 4);
+        } else {
+            actual = streamingCrc(pos, len); // a large value: checked chunk by chunk, never allocated
+            need(pos, RecordFormat.HEADER + kl); // the caller reads the key, not the value
+        }
         if (stored != actual) {
             return String.format("record CRC32C mismatch: stored %08x, computed %08x", stored, actual);
         }
@@ -124,6 +138,19 @@ final class LogCursor {
         keyLen = kl;
         timestamp = (long) RecordBuffer.LONG.get(buf, b + 12);
         return null;
+    }
+
+    private int streamingCrc(long pos, long len) throws IOException {
+        CRC32C crc = new CRC32C();
+        long p = pos + 4;
+        long stop = pos + len;
+        while (p < stop) {
+            int n = (int) Math.min(buf.length, stop - p);
+            need(p, n);
+            crc.update(buf, (int) (p - bufPos), n);
+            p += n;
+        }
+        return (int) crc.getValue();
     }
 
     /** Offset of the first valid record after {@code pos}, or -1 when none follows. */

@@ -19,6 +19,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import syna.api.Atom;
@@ -52,6 +55,10 @@ import syna.api.spi.format.FileHeader;
  */
 final class LogDatabase implements Database {
     private static final System.Logger LOG = System.getLogger(LogDatabase.class.getName());
+    /** NONE: buffered bytes that trigger a write to the OS. */
+    static final int FLUSH_AT = 64 << 10;
+    /** NONE: how long records may stay buffered in the process (the loss window on a process crash). */
+    static final long FLUSH_INTERVAL_MS = 5;
 
     /** One log file and the index of its records; compaction replaces it whole. */
     record Generation(FileChannel channel, ConcurrentHashMap<String, KeyHistory> index, CodecTable codecs) {}
@@ -68,7 +75,11 @@ final class LogDatabase implements Database {
     private final List<FileChannel> retired = new ArrayList<>();
 
     private volatile Generation gen;
+    /** Logical end of the log: bytes in the file plus bytes still in {@link #out} (NONE only). */
     private volatile long appendPos;
+    /** Bytes handed to the OS; {@link #out} holds the log from here to {@link #appendPos}. */
+    private volatile long flushedPos;
+    private final ScheduledExecutorService flusher;
     private volatile long liveKeys;
     private volatile long entries;
     private volatile boolean closed;
@@ -84,10 +95,14 @@ final class LogDatabase implements Database {
         this.lock = lock;
         this.gen = gen;
         this.appendPos = end;
+        this.flushedPos = end;
         this.liveKeys = liveKeys;
         this.entries = entries;
         this.encoder = new RecordEncoder(options.codec(), codec, options.compressionThreshold());
-        this.committer = new GroupCommitter(() -> this.gen.channel(), () -> this.appendPos, end);
+        this.committer = new GroupCommitter(() -> this.gen.channel().force(false), () -> this.flushedPos, end);
+        this.flusher = options.durability() == Durability.NONE && !options.readOnly() && hooks.backgroundFlush()
+                ? startFlusher()
+                : null;
     }
 
     // ---- open / close -------------------------------------------------------------------------
@@ -193,12 +208,17 @@ final class LogDatabase implements Database {
                 return;
             }
             closed = true;
+            if (flusher != null) {
+                flusher.shutdownNow();
+            }
             Generation g = gen;
             if (!options.readOnly() && failure == null) {
                 try {
+                    flush(g);
                     g.channel().force(true);
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "log {0}: fsync on close failed: {1}", files.log, e.getMessage());
+                } catch (IOException | SynaIOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "log {0}: flush or fsync on close failed: {1}", files.log,
+                            e.getMessage());
                 }
             }
             closeQuietly(g.channel());
@@ -256,22 +276,81 @@ final class LogDatabase implements Database {
         return us;
     }
 
-    /** Writes {@code out} at the end of the log; on failure stops all later writes. */
-    private void writeOut(Generation g) {
+    private ScheduledExecutorService startFlusher() {
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "syna-log-flusher " + files.dir.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+        s.scheduleWithFixedDelay(this::backgroundFlush, FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        return s;
+    }
+
+    /** NONE: hands buffered records to the OS a few milliseconds after they were written. */
+    private void backgroundFlush() {
+        if (appendPos == flushedPos || !writeLock.tryLock()) {
+            return;
+        }
+        try {
+            if (!closed && failure == null) {
+                flush(gen);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "log {0}: background flush failed: {1}", files.log, e.getMessage());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Ends an operation whose records were encoded into {@link #out}: NONE keeps them buffered
+     * until the buffer fills, a value is too large to be served from memory, or the flusher runs;
+     * GROUP and ALWAYS hand them to the OS now (ALWAYS also forces).
+     */
+    private void commitAppend(Generation g, boolean mustFlush) {
+        appendPos = flushedPos + out.size();
+        if (options.durability() != Durability.NONE || mustFlush || out.size() >= FLUSH_AT) {
+            flush(g);
+        }
+        if (options.durability() == Durability.ALWAYS) {
+            try {
+                g.channel().force(false);
+            } catch (IOException e) {
+                failure = e;
+                throw new SynaIOException("fsync of " + files.log + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Writes {@link #out} at {@link #flushedPos}; on failure stops all later writes. Write lock held. */
+    private void flush(Generation g) {
+        if (out.size() == 0) {
+            return;
+        }
         ByteBuffer b = ByteBuffer.wrap(out.array(), 0, out.size());
-        long at = appendPos;
+        long at = flushedPos;
         try {
             while (b.hasRemaining()) {
                 g.channel().write(b, at + b.position());
-            }
-            if (options.durability() == Durability.ALWAYS) {
-                g.channel().force(false);
             }
         } catch (IOException e) {
             failure = e;
             throw new SynaIOException("write to " + files.log + " at offset " + at + " failed: " + e.getMessage(), e);
         }
-        appendPos = at + out.size();
+        flushedPos = at + out.size();
+        out.reset();
+    }
+
+    /** A reader needs a record that is still buffered: hand the buffer to the OS (rare; NONE only). */
+    private void flushForRead(long offset) {
+        writeLock.lock();
+        try {
+            if (offset >= flushedPos && !closed) {
+                flush(gen);
+            }
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     private void checkValue(String key, Atom value, byte[] text) {
@@ -291,7 +370,7 @@ final class LogDatabase implements Database {
             case Atom.Int64 i -> h.appendNumeric(ts, ValueType.INT64, i.value());
             case Atom.Text t -> h.appendStored(ts, ValueType.TEXT, offset, cacheable(value, t.value().length() * 3L));
             case Atom.Bytes b -> h.appendStored(ts, ValueType.BYTES, offset, cacheable(value, b.length()));
-            case Atom.Vector v -> h.appendStored(ts, ValueType.VECTOR, offset, cacheable(value, 4L * v.dimension()));
+            case Atom.Vector v -> h.appendStored(ts, ValueType.VECTOR, offset, cacheable(value, 4L + 4L * v.dimension()));
         }
         h.publish();
         finish(wasLive, h, 1);
@@ -299,6 +378,16 @@ final class LogDatabase implements Database {
 
     private static Atom cacheable(Atom value, long size) {
         return size <= RecordFormat.CACHE_LIMIT ? value : null;
+    }
+
+    /** Whether {@link #apply} keeps {@code value} in memory as the latest value (else it is read from the file). */
+    private static boolean servedFromMemory(Atom value, byte[] text) {
+        return switch (value) {
+            case Atom.Text t -> t.value().length() * 3L <= RecordFormat.CACHE_LIMIT;
+            case Atom.Bytes b -> b.length() <= RecordFormat.CACHE_LIMIT;
+            case Atom.Vector v -> 4L + 4L * v.dimension() <= RecordFormat.CACHE_LIMIT;
+            default -> true;
+        };
     }
 
     private void finish(boolean wasLive, KeyHistory h, long added) {
@@ -327,12 +416,17 @@ final class LogDatabase implements Database {
         try {
             checkWritable();
             Generation g = gen;
-            out.reset();
+            int base = out.size();
             long ts = clock();
-            encoder.prepareCodec(out, g.codecs(), ts);
-            int start = encoder.single(out, g.codecs(), k, ts, value, text, 0);
-            long offset = appendPos + start;
-            writeOut(g);
+            long offset;
+            try {
+                encoder.prepareCodec(out, g.codecs(), ts);
+                offset = flushedPos + encoder.single(out, g.codecs(), k, ts, value, text, 0);
+            } catch (RuntimeException e) {
+                out.truncate(base);
+                throw e;
+            }
+            commitAppend(g, !servedFromMemory(value, text));
             apply(g, key, ts, value, offset);
             epoch = committer.epoch();
             end = appendPos;
@@ -355,10 +449,9 @@ final class LogDatabase implements Database {
             if (h == null || !h.view().live()) {
                 return false;
             }
-            out.reset();
             long ts = clock();
             encoder.single(out, g.codecs(), k, ts, ValueEncoding.NULL, null, 0);
-            writeOut(g);
+            commitAppend(g, false);
             apply(g, key, ts, ValueEncoding.NULL, -1);
             epoch = committer.epoch();
             end = appendPos;
@@ -398,7 +491,6 @@ final class LogDatabase implements Database {
         try {
             checkWritable();
             Generation g = gen;
-            out.reset();
             long ts = clock();
             for (int from = 0; from < values.length; from += RecordFormat.SERIES_CHUNK) {
                 int to = Math.min(values.length, from + RecordFormat.SERIES_CHUNK);
@@ -407,7 +499,7 @@ final class LogDatabase implements Database {
                 SeriesEncoding.encode(out, floats, values, null, from, to, ts);
                 out.endRecord(start);
             }
-            writeOut(g);
+            commitAppend(g, false);
             KeyHistory h = g.index().computeIfAbsent(key, x -> new KeyHistory());
             boolean wasLive = h.view().live();
             for (long v : values) {
@@ -445,15 +537,23 @@ final class LogDatabase implements Database {
         try {
             checkWritable();
             Generation g = gen;
-            out.reset();
+            int base = out.size();
             long ts = clock();
-            encoder.prepareCodec(out, g.codecs(), ts);
             long[] offsets = new long[n];
-            for (int i = 0; i < n; i++) {
-                int flags = i < n - 1 ? RecordFormat.FLAG_CONTINUES : 0;
-                offsets[i] = appendPos + encoder.single(out, g.codecs(), keys[i], ts, ops.get(i).value(), texts[i], flags);
+            boolean mustFlush = false;
+            try {
+                encoder.prepareCodec(out, g.codecs(), ts);
+                for (int i = 0; i < n; i++) {
+                    int flags = i < n - 1 ? RecordFormat.FLAG_CONTINUES : 0;
+                    offsets[i] = flushedPos
+                            + encoder.single(out, g.codecs(), keys[i], ts, ops.get(i).value(), texts[i], flags);
+                    mustFlush |= !servedFromMemory(ops.get(i).value(), texts[i]);
+                }
+            } catch (RuntimeException e) {
+                out.truncate(base);
+                throw e;
             }
-            writeOut(g);
+            commitAppend(g, mustFlush);
             for (int i = 0; i < n; i++) {
                 apply(g, ops.get(i).key(), ts, ops.get(i).value(), offsets[i]);
             }
@@ -473,6 +573,8 @@ final class LogDatabase implements Database {
             if (options.readOnly()) {
                 return;
             }
+            checkWritable();
+            flush(g);
             g.channel().force(false);
         } catch (IOException e) {
             throw new SynaIOException("fsync of " + files.log + " failed: " + e.getMessage(), e);
@@ -489,6 +591,9 @@ final class LogDatabase implements Database {
     }
 
     private Atom stored(Generation g, String key, long offset) {
+        if (offset >= flushedPos) {
+            flushForRead(offset);
+        }
         try {
             return StoredValues.read(g.channel(), files.log, offset, g.codecs());
         } catch (ClosedChannelException e) {
@@ -725,11 +830,13 @@ final class LogDatabase implements Database {
         try {
             checkWritable();
             Generation old = gen;
+            flush(old);
             long bytesBefore = appendPos;
             long entriesBefore = entries;
             Compactor.Outcome o = new Compactor(files, hooks, databaseId, encoder).run(old, retention, clock());
             gen = o.generation();
             appendPos = o.end();
+            flushedPos = o.end();
             entries = o.entries();
             liveKeys = o.liveKeys();
             committer.newEpoch(o.end());
@@ -752,7 +859,10 @@ final class LogDatabase implements Database {
         writeLock.lock();
         try {
             g = generation();
-            end = appendPos;
+            if (!options.readOnly() && failure == null) {
+                flush(g);
+            }
+            end = flushedPos;
         } finally {
             writeLock.unlock();
         }

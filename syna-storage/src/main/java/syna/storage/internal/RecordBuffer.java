@@ -34,6 +34,11 @@ final class RecordBuffer {
         size = 0;
     }
 
+    /** Drops everything after the first {@code newSize} bytes (undoes a half-encoded operation). */
+    void truncate(int newSize) {
+        size = newSize;
+    }
+
     private void ensure(int n) {
         if (buf.length - size < n) {
             long want = Math.max((long) buf.length * 2, (long) size + n);

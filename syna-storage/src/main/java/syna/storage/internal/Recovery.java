@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import syna.api.Atom;
 import syna.api.CorruptFileException;
 import syna.api.ValueType;
 
@@ -84,6 +83,7 @@ final class Recovery {
             unitStart = next;
         }
         rollback(); // a unit still open at the end was never committed
+        cacheLatest();
         long live = 0;
         long entries = 0;
         for (Iterator<Map.Entry<String, KeyHistory>> it = index.entrySet().iterator(); it.hasNext(); ) {
@@ -99,6 +99,25 @@ final class Recovery {
             }
         }
         return new Result(index, codecs, unitStart, live, entries, damaged);
+    }
+
+    /**
+     * Reads back the latest value of each key whose latest entry is text, bytes or a vector, in file
+     * order, and caches it when small: one positional read per such key instead of decoding every
+     * record of the log during the scan.
+     */
+    private void cacheLatest() throws IOException {
+        List<KeyHistory> stored = new ArrayList<>();
+        for (KeyHistory h : index.values()) {
+            if (h.workingLatestOffset() >= 0) {
+                stored.add(h);
+            }
+        }
+        stored.sort(java.util.Comparator.comparingLong(KeyHistory::workingLatestOffset));
+        for (KeyHistory h : stored) {
+            h.cacheLatest(StoredValues.readIfSmall(channel, file, h.workingLatestOffset(), codecs,
+                    RecordFormat.CACHE_LIMIT));
+        }
     }
 
     private void rollback() {
@@ -161,12 +180,8 @@ final class Recovery {
                             }
                             h.appendNumeric(ts, t, ValueEncoding.numericBits(b, v, vlen, cur.kind));
                         }
-                        case TEXT, BYTES, VECTOR -> {
-                            Atom cached = vlen <= RecordFormat.CACHE_LIMIT
-                                    ? StoredValues.decode(cur.kind, cur.flags, b, v, vlen, codecs, file, offset)
-                                    : null;
-                            h.appendStored(ts, t, offset, cached);
-                        }
+                        // decoded lazily: only each key's latest value is cached, see cacheLatest()
+                        case TEXT, BYTES, VECTOR -> h.appendStored(ts, t, offset, null);
                     }
                 }
             }

@@ -51,6 +51,12 @@ final class StoredValues {
 
     /** Reads the single-value record at {@code offset} of {@code channel}, checks its CRC, decodes it. */
     static Atom read(FileChannel channel, Path file, long offset, CodecTable codecs) throws IOException {
+        return readIfSmall(channel, file, offset, codecs, Long.MAX_VALUE);
+    }
+
+    /** As {@link #read}, but returns null without reading the value when it is over {@code maxValue} bytes. */
+    static Atom readIfSmall(FileChannel channel, Path file, long offset, CodecTable codecs, long maxValue)
+            throws IOException {
         ByteBuffer head = ByteBuffer.allocate(RecordFormat.HEADER);
         readFully(channel, head, offset);
         byte[] h = head.array();
@@ -59,6 +65,9 @@ final class StoredValues {
         long size = channel.size();
         if (len < RecordFormat.HEADER + (long) keyLen || len > size - offset || len > RecordFormat.MAX_RECORD) {
             throw new CorruptFileException(file, offset, "record length " + len + " out of bounds on read");
+        }
+        if (len - RecordFormat.HEADER - keyLen > maxValue) {
+            return null;
         }
         byte[] rec = new byte[(int) len];
         readFully(channel, ByteBuffer.wrap(rec), offset);

@@ -150,6 +150,56 @@ class LogDatabaseTest {
     }
 
     @Test
+    void noneBuffersUntilSyncAndServesBufferedHistory() throws java.io.IOException {
+        Path log = dir.resolve(LogFiles.LOG);
+        try (Database db = open(Durability.NONE)) {
+            long empty = java.nio.file.Files.size(log);
+            db.putText("t", "first");
+            db.putText("t", "second");
+            // the older entry is read from the log: the reader hands the buffer to the OS first
+            assertEquals(List.of(Atom.of("first"), Atom.of("second")),
+                    db.history("t").stream().map(HistoryEntry::value).toList());
+            db.putInt("i", 1);
+            db.sync();
+            assertEquals(db.stats().fileBytes(), java.nio.file.Files.size(log));
+            assertTrue(db.stats().fileBytes() > empty);
+        }
+    }
+
+    @Test
+    void largeValuesAreReadFromTheLog() {
+        byte[] big = new byte[RecordFormat.CACHE_LIMIT * 3];
+        big[7] = 7;
+        try (Database db = open(Durability.NONE)) {
+            db.putBytes("big", big);
+            assertArrayEquals(big, db.getBytes("big"));
+            float[] vec = new float[2000];
+            vec[1999] = 1f;
+            db.putVector("vec", vec);
+            assertArrayEquals(vec, db.getVector("vec"));
+            db.putVector("vec", new float[] {1});
+            assertEquals(2000, ((Atom.Vector) db.history("vec").get(0).value()).dimension());
+        }
+    }
+
+    @Test
+    void serviceFileMatchesModuleDescriptor() throws java.io.IOException {
+        Module m = LogStorageEngineProvider.class.getModule();
+        assertTrue(m.isNamed(), "tests run on the module path");
+        List<String> declared = m.getDescriptor().provides().stream()
+                .filter(p -> p.service().equals("syna.api.spi.StorageEngineProvider"))
+                .flatMap(p -> p.providers().stream())
+                .toList();
+        String services;
+        try (var in = m.getResourceAsStream("META-INF/services/syna.api.spi.StorageEngineProvider")) {
+            services = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
+        assertEquals(List.of(LogStorageEngineProvider.class.getName()), declared);
+        assertEquals(LogStorageEngineProvider.class.getName(), services);
+        assertEquals("log", new LogStorageEngineProvider().name());
+    }
+
+    @Test
     void prefixAndGlob() {
         try (Database db = open()) {
             for (String k : List.of("sensor/1", "sensor/2", "sensor/10", "sensorx", "other/1", "a*b")) {

@@ -216,6 +216,31 @@ class RecoveryTest {
         }
     }
 
+    /** Records larger than the scan buffer are checked chunk by chunk, never allocated whole. */
+    @Test
+    void recordsLargerThanTheScanBufferAreStreamed() throws IOException {
+        Path dir = tmp.resolve("large");
+        byte[] big = new byte[(8 << 20) + 4096]; // just over the 8 MiB scan buffer
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + (i >>> 11));
+        }
+        long bigAt;
+        try (Database db = open(dir)) {
+            db.putInt("a", 1);
+            bigAt = db.stats().fileBytes();
+            db.putBytes("b", big);
+            db.putInt("a", 2);
+        }
+        try (Database db = open(dir)) {
+            assertArrayEquals(big, db.getBytes("b"));
+            assertEquals(2, db.getInt("a"));
+        }
+        flip(dir, bigAt + (5 << 20));
+        flip(dir, bigAt + (5 << 20) + 1);
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
+        assertEquals(bigAt, e.offset());
+    }
+
     private static void writeHeaderOnly(Path dir, FileHeader header) throws IOException {
         Files.createDirectories(dir);
         Files.write(dir.resolve(LogFiles.LOG), header.toBytes());
