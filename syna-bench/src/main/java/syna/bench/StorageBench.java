@@ -169,7 +169,9 @@ public final class StorageBench {
             report.printGroupGain(out, always.orElseThrow(), group.orElseThrow());
         }
         out.println();
-        out.println("load average at end: " + MachineInfo.loadAverage() + "   (at start: see header)");
+        String endLoad = MachineInfo.loadAverage();
+        report.setting("load average at end", endLoad);
+        out.println("load average at end: " + endLoad + "   (at start: see header)");
         String stem = "storage-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         List<Path> files = report.write(options.results(), stem);
         out.println();

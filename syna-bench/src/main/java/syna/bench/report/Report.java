@@ -35,6 +35,11 @@ public final class Report {
         this.settings = new LinkedHashMap<>(settings);
     }
 
+    /** Adds or replaces a setting shown in the JSON header (e.g. the load average at the end). */
+    public void setting(String name, String value) {
+        settings.put(name, value);
+    }
+
     /** Adds a disk probe result under {@code name}. */
     public void probe(String name, Measurement m) {
         probes.put(name, m);
