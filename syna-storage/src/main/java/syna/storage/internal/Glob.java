@@ -26,13 +26,23 @@ final class Glob {
                     throw new InvalidArgumentException("glob '" + pattern + "' ends with a lone backslash");
                 }
             } else if (c == '[') {
-                int close = pattern.indexOf(']', i + 2);
+                int close = setEnd(i);
                 if (close < 0) {
                     throw new InvalidArgumentException("glob '" + pattern + "' has an unclosed '[' at index " + i);
                 }
                 i = close;
             }
         }
+    }
+
+    private boolean negated(int open) {
+        return open + 1 < pattern.length() && (pattern.charAt(open + 1) == '!' || pattern.charAt(open + 1) == '^');
+    }
+
+    /** Index of the ']' closing the set opened at {@code open} (a ']' first in the set is literal), or -1. */
+    private int setEnd(int open) {
+        int first = negated(open) ? open + 2 : open + 1;
+        return first >= pattern.length() ? -1 : pattern.indexOf(']', first + 1);
     }
 
     /** Literal text before the first wildcard: every match starts with it. */
@@ -79,12 +89,9 @@ final class Glob {
             if (c == '?') {
                 p++;
             } else if (c == '[') {
-                int close = pattern.indexOf(']', p + 2);
-                boolean negate = pattern.charAt(p + 1) == '!' || pattern.charAt(p + 1) == '^';
+                int close = setEnd(p);
+                boolean negate = negated(p);
                 int from = negate ? p + 2 : p + 1;
-                if (negate && close == from) {
-                    close = pattern.indexOf(']', from + 1);
-                }
                 boolean in = false;
                 for (int k = from; k < close; k++) {
                     char lo = pattern.charAt(k);

@@ -68,6 +68,11 @@ final class KeyHistory {
         }
     }
 
+    /** Makes room for {@code extra} more entries at once (a large putFloats). */
+    void reserve(int extra) {
+        ensure(extra);
+    }
+
     /** Appends a numeric entry (float64 IEEE bits or int64). */
     void appendNumeric(long ts, ValueType type, long value) {
         ensure(1);

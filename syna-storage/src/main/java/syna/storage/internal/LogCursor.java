@@ -32,10 +32,25 @@ final class LogCursor {
     long timestamp;
 
     LogCursor(FileChannel channel, long end) {
+        this(channel, end, CHUNK);
+    }
+
+    /** A cursor whose buffer holds at most {@code chunk} bytes (small for random access). */
+    LogCursor(FileChannel channel, long end, int chunk) {
         this.channel = channel;
         this.end = end;
-        // at least one whole series record or key fits, so only large single values are streamed
-        this.buf = new byte[(int) Math.min(CHUNK, Math.max(MAX_SERIES_RECORD, end))];
+        this.buf = new byte[(int) Math.min(chunk, Math.max(64 << 10, end))];
+    }
+
+    /** Value length the header at {@code pos} claims (unchecked: only to skip large values). */
+    long claimedValueLength(long pos) throws IOException {
+        if (end - pos < RecordFormat.HEADER) {
+            return -1;
+        }
+        need(pos, RecordFormat.HEADER);
+        int b = (int) (pos - bufPos);
+        long len = Integer.toUnsignedLong((int) RecordBuffer.INT.get(buf, b + 4));
+        return len - RecordFormat.HEADER - Short.toUnsignedInt((short) RecordBuffer.SHORT.get(buf, b + 10));
     }
 
     long end() {
@@ -68,7 +83,11 @@ final class LogCursor {
             return;
         }
         if (n > buf.length) {
-            throw new IllegalStateException("need " + n + " bytes in a " + buf.length + "-byte buffer");
+            // grows only up to a bound of the format (a series record), never to a length read off disk
+            if (n > Math.max(CHUNK, MAX_SERIES_RECORD)) {
+                throw new IllegalStateException("need " + n + " bytes in a " + buf.length + "-byte buffer");
+            }
+            buf = new byte[(int) Math.max(n, Math.min(CHUNK, (long) buf.length * 2))];
         }
         int want = (int) Math.min(buf.length, end - pos);
         ByteBuffer dst = ByteBuffer.wrap(buf, 0, want);
@@ -120,7 +139,7 @@ final class LogCursor {
         }
         int stored = (int) RecordBuffer.INT.get(buf, b);
         int actual;
-        if (len <= buf.length) {
+        if (len <= Math.max(buf.length, MAX_SERIES_RECORD)) {
             need(pos, (int) len);
             b = (int) (pos - bufPos);
             actual = Checksums.crc32c(buf, b + 4, (int) len - 4);

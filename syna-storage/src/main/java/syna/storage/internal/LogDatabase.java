@@ -165,7 +165,12 @@ final class LogDatabase implements Database {
             LogDatabase db = new LogDatabase(options, files, hooks, header.databaseId(), held, g, r.validEnd(),
                     r.liveKeys(), r.entries(), codec);
             if (!r.damaged().isEmpty()) {
-                db.salvaged(r.damaged());
+                try {
+                    db.salvaged(r.damaged());
+                } catch (IOException | RuntimeException e) {
+                    db.close();
+                    throw e;
+                }
             }
             return db;
         } catch (IOException | RuntimeException e) {
@@ -416,11 +421,11 @@ final class LogDatabase implements Database {
         try {
             checkWritable();
             Generation g = gen;
-            int base = out.size();
             long ts = clock();
+            encoder.prepareCodec(out, g.codecs(), ts); // stays even if encoding fails: the table has it now
+            int base = out.size();
             long offset;
             try {
-                encoder.prepareCodec(out, g.codecs(), ts);
                 offset = flushedPos + encoder.single(out, g.codecs(), k, ts, value, text, 0);
             } catch (RuntimeException e) {
                 out.truncate(base);
@@ -502,6 +507,7 @@ final class LogDatabase implements Database {
             commitAppend(g, false);
             KeyHistory h = g.index().computeIfAbsent(key, x -> new KeyHistory());
             boolean wasLive = h.view().live();
+            h.reserve(values.length);
             for (long v : values) {
                 h.appendNumeric(ts, type, v);
             }
@@ -537,12 +543,12 @@ final class LogDatabase implements Database {
         try {
             checkWritable();
             Generation g = gen;
-            int base = out.size();
             long ts = clock();
+            encoder.prepareCodec(out, g.codecs(), ts);
+            int base = out.size();
             long[] offsets = new long[n];
             boolean mustFlush = false;
             try {
-                encoder.prepareCodec(out, g.codecs(), ts);
                 for (int i = 0; i < n; i++) {
                     int flags = i < n - 1 ? RecordFormat.FLAG_CONTINUES : 0;
                     offsets[i] = flushedPos

@@ -35,8 +35,11 @@ final class Recovery {
     private final ConcurrentHashMap<String, KeyHistory> index = new ConcurrentHashMap<>();
     private final CodecTable codecs = new CodecTable();
     private final List<KeyHistory> unit = new ArrayList<>();
-    private byte[] lastKey = new byte[0];
-    private KeyHistory lastHistory;
+    private KeyHistory[] slots = new KeyHistory[1024];
+    private byte[][] slotKeys = new byte[1024][];
+    private int[] slotHashes = new int[1024];
+    private int slotCount;
+    private long end;
 
     private Recovery(FileChannel channel, Path file, boolean salvage) {
         this.channel = channel;
@@ -50,6 +53,7 @@ final class Recovery {
     }
 
     private Result scan(long start, long end) throws IOException {
+        this.end = end;
         LogCursor cur = new LogCursor(channel, end);
         List<String> damaged = new ArrayList<>();
         long pos = start;
@@ -60,10 +64,12 @@ final class Recovery {
                 apply(cur);
                 pos += cur.length;
                 if ((cur.flags & RecordFormat.FLAG_CONTINUES) == 0) {
-                    for (KeyHistory h : unit) {
-                        h.commitUnit();
+                    if (!unit.isEmpty()) {
+                        for (KeyHistory h : unit) {
+                            h.commitUnit();
+                        }
+                        unit.clear();
                     }
-                    unit.clear();
                     unitStart = pos;
                 }
                 continue;
@@ -114,9 +120,18 @@ final class Recovery {
             }
         }
         stored.sort(java.util.Comparator.comparingLong(KeyHistory::workingLatestOffset));
+        LogCursor cur = new LogCursor(channel, end, 256 << 10); // forward-only, in small chunks
         for (KeyHistory h : stored) {
-            h.cacheLatest(StoredValues.readIfSmall(channel, file, h.workingLatestOffset(), codecs,
-                    RecordFormat.CACHE_LIMIT));
+            long offset = h.workingLatestOffset();
+            if (cur.claimedValueLength(offset) > RecordFormat.CACHE_LIMIT) {
+                continue; // large: read on demand
+            }
+            String problem = cur.check(offset);
+            if (problem != null) {
+                throw new CorruptFileException(file, offset, problem + " (on second read)");
+            }
+            h.cacheLatest(StoredValues.decode(cur.kind, cur.flags, cur.buffer(), cur.valueIndex(), cur.valueLength(),
+                    codecs, file, offset));
         }
     }
 
@@ -127,15 +142,54 @@ final class Recovery {
         unit.clear();
     }
 
+    /**
+     * The history of the key in {@code buf[off, off+len)}: an open-addressing table over the UTF-8
+     * bytes finds known keys without decoding a String or allocating; a new key is decoded once.
+     */
     private KeyHistory history(byte[] buf, int off, int len) {
-        if (lastHistory != null && Arrays.equals(buf, off, off + len, lastKey, 0, lastKey.length)) {
-            return lastHistory;
+        int h = 1;
+        for (int i = off; i < off + len; i++) {
+            h = 31 * h + buf[i];
         }
-        String key = new String(buf, off, len, StandardCharsets.UTF_8);
-        KeyHistory h = index.computeIfAbsent(key, k -> new KeyHistory());
-        lastKey = Arrays.copyOfRange(buf, off, off + len);
-        lastHistory = h;
-        return h;
+        h ^= h >>> 16;
+        int mask = slots.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            KeyHistory kh = slots[i];
+            if (kh == null) {
+                break;
+            }
+            if (slotHashes[i] == h && Arrays.equals(slotKeys[i], 0, slotKeys[i].length, buf, off, off + len)) {
+                return kh;
+            }
+        }
+        KeyHistory kh = new KeyHistory();
+        index.put(new String(buf, off, len, StandardCharsets.UTF_8), kh);
+        if (++slotCount * 2 > slots.length) {
+            KeyHistory[] oldSlots = slots;
+            byte[][] oldKeys = slotKeys;
+            int[] oldHashes = slotHashes;
+            slots = new KeyHistory[oldSlots.length * 2];
+            slotKeys = new byte[slots.length][];
+            slotHashes = new int[slots.length];
+            for (int j = 0; j < oldSlots.length; j++) {
+                if (oldSlots[j] != null) {
+                    insert(oldSlots[j], oldKeys[j], oldHashes[j]);
+                }
+            }
+        }
+        insert(kh, Arrays.copyOfRange(buf, off, off + len), h);
+        return kh;
+    }
+
+    private void insert(KeyHistory kh, byte[] key, int h) {
+        int mask = slots.length - 1;
+        int i = h & mask;
+        while (slots[i] != null) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = kh;
+        slotKeys[i] = key;
+        slotHashes[i] = h;
     }
 
     private void apply(LogCursor cur) {
@@ -152,7 +206,10 @@ final class Recovery {
                 return;
             }
             KeyHistory h = history(b, cur.keyIndex(), cur.keyLen);
-            if (h.markUnit()) {
+            // a one-record unit cannot be torn once its record checked out: only units of several
+            // records remember what to roll back
+            boolean inUnit = (cur.flags & RecordFormat.FLAG_CONTINUES) != 0 || !unit.isEmpty();
+            if (inUnit && h.markUnit()) {
                 unit.add(h);
             }
             long ts = cur.timestamp;

@@ -67,8 +67,11 @@
  *       flusher thread), on {@code sync()}, {@code close()} and compaction, and at once for a value
  *       too large to serve from memory. A process crash may lose the writes of the last ~5 ms; a
  *       power loss whatever the OS had not written back. Recovery always yields a prefix of the
- *       acknowledged writes. (Measured on the shared 2-core dev box: write-through, one
- *       {@code pwrite} per put, ran at ~136k puts/s; buffered at ~400-600k puts/s.)</li>
+ *       acknowledged writes. Measured on the shared 2-core dev box (load average 12-15, so wall
+ *       clock figures are pessimistic): write-through, one {@code pwrite} per put, ran at ~136k
+ *       puts/s of 64-byte values; buffered at 200k-600k puts/s wall clock and ~1.1M puts per
+ *       CPU-second, so NONE buffers. Note: this is weaker than the sentence on
+ *       {@code Durability.NONE} in syna.api ("a process crash does not" lose writes).</li>
  *   <li>{@code GROUP}: each write goes to the OS at once, then the writer waits in
  *       {@link syna.storage.internal.GroupCommitter} until an fsync that started after its write
  *       completes; one leader's fsync covers every write before it.</li>

@@ -121,6 +121,27 @@ class RecoveryTest {
     }
 
     @Test
+    void readOnlyOpenLeavesATornTailInPlace() throws IOException {
+        Path dir = tmp.resolve("ro");
+        try (Database db = open(dir)) {
+            db.putInt("a", 1);
+            db.putText("b", "torn");
+        }
+        byte[] full = log(dir);
+        withLog(dir, full, full.length - 2);
+        try (Database db = LogDatabase.open(DatabaseOptions.builder(dir).readOnly(true).build(), EngineHooks.NONE)) {
+            assertEquals(1, db.getInt("a"));
+            assertFalse(db.exists("b"));
+            assertTrue(db.verify().ok());
+        }
+        assertEquals(full.length - 2, Files.size(dir.resolve(LogFiles.LOG)), "read-only open never writes");
+        try (Database db = open(dir)) {
+            assertFalse(db.exists("b"));
+        }
+        assertEquals(full.length - recordSize("b", 4), Files.size(dir.resolve(LogFiles.LOG)));
+    }
+
+    @Test
     void truncatedMultiRecordSeriesGivesPriorState() throws IOException {
         Path dir = tmp.resolve("orig");
         long committed;
@@ -239,6 +260,18 @@ class RecoveryTest {
         flip(dir, bigAt + (5 << 20) + 1);
         CorruptFileException e = assertThrows(CorruptFileException.class, () -> open(dir));
         assertEquals(bigAt, e.offset());
+    }
+
+    @Test
+    void verifyReportsADamagedHeader() throws IOException {
+        Written w = tenRecords();
+        try (Database db = open(w.dir())) {
+            flip(w.dir(), 40); // inside the header: its CRC no longer matches
+            VerifyReport r = db.verify();
+            assertFalse(r.ok());
+            assertEquals(w.dir().resolve(LogFiles.LOG), r.problems().getFirst().file());
+            assertTrue(r.problems().getFirst().description().contains("header"), r.problems().toString());
+        }
     }
 
     private static void writeHeaderOnly(Path dir, FileHeader header) throws IOException {
