@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import java.util.SequencedMap;
 import java.util.stream.Stream;
 import syna.api.Durability;
 import syna.api.InvalidArgumentException;
+import syna.bench.report.DirtyPages;
 import syna.bench.report.DiskProbe;
 import syna.bench.report.MachineInfo;
 import syna.bench.report.Report;
@@ -136,7 +139,6 @@ public final class StorageBench {
                 DiskProbe.syncRate(options.dir(), false, options.syncOps(), 5_000_000_000L, options.seed()));
         report.probe("fsync (force(true))",
                 DiskProbe.syncRate(options.dir(), true, options.syncOps(), 5_000_000_000L, options.seed()));
-        report.printProbes(out);
 
         // Writes first (each engine on its own fresh store), then reads and YCSB on one preloaded
         // store per engine, then the sync-bound writes. Within a phase engines alternate per workload.
@@ -152,9 +154,16 @@ public final class StorageBench {
         if (!readers.isEmpty()) {
             failed |= runReaders(readers);
         }
+        if (!durable.isEmpty()) {
+            // The disk as the sync-bound workloads find it: after the earlier phases' writeback.
+            quiesce();
+            report.probe("fdatasync, before ALWAYS/GROUP",
+                    DiskProbe.syncRate(options.dir(), false, options.syncOps(), 5_000_000_000L, options.seed()));
+        }
         for (Workload w : durable) {
             failed |= runWrite(w);
         }
+        report.printProbes(out);
         for (Workload w : workloads) {
             report.printTable(out, w);
         }
@@ -184,9 +193,12 @@ public final class StorageBench {
         BenchKey[] warmKeys = Keys.distinct("warm", w.warmupOps(), ~options.seed());
         ValuePool values = new ValuePool(w.valueBytes(), options.seed() + w.valueBytes());
         boolean failed = false;
-        for (Engine engine : options.engines()) {
+        for (Engine engine : rotated(w)) {
             if (skipped(w, engine)) {
                 continue;
+            }
+            if (w.durability() != Durability.NONE) {
+                quiesce();
             }
             progress(w.name() + " / " + engine.label());
             try {
@@ -262,6 +274,24 @@ public final class StorageBench {
             }
         }
         return failed || report.rows().stream().anyMatch(r -> r.note().startsWith("failed"));
+    }
+
+    /**
+     * The engines in the order {@code w} runs them: rotated by the workload's position, so no
+     * engine always goes first (first after a phase change meets the most disk and JIT noise).
+     */
+    private List<Engine> rotated(Workload w) {
+        List<Engine> engines = new ArrayList<>(options.engines());
+        Collections.rotate(engines, -Math.max(0, workloads(options).indexOf(w)));
+        return engines;
+    }
+
+    /** Waits (up to 60 s) until earlier workloads' dirty pages are written back, so syncs meet an idle disk. */
+    private void quiesce() {
+        long left = DirtyPages.awaitBelow(16L << 20, 60_000);
+        if (left > 16L << 20) {
+            log.println("  note: " + (left >> 20) + " MiB still dirty after 60 s; sync figures may be low");
+        }
     }
 
     /** Adds a row without figures when {@code engine} cannot run {@code w}; true if so. */

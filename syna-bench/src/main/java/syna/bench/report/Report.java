@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +86,8 @@ public final class Report {
         out.printf(Locale.ROOT, "  %-9s %12s %10s %10s %10s %10s %9s  %s%n", "engine", "ops/s", "p50 µs", "p99 µs",
                 "p99.9 µs", "disk MiB", "/best peer", "how");
         Optional<Row> best = bestPeer(w);
-        for (Row r : rows) {
+        List<Row> sorted = rows.stream().sorted(Comparator.comparing(Row::engine)).toList();
+        for (Row r : sorted) {
             if (!r.workload().equals(w)) {
                 continue;
             }
