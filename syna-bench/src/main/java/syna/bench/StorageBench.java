@@ -161,7 +161,7 @@ public final class StorageBench {
                     DiskProbe.syncRate(options.dir(), false, options.syncOps(), 5_000_000_000L, options.seed()));
         }
         for (Workload w : durable) {
-            failed |= runWrite(w);
+            failed |= runDurable(w);
         }
         report.printProbes(out);
         for (Workload w : workloads) {
@@ -197,9 +197,6 @@ public final class StorageBench {
             if (skipped(w, engine)) {
                 continue;
             }
-            if (w.durability() != Durability.NONE) {
-                quiesce();
-            }
             progress(w.name() + " / " + engine.label());
             try {
                 // Warm up on a throwaway store so the measured one holds exactly the timed writes.
@@ -223,6 +220,65 @@ public final class StorageBench {
             }
         }
         return failed;
+    }
+
+    /** Rounds of a sync-bound workload: each engine runs a quarter of the operations per round. */
+    private static final int SYNC_ROUNDS = 4;
+
+    /**
+     * A sync-bound write workload: every engine warms up on a throwaway store, then all engines'
+     * fresh stores stay open while {@link WorkloadRunner#runInRounds} runs the operations in
+     * {@value #SYNC_ROUNDS} rounds, so disk drift hits every engine alike.
+     */
+    private boolean runDurable(Workload w) {
+        BenchKey[] keys = Keys.distinct("user", w.ops(), options.seed() ^ w.name().hashCode());
+        BenchKey[] warmKeys = Keys.distinct("warm", w.warmupOps(), ~options.seed());
+        ValuePool values = new ValuePool(w.valueBytes(), options.seed() + w.valueBytes());
+        List<Engine> engines = new ArrayList<>();
+        for (Engine engine : options.engines()) {
+            if (skipped(w, engine)) {
+                continue;
+            }
+            try {
+                withStore(engine, w.durability(), store -> {
+                    WorkloadRunner.run(store, w, warmKeys, values, options.seed() + 1, w.warmupOps());
+                    return 0L;
+                });
+                engines.add(engine);
+            } catch (EngineUnavailableException e) {
+                unavailable(engine, e);
+                report.add(new Row(w, engine, Optional.empty(), -1, unavailable.get(engine)));
+            }
+        }
+        if (engines.isEmpty()) {
+            return false;
+        }
+        List<Path> dirs = new ArrayList<>();
+        List<KvStore> stores = new ArrayList<>();
+        try {
+            for (Engine engine : engines) {
+                Path dir = Files.createTempDirectory(options.dir(), "syna-bench-" + engine.label() + "-");
+                dirs.add(dir);
+                stores.add(engine.open(dir, w.durability()));
+            }
+            quiesce();
+            progress(w.name() + " / " + engines.stream().map(Engine::label).toList() + " in " + SYNC_ROUNDS + " rounds");
+            List<Measurement> ms = WorkloadRunner.runInRounds(stores, w, keys, values, options.seed(), SYNC_ROUNDS);
+            stores.forEach(KvStore::close);
+            for (int i = 0; i < engines.size(); i++) {
+                Engine e = engines.get(i);
+                report.add(new Row(w, e, Optional.of(ms.get(i)), sizeOf(dirs.get(i)),
+                        e.durabilityNote(w.durability()) + "; " + SYNC_ROUNDS + " interleaved rounds"));
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            log.println("  FAILED " + w.name() + ": " + e);
+            engines.forEach(engine -> report.add(new Row(w, engine, Optional.empty(), -1, "failed: " + e)));
+            return true;
+        } finally {
+            stores.forEach(KvStore::close);
+            dirs.forEach(this::delete);
+        }
     }
 
     private boolean runReaders(List<Workload> readers) {
@@ -286,11 +342,15 @@ public final class StorageBench {
         return engines;
     }
 
-    /** Waits (up to 60 s) until earlier workloads' dirty pages are written back, so syncs meet an idle disk. */
+    /** Waits (up to {@code --quiesce-ms}) until dirty pages are written back, so syncs meet an idle disk. */
     private void quiesce() {
-        long left = DirtyPages.awaitBelow(16L << 20, 60_000);
+        if (options.quiesceMillis() == 0) {
+            return;
+        }
+        long left = DirtyPages.awaitBelow(16L << 20, options.quiesceMillis());
         if (left > 16L << 20) {
-            log.println("  note: " + (left >> 20) + " MiB still dirty after 60 s; sync figures may be low");
+            log.println("  note: " + (left >> 20) + " MiB of the machine's page cache still dirty after "
+                    + options.quiesceMillis() + " ms; sync figures may be low");
         }
     }
 
