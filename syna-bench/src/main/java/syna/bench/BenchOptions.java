@@ -24,6 +24,7 @@ import syna.bench.store.Engine;
  * @param dir directory where each engine's fresh temporary directory is made (the disk under test)
  * @param results directory for the CSV and JSON files
  * @param commit commit id for the header
+ * @param quiesceMillis longest wait for the page cache's dirty pages to drain before sync-bound work
  */
 public record BenchOptions(
         int ops,
@@ -35,13 +36,14 @@ public record BenchOptions(
         Set<String> workloads,
         Path dir,
         Path results,
-        String commit) {
+        String commit,
+        long quiesceMillis) {
 
     /** Usage text of the command. */
     public static final String USAGE = """
             usage: StorageBench [--ops N] [--keys N] [--sync-ops N] [--max-bytes N] [--seed S]
                                 [--engines syna,rocksdb,lmdb,raw] [--workloads name,...]
-                                [--dir DIR] [--results DIR] [--commit ID]
+                                [--dir DIR] [--results DIR] [--commit ID] [--quiesce-ms N]
               --ops N        operations per workload (default 100000)
               --keys N       preloaded key space of the read and YCSB workloads (default 100000)
               --sync-ops N   operations of the ALWAYS / GROUP workloads, each waits for a disk sync (default 2000)
@@ -54,6 +56,7 @@ public record BenchOptions(
                              put it on the disk you want to measure
               --results DIR  where the CSV and JSON go (default bench-results)
               --commit ID    commit printed in the header (bench/storage.sh passes git's)
+              --quiesce-ms N longest wait for dirty pages to drain before ALWAYS/GROUP (default 20000; 0: none)
             """;
 
     /** Checks every bound. */
@@ -64,6 +67,9 @@ public record BenchOptions(
         }
         engines = List.copyOf(engines);
         workloads = Set.copyOf(workloads);
+        if (quiesceMillis < 0) {
+            throw new InvalidArgumentException("--quiesce-ms must be >= 0, got " + quiesceMillis);
+        }
         if (engines.isEmpty()) {
             throw new InvalidArgumentException("--engines names no engine");
         }
@@ -81,6 +87,7 @@ public record BenchOptions(
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         Path results = Path.of("bench-results");
         String commit = System.getProperty("syna.bench.commit", "");
+        long quiesceMillis = 20_000;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -110,10 +117,12 @@ public record BenchOptions(
                 case "--dir" -> dir = Path.of(value);
                 case "--results" -> results = Path.of(value);
                 case "--commit" -> commit = value;
+                case "--quiesce-ms" -> quiesceMillis = number(flag, value);
                 default -> throw new InvalidArgumentException("unknown option " + flag + "\n" + USAGE);
             }
         }
-        return new BenchOptions(ops, keys, syncOps, maxBytes, seed, engines, workloads, dir, results, commit);
+        return new BenchOptions(ops, keys, syncOps, maxBytes, seed, engines, workloads, dir, results, commit,
+                quiesceMillis);
     }
 
     private static long number(String flag, String value) {

@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import java.util.SequencedMap;
 import java.util.stream.Stream;
 import syna.api.Durability;
 import syna.api.InvalidArgumentException;
+import syna.bench.report.DirtyPages;
 import syna.bench.report.DiskProbe;
 import syna.bench.report.MachineInfo;
 import syna.bench.report.Report;
@@ -136,7 +139,6 @@ public final class StorageBench {
                 DiskProbe.syncRate(options.dir(), false, options.syncOps(), 5_000_000_000L, options.seed()));
         report.probe("fsync (force(true))",
                 DiskProbe.syncRate(options.dir(), true, options.syncOps(), 5_000_000_000L, options.seed()));
-        report.printProbes(out);
 
         // Writes first (each engine on its own fresh store), then reads and YCSB on one preloaded
         // store per engine, then the sync-bound writes. Within a phase engines alternate per workload.
@@ -152,9 +154,16 @@ public final class StorageBench {
         if (!readers.isEmpty()) {
             failed |= runReaders(readers);
         }
-        for (Workload w : durable) {
-            failed |= runWrite(w);
+        if (!durable.isEmpty()) {
+            // The disk as the sync-bound workloads find it: after the earlier phases' writeback.
+            quiesce();
+            report.probe("fdatasync, before ALWAYS/GROUP",
+                    DiskProbe.syncRate(options.dir(), false, options.syncOps(), 5_000_000_000L, options.seed()));
         }
+        for (Workload w : durable) {
+            failed |= runDurable(w);
+        }
+        report.printProbes(out);
         for (Workload w : workloads) {
             report.printTable(out, w);
         }
@@ -163,6 +172,15 @@ public final class StorageBench {
                     + " RocksDB's is its write-group WAL sync with sync=true; the raw baseline has none.");
         }
         report.printSummary(out, workloads);
+        Optional<Workload> always = durable.stream().filter(w -> w.durability() == Durability.ALWAYS).findFirst();
+        Optional<Workload> group = durable.stream().filter(w -> w.durability() == Durability.GROUP).findFirst();
+        if (always.isPresent() && group.isPresent()) {
+            report.printGroupGain(out, always.orElseThrow(), group.orElseThrow());
+        }
+        out.println();
+        String endLoad = MachineInfo.loadAverage();
+        report.setting("load average at end", endLoad);
+        out.println("load average at end: " + endLoad + "   (at start: see header)");
         String stem = "storage-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         List<Path> files = report.write(options.results(), stem);
         out.println();
@@ -175,7 +193,7 @@ public final class StorageBench {
         BenchKey[] warmKeys = Keys.distinct("warm", w.warmupOps(), ~options.seed());
         ValuePool values = new ValuePool(w.valueBytes(), options.seed() + w.valueBytes());
         boolean failed = false;
-        for (Engine engine : options.engines()) {
+        for (Engine engine : rotated(w)) {
             if (skipped(w, engine)) {
                 continue;
             }
@@ -204,6 +222,65 @@ public final class StorageBench {
         return failed;
     }
 
+    /** Rounds of a sync-bound workload: each engine runs a quarter of the operations per round. */
+    private static final int SYNC_ROUNDS = 4;
+
+    /**
+     * A sync-bound write workload: every engine warms up on a throwaway store, then all engines'
+     * fresh stores stay open while {@link WorkloadRunner#runInRounds} runs the operations in
+     * {@value #SYNC_ROUNDS} rounds, so disk drift hits every engine alike.
+     */
+    private boolean runDurable(Workload w) {
+        BenchKey[] keys = Keys.distinct("user", w.ops(), options.seed() ^ w.name().hashCode());
+        BenchKey[] warmKeys = Keys.distinct("warm", w.warmupOps(), ~options.seed());
+        ValuePool values = new ValuePool(w.valueBytes(), options.seed() + w.valueBytes());
+        List<Engine> engines = new ArrayList<>();
+        for (Engine engine : options.engines()) {
+            if (skipped(w, engine)) {
+                continue;
+            }
+            try {
+                withStore(engine, w.durability(), store -> {
+                    WorkloadRunner.run(store, w, warmKeys, values, options.seed() + 1, w.warmupOps());
+                    return 0L;
+                });
+                engines.add(engine);
+            } catch (EngineUnavailableException e) {
+                unavailable(engine, e);
+                report.add(new Row(w, engine, Optional.empty(), -1, unavailable.get(engine)));
+            }
+        }
+        if (engines.isEmpty()) {
+            return false;
+        }
+        List<Path> dirs = new ArrayList<>();
+        List<KvStore> stores = new ArrayList<>();
+        try {
+            for (Engine engine : engines) {
+                Path dir = Files.createTempDirectory(options.dir(), "syna-bench-" + engine.label() + "-");
+                dirs.add(dir);
+                stores.add(engine.open(dir, w.durability()));
+            }
+            quiesce();
+            progress(w.name() + " / " + engines.stream().map(Engine::label).toList() + " in " + SYNC_ROUNDS + " rounds");
+            List<Measurement> ms = WorkloadRunner.runInRounds(stores, w, keys, values, options.seed(), SYNC_ROUNDS);
+            stores.forEach(KvStore::close);
+            for (int i = 0; i < engines.size(); i++) {
+                Engine e = engines.get(i);
+                report.add(new Row(w, e, Optional.of(ms.get(i)), sizeOf(dirs.get(i)),
+                        e.durabilityNote(w.durability()) + "; " + SYNC_ROUNDS + " interleaved rounds"));
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            log.println("  FAILED " + w.name() + ": " + e);
+            engines.forEach(engine -> report.add(new Row(w, engine, Optional.empty(), -1, "failed: " + e)));
+            return true;
+        } finally {
+            stores.forEach(KvStore::close);
+            dirs.forEach(this::delete);
+        }
+    }
+
     private boolean runReaders(List<Workload> readers) {
         BenchKey[] keys = Keys.distinct("user", options.keys(), options.seed());
         ValuePool values = new ValuePool(1024, options.seed() + 1024);
@@ -222,6 +299,13 @@ public final class StorageBench {
                         }
                     }
                     store.settle();
+                    // One untimed read of every key, so the first read workload does not pay for
+                    // cold caches that the later ones find warm.
+                    try (KvSession s = store.session()) {
+                        for (BenchKey k : keys) {
+                            s.get(k);
+                        }
+                    }
                     for (Workload w : readers) {
                         progress(w.name() + " / " + engine.label());
                         try {
@@ -246,6 +330,28 @@ public final class StorageBench {
             }
         }
         return failed || report.rows().stream().anyMatch(r -> r.note().startsWith("failed"));
+    }
+
+    /**
+     * The engines in the order {@code w} runs them: rotated by the workload's position, so no
+     * engine always goes first (first after a phase change meets the most disk and JIT noise).
+     */
+    private List<Engine> rotated(Workload w) {
+        List<Engine> engines = new ArrayList<>(options.engines());
+        Collections.rotate(engines, -Math.max(0, workloads(options).indexOf(w)));
+        return engines;
+    }
+
+    /** Waits (up to {@code --quiesce-ms}) until dirty pages are written back, so syncs meet an idle disk. */
+    private void quiesce() {
+        if (options.quiesceMillis() == 0) {
+            return;
+        }
+        long left = DirtyPages.awaitBelow(16L << 20, options.quiesceMillis());
+        if (left > 16L << 20) {
+            log.println("  note: " + (left >> 20) + " MiB of the machine's page cache still dirty after "
+                    + options.quiesceMillis() + " ms; sync figures may be low");
+        }
     }
 
     /** Adds a row without figures when {@code engine} cannot run {@code w}; true if so. */

@@ -23,7 +23,7 @@ class StorageBenchSmokeTest {
     @Test
     void everyWorkloadRunsOnEveryEngine(@TempDir Path tmp) throws IOException {
         BenchOptions options = BenchOptions.parse("--ops", "1000", "--keys", "1000", "--sync-ops", "16",
-                "--max-bytes", "8388608", "--seed", "42", "--dir", tmp.resolve("data").toString(), "--results", tmp.resolve("results").toString());
+                "--max-bytes", "8388608", "--quiesce-ms", "0", "--seed", "42", "--dir", tmp.resolve("data").toString(), "--results", tmp.resolve("results").toString());
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         List<Row> rows;
         try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {

@@ -31,8 +31,13 @@ public record MachineInfo(SequencedMap<String, String> fields) {
                 + System.getProperty("java.runtime.version"));
         f.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         f.put("commit", commit.isBlank() ? "unknown" : commit);
-        f.put("load average", read("/proc/loadavg").map(String::strip).orElse("unknown"));
+        f.put("load average", loadAverage());
         return new MachineInfo(f);
+    }
+
+    /** The 1, 5 and 15 minute load averages now, or "unknown": a busy machine shows here. */
+    public static String loadAverage() {
+        return read("/proc/loadavg").map(String::strip).orElse("unknown");
     }
 
     private static Optional<String> cpuModel() {

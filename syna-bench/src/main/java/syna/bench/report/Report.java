@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,11 @@ public final class Report {
     public Report(MachineInfo machine, SequencedMap<String, String> settings) {
         this.machine = machine;
         this.settings = new LinkedHashMap<>(settings);
+    }
+
+    /** Adds or replaces a setting shown in the JSON header (e.g. the load average at the end). */
+    public void setting(String name, String value) {
+        settings.put(name, value);
     }
 
     /** Adds a disk probe result under {@code name}. */
@@ -80,7 +86,8 @@ public final class Report {
         out.printf(Locale.ROOT, "  %-9s %12s %10s %10s %10s %10s %9s  %s%n", "engine", "ops/s", "p50 µs", "p99 µs",
                 "p99.9 µs", "disk MiB", "/best peer", "how");
         Optional<Row> best = bestPeer(w);
-        for (Row r : rows) {
+        List<Row> sorted = rows.stream().sorted(Comparator.comparing(Row::engine)).toList();
+        for (Row r : sorted) {
             if (!r.workload().equals(w)) {
                 continue;
             }
@@ -119,6 +126,25 @@ public final class Report {
                     best.orElseThrow().engine().label(), p.opsPerSecond(), s.opsPerSecond() / p.opsPerSecond(),
                     s.p99Micros() / p.p99Micros());
         }
+    }
+
+    /** Prints, per engine, GROUP with 8 writers over ALWAYS with one: what sharing syncs buys. */
+    public void printGroupGain(PrintStream out, Workload always, Workload group) {
+        out.println();
+        out.println("== group commit gain: " + group.name() + " ops/s / " + always.name() + " ops/s ==");
+        for (Engine e : Engine.values()) {
+            Optional<Measurement> a = figures(always, e);
+            Optional<Measurement> g = figures(group, e);
+            if (a.isPresent() && g.isPresent()) {
+                out.printf(Locale.ROOT, "  %-9s %6.2fx%n", e.label(),
+                        g.orElseThrow().opsPerSecond() / a.orElseThrow().opsPerSecond());
+            }
+        }
+    }
+
+    private Optional<Measurement> figures(Workload w, Engine e) {
+        return rows.stream().filter(r -> r.workload().equals(w) && r.engine() == e)
+                .flatMap(r -> r.measurement().stream()).findFirst();
     }
 
     /** Writes {@code <stem>.csv} (one line per row) and {@code <stem>.json} (header and rows) into {@code dir}. */

@@ -1,10 +1,12 @@
 package syna.bench.workload;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import syna.api.InternalException;
 import syna.bench.store.BenchKey;
 import syna.bench.store.KvSession;
@@ -27,6 +29,11 @@ public final class WorkloadRunner {
      */
     public static Measurement run(KvStore store, Workload workload, BenchKey[] keys, ValuePool values, long seed,
             int ops) {
+        return run(store, workload, keys, values, seed, ops, sorted -> {});
+    }
+
+    private static Measurement run(KvStore store, Workload workload, BenchKey[] keys, ValuePool values, long seed,
+            int ops, Consumer<long[]> sortedSink) {
         int threads = workload.threads();
         List<Latencies> latencies = new ArrayList<>();
         long[] reads = new long[threads];
@@ -73,13 +80,61 @@ public final class WorkloadRunner {
         if (failure.get() != null) {
             throw new InternalException("workload " + workload.name() + " failed: " + failure.get(), failure.get());
         }
-        long[] sorted = Latencies.mergeSorted(latencies);
         long totalReads = 0;
         for (long r : reads) {
             totalReads += r;
         }
-        return new Measurement(sorted.length, end - start, Latencies.quantileMicros(sorted, 0.50),
-                Latencies.quantileMicros(sorted, 0.99), Latencies.quantileMicros(sorted, 0.999), totalReads);
+        long[] sorted = Latencies.mergeSorted(latencies);
+        sortedSink.accept(sorted);
+        return measure(sorted, end - start, totalReads);
+    }
+
+    /**
+     * Runs a write workload in {@code rounds} slices of its operations, each slice on every store in
+     * turn (a rotating order), and merges the slices per store. For sync-bound workloads: the disk's
+     * sync rate drifts by 10x over tens of seconds on shared or virtual disks, and slicing exposes
+     * every engine to the same drift instead of giving one engine the slow minute.
+     */
+    public static List<Measurement> runInRounds(List<KvStore> stores, Workload workload, BenchKey[] keys,
+            ValuePool values, long seed, int rounds) {
+        int n = stores.size();
+        List<List<long[]>> parts = new ArrayList<>();
+        long[] elapsed = new long[n];
+        for (int i = 0; i < n; i++) {
+            parts.add(new ArrayList<>());
+        }
+        int per = workload.ops() / rounds;
+        for (int round = 0; round < rounds; round++) {
+            int from = round * per;
+            int count = round == rounds - 1 ? workload.ops() - from : per;
+            BenchKey[] slice = Arrays.copyOfRange(keys, from, from + count);
+            for (int k = 0; k < n; k++) {
+                int i = (k + round) % n;
+                Timed t = timed(stores.get(i), workload, slice, values, seed + round, count);
+                parts.get(i).add(t.sortedNanos());
+                elapsed[i] += t.elapsedNanos();
+            }
+        }
+        List<Measurement> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long[] all = parts.get(i).stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            out.add(measure(all, elapsed[i], 0));
+        }
+        return out;
+    }
+
+    private record Timed(long[] sortedNanos, long elapsedNanos) {}
+
+    private static Timed timed(KvStore store, Workload workload, BenchKey[] keys, ValuePool values, long seed,
+            int ops) {
+        long[][] captured = new long[1][];
+        Measurement m = run(store, workload, keys, values, seed, ops, sorted -> captured[0] = sorted);
+        return new Timed(captured[0], m.elapsedNanos());
+    }
+
+    private static Measurement measure(long[] sorted, long elapsedNanos, long reads) {
+        return new Measurement(sorted.length, elapsedNanos, Latencies.quantileMicros(sorted, 0.50),
+                Latencies.quantileMicros(sorted, 0.99), Latencies.quantileMicros(sorted, 0.999), reads);
     }
 
     private static long loop(KvSession session, Workload workload, BenchKey[] keys, ValuePool values,
