@@ -114,6 +114,8 @@ public final class MmapVectorStoreImpl implements VectorStore {
     private final VectorStoreOptions options;
     private VectorIndex index;
     private boolean indexDirty;
+    /** Slots below this are reflected in {@link #index}; later ones join it before the next search. */
+    private long indexedUpTo;
 
     private MmapVectorStoreImpl(Path dir, VectorStoreOptions options, FileChannel lockChannel, FileLock fileLock,
             FileChannel dataCh, FileChannel keysCh) {
@@ -439,16 +441,11 @@ public final class MmapVectorStoreImpl implements VectorStore {
                 long slot = used++;
                 int replaced = bind(keys.get(i), slot);
                 appendKeyRecord(OP_PUT, slot, utf8[i]);
-                if (index != null) {
-                    if (replaced >= 0) {
-                        dropFromIndex(replaced);
-                    }
-                    index.add(slot, vectors.get(i));
+                if (index != null && replaced >= 0 && replaced < indexedUpTo) {
+                    dropFromIndex(replaced);
                     indexDirty = true;
                 }
-            }
-            if (index == null && indexProvider.isPresent() && slotOf.size() >= options.indexThreshold()) {
-                buildIndex("the store reached " + options.indexThreshold() + " vectors");
+                // New slots join the index at the next search or checkpoint: ingest stays at memory speed.
             }
         } catch (IOException e) {
             throw new SynaIOException("cannot grow vector store " + dir + ": " + e.getMessage(), e);
@@ -509,7 +506,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
             }
             unbind(key);
             appendKeyRecord(OP_DELETE, slot, utf8);
-            if (index != null) {
+            if (index != null && slot < indexedUpTo) {
                 dropFromIndex(slot);
                 indexDirty = true;
             }
@@ -565,6 +562,18 @@ public final class MmapVectorStoreImpl implements VectorStore {
         }
         VectorFilter filter = query.filter().orElse(null);
         lock.readLock().lock();
+        if (indexBehind()) {
+            // Bring the index up to date under the write lock, then downgrade to the read lock.
+            lock.readLock().unlock();
+            lock.writeLock().lock();
+            try {
+                ensureOpen();
+                syncIndex();
+                lock.readLock().lock();
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
         try {
             ensureOpen();
             if (index != null) {
@@ -631,6 +640,28 @@ public final class MmapVectorStoreImpl implements VectorStore {
         }
     }
 
+    private boolean indexBehind() {
+        return !closed && (index != null ? indexedUpTo < used
+                : indexProvider.isPresent() && slotOf.size() >= options.indexThreshold());
+    }
+
+    /** Builds the index once the store is large enough, or adds the slots written since it last caught up. */
+    private void syncIndex() {
+        if (index == null) {
+            if (indexProvider.isPresent() && slotOf.size() >= options.indexThreshold()) {
+                buildIndex("the store holds " + slotOf.size() + " vectors, threshold " + options.indexThreshold());
+            }
+            return;
+        }
+        for (long s = indexedUpTo; s < used; s++) {
+            if (live.get((int) s)) {
+                index.add(s, read(s));
+                indexDirty = true;
+            }
+        }
+        indexedUpTo = used;
+    }
+
     private void buildIndex(String why) {
         long t0 = System.nanoTime();
         VectorIndexProvider p = indexProvider.orElseThrow();
@@ -654,6 +685,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
         }
         index = built;
         indexDirty = true;
+        indexedUpTo = used;
         long ms = (System.nanoTime() - t0) / 1_000_000;
         LOG.log(Level.INFO, () -> "Syna vector store " + dir + ": built " + built.providerName() + " index of "
                 + built.size() + " vectors in " + ms + " ms (" + why + ")");
@@ -680,6 +712,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
                     if (loaded.size() == slotOf.size() && loaded.dimension() == dim && loaded.metric() == metric) {
                         index = loaded;
                         indexDirty = false;
+                        indexedUpTo = used;
                         LOG.log(Level.INFO, () -> "Syna vector store " + dir + ": loaded saved " + p.name()
                                 + " index of " + loaded.size() + " vectors");
                         return;
@@ -691,7 +724,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
                         + "), rebuilding");
             }
         }
-        buildIndex("no saved index of the last checkpoint");
+        // No usable saved index: the first search builds one (opening stays fast).
     }
 
     private void saveIndex() {
@@ -742,6 +775,9 @@ public final class MmapVectorStoreImpl implements VectorStore {
             dataCh.force(true);
         }
         committedUsed = used;
+        if (index != null) {
+            syncIndex(); // an index that exists catches up; none is built here (the first search does that)
+        }
         saveIndex(); // after the superblock: its sequence is what the saved index reflects
     }
 

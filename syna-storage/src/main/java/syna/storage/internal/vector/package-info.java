@@ -25,9 +25,10 @@
  *
  * <h3>Attached index</h3>
  * From {@code indexThreshold} vectors on, an index of the configured provider (by default
- * {@code hnsw} when present) answers searches, with slot numbers as ids. A checkpoint saves it to
+ * {@code hnsw} when present) answers searches, with slot numbers as ids. Inserts never wait for it:
+ * the first search builds it, and later searches and checkpoints add the slots written since. A checkpoint saves it to
  * {@code index.syna} and then {@code index.meta} (a sealed file: superblock sequence (u64), provider
  * name length (u8), name): on open it is loaded only when that sequence is the committed one, so it
- * reflects exactly the vectors a crash left; otherwise, or when it is damaged, it is rebuilt.
+ * reflects exactly the vectors a crash left; otherwise, or when it is damaged, the next search rebuilds it.
  */
 package syna.storage.internal.vector;
