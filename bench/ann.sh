@@ -9,12 +9,12 @@
 # Environment: JAVA_HOME (JDK 25), ANN_HEAP (default 8g), SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
-export JAVA_HOME
+# shellcheck source=bench/jdk.sh
+. bench/jdk.sh
 CP_FILE=syna-bench/target/ann.classpath
 if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$CP_FILE" ]]; then
-  ./mvnw -q -o -pl syna-bench -am install -DskipTests
-  ./mvnw -q -o -pl syna-bench dependency:build-classpath -Dmdep.outputFile="$PWD/$CP_FILE" -Dmdep.includeScope=runtime
+  ./mvnw -q -pl syna-bench -am install -DskipTests
+  ./mvnw -q -pl syna-bench dependency:build-classpath -Dmdep.outputFile="$PWD/$CP_FILE" -Dmdep.includeScope=runtime
 fi
 CP="syna-bench/target/classes:$(cat "$CP_FILE")"
 JAVA=("$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -Xmx"${ANN_HEAP:-8g}" -Xms"${ANN_HEAP:-8g}" -XX:+UseParallelGC --add-modules jdk.incubator.vector
