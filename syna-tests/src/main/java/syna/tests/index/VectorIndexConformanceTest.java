@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -134,8 +135,13 @@ public abstract class VectorIndexConformanceTest {
     @ParameterizedTest
     @EnumSource(DistanceMetric.class)
     void recallOnClusteredData(DistanceMetric metric, SplittableRandom r) {
-        float[][] data = Datasets.gaussianMixture(r, 2000, 64, 20, 0.1);
-        float[][] queries = Datasets.gaussianMixture(r, 40, 64, 20, 0.1);
+        // Queries come from the same clusters as the data (one draw, split), as a user's queries do.
+        // A second gaussianMixture call would draw new centres: queries far from every cluster,
+        // where graph indexes legitimately trap a few queries in the wrong cluster (recall 0.88-0.95
+        // over seeds for HNSW) and the test would flake with the run's random seed.
+        float[][] all = Datasets.gaussianMixture(r, 2040, 64, 20, 0.1);
+        float[][] data = Arrays.copyOf(all, 2000);
+        float[][] queries = Arrays.copyOfRange(all, 2000, all.length);
         try (VectorIndex idx = newIndex(64, metric)) {
             addAll(idx, data);
             double recall = averageRecall(idx, metric, data, queries, 10, null);
