@@ -26,7 +26,7 @@ class SimdKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 8, 17, 383, 384, 1021, 4096})
+    @ValueSource(ints = {1, 3, 8, 17, 24, 33, 47, 64, 65, 383, 384, 1021, 4096})
     void simdMatchesScalarOnOddDimensions(int dim) {
         VectorKernels simd = simdProvider.kernels();
         SplittableRandom r = new SplittableRandom(SEED + dim);
