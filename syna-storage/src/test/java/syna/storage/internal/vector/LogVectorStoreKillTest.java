@@ -41,6 +41,8 @@ class LogVectorStoreKillTest {
     void everyAcknowledgedInsertSurvivesSigkill(@TempDir Path dir) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(List.of(java,
+                // the child computes the same vectors as this test: same seed
+                "-Dsyna.tests.seed=" + MmapVectorStoreTest.SEED,
                 "--module-path", System.getProperty("jdk.module.path"),
                 "--patch-module", "syna.storage=" + Path.of("target", "test-classes").toAbsolutePath(),
                 "--add-modules", "syna.storage",

@@ -23,6 +23,8 @@ class MmapVectorStoreKillTest {
         int dim = 24;
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java,
+                // the child computes the same vectors as this test: same seed
+                "-Dsyna.tests.seed=" + MmapVectorStoreTest.SEED,
                 "--module-path", System.getProperty("jdk.module.path"),
                 "--patch-module", "syna.storage=" + Path.of("target", "test-classes").toAbsolutePath(),
                 "--add-modules", "syna.storage",

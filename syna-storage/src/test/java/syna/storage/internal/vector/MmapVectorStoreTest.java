@@ -29,7 +29,7 @@ import syna.api.VectorStoreOptions;
 import syna.api.spi.format.FileHeader;
 
 class MmapVectorStoreTest {
-    private static final long SEED = Long.getLong("syna.tests.seed", 42L);
+    static final long SEED = Long.getLong("syna.tests.seed", 42L);
 
     /** The vector of key {@code i}: a deterministic function, so a reopened store can be checked. */
     static float[] vectorOf(int i, int dim) {
