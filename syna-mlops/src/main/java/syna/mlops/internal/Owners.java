@@ -71,23 +71,21 @@ final class Owners {
         long pid = pidNumber.longValue();
         long started = owner.get("started") instanceof Number s ? s.longValue() : -1;
         String key = pid + "@" + started;
-        String why = "process " + pid + (started >= 0 ? " (started " + Instant.ofEpochMilli(started) + ")" : "")
-                + " on host '" + h + "' that ran it is gone";
-        if (GONE.contains(key)) {
-            return Optional.of(why);
+        if (!GONE.contains(key)) {
+            Long checked = ALIVE_AT.get(key);
+            long now = System.nanoTime();
+            if (checked != null && now - checked < ALIVE_CACHE_NANOS) {
+                return Optional.empty();
+            }
+            if (isAlive(pid, started)) {
+                ALIVE_AT.put(key, now);
+                return Optional.empty();
+            }
+            ALIVE_AT.remove(key);
+            GONE.add(key);
         }
-        Long checked = ALIVE_AT.get(key);
-        long now = System.nanoTime();
-        if (checked != null && now - checked < ALIVE_CACHE_NANOS) {
-            return Optional.empty();
-        }
-        if (isAlive(pid, started)) {
-            ALIVE_AT.put(key, now);
-            return Optional.empty();
-        }
-        ALIVE_AT.remove(key);
-        GONE.add(key);
-        return Optional.of(why);
+        return Optional.of("process " + pid + (started >= 0 ? " (started " + Instant.ofEpochMilli(started) + ")" : "")
+                + " on host '" + h + "' that ran it is gone");
     }
 
     private static boolean isAlive(long pid, long started) {
