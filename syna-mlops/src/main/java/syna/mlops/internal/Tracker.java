@@ -427,6 +427,15 @@ public final class Tracker implements ExperimentTracker {
         Map<String, Object> item = new LinkedHashMap<>();
         String id = "experiment/" + name + "/" + System.nanoTime();
         List<String> ids;
+        // runs with handles in this process: hold their locks so no tag or param write lands after the commit
+        List<RunState> held = new ArrayList<>();
+        for (String runId : IndexList.read(db, e + "runs/")) {
+            RunState cached = states.get(runId);
+            if (cached != null) {
+                cached.lock.lock();
+                held.add(cached);
+            }
+        }
         indexLock.lock();
         try {
             if (!db.exists(e + "created")) {
@@ -455,6 +464,7 @@ public final class Tracker implements ExperimentTracker {
             Trash.commit(db, shared, batch, id, item); // the commit point: experiment and runs are gone
         } finally {
             indexLock.unlock();
+            held.forEach(h -> h.lock.unlock());
         }
         ids.forEach(states::remove);
         Trash.purge(db, shared, item);
