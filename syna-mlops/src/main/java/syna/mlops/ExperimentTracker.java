@@ -79,6 +79,40 @@ public interface ExperimentTracker extends AutoCloseable {
     /** Every metric point of the run as CSV: {@code key,step,timestamp,value}, header first. */
     String metricsCsv(String runId);
 
+    /**
+     * Running runs whose owner process is gone, in experiment and start order. A run records its
+     * process (pid, start time, host) when it starts; a process that died without ending its run
+     * (SIGKILL, a crash, power loss) leaves it Running in storage. Every read ({@link #runInfo},
+     * {@link Experiment#listRuns()}, searches) reports such a run as {@link RunStatus#KILLED} with an
+     * {@link RunInfo#error()} starting {@code "stale: "}, and logging to it throws
+     * {@link RunEndedException}; this query lists them. Only owners on this host are judged; runs
+     * recorded on another host, or before owners were recorded, keep their stored status. Reads every run.
+     */
+    List<RunInfo> staleRuns();
+
+    /**
+     * Stores the Killed status (with end time now and the {@code "stale: "} error) of every run
+     * {@link #staleRuns()} lists, so it no longer depends on the process table; returns them.
+     */
+    List<RunInfo> endStaleRuns();
+
+    /**
+     * Deletes run {@code runId}: its record, params, tags, metric histories and artifacts, and its
+     * place in the experiment. A run Running in a live process is refused with
+     * {@link RunActiveException}. Crash-safe: one atomic write removes the record and index entry
+     * (the run is gone at once), then metric and artifact keys are deleted; a crash in between leaves
+     * them to the next tracker or registry opened writable on the database. Deleted keys keep their
+     * bytes in the log until {@link ModelRegistry#reclaimDeletedBytes}. Returns whether it existed.
+     */
+    boolean deleteRun(String runId);
+
+    /**
+     * Deletes experiment {@code name} with every run (as {@link #deleteRun(String)}), in one atomic
+     * commit; refused with {@link RunActiveException}, changing nothing, while one of its runs is
+     * Running in a live process. Returns whether it existed.
+     */
+    boolean deleteExperiment(String name);
+
     /** Closes the tracker (and the database when it opened it); idempotent. */
     @Override
     void close();

@@ -160,6 +160,26 @@ public interface ModelRegistry extends AutoCloseable {
     boolean deleteVersion(String name, int version);
 
     /**
+     * Deletes model {@code name} with every version, its chunks, tags, aliases and event history, as
+     * {@link #deleteModel(String, boolean)} without force: a model with a version in Production is
+     * refused with {@link ModelInProductionException}. Returns whether the model existed.
+     */
+    default boolean deleteModel(String name) {
+        return deleteModel(name, false);
+    }
+
+    /**
+     * Deletes model {@code name}: every version (manifest, stage, tags, chunks), its tags, aliases,
+     * event history and its place in {@link #listModels()}. Without {@code force}, a model with a
+     * version in Production is refused with {@link ModelInProductionException} and nothing changes.
+     * Crash-safe: one atomic write removes everything readers see (the model is gone at once), then the
+     * chunks are deleted; a crash in between leaves the chunks to the next registry or tracker opened
+     * writable on the database, which deletes them. Saving under the name again starts at version 1.
+     * Returns whether the model existed. See the class comment on freeing bytes.
+     */
+    boolean deleteModel(String name, boolean force);
+
+    /**
      * Deletes chunks that belong to no committed version of {@code name}, such as those a crash
      * left between {@link #deleteVersion(String, int)}'s atomic manifest delete and its chunk deletes,
      * or those of a crashed save (the next save also removes these). Returns the number of chunks

@@ -1,6 +1,7 @@
 package syna.mlops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import syna.api.Database;
 import syna.api.Syna;
 
-/** Kills a process while it logs metric points: the step, value and time series stay aligned. */
+/**
+ * Kills a process while it logs metric points: the step, value and time series stay aligned, and the
+ * run it left Running reads as Killed (stale) once its process is gone.
+ */
 class MetricKillTest {
 
     @Test
@@ -44,7 +48,11 @@ class MetricKillTest {
         assertTrue(acked >= 2_000, "child acknowledged " + acked);
         try (Database db = Syna.open(dir); ExperimentTracker tracker = ExperimentTracker.open(db)) {
             RunInfo info = tracker.runInfo(runId);
-            assertEquals(RunStatus.RUNNING, info.status(), "a killed process leaves its run Running");
+            assertEquals(RunStatus.KILLED, info.status(), "a run whose process is gone reads as Killed");
+            assertTrue(info.error().startsWith("stale: process " + p.pid()), info.error());
+            assertTrue(info.endTime().isEmpty());
+            assertTrue(db.getText("_run/" + runId + "/info").contains("\"status\":\"RUNNING\""), "stored as it was left");
+            assertEquals(List.of(runId), tracker.staleRuns().stream().map(RunInfo::id).toList());
             assertEquals(Map.of("lr", "0.1"), info.params());
             MetricHistory h = tracker.metric(runId, "loss");
             String prefix = "_run/" + runId + "/m/loss/";
@@ -60,8 +68,15 @@ class MetricKillTest {
                 assertEquals(i * 0.5, values[i]);
                 assertEquals(1_000_000L + i, times[i]);
             }
-            tracker.run(runId).kill(); // a reopened tracker can end the orphaned run
-            assertEquals(RunStatus.KILLED, tracker.runInfo(runId).status());
+            Run orphan = tracker.run(runId);
+            assertThrows(RunEndedException.class, () -> orphan.logMetric("loss", 1, 1));
+            List<RunInfo> ended = tracker.endStaleRuns(); // stores Killed, no longer reading the process table
+            assertEquals(List.of(runId), ended.stream().map(RunInfo::id).toList());
+            assertTrue(db.getText("_run/" + runId + "/info").contains("\"status\":\"KILLED\""));
+            assertTrue(ended.getFirst().endTime().isPresent());
+            assertEquals(List.of(), tracker.staleRuns());
+            assertTrue(tracker.deleteRun(runId));
+            assertEquals(List.of(), db.keys("_run/" + runId + "/"));
         }
     }
 }

@@ -41,6 +41,21 @@ public final class MlopsTiming {
             System.out.printf("search(tag + metric filter, sort by metric, limit 10) over 10,000 runs: median %.1f ms%n",
                     median(() -> bench.search(q).size()));
 
+            Experiment live = tracker.experiment("live");
+            for (int i = 0; i < 10_000; i++) {
+                live.startRun("run-" + i, Map.of()).logParam("seed", Integer.toString(i)); // left Running
+            }
+            for (int round = 0; round < 2; round++) { // alternated, so warm-up and GC fall on both
+                System.out.printf("listRuns(10,000 Running runs: owner process checked per run): median %.1f ms%n",
+                        median(() -> live.listRuns().size()));
+                System.out.printf("listRuns(10,000 Completed runs, same moment): median %.1f ms%n",
+                        median(() -> bench.listRuns().size()));
+            }
+            System.out.printf("staleRuns() over 30,000 runs: median %.1f ms%n", median(() -> tracker.staleRuns().size()));
+            t0 = System.nanoTime();
+            tracker.deleteExperiment("other");
+            System.out.printf("deleteExperiment(10,000 runs, 2 params + 1 metric each): %.0f ms%n", ms(t0));
+
             Run series = tracker.experiment("series").startRun("long", Map.of());
             t0 = System.nanoTime();
             for (int step = 0; step < 100_000; step++) {
@@ -71,6 +86,9 @@ public final class MlopsTiming {
                 }
                 System.out.printf("%d MiB model, %s: save %.0f ms, openStream read+verify %.0f ms (%d bytes)%n", mib,
                         alg, save, ms(t0), n);
+                t0 = System.nanoTime();
+                reg.deleteModel(v.model());
+                System.out.printf("%d MiB model, %s: deleteModel %.0f ms (%d chunks)%n", mib, alg, ms(t0), v.chunks());
             }
         }
     }

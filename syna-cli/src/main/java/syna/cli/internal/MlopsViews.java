@@ -51,4 +51,39 @@ final class MlopsViews {
     static String compare(Database db, List<String> runIds) {
         return MlopsReports.compare(ExperimentTracker.open(db), runIds);
     }
+
+    static String deleteModel(Database db, String model, boolean force) {
+        if (!ModelRegistry.open(db).deleteModel(model, force)) {
+            throw new syna.mlops.ModelNotFoundException("model '" + model + "' does not exist in " + db.path());
+        }
+        return "deleted model '" + model + "'" + System.lineSeparator();
+    }
+
+    static String deleteVersion(Database db, String model, int version) {
+        if (!ModelRegistry.open(db).deleteVersion(model, version)) {
+            throw new syna.mlops.ModelNotFoundException("model '" + model + "' has no version " + version + " in " + db.path());
+        }
+        return "deleted model '" + model + "' version " + version + System.lineSeparator();
+    }
+
+    static String deleteRun(Database db, String runId) {
+        if (!ExperimentTracker.open(db).deleteRun(runId)) {
+            throw new syna.mlops.RunNotFoundException("run " + runId + " does not exist in " + db.path());
+        }
+        return "deleted run " + runId + System.lineSeparator();
+    }
+
+    static String deleteExperiment(Database db, String experiment) {
+        if (!ExperimentTracker.open(db).deleteExperiment(experiment)) {
+            throw new syna.mlops.RunNotFoundException("experiment '" + experiment + "' does not exist in " + db.path());
+        }
+        return "deleted experiment '" + experiment + "'" + System.lineSeparator();
+    }
+
+    static String staleRuns(Database db, boolean end) {
+        ExperimentTracker tracker = ExperimentTracker.open(db);
+        List<syna.mlops.RunInfo> runs = end ? tracker.endStaleRuns() : tracker.staleRuns();
+        return MlopsReports.table(List.of("RUN", "EXPERIMENT", "NAME", "STARTED", "WHY"), runs.stream()
+                .map(r -> List.of(r.id(), r.experiment(), r.name(), r.startTime().toString(), r.error())).toList());
+    }
 }

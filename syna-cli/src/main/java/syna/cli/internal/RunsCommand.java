@@ -13,7 +13,10 @@ import syna.api.Database;
     "  syna runs DB                          experiments",
     "  syna runs DB EXPERIMENT [--status S] [--limit N]   runs with params and final metrics",
     "  syna runs DB --run ID [--csv]         one run as JSON, or its metrics as CSV",
-    "  syna runs DB --compare ID,ID,...      params and final metrics side by side"})
+    "  syna runs DB --compare ID,ID,...      params and final metrics side by side",
+    "  syna runs DB --stale [--end]          Running runs whose process is gone (--end: store them as Killed)",
+    "  syna runs DB --delete-run ID          delete one run",
+    "  syna runs DB EXPERIMENT --delete      delete the experiment with every run"})
 final class RunsCommand extends DatabaseCommand {
     @Parameters(paramLabel = "DB [EXPERIMENT]", arity = "0..2", description = "Database directory and experiment.")
     List<String> args = new ArrayList<>();
@@ -33,12 +36,46 @@ final class RunsCommand extends DatabaseCommand {
     @Option(names = "--compare", paramLabel = "IDS", split = ",", description = "Compare these runs.")
     List<String> compare;
 
+    @Option(names = "--stale", description = "List Running runs whose process is gone.")
+    boolean stale;
+
+    @Option(names = "--end", description = "With --stale: store those runs as Killed.")
+    boolean end;
+
+    @Option(names = "--delete-run", paramLabel = "ID", description = "Delete this run.")
+    String deleteRun;
+
+    @Option(names = "--delete", description = "Delete the EXPERIMENT with every run.")
+    boolean delete;
+
     @Override
     public Integer call() {
         Mlops.require();
         List<String> rest = args.size() + (db != null ? 1 : 0) >= 2 ? operands(args, "EXPERIMENT") : operands(args);
         if (limit < 0) {
             throw usage("--limit must be >= 0, got " + limit);
+        }
+        if (end && !stale) {
+            throw usage("--end goes with --stale");
+        }
+        if (delete && rest.isEmpty()) {
+            throw usage("--delete needs an EXPERIMENT");
+        }
+        if (delete && deleteRun != null) {
+            throw usage("--delete and --delete-run exclude each other");
+        }
+        if (delete || deleteRun != null || end) {
+            try (Database d = openForWriting(false)) {
+                out().print(end ? MlopsViews.staleRuns(d, true)
+                        : delete ? MlopsViews.deleteExperiment(d, rest.getFirst()) : MlopsViews.deleteRun(d, deleteRun));
+            }
+            return ExitCodes.OK;
+        }
+        if (stale) {
+            try (Database d = openForReading()) {
+                out().print(MlopsViews.staleRuns(d, false));
+            }
+            return ExitCodes.OK;
         }
         try (Database d = openForReading()) {
             String text;

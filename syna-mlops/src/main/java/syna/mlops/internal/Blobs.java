@@ -109,13 +109,19 @@ final class Blobs {
         return new Stored(size, chunks, chunkSize, algorithm, hasher.finishHex());
     }
 
-    /** Deletes chunks {@code from}, {@code from+1}, ... under {@code prefix} until one is absent; returns how many. */
+    /**
+     * Deletes chunks {@code from}, {@code from+1}, ... under {@code prefix} until one is absent; returns how many.
+     * Deletes from the highest chunk down, so a crash part way leaves a contiguous run of chunks from
+     * {@code from} that the next call still finds (deleting upwards would strand the chunks past a gap).
+     */
     static int deleteChunks(Database db, String prefix, int from) {
-        int deleted = 0;
+        int end = from;
+        while (db.exists(chunkKey(prefix, end))) {
+            end++;
+        }
         WriteBatch batch = WriteBatch.create();
-        for (int n = from; db.exists(chunkKey(prefix, n)); n++) {
+        for (int n = end - 1; n >= from; n--) {
             batch.delete(chunkKey(prefix, n));
-            deleted++;
             if (batch.size() == 256) {
                 db.write(batch);
                 batch = WriteBatch.create();
@@ -124,7 +130,7 @@ final class Blobs {
         if (!batch.isEmpty()) {
             db.write(batch);
         }
-        return deleted;
+        return end - from;
     }
 
     /** A stream over the blob that checks chunk count, size and digest at its end. */

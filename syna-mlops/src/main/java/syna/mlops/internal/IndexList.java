@@ -45,4 +45,33 @@ final class IndexList {
         }
         return out;
     }
+
+    /**
+     * Adds the delete of every entry equal to {@code value} to {@code batch}; returns how many. The
+     * count stays (entries are addressed by position); {@link #read} skips the hole.
+     */
+    static int remove(Database db, WriteBatch batch, String base, String value) {
+        long n = count(db, base);
+        int removed = 0;
+        for (long i = 0; i < n; i++) {
+            if (db.get(base + pad(i)).orElse(null) instanceof Atom.Text t && t.value().equals(value)) {
+                batch.delete(base + pad(i));
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Adds the delete of every entry and the count to {@code batch}. */
+    static void clear(Database db, WriteBatch batch, String base) {
+        long n = count(db, base);
+        for (long i = 0; i < n; i++) {
+            if (db.exists(base + pad(i))) {
+                batch.delete(base + pad(i));
+            }
+        }
+        if (db.exists(base + "n")) {
+            batch.delete(base + "n");
+        }
+    }
 }

@@ -29,6 +29,7 @@ import syna.api.SynaIOException;
 import syna.api.WriteBatch;
 import syna.mlops.DigestAlgorithm;
 import syna.mlops.LoadedModel;
+import syna.mlops.ModelInProductionException;
 import syna.mlops.ModelNotFoundException;
 import syna.mlops.ModelRegistry;
 import syna.mlops.ModelRegistryOptions;
@@ -67,6 +68,7 @@ public final class Registry implements ModelRegistry {
     private final boolean ownsDatabase;
     private final ConcurrentHashMap<String, ReentrantLock> locks;
     private final ReentrantLock indexLock;
+    private final Shared shared;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A registry over {@code db}; closes it on {@link #close()} when {@code ownsDatabase}. */
@@ -74,22 +76,23 @@ public final class Registry implements ModelRegistry {
         this.db = Objects.requireNonNull(db, "database");
         this.options = Objects.requireNonNull(options, "options");
         this.ownsDatabase = ownsDatabase;
-        Shared shared = Shared.of(db);
+        this.shared = Shared.of(db);
         this.locks = shared.modelLocks;
         this.indexLock = shared.modelIndexLock;
         if (options.chunkSize() > db.options().maxValueBytes()) {
             throw new InvalidArgumentException("model registry chunkSize " + options.chunkSize()
                     + " exceeds the database's maxValueBytes " + db.options().maxValueBytes() + " in " + db.path());
         }
+        Trash.finishPending(db, shared);
     }
 
     // ---- keys ---------------------------------------------------------------------------------
 
-    private static String model(String name) {
+    static String model(String name) {
         return "_models/" + Names.encode("model name", name) + "/";
     }
 
-    private static String versionPrefix(String name, int version) {
+    static String versionPrefix(String name, int version) {
         return model(name) + "v/" + Names.version(version) + "/";
     }
 
@@ -659,6 +662,64 @@ public final class Registry implements ModelRegistry {
             db.write(batch);
             int chunks = Blobs.deleteChunks(db, vp + "c/", 0);
             LOG.log(System.Logger.Level.DEBUG, () -> "deleted " + what(name, version) + " (" + chunks + " chunks)");
+            return true;
+        } finally {
+            l.unlock();
+        }
+    }
+
+    @Override
+    public boolean deleteModel(String name, boolean force) {
+        String m = model(name);
+        ReentrantLock l = lock(name);
+        try {
+            ensureOpen();
+            if (!db.exists(m + "created")) {
+                return false;
+            }
+            int seq = (int) intValue(m + "seq");
+            WriteBatch batch = WriteBatch.create();
+            List<Integer> production = new ArrayList<>();
+            for (int v = 1; v <= seq; v++) {
+                String vp = versionPrefix(name, v);
+                if (!db.exists(vp + "manifest")) {
+                    continue;
+                }
+                if (text(vp + "stage").filter(Stage.PRODUCTION.label()::equals).isPresent()) {
+                    production.add(v);
+                }
+                for (String k : List.of("manifest", "stage", "tags")) {
+                    if (db.exists(vp + k)) {
+                        batch.delete(vp + k);
+                    }
+                }
+            }
+            if (!production.isEmpty() && !force) {
+                throw new ModelInProductionException("model '" + name + "' has version" + (production.size() > 1 ? "s " : " ")
+                        + production + " in Production in " + db.path()
+                        + "; move " + (production.size() > 1 ? "them" : "it") + " to another stage first, or delete with force");
+            }
+            for (String k : List.of("created", "seq", "tags", "aliases")) {
+                if (db.exists(m + k)) {
+                    batch.delete(m + k);
+                }
+            }
+            IndexList.clear(db, batch, m + "ev/");
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("kind", "model");
+            item.put("name", name);
+            item.put("seq", seq);
+            String id = "model/" + name;
+            indexLock.lock();
+            try {
+                IndexList.remove(db, batch, MODEL_INDEX, name);
+                Trash.commit(db, shared, batch, id, item); // the commit point: the model is gone
+            } finally {
+                indexLock.unlock();
+            }
+            Trash.purge(db, shared, item);
+            Trash.done(db, shared, id);
+            LOG.log(System.Logger.Level.DEBUG, () -> "deleted model '" + name + "' (" + seq + " versions)");
             return true;
         } finally {
             l.unlock();

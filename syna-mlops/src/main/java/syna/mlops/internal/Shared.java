@@ -20,6 +20,8 @@ final class Shared {
     final ReentrantLock modelIndexLock = new ReentrantLock();
     /** Serialises appends to experiment and run indexes. */
     final ReentrantLock runIndexLock = new ReentrantLock();
+    /** Serialises changes to the list of pending deletes ({@link Trash}). */
+    final ReentrantLock trashLock = new ReentrantLock();
     /** Cached status and metric keys of runs touched in this process. */
     final ConcurrentHashMap<String, RunState> runStates = new ConcurrentHashMap<>();
 

@@ -29,6 +29,7 @@ import syna.mlops.ExperimentTracker;
 import syna.mlops.MetricHistory;
 import syna.mlops.Run;
 import syna.mlops.RunBody;
+import syna.mlops.RunActiveException;
 import syna.mlops.RunComparison;
 import syna.mlops.RunInfo;
 import syna.mlops.RunNotFoundException;
@@ -43,15 +44,17 @@ public final class Tracker implements ExperimentTracker {
     private final boolean ownsDatabase;
     private final ReentrantLock indexLock;
     private final ConcurrentHashMap<String, RunState> states;
+    private final Shared shared;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A tracker over {@code db}; closes it on {@link #close()} when {@code ownsDatabase}. */
     public Tracker(Database db, boolean ownsDatabase) {
         this.db = Objects.requireNonNull(db, "database");
         this.ownsDatabase = ownsDatabase;
-        Shared shared = Shared.of(db);
+        this.shared = Shared.of(db);
         this.indexLock = shared.runIndexLock;
         this.states = shared.runStates;
+        Trash.finishPending(db, shared);
     }
 
     @Override
@@ -130,7 +133,7 @@ public final class Tracker implements ExperimentTracker {
                 String id;
                 do {
                     id = String.format("%012x%08x", now, ThreadLocalRandom.current().nextInt());
-                } while (db.exists(RunKeys.run(id) + "info"));
+                } while (db.exists(RunKeys.run(id) + "info") || Trash.pending(db).toString().contains(id));
                 Map<String, Object> info = new LinkedHashMap<>();
                 info.put("id", id);
                 info.put("experiment", name);
@@ -141,6 +144,7 @@ public final class Tracker implements ExperimentTracker {
                 info.put("params", Map.of());
                 info.put("metrics", List.of());
                 info.put("artifacts", List.of());
+                info.put("owner", Owners.current());
                 WriteBatch batch = WriteBatch.create();
                 batch.putText(RunKeys.run(id) + "info", Json.write(info));
                 IndexList.append(db, batch, RunKeys.experiment(name) + "runs/", id);
@@ -253,7 +257,7 @@ public final class Tracker implements ExperimentTracker {
             return s;
         }
         Map<String, Object> info = info(id);
-        RunState fresh = new RunState(id, (String) info.get("experiment"), RunStatus.parse((String) info.get("status")));
+        RunState fresh = new RunState(id, (String) info.get("experiment"), effectiveStatus(info));
         fresh.metricKeys.addAll(Json.stringList(field(info, "metrics", "run " + id, List.class), "run " + id));
         RunState prior = states.putIfAbsent(id, fresh);
         return prior == null ? fresh : prior;
@@ -293,11 +297,179 @@ public final class Tracker implements ExperimentTracker {
             }
         }
         Object end = info.get("endTime");
+        RunStatus stored = RunStatus.parse((String) info.get("status"));
+        Optional<String> gone = stored == RunStatus.RUNNING ? Owners.gone(info) : Optional.empty();
         return Optional.of(new RunInfo(id, (String) info.get("experiment"), (String) info.get("name"),
-                RunStatus.parse((String) info.get("status")), Instant.ofEpochMilli(((Number) info.get("startTime")).longValue()),
+                gone.isPresent() ? RunStatus.KILLED : stored,
+                Instant.ofEpochMilli(((Number) info.get("startTime")).longValue()),
                 end instanceof Number n ? Optional.of(Instant.ofEpochMilli(n.longValue())) : Optional.empty(),
-                (String) info.getOrDefault("error", ""), tags, params, metrics,
+                gone.map(why -> STALE + why).orElse((String) info.getOrDefault("error", "")), tags, params, metrics,
                 Json.stringList(field(info, "artifacts", w, List.class), w)));
+    }
+
+    /** Start of the error text of a run reported Killed because its process is gone. */
+    static final String STALE = "stale: ";
+
+    /** The stored status, or KILLED for a Running run whose owner process is gone. */
+    static RunStatus effectiveStatus(Map<String, Object> info) {
+        RunStatus stored = RunStatus.parse((String) info.get("status"));
+        return stored == RunStatus.RUNNING && Owners.gone(info).isPresent() ? RunStatus.KILLED : stored;
+    }
+
+    // ---- stale runs and deletes ---------------------------------------------------------------
+
+    @Override
+    public List<RunInfo> staleRuns() {
+        ensureOpen();
+        List<RunInfo> out = new ArrayList<>();
+        for (String e : IndexList.read(db, RunKeys.EXPERIMENT_INDEX)) {
+            for (String id : IndexList.read(db, RunKeys.experiment(e) + "runs/")) {
+                Optional<String> t = text(RunKeys.run(id) + "info");
+                if (t.isPresent()) {
+                    Map<String, Object> info = Json.parseObject(t.get(), "run " + id);
+                    if (RunStatus.RUNNING.name().equals(info.get("status")) && Owners.gone(info).isPresent()) {
+                        readRun(id).ifPresent(out::add);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<RunInfo> endStaleRuns() {
+        List<RunInfo> ended = new ArrayList<>();
+        for (RunInfo r : staleRuns()) {
+            RunState s = state(r.id());
+            s.lock.lock();
+            try {
+                Map<String, Object> info = new LinkedHashMap<>(info(r.id()));
+                Optional<String> gone = Owners.gone(info);
+                if (!RunStatus.RUNNING.name().equals(info.get("status")) || gone.isEmpty()) {
+                    continue;
+                }
+                info.put("status", RunStatus.KILLED.name());
+                info.put("endTime", System.currentTimeMillis());
+                info.put("error", STALE + gone.get());
+                db.putText(RunKeys.run(r.id()) + "info", Json.write(info));
+                s.status = RunStatus.KILLED;
+                ended.add(runInfo(r.id()));
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        return ended;
+    }
+
+    private RunActiveException active(String id, Map<String, Object> info) {
+        return new RunActiveException("run " + id + " of experiment '" + info.get("experiment") + "' is Running in a live"
+                + " process " + info.get("owner") + "; end or kill it before deleting it");
+    }
+
+    @Override
+    public boolean deleteRun(String runId) {
+        ensureOpen();
+        checkRunId(runId);
+        if (text(RunKeys.run(runId) + "info").isEmpty()) {
+            return false;
+        }
+        RunState s = state(runId);
+        s.lock.lock();
+        try {
+            Optional<String> t = text(RunKeys.run(runId) + "info");
+            if (t.isEmpty()) {
+                return false;
+            }
+            Map<String, Object> info = Json.parseObject(t.get(), "run " + runId);
+            if (effectiveStatus(info) == RunStatus.RUNNING) {
+                throw active(runId, info);
+            }
+            String experiment = field(info, "experiment", "run " + runId, String.class);
+            WriteBatch batch = WriteBatch.create();
+            Map<String, Object> run = deleteRunKeys(batch, runId, info);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("kind", "runs");
+            item.put("runs", List.of(run));
+            String id = "run/" + runId;
+            indexLock.lock();
+            try {
+                IndexList.remove(db, batch, RunKeys.experiment(experiment) + "runs/", runId);
+                Trash.commit(db, shared, batch, id, item); // the commit point: the run is gone
+            } finally {
+                indexLock.unlock();
+            }
+            states.remove(runId);
+            Trash.purge(db, shared, item);
+            Trash.done(db, shared, id);
+            return true;
+        } finally {
+            s.lock.unlock();
+        }
+    }
+
+    /** Adds the deletes of the run record and artifact manifests to {@code batch}; returns the purge item of the run. */
+    private Map<String, Object> deleteRunKeys(WriteBatch batch, String runId, Map<String, Object> info) {
+        Map<String, Object> run = Trash.runItem(this, runId, info);
+        batch.delete(RunKeys.run(runId) + "info");
+        for (Object a : ((Map<?, ?>) run.get("artifacts")).keySet()) {
+            String mf = RunKeys.artifact(runId, (String) a) + "manifest";
+            if (db.exists(mf)) {
+                batch.delete(mf);
+            }
+        }
+        return run;
+    }
+
+    @Override
+    public boolean deleteExperiment(String name) {
+        ensureOpen();
+        String e = RunKeys.experiment(name);
+        Map<String, Object> item = new LinkedHashMap<>();
+        String id = "experiment/" + name + "/" + System.nanoTime();
+        List<String> ids;
+        // runs with handles in this process: hold their locks so no tag or param write lands after the commit
+        List<RunState> held = new ArrayList<>();
+        for (String runId : IndexList.read(db, e + "runs/")) {
+            RunState cached = states.get(runId);
+            if (cached != null) {
+                cached.lock.lock();
+                held.add(cached);
+            }
+        }
+        indexLock.lock();
+        try {
+            if (!db.exists(e + "created")) {
+                return false;
+            }
+            ids = IndexList.read(db, e + "runs/");
+            WriteBatch batch = WriteBatch.create();
+            List<Object> runs = new ArrayList<>();
+            for (String runId : ids) {
+                Optional<String> t = text(RunKeys.run(runId) + "info");
+                if (t.isEmpty()) {
+                    continue;
+                }
+                Map<String, Object> info = Json.parseObject(t.get(), "run " + runId);
+                RunState cached = states.get(runId);
+                if (effectiveStatus(info) == RunStatus.RUNNING || (cached != null && !cached.status.ended())) {
+                    throw active(runId, info);
+                }
+                runs.add(deleteRunKeys(batch, runId, info));
+            }
+            batch.delete(e + "created");
+            IndexList.clear(db, batch, e + "runs/");
+            IndexList.remove(db, batch, RunKeys.EXPERIMENT_INDEX, name);
+            item.put("kind", "runs");
+            item.put("runs", runs);
+            Trash.commit(db, shared, batch, id, item); // the commit point: experiment and runs are gone
+        } finally {
+            indexLock.unlock();
+            held.forEach(h -> h.lock.unlock());
+        }
+        ids.forEach(states::remove);
+        Trash.purge(db, shared, item);
+        Trash.done(db, shared, id);
+        return true;
     }
 
     /** Field {@code name} of a run record, which must have type {@code type}. */

@@ -1,0 +1,61 @@
+package syna.index.hnsw.internal.disk;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import syna.api.DistanceMetric;
+import syna.api.spi.VectorIndex;
+import syna.api.spi.VectorIndexConfig;
+import syna.index.hnsw.HnswOptions;
+import syna.index.hnsw.internal.HnswProvider;
+
+/**
+ * Writes the golden file of the {@code hnsw} index, format 1: 60 seeded cosine vectors of dimension
+ * 8 with ids 1000..1059 added one by one, ids 1010 and 1033 deleted (tombstones), M 4,
+ * efConstruction 32, level seed 7, one build thread, so the graph is a function of the inputs. Run
+ * once with a target file to produce {@code src/test/resources/golden/hnsw-v1/index.hnsw}; called by
+ * {@link GoldenHnswFormatTest} to write it afresh. A test utility, not a test.
+ */
+public final class GoldenHnswFile {
+    static final int DIM = 8;
+    static final int COUNT = 60;
+    static final long FIRST_ID = 1000;
+    static final long[] DELETED = {1010, 1033};
+
+    private GoldenHnswFile() {}
+
+    /** Vector of {@code id}: seeded, components multiples of 1/64 in [-1, 1), never all zero. */
+    static float[] vector(long id) {
+        SplittableRandom r = new SplittableRandom(0xC0FFEEL * 31 + id);
+        float[] v = new float[DIM];
+        for (int j = 0; j < DIM; j++) {
+            v[j] = (r.nextInt(128) - 64) / 64f;
+        }
+        v[0] = v[0] == 0 ? 0.5f : v[0];
+        return v;
+    }
+
+    static HnswOptions options() {
+        return HnswOptions.builder().maxConnections(4).efConstruction(32).seed(7).buildThreads(1).build();
+    }
+
+    /** Writes the golden index to {@code file}. */
+    static void write(Path file) {
+        try (VectorIndex idx = new HnswProvider().create(new VectorIndexConfig(DIM, DistanceMetric.COSINE, options().toMap()))) {
+            for (int i = 0; i < COUNT; i++) {
+                idx.add(FIRST_ID + i, vector(FIRST_ID + i));
+            }
+            for (long id : DELETED) {
+                idx.delete(id);
+            }
+            idx.save(file);
+        }
+    }
+
+    /** Writes the golden file to {@code args[0]}. */
+    public static void main(String[] args) throws java.io.IOException {
+        Path target = Path.of(args[0]);
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        write(target);
+    }
+}

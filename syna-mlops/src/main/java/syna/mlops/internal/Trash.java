@@ -1,0 +1,157 @@
+package syna.mlops.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import syna.api.Atom;
+import syna.api.Database;
+import syna.api.WriteBatch;
+
+/**
+ * Crash-safe deletes. A delete first writes one atomic batch that removes everything a reader looks
+ * at (manifests, run records, index entries, counters) and adds an item to the pending list at key
+ * {@value #KEY} (TEXT JSON object: item id to item). That batch is the commit point: before it the
+ * old state is whole, after it the object is gone for every reader. Then the bulk (model chunks,
+ * metric histories, artifact chunks) is deleted and the item removed. A crash in between leaves the
+ * item; the next registry or tracker opened on a writable database finishes it. Purges are
+ * idempotent, so finishing one twice is harmless.
+ *
+ * <p>Items: {@code {"kind":"model","name":N,"seq":S}} (chunks of versions 1..S+1 that have no
+ * manifest) and {@code {"kind":"runs","runs":[{"id":I,"metrics":[K...],"artifacts":{A:G}}...]}}
+ * (the three history keys of each metric, artifact manifests, chunks of generations 1..G).
+ * Thread-safe (stateless; callers pass the shared locks).
+ */
+final class Trash {
+    static final String KEY = "_mlops/trash";
+    private static final System.Logger LOG = System.getLogger(Trash.class.getName());
+
+    private Trash() {}
+
+    /** The pending items. */
+    static Map<String, Object> pending(Database db) {
+        return db.get(KEY).orElse(null) instanceof Atom.Text t
+                ? new TreeMap<>(Json.parseObject(t.value(), "pending deletes at " + KEY)) : new TreeMap<>();
+    }
+
+    /**
+     * Adds {@code item} as {@code id} to {@code batch}, then writes the batch: the commit point of a delete.
+     * Takes the shared trash lock.
+     */
+    static void commit(Database db, Shared shared, WriteBatch batch, String id, Map<String, Object> item) {
+        shared.trashLock.lock();
+        try {
+            Map<String, Object> p = pending(db);
+            p.put(id, item);
+            batch.putText(KEY, Json.write(p));
+            db.write(batch);
+        } finally {
+            shared.trashLock.unlock();
+        }
+    }
+
+    /** Removes item {@code id} from the pending list. */
+    static void done(Database db, Shared shared, String id) {
+        shared.trashLock.lock();
+        try {
+            Map<String, Object> p = pending(db);
+            if (p.remove(id) == null) {
+                return;
+            }
+            if (p.isEmpty()) {
+                db.delete(KEY);
+            } else {
+                db.putText(KEY, Json.write(p));
+            }
+        } finally {
+            shared.trashLock.unlock();
+        }
+    }
+
+    /** Finishes every pending delete; does nothing on a read-only database. */
+    static void finishPending(Database db, Shared shared) {
+        if (db.options().readOnly() || !db.exists(KEY)) {
+            return;
+        }
+        for (Map.Entry<String, Object> e : pending(db).entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = (Map<String, Object>) e.getValue();
+            LOG.log(System.Logger.Level.INFO, () -> "finishing the delete of " + e.getKey() + " in " + db.path()
+                    + " that an earlier process left unfinished");
+            purge(db, shared, item);
+            done(db, shared, e.getKey());
+        }
+    }
+
+    /** Deletes the bulk of one item. */
+    static void purge(Database db, Shared shared, Map<String, Object> item) {
+        String what = "pending delete " + item.get("kind");
+        if ("model".equals(item.get("kind"))) {
+            String name = Tracker.field(item, "name", what, String.class);
+            int seq = Tracker.field(item, "seq", what, Number.class).intValue();
+            ReentrantLock l = shared.modelLocks.computeIfAbsent(name, n -> new ReentrantLock());
+            l.lock();
+            try {
+                for (int v = 1; v <= seq + 1; v++) {
+                    String vp = Registry.versionPrefix(name, v);
+                    if (!db.exists(vp + "manifest")) { // a model saved again under the name keeps its versions
+                        Blobs.deleteChunks(db, vp + "c/", 0);
+                    }
+                }
+            } finally {
+                l.unlock();
+            }
+        } else if ("runs".equals(item.get("kind"))) {
+            for (Object o : Tracker.field(item, "runs", what, List.class)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> run = (Map<String, Object>) o;
+                purgeRun(db, run, what);
+            }
+        } else {
+            throw new syna.api.SerializationException("unknown " + what + " in " + db.path() + ": " + item);
+        }
+    }
+
+    private static void purgeRun(Database db, Map<String, Object> run, String what) {
+        String id = Tracker.checkRunId(Tracker.field(run, "id", what, String.class));
+        WriteBatch batch = WriteBatch.create();
+        for (String k : Json.stringList(Tracker.field(run, "metrics", what, List.class), what)) {
+            String m = RunKeys.metric(id, k);
+            for (String s : List.of("v", "s", "t")) {
+                if (db.exists(m + s)) {
+                    batch.delete(m + s);
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            db.write(batch);
+        }
+        Map<?, ?> artifacts = Tracker.field(run, "artifacts", what, Map.class);
+        for (Map.Entry<?, ?> a : artifacts.entrySet()) {
+            String base = RunKeys.artifact(id, (String) a.getKey());
+            if (db.exists(base + "manifest")) {
+                db.delete(base + "manifest");
+            }
+            for (long g = 1, gens = ((Number) a.getValue()).longValue(); g <= gens; g++) {
+                Blobs.deleteChunks(db, base + g + "/c/", 0);
+            }
+        }
+    }
+
+    /** The purge description of run {@code id} with record {@code info}: its metric keys and artifact generations. */
+    static Map<String, Object> runItem(Tracker tracker, String id, Map<String, Object> info) {
+        String w = "run " + id;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", id);
+        r.put("metrics", new ArrayList<>(Json.stringList(Tracker.field(info, "metrics", w, List.class), w)));
+        Map<String, Object> arts = new TreeMap<>();
+        for (String a : Json.stringList(Tracker.field(info, "artifacts", w, List.class), w)) {
+            long gen = tracker.artifactManifest(id, a).map(m -> ((Number) m.get("generation")).longValue()).orElse(1L);
+            arts.put(a, gen + 1); // one past: a replacement being written when the run was deleted
+        }
+        r.put("artifacts", arts);
+        return r;
+    }
+}
