@@ -89,8 +89,14 @@ final class AttachedIndex {
 
     AttachedIndex(String label, VectorStoreOptions options, ReentrantReadWriteLock storeLock, SlotKeys keys, Slots slots,
             boolean background) {
+        this(label, options, IndexChoice.resolve(options), storeLock, keys, slots, background);
+    }
+
+    /** As above with the provider given (tests wrap one); empty: exact search only. */
+    AttachedIndex(String label, VectorStoreOptions options, Optional<VectorIndexProvider> provider,
+            ReentrantReadWriteLock storeLock, SlotKeys keys, Slots slots, boolean background) {
         this.label = label;
-        this.provider = IndexChoice.resolve(options);
+        this.provider = provider;
         this.options = options;
         this.storeLock = storeLock;
         this.drained = storeLock.writeLock().newCondition();

@@ -37,6 +37,7 @@ import syna.api.VectorStoreOptions;
 import syna.api.Vectors;
 import syna.api.WriteBatch;
 import syna.api.spi.VectorIndex;
+import syna.api.spi.VectorIndexProvider;
 import syna.api.spi.VectorKernels;
 import syna.api.spi.format.FileHeader;
 import syna.api.spi.format.SealedFile;
@@ -90,7 +91,7 @@ public final class LogVectorStore implements VectorStore {
     private final AttachedIndex attached;
     private boolean closed;
 
-    private LogVectorStore(Database db, String name, VectorStoreOptions options) {
+    private LogVectorStore(Database db, String name, VectorStoreOptions options, Optional<VectorIndexProvider> provider) {
         this.db = db;
         this.name = name;
         this.vectorPrefix = "_vs/" + name + "/v/";
@@ -99,7 +100,7 @@ public final class LogVectorStore implements VectorStore {
         this.metric = options.metric();
         this.options = options;
         this.data = new float[16 * dim];
-        this.attached = new AttachedIndex("'" + name + "'", options, lock, keys, new AttachedIndex.Slots() {
+        this.attached = new AttachedIndex("'" + name + "'", options, provider, lock, keys, new AttachedIndex.Slots() {
             @Override
             public float[] vector(int slot) {
                 return Arrays.copyOfRange(data, slot * dim, slot * dim + dim);
@@ -130,10 +131,16 @@ public final class LogVectorStore implements VectorStore {
 
     /** Opens (or creates) the store {@code name} inside {@code db}. */
     public static LogVectorStore open(Database db, String name, VectorStoreOptions options) {
+        return open(db, name, options, IndexChoice.resolve(options));
+    }
+
+    /** As {@link #open(Database, String, VectorStoreOptions)} with the index provider given (tests wrap one). */
+    static LogVectorStore open(Database db, String name, VectorStoreOptions options,
+            Optional<VectorIndexProvider> provider) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidArgumentException("vector store name '" + name + "' must be 1 to 64 of A-Z a-z 0-9 . _ -");
         }
-        LogVectorStore s = new LogVectorStore(db, name, options);
+        LogVectorStore s = new LogVectorStore(db, name, options, provider);
         s.checkConfig();
         s.load();
         return s;
