@@ -84,12 +84,15 @@ final class CompiledFilter {
         private final String[] names = new String[PREFIXES.length];
         private final List<ConcurrentHashMap<Atom, Boolean>> memo = new ArrayList<>(PREFIXES.length);
         private volatile Boolean whenAbsent;
+        /** Index of the type prefix found last (a hint only: any value is correct). */
+        private int hint;
 
         Comparison(Filter filter, String key) {
             this.filter = filter;
             this.key = key;
             for (int i = 0; i < PREFIXES.length; i++) {
-                names[i] = PREFIXES[i] + ":" + key;
+                // interned: the store interns stored names, so the map probe's equals is an identity check
+                names[i] = (PREFIXES[i] + ":" + key).intern();
                 memo.add(new ConcurrentHashMap<>());
             }
         }
@@ -97,9 +100,15 @@ final class CompiledFilter {
         @Override
         public boolean test(String id, Map<String, Atom> atoms) {
             if (!atoms.isEmpty()) {
+                // The type found last first: a key almost always has one type in a store.
+                int h = hint;
+                Atom a = atoms.get(names[h]);
+                if (a != null) {
+                    return present(h, id, a);
+                }
                 for (int i = 0; i < names.length; i++) {
-                    Atom a = atoms.get(names[i]);
-                    if (a != null) {
+                    if (i != h && (a = atoms.get(names[i])) != null) {
+                        hint = i;
                         return present(i, id, a);
                     }
                 }

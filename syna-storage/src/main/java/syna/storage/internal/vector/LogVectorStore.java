@@ -87,6 +87,8 @@ public final class LogVectorStore implements VectorStore {
     private int freeCount;
     private final SlotKeys keys = new SlotKeys(16);
     private Object[] metaOfSlot = new Object[16];
+    /** Shares metadata names and small values between vectors (cheap filters, less memory). */
+    private final MetadataInterner interner = new MetadataInterner();
     /** The attached index, fed in the background: writes never wait for it. */
     private final AttachedIndex attached;
     private boolean closed;
@@ -214,7 +216,7 @@ public final class LogVectorStore implements VectorStore {
             throw new syna.api.SerializationException("metadata of vector '" + key + "' in store '" + name
                     + "' is " + m.get().type() + ", expected BYTES");
         }
-        return MetadataCodec.decode(b.value(), "vector '" + key + "' in store '" + name + "'");
+        return interner.canonical(MetadataCodec.decode(b.value(), "vector '" + key + "' in store '" + name + "'"));
     }
 
     // ---- slots ------------------------------------------------------------------------------
@@ -265,7 +267,7 @@ public final class LogVectorStore implements VectorStore {
 
     @Override
     public void insert(String key, float[] vector, Map<String, Atom> metadata) {
-        insertAll(List.of(key), List.of(vector), List.of(Map.copyOf(metadata)));
+        insertAll(List.of(key), List.of(vector), List.of(interner.canonical(metadata)));
     }
 
     @Override
@@ -280,7 +282,7 @@ public final class LogVectorStore implements VectorStore {
         }
         List<Map<String, Atom>> copies = new ArrayList<>(metadata.size());
         for (Map<String, Atom> m : metadata) {
-            copies.add(Map.copyOf(m));
+            copies.add(interner.canonical(m));
         }
         insertAll(keys, vectors, copies);
     }

@@ -2,6 +2,8 @@ package syna.storage.internal.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -136,6 +138,24 @@ class AttachedIndexTest {
             // A filter matching more slots than an index search would visit does use the index.
             s.search(vectors.get(0), 10, VectorQuery.defaults().withFilter((k, m) -> true));
             assertTrue(provider.searches.get() > 0);
+        }
+    }
+
+    @Test
+    void storedMetadataSharesNamesAndSmallValues(@TempDir Path dir) {
+        try (Database db = Syna.builder(dir).durability(Durability.NONE).open();
+                LogVectorStore s = LogVectorStore.open(db, "m", options(), Optional.empty())) {
+            s.insertBatch(List.of("a", "b"), List.of(v(1), v(2)), List.of(
+                    Map.of(new String("group"), Atom.of(7L), "title", Atom.of("x".repeat(40))),
+                    Map.of(new String("group"), Atom.of(7L), "title", Atom.of("x".repeat(40)))));
+            s.insert("c", v(3), Map.of(new String("group"), Atom.of(7L)));
+            Map<String, Atom> a = s.metadata("a");
+            Map<String, Atom> c = s.metadata("c");
+            assertSame(a.get("group"), c.get("group"), "one atom per small value");
+            assertSame(a.keySet().stream().filter("group"::equals).findFirst().orElseThrow(),
+                    c.keySet().stream().filter("group"::equals).findFirst().orElseThrow(), "interned names");
+            assertNotSame(a.get("title"), s.metadata("b").get("title"), "long texts are not shared");
+            assertEquals(a.get("title"), s.metadata("b").get("title"));
         }
     }
 
