@@ -267,7 +267,10 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
         return store.metric();
     }
 
-    /** Makes every add and remove so far durable, whatever the durability mode, and saves the index. */
+    /**
+     * Makes every add and remove so far durable, whatever the durability mode, and saves the index once it
+     * holds every embedding (adds are indexed in the background; searches meanwhile scan the rest exactly).
+     */
     public void checkpoint() {
         store.checkpoint();
     }

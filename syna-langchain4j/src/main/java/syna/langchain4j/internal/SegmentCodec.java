@@ -81,7 +81,8 @@ public final class SegmentCodec {
         return new Metadata(values);
     }
 
-    private static Object value(String id, String name, Atom atom) {
+    /** The LangChain4j value of the entry {@code name} (type prefix included) holding {@code atom}. */
+    static Object value(String id, String name, Atom atom) {
         Object value = switch (name.charAt(0)) {
             case 's' -> atom instanceof Atom.Text t ? t.value() : null;
             case 'u' -> atom instanceof Atom.Text t ? uuid(t.value()) : null;

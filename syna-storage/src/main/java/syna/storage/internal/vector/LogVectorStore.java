@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.LongPredicate;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 import syna.api.Atom;
@@ -38,12 +36,7 @@ import syna.api.VectorStore;
 import syna.api.VectorStoreOptions;
 import syna.api.Vectors;
 import syna.api.WriteBatch;
-import syna.api.spi.Capability;
-import syna.api.spi.Providers;
-import syna.api.spi.SearchOptions;
-import syna.api.spi.VectorHit;
 import syna.api.spi.VectorIndex;
-import syna.api.spi.VectorIndexConfig;
 import syna.api.spi.VectorIndexProvider;
 import syna.api.spi.VectorKernels;
 import syna.api.spi.format.FileHeader;
@@ -55,7 +48,9 @@ import syna.api.spi.format.SealedFiles;
  * one under {@code _vs/<name>/m/<key>}, written together in one atomic batch, so the database's
  * durability mode and crash recovery apply unchanged. A copy lives in memory in one contiguous
  * {@code float[]} for exact search. From {@link VectorStoreOptions#indexThreshold()} vectors on, an
- * index from the configured provider answers searches; it is saved beside the log at
+ * index from the configured provider answers searches ({@link AttachedIndex}): writes do not wait for
+ * it, a background thread adds them, and searches scan the vectors it has not caught up with exactly,
+ * so results never miss an acknowledged vector. The index is caught up and saved beside the log at
  * {@link #checkpoint()} and {@link #close()} with a fingerprint of the vectors it was built from, and
  * reopening loads it only when the fingerprint still matches (a stale or corrupt index is rebuilt,
  * never trusted). Writers of different keys run concurrently (and so share group commits); writes
@@ -83,8 +78,6 @@ public final class LogVectorStore implements VectorStore {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Per-key-stripe locks held across a log write and its memory update. */
     private final ReentrantLock[] stripes = newStripes();
-    /** Provider of the attached index; empty: exact search over {@link #data} only. */
-    private final Optional<VectorIndexProvider> indexProvider;
     private final Path indexFile;
     private final Path indexMetaFile;
 
@@ -92,15 +85,15 @@ public final class LogVectorStore implements VectorStore {
     private int slots;
     private int[] free = new int[16];
     private int freeCount;
-    private final KeySlotMap slotOf = new KeySlotMap();
-    private String[] keyOfSlot = new String[16];
+    private final SlotKeys keys = new SlotKeys(16);
     private Object[] metaOfSlot = new Object[16];
-    private final BitSet live = new BitSet();
-    private VectorIndex index;
-    private boolean indexDirty;
+    /** Shares metadata names and small values between vectors (cheap filters, less memory). */
+    private final MetadataInterner interner = new MetadataInterner();
+    /** The attached index, fed in the background: writes never wait for it. */
+    private final AttachedIndex attached;
     private boolean closed;
 
-    private LogVectorStore(Database db, String name, VectorStoreOptions options) {
+    private LogVectorStore(Database db, String name, VectorStoreOptions options, Optional<VectorIndexProvider> provider) {
         this.db = db;
         this.name = name;
         this.vectorPrefix = "_vs/" + name + "/v/";
@@ -109,7 +102,22 @@ public final class LogVectorStore implements VectorStore {
         this.metric = options.metric();
         this.options = options;
         this.data = new float[16 * dim];
-        this.indexProvider = IndexChoice.resolve(options);
+        this.attached = new AttachedIndex("'" + name + "'", options, provider, lock, keys, new AttachedIndex.Slots() {
+            @Override
+            public float[] vector(int slot) {
+                return Arrays.copyOfRange(data, slot * dim, slot * dim + dim);
+            }
+
+            @Override
+            public float distance(float[] query, int slot) {
+                return Vectors.distance(kernels, metric, query, data, slot * dim, dim);
+            }
+
+            @Override
+            public Map<String, Atom> metadata(int slot) {
+                return metaAt(slot);
+            }
+        }, true);
         Path dir = db.path().resolve("indexes");
         this.indexFile = dir.resolve(name + ".index");
         this.indexMetaFile = dir.resolve(name + ".index.meta");
@@ -125,10 +133,16 @@ public final class LogVectorStore implements VectorStore {
 
     /** Opens (or creates) the store {@code name} inside {@code db}. */
     public static LogVectorStore open(Database db, String name, VectorStoreOptions options) {
+        return open(db, name, options, IndexChoice.resolve(options));
+    }
+
+    /** As {@link #open(Database, String, VectorStoreOptions)} with the index provider given (tests wrap one). */
+    static LogVectorStore open(Database db, String name, VectorStoreOptions options,
+            Optional<VectorIndexProvider> provider) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidArgumentException("vector store name '" + name + "' must be 1 to 64 of A-Z a-z 0-9 . _ -");
         }
-        LogVectorStore s = new LogVectorStore(db, name, options);
+        LogVectorStore s = new LogVectorStore(db, name, options, provider);
         s.checkConfig();
         s.load();
         return s;
@@ -164,7 +178,7 @@ public final class LogVectorStore implements VectorStore {
             }
             vectors.put(k.substring(vectorPrefix.length()), v);
         }
-        List<String> layout = indexProvider.isPresent() ? savedLayout(vectors).orElse(null) : null;
+        List<String> layout = attached.enabled() ? savedLayout(vectors).orElse(null) : null;
         boolean adopted = layout != null;
         if (!adopted) {
             layout = new ArrayList<>(vectors.keySet());
@@ -179,11 +193,17 @@ public final class LogVectorStore implements VectorStore {
             }
             place(slot, key, vectors.get(key), readMetadata(key));
         }
-        if (indexProvider.isPresent() && live.cardinality() >= options.indexThreshold()) {
+        if (attached.due()) {
             if (adopted && tryLoadIndex()) {
                 return;
             }
-            buildIndex("no valid saved index");
+            lock.writeLock().lock();
+            try {
+                attached.attachEmpty("no valid saved index");
+                attached.afterWrites(); // indexed in the background; searches meanwhile scan the tail exactly
+            } finally {
+                lock.writeLock().unlock();
+            }
         }
     }
 
@@ -196,15 +216,14 @@ public final class LogVectorStore implements VectorStore {
             throw new syna.api.SerializationException("metadata of vector '" + key + "' in store '" + name
                     + "' is " + m.get().type() + ", expected BYTES");
         }
-        return MetadataCodec.decode(b.value(), "vector '" + key + "' in store '" + name + "'");
+        return interner.canonical(MetadataCodec.decode(b.value(), "vector '" + key + "' in store '" + name + "'"));
     }
 
     // ---- slots ------------------------------------------------------------------------------
 
     private void ensureSlots(int n) {
-        if (n > keyOfSlot.length) {
-            int cap = Math.max(n, keyOfSlot.length * 2);
-            keyOfSlot = Arrays.copyOf(keyOfSlot, cap);
+        if (n > metaOfSlot.length) {
+            int cap = Math.max(n, metaOfSlot.length * 2);
             metaOfSlot = Arrays.copyOf(metaOfSlot, cap);
             data = Arrays.copyOf(data, Math.multiplyExact(cap, dim));
         }
@@ -219,10 +238,9 @@ public final class LogVectorStore implements VectorStore {
 
     private void place(int slot, String key, float[] v, Map<String, Atom> meta) {
         System.arraycopy(v, 0, data, slot * dim, dim);
-        keyOfSlot[slot] = key;
         metaOfSlot[slot] = meta;
-        slotOf.put(key, slot);
-        live.set(slot);
+        keys.bind(key, slot);
+        attached.written(slot);
     }
 
     @SuppressWarnings("unchecked")
@@ -249,7 +267,7 @@ public final class LogVectorStore implements VectorStore {
 
     @Override
     public void insert(String key, float[] vector, Map<String, Atom> metadata) {
-        insertAll(List.of(key), List.of(vector), List.of(Map.copyOf(metadata)));
+        insertAll(List.of(key), List.of(vector), List.of(interner.canonical(metadata)));
     }
 
     @Override
@@ -264,7 +282,7 @@ public final class LogVectorStore implements VectorStore {
         }
         List<Map<String, Atom>> copies = new ArrayList<>(metadata.size());
         for (Map<String, Atom> m : metadata) {
-            copies.add(Map.copyOf(m));
+            copies.add(interner.canonical(m));
         }
         insertAll(keys, vectors, copies);
     }
@@ -294,7 +312,7 @@ public final class LogVectorStore implements VectorStore {
                 ensureOpen();
                 for (int i = 0; i < keys.size(); i++) {
                     String key = keys.get(i);
-                    int slot = slotOf.get(key);
+                    int slot = this.keys.slot(key);
                     Map<String, Atom> meta;
                     if (slot < 0) {
                         slot = freeCount > 0 ? free[--freeCount] : slots++;
@@ -304,14 +322,9 @@ public final class LogVectorStore implements VectorStore {
                         meta = metadata != null ? metadata.get(i) : metaAt(slot);
                     }
                     place(slot, key, vectors.get(i), meta);
-                    if (index != null) {
-                        index.add(slot, vectors.get(i));
-                        indexDirty = true;
-                    }
                 }
-                if (index == null && indexProvider.isPresent() && live.cardinality() >= options.indexThreshold()) {
-                    buildIndex("the store reached " + options.indexThreshold() + " vectors");
-                }
+                attached.afterWrites(); // the index catches up in the background
+
             } finally {
                 lock.writeLock().unlock();
             }
@@ -384,7 +397,7 @@ public final class LogVectorStore implements VectorStore {
             try {
                 ensureOpen();
                 for (String key : unique) {
-                    if (slotOf.get(key) >= 0) {
+                    if (this.keys.contains(key)) {
                         present.add(key);
                         batch.delete(vectorPrefix + key).delete(metadataPrefix + key);
                     }
@@ -412,18 +425,10 @@ public final class LogVectorStore implements VectorStore {
     }
 
     private void unbind(String key) {
-        int slot = slotOf.get(key);
-        slotOf.remove(key);
-        live.clear(slot);
-        keyOfSlot[slot] = null;
+        int slot = keys.unbind(key);
         metaOfSlot[slot] = null;
         pushFree(slot);
-        if (index != null) {
-            if (index.contains(slot) && provider().capabilities().contains(Capability.DELETE)) {
-                index.delete(slot);
-            }
-            indexDirty = true;
-        }
+        attached.removed(slot);
     }
 
     // ---- reads ------------------------------------------------------------------------------
@@ -433,7 +438,7 @@ public final class LogVectorStore implements VectorStore {
         lock.readLock().lock();
         try {
             ensureOpen();
-            int slot = slotOf.get(key);
+            int slot = keys.slot(key);
             return slot < 0 ? Optional.empty() : Optional.of(Arrays.copyOfRange(data, slot * dim, slot * dim + dim));
         } finally {
             lock.readLock().unlock();
@@ -445,7 +450,7 @@ public final class LogVectorStore implements VectorStore {
         lock.readLock().lock();
         try {
             ensureOpen();
-            int slot = slotOf.get(key);
+            int slot = keys.slot(key);
             return slot < 0 ? Map.of() : metaAt(slot);
         } finally {
             lock.readLock().unlock();
@@ -457,12 +462,7 @@ public final class LogVectorStore implements VectorStore {
         lock.readLock().lock();
         try {
             ensureOpen();
-            List<String> out = new ArrayList<>(live.cardinality());
-            for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
-                out.add(keyOfSlot[s]);
-            }
-            out.sort(null);
-            return out;
+            return keys.keys();
         } finally {
             lock.readLock().unlock();
         }
@@ -473,7 +473,7 @@ public final class LogVectorStore implements VectorStore {
         lock.readLock().lock();
         try {
             ensureOpen();
-            return slotOf.get(key) >= 0;
+            return keys.contains(key);
         } finally {
             lock.readLock().unlock();
         }
@@ -484,7 +484,7 @@ public final class LogVectorStore implements VectorStore {
         lock.readLock().lock();
         try {
             ensureOpen();
-            return slotOf.size();
+            return keys.size();
         } finally {
             lock.readLock().unlock();
         }
@@ -498,35 +498,26 @@ public final class LogVectorStore implements VectorStore {
         }
         VectorFilter filter = query.filter().orElse(null);
         lock.readLock().lock();
+        if (attached.behind(AttachedIndex.TAIL_BOUND)) {
+            // The background indexer is far behind: help it (write lock), then search (read lock).
+            lock.readLock().unlock();
+            lock.writeLock().lock();
+            try {
+                ensureOpen();
+                attached.catchUp(AttachedIndex.TAIL_BOUND, false);
+                lock.readLock().lock();
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
         try {
             ensureOpen();
-            long[] found;
-            float[] dist;
-            if (index != null) {
-                LongPredicate accept = slot -> live.get((int) slot)
-                        && (filter == null || filter.test(keyOfSlot[(int) slot], metaAt((int) slot)));
-                List<VectorHit> hits = index.search(vector, k,
-                        SearchOptions.defaults().withEffort(query.effort()).withFilter(accept));
-                found = hits.stream().mapToLong(VectorHit::id).toArray();
-                dist = new float[found.length];
-                for (int i = 0; i < found.length; i++) {
-                    dist[i] = hits.get(i).distance();
-                }
-            } else {
-                TopK top = new TopK(k);
-                for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
-                    if (filter != null && !filter.test(keyOfSlot[s], metaAt(s))) {
-                        continue;
-                    }
-                    top.offer(s, Vectors.distance(kernels, metric, vector, data, s * dim, dim));
-                }
-                dist = new float[top.size()];
-                found = top.drainSorted(dist);
-            }
+            float[][] dist = new float[1][];
+            long[] found = attached.search(vector, k, query.effort(), filter, dist);
             List<VectorMatch> out = new ArrayList<>(found.length);
             for (int i = 0; i < found.length; i++) {
                 int s = (int) found[i];
-                out.add(new VectorMatch(keyOfSlot[s], dist[i], query.includeVectors()
+                out.add(new VectorMatch(keys.key(s), dist[0][i], query.includeVectors()
                         ? Optional.of(Arrays.copyOfRange(data, s * dim, s * dim + dim)) : Optional.empty()));
             }
             return out;
@@ -539,7 +530,7 @@ public final class LogVectorStore implements VectorStore {
     public String indexName() {
         lock.readLock().lock();
         try {
-            return index != null ? index.providerName() : "flat";
+            return attached.name();
         } finally {
             lock.readLock().unlock();
         }
@@ -547,49 +538,18 @@ public final class LogVectorStore implements VectorStore {
 
     // ---- index ------------------------------------------------------------------------------
 
-    private VectorIndexProvider provider() {
-        return indexProvider.orElseThrow();
-    }
-
-    private void buildIndex(String why) {
-        long t0 = System.nanoTime();
-        VectorIndex built = provider().create(new VectorIndexConfig(dim, metric, options.indexParameters()));
-        try {
-            int n = live.cardinality();
-            long[] ids = new long[n];
-            float[][] vs = new float[n][];
-            int i = 0;
-            for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
-                ids[i] = s;
-                vs[i++] = Arrays.copyOfRange(data, s * dim, s * dim + dim);
-            }
-            built.addAll(ids, vs);
-        } catch (RuntimeException e) {
-            built.close();
-            throw e;
-        }
-        if (index != null) {
-            index.close();
-        }
-        index = built;
-        indexDirty = true;
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        LOG.log(Level.INFO, () -> "Syna vector store '" + name + "': built " + built.providerName() + " index of "
-                + built.size() + " vectors in " + ms + " ms (" + why + ")");
-    }
-
     /** CRC32C over the slot layout, keys and vectors: what the saved index was built from. */
     private int fingerprint() {
         CRC32C crc = new CRC32C();
         byte[] buf = new byte[4 * dim];
         MemorySegment bufSeg = MemorySegment.ofArray(buf);
         for (int s = 0; s < slots; s++) {
-            if (!live.get(s)) {
+            if (!keys.isLive(s)) {
                 crc.update(0);
                 continue;
             }
             crc.update(1);
-            crc.update(keyOfSlot[s].getBytes(StandardCharsets.UTF_8));
+            crc.update(keys.key(s).getBytes(StandardCharsets.UTF_8));
             MemorySegment.copy(data, s * dim, bufSeg, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0, dim);
             crc.update(buf);
         }
@@ -610,7 +570,7 @@ public final class LogVectorStore implements VectorStore {
             pos += 4; // fingerprint, checked after the layout is applied
             int n = b.get(LE_INT, pos);
             pos += 4;
-            if (!provider.equals(provider().name()) || n < 0 || n > b.byteSize()) {
+            if (!provider.equals(attached.provider().name()) || n < 0 || n > b.byteSize()) {
                 return Optional.empty();
             }
             List<String> layout = new ArrayList<>(n);
@@ -648,14 +608,18 @@ public final class LogVectorStore implements VectorStore {
                 LOG.log(Level.INFO, "Syna vector store '" + name + "': saved index is stale, rebuilding");
                 return false;
             }
-            VectorIndex loaded = provider().load(indexFile);
-            if (loaded.size() != live.cardinality() || loaded.dimension() != dim || loaded.metric() != metric) {
+            VectorIndex loaded = attached.provider().load(indexFile);
+            if (loaded.size() != keys.size() || loaded.dimension() != dim || loaded.metric() != metric) {
                 loaded.close();
                 LOG.log(Level.WARNING, "Syna vector store '" + name + "': saved index does not match the store, rebuilding");
                 return false;
             }
-            index = loaded;
-            indexDirty = false;
+            lock.writeLock().lock();
+            try {
+                attached.adopt(loaded);
+            } finally {
+                lock.writeLock().unlock();
+            }
             LOG.log(Level.INFO, () -> "Syna vector store '" + name + "': loaded saved " + loaded.providerName()
                     + " index of " + loaded.size() + " vectors");
             return true;
@@ -666,8 +630,9 @@ public final class LogVectorStore implements VectorStore {
         }
     }
 
+    /** Saves the index (caught up first) with its layout and fingerprint, when it changed. Write lock held. */
     private void saveIndex() {
-        if (index == null || !indexDirty || !provider().capabilities().contains(Capability.PERSISTENCE)) {
+        if (attached.index() == null) {
             return;
         }
         try {
@@ -675,18 +640,18 @@ public final class LogVectorStore implements VectorStore {
         } catch (IOException e) {
             throw new SynaIOException("cannot create " + indexFile.getParent() + ": " + e.getMessage(), e);
         }
-        index.save(indexFile);
-        int fp = fingerprint();
-        byte[] providerName = provider().name().getBytes(StandardCharsets.US_ASCII);
-        SealedFiles.write(indexMetaFile, FileHeader.of(META_KIND, "log", META_VERSION, new UUID(0, 0)), out -> {
-            out.writeByte(providerName.length).writeBytes(providerName, 0, providerName.length);
-            out.writeInt(fp).writeInt(slots);
-            for (int s = 0; s < slots; s++) {
-                byte[] k = live.get(s) ? keyOfSlot[s].getBytes(StandardCharsets.UTF_8) : new byte[0];
-                out.writeByte(k.length & 0xFF).writeByte(k.length >>> 8).writeBytes(k, 0, k.length);
-            }
+        attached.save(indexFile, () -> {
+            int fp = fingerprint();
+            byte[] providerName = attached.provider().name().getBytes(StandardCharsets.US_ASCII);
+            SealedFiles.write(indexMetaFile, FileHeader.of(META_KIND, "log", META_VERSION, new UUID(0, 0)), out -> {
+                out.writeByte(providerName.length).writeBytes(providerName, 0, providerName.length);
+                out.writeInt(fp).writeInt(slots);
+                for (int s = 0; s < slots; s++) {
+                    byte[] k = keys.isLive(s) ? keys.key(s).getBytes(StandardCharsets.UTF_8) : new byte[0];
+                    out.writeByte(k.length & 0xFF).writeByte(k.length >>> 8).writeBytes(k, 0, k.length);
+                }
+            });
         });
-        indexDirty = false;
     }
 
     // ---- lifecycle --------------------------------------------------------------------------
@@ -710,13 +675,11 @@ public final class LogVectorStore implements VectorStore {
             if (closed) {
                 return;
             }
-            closed = true;
             try {
                 saveIndex();
             } finally {
-                if (index != null) {
-                    index.close();
-                }
+                closed = true;
+                attached.close();
                 data = new float[0];
             }
         } finally {

@@ -16,11 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.LongPredicate;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.Map;
 import syna.api.Atom;
@@ -39,11 +37,7 @@ import syna.api.VectorQuery;
 import syna.api.VectorStore;
 import syna.api.VectorStoreOptions;
 import syna.api.Vectors;
-import syna.api.spi.Capability;
-import syna.api.spi.SearchOptions;
-import syna.api.spi.VectorHit;
 import syna.api.spi.VectorIndex;
-import syna.api.spi.VectorIndexConfig;
 import syna.api.spi.VectorIndexProvider;
 import syna.api.spi.VectorKernels;
 import syna.api.spi.format.Checksums;
@@ -89,9 +83,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
     private final FileChannel dataCh;
     private final FileChannel keysCh;
 
-    private final KeySlotMap slotOf = new KeySlotMap();
-    private final BitSet live = new BitSet();
-    private String[] keyOfSlot = new String[1024];
+    private final SlotKeys keys = new SlotKeys(1024);
     /** Key records not yet in the keys file; written at checkpoint. */
     private byte[] pendingKeys = new byte[1 << 16];
     private int pendingLength;
@@ -109,13 +101,8 @@ public final class MmapVectorStoreImpl implements VectorStore {
     private long lastSuperblockKeys = -1;
     private boolean closed;
 
-    /** Provider of the attached index; empty: exact search over the mapping. */
-    private final Optional<VectorIndexProvider> indexProvider;
-    private final VectorStoreOptions options;
-    private VectorIndex index;
-    private boolean indexDirty;
-    /** Slots below this are reflected in {@link #index}; later ones join it before the next search. */
-    private long indexedUpTo;
+    /** The attached index: new slots join it at the next search or checkpoint (ingest stays at memory speed). */
+    private final AttachedIndex attached;
 
     private MmapVectorStoreImpl(Path dir, VectorStoreOptions options, FileChannel lockChannel, FileLock fileLock,
             FileChannel dataCh, FileChannel keysCh) {
@@ -129,8 +116,27 @@ public final class MmapVectorStoreImpl implements VectorStore {
         this.fileLock = fileLock;
         this.dataCh = dataCh;
         this.keysCh = keysCh;
-        this.options = options;
-        this.indexProvider = IndexChoice.resolve(options);
+        this.attached = new AttachedIndex(dir.toString(), options, lock, keys, new AttachedIndex.Slots() {
+            @Override
+            public float[] vector(int slot) {
+                return read(slot);
+            }
+
+            @Override
+            public float distance(float[] query, int slot) {
+                long off = DATA_START + slot * stride;
+                return switch (metric) {
+                    case COSINE -> 1f - kernels.cosine(query, map, off, dim);
+                    case EUCLIDEAN -> kernels.squareDistance(query, map, off, dim);
+                    case DOT_PRODUCT -> -kernels.dot(query, map, off, dim);
+                };
+            }
+
+            @Override
+            public Map<String, Atom> metadata(int slot) {
+                return Map.of();
+            }
+        }, false);
     }
 
     /** Opens or creates the store in {@code dir}. */
@@ -301,28 +307,21 @@ public final class MmapVectorStoreImpl implements VectorStore {
         }
     }
 
-    /** Binds {@code key} to {@code slot}; returns the slot it replaced, or -1. */
-    private int bind(String key, long slot) {
+    /** Binds {@code key} to {@code slot} (a fresh one: slots are never reused); the replaced one leaves the index. */
+    private void bind(String key, long slot) {
         int s = Math.toIntExact(slot);
-        int old = slotOf.put(key, s);
+        int old = keys.bind(key, s);
         if (old >= 0) {
-            live.clear(old);
+            attached.removed(old);
         }
-        if (s >= keyOfSlot.length) {
-            keyOfSlot = Arrays.copyOf(keyOfSlot, Math.max(s + 1, keyOfSlot.length * 2));
-        }
-        keyOfSlot[s] = key;
-        live.set(s);
-        return old;
+        attached.written(s);
     }
 
-    private boolean unbind(String key) {
-        int old = slotOf.remove(key);
-        if (old < 0) {
-            return false;
+    private void unbind(String key) {
+        int old = keys.unbind(key);
+        if (old >= 0) {
+            attached.removed(old);
         }
-        live.clear(old);
-        return true;
     }
 
     private void extendFile(long slots) throws IOException {
@@ -439,12 +438,8 @@ public final class MmapVectorStoreImpl implements VectorStore {
             writeVectors(vectors, used);
             for (int i = 0; i < utf8.length; i++) {
                 long slot = used++;
-                int replaced = bind(keys.get(i), slot);
+                bind(keys.get(i), slot);
                 appendKeyRecord(OP_PUT, slot, utf8[i]);
-                if (index != null && replaced >= 0 && replaced < indexedUpTo) {
-                    dropFromIndex(replaced);
-                    indexDirty = true;
-                }
                 // New slots join the index at the next search or checkpoint: ingest stays at memory speed.
             }
         } catch (IOException e) {
@@ -481,7 +476,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
         lock.readLock().lock();
         try {
             ensureOpen();
-            int slot = slotOf.get(key);
+            int slot = keys.slot(key);
             return slot < 0 ? Optional.empty() : Optional.of(read(slot));
         } finally {
             lock.readLock().unlock();
@@ -500,16 +495,12 @@ public final class MmapVectorStoreImpl implements VectorStore {
         lock.writeLock().lock();
         try {
             ensureOpen();
-            int slot = slotOf.get(key);
+            int slot = keys.slot(key);
             if (slot < 0) {
                 return false;
             }
             unbind(key);
             appendKeyRecord(OP_DELETE, slot, utf8);
-            if (index != null && slot < indexedUpTo) {
-                dropFromIndex(slot);
-                indexDirty = true;
-            }
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -521,12 +512,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
         lock.readLock().lock();
         try {
             ensureOpen();
-            List<String> out = new ArrayList<>(live.cardinality());
-            for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
-                out.add(keyOfSlot[s]);
-            }
-            out.sort(null);
-            return out;
+            return keys.keys();
         } finally {
             lock.readLock().unlock();
         }
@@ -537,7 +523,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
         lock.readLock().lock();
         try {
             ensureOpen();
-            return slotOf.get(key) >= 0;
+            return keys.contains(key);
         } finally {
             lock.readLock().unlock();
         }
@@ -548,7 +534,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
         lock.readLock().lock();
         try {
             ensureOpen();
-            return slotOf.size();
+            return keys.size();
         } finally {
             lock.readLock().unlock();
         }
@@ -562,13 +548,13 @@ public final class MmapVectorStoreImpl implements VectorStore {
         }
         VectorFilter filter = query.filter().orElse(null);
         lock.readLock().lock();
-        if (indexBehind()) {
+        if (attached.behind(0)) {
             // Bring the index up to date under the write lock, then downgrade to the read lock.
             lock.readLock().unlock();
             lock.writeLock().lock();
             try {
                 ensureOpen();
-                syncIndex();
+                attached.catchUp(0, true);
                 lock.readLock().lock();
             } finally {
                 lock.writeLock().unlock();
@@ -576,37 +562,12 @@ public final class MmapVectorStoreImpl implements VectorStore {
         }
         try {
             ensureOpen();
-            if (index != null) {
-                LongPredicate accept = slot -> live.get((int) slot)
-                        && (filter == null || filter.test(keyOfSlot[(int) slot], Map.of()));
-                List<VectorHit> hits = index.search(vector, k,
-                        SearchOptions.defaults().withEffort(query.effort()).withFilter(accept));
-                List<VectorMatch> out = new ArrayList<>(hits.size());
-                for (VectorHit h : hits) {
-                    out.add(new VectorMatch(keyOfSlot[(int) h.id()], h.distance(),
-                            query.includeVectors() ? Optional.of(read(h.id())) : Optional.empty()));
-                }
-                return out;
-            }
-            TopK top = new TopK(k);
-            for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
-                if (filter != null && !filter.test(keyOfSlot[s], Map.of())) {
-                    continue;
-                }
-                long off = DATA_START + s * stride;
-                float d = switch (metric) {
-                    case COSINE -> 1f - kernels.cosine(vector, map, off, dim);
-                    case EUCLIDEAN -> kernels.squareDistance(vector, map, off, dim);
-                    case DOT_PRODUCT -> -kernels.dot(vector, map, off, dim);
-                };
-                top.offer(s, d);
-            }
-            float[] dist = new float[top.size()];
-            long[] slots = top.drainSorted(dist);
-            List<VectorMatch> out = new ArrayList<>(slots.length);
-            for (int i = 0; i < slots.length; i++) {
-                out.add(new VectorMatch(keyOfSlot[(int) slots[i]], dist[i],
-                        query.includeVectors() ? Optional.of(read(slots[i])) : Optional.empty()));
+            float[][] dist = new float[1][];
+            long[] found = attached.search(vector, k, query.effort(), filter, dist);
+            List<VectorMatch> out = new ArrayList<>(found.length);
+            for (int i = 0; i < found.length; i++) {
+                out.add(new VectorMatch(keys.key((int) found[i]), dist[0][i],
+                        query.includeVectors() ? Optional.of(read(found[i])) : Optional.empty()));
             }
             return out;
         } finally {
@@ -618,7 +579,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
     public String indexName() {
         lock.readLock().lock();
         try {
-            return index != null ? index.providerName() : "flat";
+            return attached.name();
         } finally {
             lock.readLock().unlock();
         }
@@ -634,72 +595,15 @@ public final class MmapVectorStoreImpl implements VectorStore {
         return dir.resolve("index.meta");
     }
 
-    private void dropFromIndex(int slot) {
-        if (indexProvider.orElseThrow().capabilities().contains(Capability.DELETE) && index.contains(slot)) {
-            index.delete(slot);
-        }
-    }
-
-    private boolean indexBehind() {
-        return !closed && (index != null ? indexedUpTo < used
-                : indexProvider.isPresent() && slotOf.size() >= options.indexThreshold());
-    }
-
-    /** Builds the index once the store is large enough, or adds the slots written since it last caught up. */
-    private void syncIndex() {
-        if (index == null) {
-            if (indexProvider.isPresent() && slotOf.size() >= options.indexThreshold()) {
-                buildIndex("the store holds " + slotOf.size() + " vectors, threshold " + options.indexThreshold());
-            }
-            return;
-        }
-        for (long s = indexedUpTo; s < used; s++) {
-            if (live.get((int) s)) {
-                index.add(s, read(s));
-                indexDirty = true;
-            }
-        }
-        indexedUpTo = used;
-    }
-
-    private void buildIndex(String why) {
-        long t0 = System.nanoTime();
-        VectorIndexProvider p = indexProvider.orElseThrow();
-        VectorIndex built = p.create(new VectorIndexConfig(dim, metric, options.indexParameters()));
-        try {
-            int n = live.cardinality();
-            long[] ids = new long[n];
-            float[][] vs = new float[n][];
-            int i = 0;
-            for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
-                ids[i] = s;
-                vs[i++] = read(s);
-            }
-            built.addAll(ids, vs);
-        } catch (RuntimeException e) {
-            built.close();
-            throw e;
-        }
-        if (index != null) {
-            index.close();
-        }
-        index = built;
-        indexDirty = true;
-        indexedUpTo = used;
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        LOG.log(Level.INFO, () -> "Syna vector store " + dir + ": built " + built.providerName() + " index of "
-                + built.size() + " vectors in " + ms + " ms (" + why + ")");
-    }
-
     /**
      * Loads the saved index when its metadata names this provider and the superblock sequence it was
      * saved at (so it reflects exactly the committed vectors); rebuilds it otherwise.
      */
     private void attachIndexOnOpen() {
-        if (indexProvider.isEmpty() || slotOf.size() < options.indexThreshold()) {
+        if (!attached.due()) {
             return;
         }
-        VectorIndexProvider p = indexProvider.get();
+        VectorIndexProvider p = attached.provider();
         if (Files.exists(indexMetaFile()) && Files.exists(indexFile())) {
             try (SealedFile meta = SealedFiles.open(indexMetaFile(), INDEX_META_KIND, PROVIDER, FORMAT_VERSION)) {
                 MemorySegment b = meta.body();
@@ -709,10 +613,8 @@ public final class MmapVectorStoreImpl implements VectorStore {
                         StandardCharsets.US_ASCII);
                 if (savedSeq == sequence && savedProvider.equals(p.name())) {
                     VectorIndex loaded = p.load(indexFile());
-                    if (loaded.size() == slotOf.size() && loaded.dimension() == dim && loaded.metric() == metric) {
-                        index = loaded;
-                        indexDirty = false;
-                        indexedUpTo = used;
+                    if (loaded.size() == keys.size() && loaded.dimension() == dim && loaded.metric() == metric) {
+                        attached.adopt(loaded);
                         LOG.log(Level.INFO, () -> "Syna vector store " + dir + ": loaded saved " + p.name()
                                 + " index of " + loaded.size() + " vectors");
                         return;
@@ -727,17 +629,14 @@ public final class MmapVectorStoreImpl implements VectorStore {
         // No usable saved index: the first search builds one (opening stays fast).
     }
 
+    /** Saves the index (caught up first) when it changed, with the superblock sequence it reflects. */
     private void saveIndex() {
-        if (index == null || !indexDirty
-                || !indexProvider.orElseThrow().capabilities().contains(Capability.PERSISTENCE)) {
-            return;
-        }
-        index.save(indexFile());
-        byte[] name = indexProvider.get().name().getBytes(StandardCharsets.US_ASCII);
         long seq = sequence;
-        SealedFiles.write(indexMetaFile(), FileHeader.of(INDEX_META_KIND, PROVIDER, FORMAT_VERSION, new UUID(0, 0)),
-                out -> out.writeLong(seq).writeByte(name.length).writeBytes(name, 0, name.length));
-        indexDirty = false;
+        attached.save(indexFile(), () -> {
+            byte[] name = attached.provider().name().getBytes(StandardCharsets.US_ASCII);
+            SealedFiles.write(indexMetaFile(), FileHeader.of(INDEX_META_KIND, PROVIDER, FORMAT_VERSION,
+                    new UUID(0, 0)), out -> out.writeLong(seq).writeByte(name.length).writeBytes(name, 0, name.length));
+        });
     }
 
     @Override
@@ -775,10 +674,9 @@ public final class MmapVectorStoreImpl implements VectorStore {
             dataCh.force(true);
         }
         committedUsed = used;
-        if (index != null) {
-            syncIndex(); // an index that exists catches up; none is built here (the first search does that)
-        }
-        saveIndex(); // after the superblock: its sequence is what the saved index reflects
+        // After the superblock (its sequence is what the saved index reflects). An index that exists catches
+        // up first; none is built here (the first search does that).
+        saveIndex();
     }
 
     private void writeSuperblock() throws IOException {
@@ -808,9 +706,7 @@ public final class MmapVectorStoreImpl implements VectorStore {
                 throw new SynaIOException("cannot close vector store " + dir + ": " + e.getMessage(), e);
             } finally {
                 closed = true;
-                if (index != null) {
-                    index.close();
-                }
+                attached.close();
                 if (arena != null) {
                     arena.close();
                 }

@@ -30,5 +30,16 @@
  * {@code index.syna} and then {@code index.meta} (a sealed file: superblock sequence (u64), provider
  * name length (u8), name): on open it is loaded only when that sequence is the committed one, so it
  * reflects exactly the vectors a crash left; otherwise, or when it is damaged, the next search rebuilds it.
+ *
+ * <h2>Log store ({@link syna.storage.internal.vector.LogVectorStore})</h2>
+ * Vectors and metadata are log entries; the attached index is fed by a background thread, and the
+ * slots it has not caught up with are searched exactly (a search waits only when more than
+ * {@link syna.storage.internal.vector.AttachedIndex#TAIL_BOUND} are behind). A checkpoint or close
+ * catches it up before saving it, with a fingerprint of the slots, keys and vectors it reflects.
+ *
+ * <h2>Filtered search (both stores, {@link syna.storage.internal.vector.AttachedIndex})</h2>
+ * The filter runs once per live slot into a bitset. When fewer slots match than an index search
+ * would visit to keep {@code ef} of them ({@code ef · 32 / share}), the matches are scanned exactly;
+ * otherwise the index searches with the bitset as its accept filter.
  */
 package syna.storage.internal.vector;
