@@ -164,6 +164,14 @@ public final class MmapVectorStoreImpl implements VectorStore {
             MmapVectorStoreImpl s = new MmapVectorStoreImpl(dir, options, lockCh, lk, data, keys);
             try {
                 if (create || data.size() == 0) {
+                    // An empty data file is a store whose creation crashed before its header, unless
+                    // the keys file holds records: then the vectors were lost, and creating a new store
+                    // would silently overwrite the keys of the old one.
+                    if (keys.size() > FileHeader.SIZE) {
+                        throw new CorruptFileException(dataFile, 0, "vectors file is empty but "
+                                + dir.resolve("keys.syna") + " holds " + (keys.size() - FileHeader.SIZE)
+                                + " bytes of key records; restore the vectors file or remove both to start anew");
+                    }
                     s.create(options.initialCapacity());
                 } else {
                     s.load();

@@ -309,11 +309,9 @@ class GoldenVectorFormatsTest {
      * Found by the golden test: a {@code vectors.syna} cut to 0 bytes (a crash or copy that lost the
      * file's content) is taken for a new store, and the keys file of the old one is overwritten, so
      * the store silently opens empty. Expected: {@link CorruptFileException} while {@code keys.syna}
-     * holds records. Left for the owners of {@code MmapVectorStoreImpl} to fix (this module's
-     * golden-file work does not change main code).
+     * holds records (fixed: open refuses it).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("bug in MmapVectorStoreImpl.open: an empty vectors.syna beside a non-empty keys.syna creates a new store")
     void mmapV1VectorsFileCutToNothingIsCorrupt(@TempDir Path tmp) throws IOException {
         Path dir = mmapCopy(tmp.resolve("s"));
         Files.write(dir.resolve("vectors.syna"), new byte[0]);
