@@ -1,5 +1,7 @@
 package syna.storage.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import syna.api.Atom;
 import syna.api.ValueType;
@@ -13,7 +15,8 @@ import syna.api.ValueType;
  * Concurrent reads, one writer.
  */
 final class KeyHistory {
-    private static final int FIRST_CAPACITY = 2;
+    /** Most keys are written once: the first entry gets arrays of exactly one. */
+    private static final int FIRST_CAPACITY = 1;
     private static final long[] NO_LONGS = new long[0];
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -21,15 +24,21 @@ final class KeyHistory {
      * A published state: the first {@code count} entries of the arrays, and the latest value when it
      * is cached ({@code null}: read the record at {@code offsets[count-1]}).
      */
-    record View(int count, long[] timestamps, byte[] types, long[] bits, long[] offsets, Atom latest) {
-        static final View EMPTY = new View(0, NO_LONGS, NO_BYTES, NO_LONGS, NO_LONGS, null);
+    record View(int count, long[] timestamps, byte[] types, long[] bits, long[] offsets, Atom latest, byte latestTag) {
+        static final View EMPTY = new View(0, NO_LONGS, NO_BYTES, NO_LONGS, NO_LONGS, null, (byte) ValueType.NULL.tag());
+
+        /** {@code latestTag} is the type of the latest entry, kept here so a get reads no array. */
+        View(int count, long[] timestamps, byte[] types, long[] bits, long[] offsets, Atom latest) {
+            this(count, timestamps, types, bits, offsets, latest,
+                    count == 0 ? (byte) ValueType.NULL.tag() : types[count - 1]);
+        }
 
         ValueType latestType() {
-            return count == 0 ? ValueType.NULL : ValueType.ofTag(types[count - 1]);
+            return ValueType.ofTag(latestTag);
         }
 
         boolean live() {
-            return count > 0 && types[count - 1] != ValueType.NULL.tag();
+            return latestTag != ValueType.NULL.tag();
         }
 
         ValueType type(int i) {
@@ -37,7 +46,25 @@ final class KeyHistory {
         }
     }
 
-    private volatile View view = View.EMPTY;
+    private static final VarHandle VIEW;
+    private static final VarHandle CACHED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            VIEW = l.findVarHandle(KeyHistory.class, "view", View.class);
+            CACHED = l.findVarHandle(KeyHistory.class, "cached", Atom.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Published with release semantics (a plain store on x86), read with acquire. */
+    @SuppressWarnings("unused") // through VIEW
+    private View view = View.EMPTY;
+    /** The published view's latest value when cached, else null; lets a get skip the view. */
+    @SuppressWarnings("unused") // through CACHED
+    private Atom cached;
 
     // Writer-confined working state.
     private int count;
@@ -51,7 +78,15 @@ final class KeyHistory {
     private Atom unitLatest;
 
     View view() {
-        return view;
+        return (View) VIEW.getAcquire(this);
+    }
+
+    /**
+     * The latest value as of the last publish when it is kept in memory (an {@link Atom.Null}
+     * after a delete), else null: then read {@link #view()}. Any thread.
+     */
+    Atom latestCached() {
+        return (Atom) CACHED.getAcquire(this);
     }
 
     int workingCount() {
@@ -156,6 +191,7 @@ final class KeyHistory {
             }
         }
         latest = cached;
-        view = new View(count, timestamps, types, bits, offsets, cached);
+        VIEW.setRelease(this, new View(count, timestamps, types, bits, offsets, cached));
+        CACHED.setRelease(this, cached);
     }
 }
