@@ -114,6 +114,8 @@ final class LogDatabase implements Database {
     private final RecordBuffer out = new RecordBuffer(1 << 16);
     private final RecordEncoder encoder;
     private final GroupCommitter committer;
+    /** GROUP: writers append to {@link #out} and a group-commit leader writes and forces for all. */
+    private final boolean group;
     private final List<FileChannel> retired = new ArrayList<>();
 
     private volatile Generation gen;
@@ -141,7 +143,12 @@ final class LogDatabase implements Database {
         this.liveKeys = liveKeys;
         this.entries = entries;
         this.encoder = new RecordEncoder(options.codec(), codec, options.compressionThreshold());
-        this.committer = new GroupCommitter(() -> this.gen.channel().force(false), () -> this.flushedPos, end);
+        this.group = options.durability() == Durability.GROUP;
+        this.committer = new GroupCommitter(() -> {
+            if (!closed) { // close() flushed and forced everything
+                this.gen.channel().force(false);
+            }
+        }, this::flushForCommit, end);
         this.flusher = options.durability() == Durability.NONE && !options.readOnly() && hooks.backgroundFlush()
                 ? startFlusher()
                 : null;
@@ -352,11 +359,12 @@ final class LogDatabase implements Database {
     /**
      * Ends an operation whose records were encoded into {@link #out}: NONE keeps them buffered
      * until the buffer fills, a value is too large to be served from memory, or the flusher runs;
-     * GROUP and ALWAYS hand them to the OS now (ALWAYS also forces).
+     * GROUP keeps them until the group-commit leader that makes them durable writes the whole
+     * buffer ({@link #flushForCommit}), which the writer waits for; ALWAYS writes and forces now.
      */
     private void commitAppend(Generation g, boolean mustFlush) {
         appendPos = flushedPos + out.size();
-        if (options.durability() != Durability.NONE || mustFlush || out.size() >= FLUSH_AT) {
+        if (options.durability() == Durability.ALWAYS || mustFlush || out.size() >= FLUSH_AT) {
             flush(g);
         }
         if (options.durability() == Durability.ALWAYS) {
@@ -388,7 +396,39 @@ final class LogDatabase implements Database {
         out.reset();
     }
 
-    /** A reader needs a record that is still buffered: hand the buffer to the OS (rare; NONE only). */
+    /**
+     * GROUP leader: hands every buffered record to the OS in one write and returns the end of the
+     * log, which the following fsync makes durable. After close the log was flushed and forced.
+     */
+    private long flushForCommit() {
+        writeLock.lock();
+        try {
+            if (!closed) {
+                checkWritable();
+                flush(gen);
+            }
+            return flushedPos;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Takes the write lock for a write; in GROUP, tells the committer a writer is on its way in. */
+    private void lockForWrite() {
+        if (group) {
+            committer.enter();
+        }
+        writeLock.lock();
+    }
+
+    private void unlockForWrite() {
+        writeLock.unlock();
+        if (group) {
+            committer.appended();
+        }
+    }
+
+    /** A reader needs a record that is still buffered: hand the buffer to the OS (rare; NONE and GROUP). */
     private void flushForRead(long offset) {
         writeLock.lock();
         try {
@@ -459,7 +499,7 @@ final class LogDatabase implements Database {
         checkValue(key, value, text);
         long epoch;
         long end;
-        writeLock.lock();
+        lockForWrite();
         try {
             checkWritable();
             Generation g = gen;
@@ -478,7 +518,7 @@ final class LogDatabase implements Database {
             epoch = committer.epoch();
             end = appendPos;
         } finally {
-            writeLock.unlock();
+            unlockForWrite();
         }
         awaitDurable(epoch, end);
     }
@@ -499,7 +539,7 @@ final class LogDatabase implements Database {
         Atom cached = inMemory ? Atom.of(value) : null;
         long epoch;
         long end;
-        writeLock.lock();
+        lockForWrite();
         try {
             checkWritable();
             Generation g = gen;
@@ -522,7 +562,7 @@ final class LogDatabase implements Database {
             epoch = committer.epoch();
             end = appendPos;
         } finally {
-            writeLock.unlock();
+            unlockForWrite();
         }
         awaitDurable(epoch, end);
     }
@@ -532,7 +572,7 @@ final class LogDatabase implements Database {
         byte[] k = Keys.encode(key);
         long epoch;
         long end;
-        writeLock.lock();
+        lockForWrite();
         try {
             checkWritable();
             Generation g = gen;
@@ -547,7 +587,7 @@ final class LogDatabase implements Database {
             epoch = committer.epoch();
             end = appendPos;
         } finally {
-            writeLock.unlock();
+            unlockForWrite();
         }
         awaitDurable(epoch, end);
         return true;
@@ -578,7 +618,7 @@ final class LogDatabase implements Database {
         int kind = floats ? RecordFormat.KIND_SERIES_F64 : RecordFormat.KIND_SERIES_I64;
         long epoch;
         long end;
-        writeLock.lock();
+        lockForWrite();
         try {
             checkWritable();
             Generation g = gen;
@@ -602,7 +642,7 @@ final class LogDatabase implements Database {
             epoch = committer.epoch();
             end = appendPos;
         } finally {
-            writeLock.unlock();
+            unlockForWrite();
         }
         awaitDurable(epoch, end);
     }
@@ -625,7 +665,7 @@ final class LogDatabase implements Database {
         }
         long epoch;
         long end;
-        writeLock.lock();
+        lockForWrite();
         try {
             checkWritable();
             Generation g = gen;
@@ -652,7 +692,7 @@ final class LogDatabase implements Database {
             epoch = committer.epoch();
             end = appendPos;
         } finally {
-            writeLock.unlock();
+            unlockForWrite();
         }
         awaitDurable(epoch, end);
     }
