@@ -92,6 +92,11 @@ final class GroupCommitter {
         }
     }
 
+    /** Whether a leader is waiting for writers to finish appending (for tests). */
+    boolean leaderWaiting() {
+        return leaderWaiting;
+    }
+
     /** Number of fsyncs done by leaders (for tests). */
     long fsyncs() {
         lock.lock();
