@@ -157,7 +157,7 @@ final class Compactor {
                 boolean last = i == v.count() - 1;
                 Atom a = last && v.latest() != null
                         ? v.latest()
-                        : StoredValues.read(old.channel(), files.log, v.offsets()[i], old.codecs());
+                        : StoredValues.read(old.channel(), files.log, v.offset(i), old.codecs());
                 byte[] text = a instanceof Atom.Text txt ? txt.value().getBytes(StandardCharsets.UTF_8) : null;
                 int start = encoder.single(out, codecs, k, ts, a, text, 0);
                 long offset = written + start;

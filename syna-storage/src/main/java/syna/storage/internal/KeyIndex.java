@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  * {@code ConcurrentHashMap} this replaces (get, then computeIfAbsent, node allocation, resizes that
  * copy nodes) took about two thirds of the time of a put.
  *
- * <p>Publication: the writer stores the history and then the key with a volatile store; a reader
+ * <p>Publication: the writer stores the hash and history and then the key with a volatile store; a reader
  * reads the key with acquire semantics and, when it matches, the history after it. Growing copies
  * the pairs into a new array and publishes it through a volatile field; readers holding the old
  * array still see every key it had. Concurrent reads, one writer (the caller serialises writers).
@@ -24,8 +24,22 @@ final class KeyIndex {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final int MIN_CAPACITY = 16;
 
-    /** {@code [key0, history0, key1, history1, ...]}; a null key is an empty slot. */
-    private volatile Object[] table;
+    /**
+     * {@code slots} is {@code [key0, history0, key1, history1, ...]}, a null key an empty slot;
+     * {@code hashes[i]} is the hash of key i, so the writer probes and grows without touching the
+     * key strings (a cache miss each). Readers compare keys only.
+     */
+    private record Table(Object[] slots, int[] hashes) {
+        Table(int capacity) {
+            this(new Object[2 * capacity], new int[capacity]);
+        }
+
+        int mask() {
+            return hashes.length - 1;
+        }
+    }
+
+    private volatile Table table;
     private volatile int size;
     /** Writer-confined: whether the last {@link #getOrCreate} added the key. */
     private boolean created;
@@ -40,7 +54,7 @@ final class KeyIndex {
         while (cap < 2L * expected && cap < 1 << 29) {
             cap <<= 1;
         }
-        table = new Object[2 * cap];
+        table = new Table(cap);
     }
 
     /** Home slot of hash {@code h} in a table of {@code mask + 1} pairs (Fibonacci hashing: the top bits). */
@@ -55,7 +69,7 @@ final class KeyIndex {
 
     /** The history of {@code key}, or null. Any thread. */
     KeyHistory get(String key) {
-        Object[] t = table;
+        Object[] t = table.slots;
         int mask = (t.length >> 1) - 1;
         int h = key.hashCode();
         for (int i = home(h, mask); ; i = (i + 1) & mask) {
@@ -74,29 +88,30 @@ final class KeyIndex {
      * Writer only.
      */
     KeyHistory getOrCreate(String key) {
-        Object[] t = table;
-        int mask = (t.length >> 1) - 1;
+        Table t = table;
+        Object[] slots = t.slots;
+        int[] hashes = t.hashes;
+        int mask = t.mask();
         int h = key.hashCode();
         int i = home(h, mask);
         for (; ; i = (i + 1) & mask) {
-            Object k = t[i << 1];
+            Object k = slots[i << 1];
             if (k == null) {
                 break;
             }
-            if (k == key || (k.hashCode() == h && k.equals(key))) {
+            if (hashes[i] == h && (k == key || k.equals(key))) {
                 created = false;
-                return (KeyHistory) t[(i << 1) + 1];
+                return (KeyHistory) slots[(i << 1) + 1];
             }
         }
         KeyHistory kh = new KeyHistory();
         created = true;
-        if (2 * (size + 1) > t.length >> 1) {
+        if (2 * (size + 1) > hashes.length) {
             t = grow(t);
             table = t;
-            insertNew(t, key, kh);
+            insertNew(t, key, h, kh);
         } else {
-            t[(i << 1) + 1] = kh;
-            SLOT.setVolatile(t, i << 1, key);
+            set(t, i, key, h, kh);
         }
         size = size + 1;
         return kh;
@@ -109,37 +124,47 @@ final class KeyIndex {
 
     /** Adds {@code key}, which must be absent (building an index: recovery, compaction). Writer only. */
     void putNew(String key, KeyHistory history) {
-        Object[] t = table;
-        if (2 * (size + 1) > t.length >> 1) {
+        Table t = table;
+        if (2 * (size + 1) > t.hashes.length) {
             t = grow(t);
             table = t;
         }
-        insertNew(t, key, history);
+        insertNew(t, key, key.hashCode(), history);
         size = size + 1;
     }
 
-    private static void insertNew(Object[] t, String key, KeyHistory kh) {
-        int mask = (t.length >> 1) - 1;
-        int i = home(key.hashCode(), mask);
-        while (t[i << 1] != null) {
-            i = (i + 1) & mask;
-        }
-        t[(i << 1) + 1] = kh;
-        SLOT.setVolatile(t, i << 1, key);
+    /** Fills slot {@code i}: hash and history first, then the key that makes them visible. */
+    private static void set(Table t, int i, String key, int h, KeyHistory kh) {
+        t.hashes[i] = h;
+        t.slots[(i << 1) + 1] = kh;
+        SLOT.setVolatile(t.slots, i << 1, key);
     }
 
-    private static Object[] grow(Object[] old) {
-        Object[] t = new Object[old.length * 2];
-        int mask = (t.length >> 1) - 1;
-        for (int j = 0; j < old.length; j += 2) {
-            Object k = old[j];
+    private static void insertNew(Table t, String key, int h, KeyHistory kh) {
+        int mask = t.mask();
+        int i = home(h, mask);
+        while (t.slots[i << 1] != null) {
+            i = (i + 1) & mask;
+        }
+        set(t, i, key, h, kh);
+    }
+
+    /** A table twice the size holding the same pairs, filled before it is published. */
+    private static Table grow(Table old) {
+        Table t = new Table(old.hashes.length * 2);
+        Object[] slots = t.slots;
+        int mask = t.mask();
+        for (int j = 0; j < old.hashes.length; j++) {
+            Object k = old.slots[j << 1];
             if (k != null) {
-                int i = home(k.hashCode(), mask);
-                while (t[i << 1] != null) {
+                int h = old.hashes[j];
+                int i = home(h, mask);
+                while (slots[i << 1] != null) {
                     i = (i + 1) & mask;
                 }
-                t[i << 1] = k;
-                t[(i << 1) + 1] = old[j + 1];
+                slots[i << 1] = k;
+                slots[(i << 1) + 1] = old.slots[(j << 1) + 1];
+                t.hashes[i] = h;
             }
         }
         return t;
@@ -150,7 +175,7 @@ final class KeyIndex {
      * while this runs may or may not be visited; every key added before it started is.
      */
     void forEach(BiConsumer<String, KeyHistory> action) {
-        Object[] t = table;
+        Object[] t = table.slots;
         for (int j = 0; j < t.length; j += 2) {
             Object k = SLOT.getVolatile(t, j);
             if (k != null) {

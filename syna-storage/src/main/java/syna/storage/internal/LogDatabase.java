@@ -719,7 +719,7 @@ final class LogDatabase implements Database {
 
     private Atom latest(Generation g, String key, KeyHistory.View v) {
         Atom a = v.latest();
-        return a != null ? a : stored(g, key, v.offsets()[v.count() - 1]);
+        return a != null ? a : stored(g, key, v.offset(v.count() - 1));
     }
 
     private Atom stored(Generation g, String key, long offset) {
@@ -881,7 +881,7 @@ final class LogDatabase implements Database {
                 case INT64 -> Atom.of(v.bits()[i]);
                 case TEXT, BYTES, VECTOR -> i == v.count() - 1 && v.latest() != null
                         ? v.latest()
-                        : stored(g, key, v.offsets()[i]);
+                        : stored(g, key, v.offset(i));
             };
             result.add(new HistoryEntry(v.timestamps()[i], a));
         }
