@@ -114,8 +114,6 @@ final class LogDatabase implements Database {
     private final RecordBuffer out = new RecordBuffer(1 << 16);
     private final RecordEncoder encoder;
     private final GroupCommitter committer;
-    /** GROUP: writers append to {@link #out} and a group-commit leader writes and forces for all. */
-    private final boolean group;
     private final List<FileChannel> retired = new ArrayList<>();
 
     private volatile Generation gen;
@@ -143,12 +141,7 @@ final class LogDatabase implements Database {
         this.liveKeys = liveKeys;
         this.entries = entries;
         this.encoder = new RecordEncoder(options.codec(), codec, options.compressionThreshold());
-        this.group = options.durability() == Durability.GROUP;
-        this.committer = new GroupCommitter(() -> {
-            if (!closed) { // close() flushed and forced everything
-                this.gen.channel().force(false);
-            }
-        }, this::flushForCommit, end);
+        this.committer = new GroupCommitter(() -> this.gen.channel().force(false), () -> this.flushedPos, end);
         this.flusher = options.durability() == Durability.NONE && !options.readOnly() && hooks.backgroundFlush()
                 ? startFlusher()
                 : null;
@@ -359,12 +352,11 @@ final class LogDatabase implements Database {
     /**
      * Ends an operation whose records were encoded into {@link #out}: NONE keeps them buffered
      * until the buffer fills, a value is too large to be served from memory, or the flusher runs;
-     * GROUP keeps them until the group-commit leader that makes them durable writes the whole
-     * buffer ({@link #flushForCommit}), which the writer waits for; ALWAYS writes and forces now.
+     * GROUP and ALWAYS hand them to the OS now (ALWAYS also forces).
      */
     private void commitAppend(Generation g, boolean mustFlush) {
         appendPos = flushedPos + out.size();
-        if (options.durability() == Durability.ALWAYS || mustFlush || out.size() >= FLUSH_AT) {
+        if (options.durability() != Durability.NONE || mustFlush || out.size() >= FLUSH_AT) {
             flush(g);
         }
         if (options.durability() == Durability.ALWAYS) {
@@ -396,39 +388,7 @@ final class LogDatabase implements Database {
         out.reset();
     }
 
-    /**
-     * GROUP leader: hands every buffered record to the OS in one write and returns the end of the
-     * log, which the following fsync makes durable. After close the log was flushed and forced.
-     */
-    private long flushForCommit() {
-        writeLock.lock();
-        try {
-            if (!closed) {
-                checkWritable();
-                flush(gen);
-            }
-            return flushedPos;
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /** Takes the write lock for a write; in GROUP, tells the committer a writer is on its way in. */
-    private void lockForWrite() {
-        if (group) {
-            committer.enter();
-        }
-        writeLock.lock();
-    }
-
-    private void unlockForWrite() {
-        writeLock.unlock();
-        if (group) {
-            committer.appended();
-        }
-    }
-
-    /** A reader needs a record that is still buffered: hand the buffer to the OS (rare; NONE and GROUP). */
+    /** A reader needs a record that is still buffered: hand the buffer to the OS (rare; NONE only). */
     private void flushForRead(long offset) {
         writeLock.lock();
         try {
@@ -499,7 +459,7 @@ final class LogDatabase implements Database {
         checkValue(key, value, text);
         long epoch;
         long end;
-        lockForWrite();
+        writeLock.lock();
         try {
             checkWritable();
             Generation g = gen;
@@ -518,7 +478,7 @@ final class LogDatabase implements Database {
             epoch = committer.epoch();
             end = appendPos;
         } finally {
-            unlockForWrite();
+            writeLock.unlock();
         }
         awaitDurable(epoch, end);
     }
@@ -539,7 +499,7 @@ final class LogDatabase implements Database {
         Atom cached = inMemory ? Atom.of(value) : null;
         long epoch;
         long end;
-        lockForWrite();
+        writeLock.lock();
         try {
             checkWritable();
             Generation g = gen;
@@ -562,7 +522,7 @@ final class LogDatabase implements Database {
             epoch = committer.epoch();
             end = appendPos;
         } finally {
-            unlockForWrite();
+            writeLock.unlock();
         }
         awaitDurable(epoch, end);
     }
@@ -572,7 +532,7 @@ final class LogDatabase implements Database {
         byte[] k = Keys.encode(key);
         long epoch;
         long end;
-        lockForWrite();
+        writeLock.lock();
         try {
             checkWritable();
             Generation g = gen;
@@ -587,7 +547,7 @@ final class LogDatabase implements Database {
             epoch = committer.epoch();
             end = appendPos;
         } finally {
-            unlockForWrite();
+            writeLock.unlock();
         }
         awaitDurable(epoch, end);
         return true;
@@ -618,7 +578,7 @@ final class LogDatabase implements Database {
         int kind = floats ? RecordFormat.KIND_SERIES_F64 : RecordFormat.KIND_SERIES_I64;
         long epoch;
         long end;
-        lockForWrite();
+        writeLock.lock();
         try {
             checkWritable();
             Generation g = gen;
@@ -642,7 +602,7 @@ final class LogDatabase implements Database {
             epoch = committer.epoch();
             end = appendPos;
         } finally {
-            unlockForWrite();
+            writeLock.unlock();
         }
         awaitDurable(epoch, end);
     }
@@ -665,7 +625,7 @@ final class LogDatabase implements Database {
         }
         long epoch;
         long end;
-        lockForWrite();
+        writeLock.lock();
         try {
             checkWritable();
             Generation g = gen;
@@ -692,7 +652,7 @@ final class LogDatabase implements Database {
             epoch = committer.epoch();
             end = appendPos;
         } finally {
-            unlockForWrite();
+            writeLock.unlock();
         }
         awaitDurable(epoch, end);
     }

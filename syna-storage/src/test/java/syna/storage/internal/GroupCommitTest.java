@@ -64,41 +64,6 @@ class GroupCommitTest {
     }
 
     /**
-     * The write group: a leader that elects itself while another writer is inside its write waits
-     * for that append, and its one fsync covers both writers.
-     */
-    @Test
-    void leaderWaitsForWritersAlreadyAppending() throws Exception {
-        AtomicLong written = new AtomicLong(100);
-        AtomicInteger forces = new AtomicInteger();
-        GroupCommitter gc = new GroupCommitter(forces::incrementAndGet, written::get, 0);
-        gc.enter(); // writer B has started its write
-        gc.enter(); // leader A started and appended up to 100
-        gc.appended();
-        AtomicReference<Throwable> error = new AtomicReference<>();
-        Thread a = Thread.ofPlatform().start(() -> {
-            try {
-                gc.awaitDurable(0, 100);
-            } catch (Throwable e) {
-                error.set(e);
-            }
-        });
-        while (!gc.leaderWaiting()) { // A is the leader and waits for B's append
-            Thread.onSpinWait();
-        }
-        assertEquals(0, forces.get(), "no fsync while a writer that entered first is still appending");
-        written.set(250); // B appended
-        gc.appended();
-        a.join();
-        gc.awaitDurable(0, 250); // B: covered by A's fsync
-        if (error.get() != null) {
-            throw new AssertionError(error.get());
-        }
-        assertEquals(1, forces.get(), "one fsync for A and B");
-        assertEquals(1, gc.fsyncs());
-    }
-
-    /**
      * Eight GROUP writers on one database, a crash at a seeded write of the log, then a power loss
      * (every byte not forced is gone): each writer's acknowledged values are all there, in order.
      */
