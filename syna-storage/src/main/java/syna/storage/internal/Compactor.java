@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import syna.api.Atom;
 import syna.api.HistoryRetention;
 import syna.api.ValueType;
@@ -57,8 +56,8 @@ final class Compactor {
             hooks.compactionSteps().reached(CompactionStep.TEMP_CREATED);
             CodecTable codecs = new CodecTable();
             encoder.prepareCodec(out, codecs, now);
-            ConcurrentHashMap<String, KeyHistory> index = new ConcurrentHashMap<>();
-            List<String> keys = new ArrayList<>(old.index().keySet());
+            KeyIndex index = new KeyIndex(old.index().size());
+            List<String> keys = old.index().keys();
             keys.sort(null);
             long entries = 0;
             long live = 0;
@@ -70,7 +69,7 @@ final class Compactor {
                 }
                 KeyHistory h = copy(old, codecs, key, v, from);
                 h.publish();
-                index.put(key, h);
+                index.putNew(key, h);
                 entries += v.count() - from;
                 live += h.view().live() ? 1 : 0;
             }
@@ -158,7 +157,7 @@ final class Compactor {
                 boolean last = i == v.count() - 1;
                 Atom a = last && v.latest() != null
                         ? v.latest()
-                        : StoredValues.read(old.channel(), files.log, v.offsets()[i], old.codecs());
+                        : StoredValues.read(old.channel(), files.log, v.offset(i), old.codecs());
                 byte[] text = a instanceof Atom.Text txt ? txt.value().getBytes(StandardCharsets.UTF_8) : null;
                 int start = encoder.single(out, codecs, k, ts, a, text, 0);
                 long offset = written + start;

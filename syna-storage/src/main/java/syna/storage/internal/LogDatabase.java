@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executors;
@@ -67,24 +66,22 @@ final class LogDatabase implements Database {
      * listing and then kept up to date by writers, so prefix listings visit only their range instead
      * of every key (and point reads keep the hash map's speed).
      */
-    record Generation(FileChannel channel, ConcurrentHashMap<String, KeyHistory> index, CodecTable codecs,
+    record Generation(FileChannel channel, KeyIndex index, CodecTable codecs,
             AtomicReference<ConcurrentSkipListSet<String>> ordered) {
-        Generation(FileChannel channel, ConcurrentHashMap<String, KeyHistory> index, CodecTable codecs) {
+        Generation(FileChannel channel, KeyIndex index, CodecTable codecs) {
             this(channel, index, codecs, new AtomicReference<>());
         }
 
-        /** The history of {@code key}, created (and entered in the sorted view) when new. */
+        /** The history of {@code key}, created (and entered in the sorted view) when new. Writer only. */
         KeyHistory historyFor(String key) {
-            KeyHistory h = index.get(key);
-            if (h != null) {
-                return h;
-            }
-            h = index.computeIfAbsent(key, k -> new KeyHistory());
-            // After the map insert: a view published before this read gets the key from us, one
-            // published after it finds the key in its scan of the map.
-            ConcurrentSkipListSet<String> o = ordered.get();
-            if (o != null) {
-                o.add(key);
+            KeyHistory h = index.getOrCreate(key);
+            if (index.lastCreated()) {
+                // After the index insert (a volatile store): a view published before this read gets
+                // the key from us, one published after it finds the key in its scan of the index.
+                ConcurrentSkipListSet<String> o = ordered.get();
+                if (o != null) {
+                    o.add(key);
+                }
             }
             return h;
         }
@@ -98,9 +95,10 @@ final class LogDatabase implements Database {
             synchronized (this) {
                 o = ordered.get();
                 if (o == null) {
-                    o = new ConcurrentSkipListSet<>();
-                    ordered.set(o); // publish first, then scan: writers after this add their own keys
-                    o.addAll(index.keySet());
+                    ConcurrentSkipListSet<String> fresh = new ConcurrentSkipListSet<>();
+                    ordered.set(fresh); // publish first, then scan: writers after this add their own keys
+                    index.forEach((k, h) -> fresh.add(k));
+                    o = fresh;
                 }
                 return o;
             }
@@ -485,6 +483,50 @@ final class LogDatabase implements Database {
         awaitDurable(epoch, end);
     }
 
+    /**
+     * As {@code put(key, Atom.of(value))} with one copy instead of two: the record is encoded from
+     * the caller's array, and only a value served from memory is copied (into the cached atom).
+     */
+    @Override
+    public void putBytes(String key, byte[] value) {
+        Objects.requireNonNull(value, "bytes value");
+        byte[] k = Keys.encode(key);
+        if (value.length > options.maxValueBytes()) {
+            throw new InvalidArgumentException("value of key '" + key + "' is " + value.length
+                    + " bytes, over maxValueBytes " + options.maxValueBytes());
+        }
+        boolean inMemory = value.length <= RecordFormat.CACHE_LIMIT;
+        Atom cached = inMemory ? Atom.of(value) : null;
+        long epoch;
+        long end;
+        writeLock.lock();
+        try {
+            checkWritable();
+            Generation g = gen;
+            long ts = clock();
+            encoder.prepareCodec(out, g.codecs(), ts);
+            int base = out.size();
+            long offset;
+            try {
+                offset = flushedPos + encoder.bytes(out, g.codecs(), k, ts, value, 0);
+            } catch (RuntimeException e) {
+                out.truncate(base);
+                throw e;
+            }
+            commitAppend(g, !inMemory);
+            KeyHistory h = g.historyFor(key);
+            boolean wasLive = h.view().live();
+            h.appendStored(ts, ValueType.BYTES, offset, cached);
+            h.publish();
+            finish(wasLive, h, 1);
+            epoch = committer.epoch();
+            end = appendPos;
+        } finally {
+            writeLock.unlock();
+        }
+        awaitDurable(epoch, end);
+    }
+
     @Override
     public boolean delete(String key) {
         byte[] k = Keys.encode(key);
@@ -637,7 +679,7 @@ final class LogDatabase implements Database {
 
     private Atom latest(Generation g, String key, KeyHistory.View v) {
         Atom a = v.latest();
-        return a != null ? a : stored(g, key, v.offsets()[v.count() - 1]);
+        return a != null ? a : stored(g, key, v.offset(v.count() - 1));
     }
 
     private Atom stored(Generation g, String key, long offset) {
@@ -667,12 +709,29 @@ final class LogDatabase implements Database {
     @Override
     public Optional<Atom> get(String key) {
         Generation g = generation();
-        KeyHistory.View v = liveView(g, key);
-        return v == null ? Optional.empty() : Optional.of(latest(g, key, v));
+        Keys.checkReadKey(key);
+        KeyHistory h = g.index().get(key);
+        if (h == null) {
+            return Optional.empty();
+        }
+        Atom a = h.latestCached(); // the common case: no view, no array
+        if (a != null) {
+            return a instanceof Atom.Null ? Optional.empty() : Optional.of(a);
+        }
+        KeyHistory.View v = h.view();
+        return v.live() ? Optional.of(latest(g, key, v)) : Optional.empty();
     }
 
     private Atom require(String key, ValueType expected) {
         Generation g = generation();
+        Keys.checkReadKey(key);
+        KeyHistory h = g.index().get(key);
+        if (h != null) {
+            Atom a = h.latestCached();
+            if (a != null && a.type() == expected) {
+                return a; // the common case; anything else takes the checked path below
+            }
+        }
         KeyHistory.View v = liveView(g, key);
         if (v == null) {
             throw new KeyNotFoundException("key '" + key + "' not found in " + files.dir + " (expected a " + expected
@@ -782,7 +841,7 @@ final class LogDatabase implements Database {
                 case INT64 -> Atom.of(v.bits()[i]);
                 case TEXT, BYTES, VECTOR -> i == v.count() - 1 && v.latest() != null
                         ? v.latest()
-                        : stored(g, key, v.offsets()[i]);
+                        : stored(g, key, v.offset(i));
             };
             result.add(new HistoryEntry(v.timestamps()[i], a));
         }

@@ -42,20 +42,48 @@ final class RecordEncoder {
         if (codec != null && compressible && ValueEncoding.rawSize(value, textUtf8) >= threshold) {
             scratch.reset();
             ValueEncoding.encode(value, textUtf8, scratch);
-            int raw = scratch.size();
-            byte[] packed = codec.encode(scratch.array(), 0, raw);
-            int id = table.idOf(codecName);
-            if (id >= 0 && packed.length + 10 < raw) {
-                int start = out.beginRecord(value.type().tag(), flags | RecordFormat.FLAG_COMPRESSED, key, ts);
-                VarInts.put(out, id);
-                VarInts.put(out, raw);
-                out.putBytes(packed, 0, packed.length);
-                out.endRecord(start);
+            int start = compressed(out, table, key, ts, value.type().tag(), flags, scratch.array(), scratch.size());
+            if (start >= 0) {
                 return start;
             }
         }
         int start = out.beginRecord(value.type().tag(), flags, key, ts);
         ValueEncoding.encode(value, textUtf8, out);
+        out.endRecord(start);
+        return start;
+    }
+
+    /**
+     * Appends a bytes record encoded straight from {@code raw} (the caller's array: no copy, no
+     * {@link Atom}); the same record {@link #single} writes for {@code Atom.of(raw)}. Returns its
+     * start index in {@code out}.
+     */
+    int bytes(RecordBuffer out, CodecTable table, byte[] key, long ts, byte[] raw, int flags) {
+        int tag = syna.api.ValueType.BYTES.tag();
+        if (codec != null && raw.length >= threshold) {
+            int start = compressed(out, table, key, ts, tag, flags, raw, raw.length);
+            if (start >= 0) {
+                return start;
+            }
+        }
+        int start = out.beginRecord(tag, flags, key, ts);
+        out.putBytes(raw, 0, raw.length);
+        out.endRecord(start);
+        return start;
+    }
+
+    /** Appends the compressed record of the raw encoding {@code raw[0, len)}; -1 (nothing written) when the codec does not pay. */
+    private int compressed(RecordBuffer out, CodecTable table, byte[] key, long ts, int tag, int flags, byte[] raw,
+            int len) {
+        byte[] packed = codec.encode(raw, 0, len);
+        int id = table.idOf(codecName);
+        if (id < 0 || packed.length + 10 >= len) {
+            return -1;
+        }
+        int start = out.beginRecord(tag, flags | RecordFormat.FLAG_COMPRESSED, key, ts);
+        VarInts.put(out, id);
+        VarInts.put(out, len);
+        out.putBytes(packed, 0, packed.length);
         out.endRecord(start);
         return start;
     }

@@ -6,10 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import syna.api.CorruptFileException;
 import syna.api.ValueType;
 
@@ -22,7 +19,7 @@ import syna.api.ValueType;
 final class Recovery {
     /** What the scan found. */
     record Result(
-            ConcurrentHashMap<String, KeyHistory> index,
+            KeyIndex index,
             CodecTable codecs,
             long validEnd,
             long liveKeys,
@@ -32,7 +29,9 @@ final class Recovery {
     private final FileChannel channel;
     private final Path file;
     private final boolean salvage;
-    private final ConcurrentHashMap<String, KeyHistory> index = new ConcurrentHashMap<>();
+    /** Every key met, in order of first appearance, and its history (same positions). */
+    private final List<String> keyNames = new ArrayList<>();
+    private final List<KeyHistory> histories = new ArrayList<>();
     private final CodecTable codecs = new CodecTable();
     private final List<KeyHistory> unit = new ArrayList<>();
     private KeyHistory[] slots = new KeyHistory[1024];
@@ -92,12 +91,13 @@ final class Recovery {
         cacheLatest();
         long live = 0;
         long entries = 0;
-        for (Iterator<Map.Entry<String, KeyHistory>> it = index.entrySet().iterator(); it.hasNext(); ) {
-            KeyHistory h = it.next().getValue();
+        KeyIndex index = new KeyIndex(keyNames.size());
+        for (int i = 0; i < keyNames.size(); i++) {
+            KeyHistory h = histories.get(i);
             if (h.workingCount() == 0) {
-                it.remove();
-                continue;
+                continue; // every entry of the key was in a torn unit
             }
+            index.putNew(keyNames.get(i), h);
             h.publish();
             entries += h.workingCount();
             if (h.view().live()) {
@@ -114,7 +114,7 @@ final class Recovery {
      */
     private void cacheLatest() throws IOException {
         List<KeyHistory> stored = new ArrayList<>();
-        for (KeyHistory h : index.values()) {
+        for (KeyHistory h : histories) {
             if (h.workingLatestOffset() >= 0) {
                 stored.add(h);
             }
@@ -163,7 +163,8 @@ final class Recovery {
             }
         }
         KeyHistory kh = new KeyHistory();
-        index.put(new String(buf, off, len, StandardCharsets.UTF_8), kh);
+        keyNames.add(new String(buf, off, len, StandardCharsets.UTF_8));
+        histories.add(kh);
         if (++slotCount * 2 > slots.length) {
             KeyHistory[] oldSlots = slots;
             byte[][] oldKeys = slotKeys;

@@ -50,7 +50,9 @@
  * <h2>Read path (why in-memory columns)</h2>
  * Each key has a {@link syna.storage.internal.KeyHistory}: columns of timestamps, types, the 64
  * bits of numeric values and record offsets, published as an immutable view through a volatile
- * field; the index is a {@code ConcurrentHashMap}. Reads never take the writer's lock. Numeric
+ * field (a key's first entry in fields, arrays from the second); the index is a
+ * {@link syna.storage.internal.KeyIndex}, open addressing for one writer and lock-free readers.
+ * Reads never take the writer's lock. Numeric
  * history lives entirely in memory (25 bytes a point), so {@code historyAsDoubles} is an array
  * walk. The latest value of each key is kept decoded when it is at most 4 KiB, so {@code get} of a
  * small value is a hash lookup; larger values and older text/bytes/vector entries are read with a
