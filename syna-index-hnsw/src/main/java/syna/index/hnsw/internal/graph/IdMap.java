@@ -1,24 +1,26 @@
 package syna.index.hnsw.internal.graph;
 
 import java.util.Arrays;
+import java.util.function.IntToLongFunction;
 
 /**
  * Open-addressing map from {@code long} ids to {@code int} nodes (linear probing, backward-shift
- * deletion), without boxing. Not thread-safe; the index guards it.
+ * deletion), without boxing. It holds only the nodes, 4 bytes a slot: a node's id is read back from the
+ * graph ({@code idOf}), which keeps it anyway. Not thread-safe; the index guards it.
  */
 public final class IdMap {
     private static final int EMPTY = -1;
-    private long[] keys;
-    private int[] values;
+    private final IntToLongFunction idOf;
+    private int[] nodes;
     private int size;
     private int mask;
 
-    /** An empty map sized for about {@code expected} entries. */
-    public IdMap(int expected) {
-        int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-        keys = new long[cap];
-        values = new int[cap];
-        Arrays.fill(values, EMPTY);
+    /** An empty map sized for about {@code expected} entries; {@code idOf} gives the id of a mapped node. */
+    public IdMap(int expected, IntToLongFunction idOf) {
+        this.idOf = idOf;
+        int cap = Integer.highestOneBit(Math.max(16, expected * 4 / 3 + 1) - 1) << 1;
+        nodes = new int[cap];
+        Arrays.fill(nodes, EMPTY);
         mask = cap - 1;
     }
 
@@ -30,31 +32,30 @@ public final class IdMap {
     /** The node of {@code id}, or -1. */
     public int get(long id) {
         for (int i = hash(id) & mask;; i = (i + 1) & mask) {
-            int v = values[i];
+            int v = nodes[i];
             if (v == EMPTY) {
                 return -1;
             }
-            if (keys[i] == id) {
+            if (idOf.applyAsLong(v) == id) {
                 return v;
             }
         }
     }
 
-    /** Maps {@code id} to {@code node} (>= 0); returns the previous node or -1. */
+    /** Maps {@code id} (the id of {@code node} >= 0) to {@code node}; returns the previous node or -1. */
     public int put(long id, int node) {
-        if ((size + 1) * 4 > keys.length * 3) {
-            rehash(keys.length * 2);
+        if ((size + 1) * 4L > nodes.length * 3L) {
+            rehash(nodes.length * 2);
         }
         for (int i = hash(id) & mask;; i = (i + 1) & mask) {
-            int v = values[i];
+            int v = nodes[i];
             if (v == EMPTY) {
-                keys[i] = id;
-                values[i] = node;
+                nodes[i] = node;
                 size++;
                 return -1;
             }
-            if (keys[i] == id) {
-                values[i] = node;
+            if (idOf.applyAsLong(v) == id) {
+                nodes[i] = node;
                 return v;
             }
         }
@@ -64,25 +65,24 @@ public final class IdMap {
     public int remove(long id) {
         int i = hash(id) & mask;
         for (;; i = (i + 1) & mask) {
-            if (values[i] == EMPTY) {
+            if (nodes[i] == EMPTY) {
                 return -1;
             }
-            if (keys[i] == id) {
+            if (idOf.applyAsLong(nodes[i]) == id) {
                 break;
             }
         }
-        int old = values[i];
+        int old = nodes[i];
         // Backward-shift: move later entries of the probe run into the hole so lookups stay correct.
         int hole = i;
-        for (int j = (i + 1) & mask; values[j] != EMPTY; j = (j + 1) & mask) {
-            int home = hash(keys[j]) & mask;
+        for (int j = (i + 1) & mask; nodes[j] != EMPTY; j = (j + 1) & mask) {
+            int home = hash(idOf.applyAsLong(nodes[j])) & mask;
             if (((j - home) & mask) >= ((j - hole) & mask)) {
-                keys[hole] = keys[j];
-                values[hole] = values[j];
+                nodes[hole] = nodes[j];
                 hole = j;
             }
         }
-        values[hole] = EMPTY;
+        nodes[hole] = EMPTY;
         size--;
         return old;
     }
@@ -94,20 +94,18 @@ public final class IdMap {
 
     /** Approximate bytes held. */
     public long bytes() {
-        return 12L * keys.length;
+        return 16 + 4L * nodes.length;
     }
 
     private void rehash(int cap) {
-        long[] ok = keys;
-        int[] ov = values;
-        keys = new long[cap];
-        values = new int[cap];
-        Arrays.fill(values, EMPTY);
+        int[] old = nodes;
+        nodes = new int[cap];
+        Arrays.fill(nodes, EMPTY);
         mask = cap - 1;
         size = 0;
-        for (int i = 0; i < ok.length; i++) {
-            if (ov[i] != EMPTY) {
-                put(ok[i], ov[i]);
+        for (int v : old) {
+            if (v != EMPTY) {
+                put(idOf.applyAsLong(v), v);
             }
         }
     }
