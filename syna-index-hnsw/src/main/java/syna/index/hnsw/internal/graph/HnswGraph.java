@@ -57,7 +57,59 @@ public final class HnswGraph {
      * to a packed page first thaws it to the mutable form; {@link #compact} packs it again.
      */
     private static final class Page {
-        final long[] ids = new long[PAGE_SIZE];
+        /** Ids of the page's nodes; null once a full page's ids are packed (idBase, idBits, idWords). */
+        volatile long[] ids = new long[PAGE_SIZE];
+        /** Smallest id of a packed full page. */
+        long idBase;
+        /** Bits per packed id offset (0..64). */
+        int idBits;
+        /** Packed id offsets from {@link #idBase}, {@link #idBits} each, little-endian bit order. */
+        long[] idWords;
+
+        long packedId(int i) {
+            int w = idBits;
+            if (w == 0) {
+                return idBase;
+            }
+            long bit = (long) i * w;
+            int word = (int) (bit >>> 6);
+            int shift = (int) (bit & 63);
+            long v = idWords[word] >>> shift;
+            if (shift + w > 64) {
+                v |= idWords[word + 1] << (64 - shift);
+            }
+            return idBase + (w == 64 ? v : v & ((1L << w) - 1));
+        }
+
+        /** Packs the ids of this full page; single-threaded. */
+        void packIds() {
+            long[] a = ids;
+            long min = a[0];
+            long max = a[0];
+            for (long v : a) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            int w = 64 - Long.numberOfLeadingZeros(max - min);
+            if (max - min < 0) {
+                w = 64; // ids spread over more than 2^63
+            }
+            long[] words = new long[(int) (((long) PAGE_SIZE * w + 63) >>> 6)];
+            for (int i = 0; i < PAGE_SIZE && w > 0; i++) {
+                long v = a[i] - min;
+                long bit = (long) i * w;
+                int word = (int) (bit >>> 6);
+                int shift = (int) (bit & 63);
+                words[word] |= v << shift;
+                if (shift + w > 64) {
+                    words[word + 1] |= v >>> (64 - shift);
+                }
+            }
+            idBase = min;
+            idBits = w;
+            idWords = words;
+            ids = null;
+        }
         /** Per node: bits 0-5 level, bit 6 ready, bit 7 deleted. */
         final byte[] meta = new byte[PAGE_SIZE];
         /** Mutable layer-0 lists, {@code stride0} ints per node: count, then neighbours; null while packed. */
@@ -254,7 +306,12 @@ public final class HnswGraph {
             pg.packed = b.build();
             pg.links0 = null;
             pg.upper = null;
+            if (nodes == PAGE_SIZE && pg.ids != null) {
+                // A full page takes no more nodes, so its ids never change again.
+                pg.packIds();
+            }
         }
+        vectors.trim(n);
         mutableNodes.set(0);
     }
 
@@ -263,14 +320,19 @@ public final class HnswGraph {
         return mutableNodes.get();
     }
 
-    /** Stores the (prepared) vector of a freshly allocated node. */
+    /**
+     * Stores the (prepared) vector of a freshly allocated node: the allocating thread does so before the next
+     * {@link #allocate} (the index holds one lock around both).
+     */
     public void setVector(int node, float[] v) {
         vectors.set(node, v);
     }
 
     /** The id of {@code node}. */
     public long id(int node) {
-        return pages[node >>> PAGE_SHIFT].ids[node & PAGE_MASK];
+        Page pg = pages[node >>> PAGE_SHIFT];
+        long[] a = pg.ids;
+        return a != null ? a[node & PAGE_MASK] : pg.packedId(node & PAGE_MASK);
     }
 
     /** Level and flags of {@code node}: level in bits 0-7, {@link #READY}, {@link #DELETED}. */
@@ -414,7 +476,8 @@ public final class HnswGraph {
         Page[] ps = pages;
         long b = 16 + 4L * ps.length;
         for (Page pg : ps) {
-            b += 16 + 16 + 8L * PAGE_SIZE + 16 + PAGE_SIZE + 16;
+            long[] ids = pg.ids;
+            b += 16 + 32 + 16 + PAGE_SIZE + (ids != null ? 16 + 8L * ids.length : 16 + 8L * pg.idWords.length);
             PackedLists p = pg.packed;
             int[] l0 = pg.links0;
             if (l0 != null) {
