@@ -156,6 +156,12 @@ public final class AnnBenchmark {
             System.out.printf(Locale.ROOT, "  save + load (mmap, %d MB file): load and first search %.3f s (best of 3)%n",
                     Files.size(file) / 1_000_000, r.loadSeconds);
             s.replace(loaded);
+            // The loaded index alone, measured as the built one was (heap delta from the same empty state), plus
+            // its vectors, which it reads from the mapped file rather than the heap.
+            long loadedHeap = usedHeap() - before;
+            double mapped = vectorBytes;
+            System.out.printf(Locale.ROOT, "  loaded index: heap delta %.0f MB + mapped vectors %.0f MB = %.0f MB%n",
+                    loadedHeap / 1e6, mapped / 1e6, (loadedHeap + mapped) / 1e6);
             Files.deleteIfExists(file);
         }
 

@@ -8,10 +8,12 @@ import syna.api.DistanceMetric;
 
 /**
  * The layered graph: per node its id, level and flags, its vector ({@link VectorPages}) and its neighbour
- * lists. Layer 0 lists live in flat {@code int} pages, {@code maxConnectionsBase + 1} ints per node (count,
- * then neighbours); a node of level l &gt; 0 has one flat {@code int[]} of {@code l * (M + 1)} ints for layers
- * 1..l. Pages have {@link #PAGE_SIZE} nodes and never move once made, so readers need no lock: a reader
- * copies a list ({@link #neighbours}) and ignores ids it cannot see yet. Writers of one node's lists hold
+ * lists, in pages of {@link #PAGE_SIZE} nodes that never move once made, so readers need no lock: a reader
+ * copies a list ({@link #neighbours}) and ignores ids it cannot see yet. A page's lists are either mutable
+ * (layer 0: {@code 2M + 1} ints per node, count then neighbours; a node of level l &gt; 0: one {@code int[]} of
+ * {@code l * (M + 1)} ints for layers 1..l) or packed ({@link PackedLists}, about a third of the size).
+ * {@link #compact} packs every mutable page, and the ids of full pages, while nothing else uses the graph;
+ * a write to a packed page thaws it back to the mutable form first. Writers of one node's lists hold
  * {@link #lock(int)}. Node numbers are dense and only grow; a replaced or deleted id leaves a tombstone.
  * Concurrent reads and writes as described; thread-safe.
  */
