@@ -252,9 +252,11 @@ class HnswGraphTest {
             try (HnswIndex loaded = (HnswIndex) new HnswProvider().load(file)) {
                 assertEquals(0, loaded.graph().mutableNodes(), "a loaded graph is packed");
                 assertTrue(java.util.Arrays.deepEquals(before, lists(loaded.graph())), "lists after a reload");
-                for (int i = 0; i < data.length; i += 97) {
-                    assertEquals(i, loaded.search(data[i], 1).getFirst().id());
+                int found = 0;
+                for (int i = 0; i < data.length; i++) {
+                    found += loaded.search(data[i], 1).getFirst().id() == i ? 1 : 0;
                 }
+                assertTrue(found >= 0.97 * data.length, found + " of " + data.length + " found themselves");
             }
         }
     }
