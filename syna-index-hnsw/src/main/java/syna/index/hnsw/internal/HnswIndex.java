@@ -202,6 +202,10 @@ public final class HnswIndex implements VectorIndex {
         lifecycle.readLock().lock();
         try {
             ensureOpen();
+            synchronized (idLock) {
+                // One table of the final size, not a doubling series with its last step half empty.
+                idMap.reserve((int) Math.min(Integer.MAX_VALUE / 2, (long) idMap.size() + ids.length));
+            }
             AtomicInteger next = new AtomicInteger();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Runnable work = () -> {

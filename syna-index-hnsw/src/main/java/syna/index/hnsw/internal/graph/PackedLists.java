@@ -16,7 +16,8 @@ import java.util.Arrays;
  * count - 1 gaps    w bits each, little-endian bit order: neighbour[i] - neighbour[i - 1] - 1
  * </pre>
  *
- * Record {@code i} spans {@code data[starts[i] .. starts[i + 1])}; a layer past the record's end is empty.
+ * Record {@code i} spans {@code data[starts[i] .. starts[i + 1])} (2-byte starts while the data is under
+ * 64 KiB, as it is for M = 16 pages); a layer past the record's end is empty.
  * {@code data} ends with 8 spare bytes so a gap is always read with one 8-byte load. On 100K nodes with
  * M = 16 a layer-0 list takes about 2 bytes per link instead of 4 per slot of a fixed 2M-slot list.
  * Immutable; thread-safe.
@@ -26,21 +27,35 @@ final class PackedLists {
     private static final int SPARE = 8;
 
     private final byte[] data;
+    /** Record starts when {@code data} reaches 64 KiB, else null. */
     private final int[] starts;
+    /** Record starts when {@code data} is under 64 KiB (the usual case), else null. */
+    private final char[] shortStarts;
+    private final int nodes;
 
     private PackedLists(byte[] data, int[] starts) {
         this.data = data;
-        this.starts = starts;
+        this.nodes = starts.length - 1;
+        if (starts[nodes] <= Character.MAX_VALUE) {
+            this.shortStarts = new char[starts.length];
+            for (int i = 0; i < starts.length; i++) {
+                shortStarts[i] = (char) starts[i];
+            }
+            this.starts = null;
+        } else {
+            this.starts = starts;
+            this.shortStarts = null;
+        }
     }
 
     /** Records packed ({@code nodes} of the page). */
     int nodes() {
-        return starts.length - 1;
+        return nodes;
     }
 
     /** Heap bytes held. */
     long bytes() {
-        return 16 + data.length + 16 + 4L * starts.length + 16;
+        return 24 + 16 + data.length + 16 + (starts != null ? 4L * starts.length : 2L * shortStarts.length);
     }
 
     /**
@@ -48,12 +63,20 @@ final class PackedLists {
      * how many.
      */
     int read(int i, int layer, int[] dst, int limit) {
-        if (i >= starts.length - 1) {
+        if (i >= nodes) {
             return 0;
         }
         byte[] d = data;
-        int pos = starts[i];
-        int end = starts[i + 1];
+        char[] cs = shortStarts;
+        int pos;
+        int end;
+        if (cs != null) {
+            pos = cs[i];
+            end = cs[i + 1];
+        } else {
+            pos = starts[i];
+            end = starts[i + 1];
+        }
         for (int l = 0; l < layer; l++) {
             if (pos >= end) {
                 return 0;

@@ -19,7 +19,12 @@ class PackedListsTest {
 
     @Test
     void randomListsRoundTrip(SplittableRandom r) {
-        int nodes = 1 + r.nextInt(300);
+        // A small page (2-byte record starts) and a large one (over 64 KiB of lists: 4-byte starts).
+        roundTrip(r, 1 + r.nextInt(30));
+        roundTrip(r, 600 + r.nextInt(300));
+    }
+
+    private static void roundTrip(SplittableRandom r, int nodes) {
         int maxLayers = 4;
         int[][][] lists = new int[nodes][][];
         PackedLists.Builder b = new PackedLists.Builder(nodes);
@@ -75,7 +80,7 @@ class PackedListsTest {
         b.list(run, 0, run.length);
         PackedLists p = b.build();
         // count, first id (2 varint bytes), width 0, no gap bytes, 8 spare bytes.
-        assertEquals(16 + 1 + 2 + 1 + 8 + 16 + 4 * 2 + 16, p.bytes());
+        assertEquals(24 + 16 + (1 + 2 + 1 + 8) + 16 + 2 * 2, p.bytes());
         int[] dst = new int[32];
         assertEquals(32, p.read(0, 0, dst, Integer.MAX_VALUE));
         assertArrayEquals(run, dst);
