@@ -415,8 +415,14 @@ public final class HnswIndex implements VectorIndex {
 
     @Override
     public long memoryBytes() {
-        synchronized (idLock) {
-            return graph.heapBytes() + idMap.bytes() + (file == null ? 0 : graph.vectors().mappedBytes());
+        // The read lock keeps a compaction from changing the pages while they are counted.
+        lifecycle.readLock().lock();
+        try {
+            synchronized (idLock) {
+                return graph.heapBytes() + idMap.bytes() + (file == null ? 0 : graph.vectors().mappedBytes());
+            }
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 
