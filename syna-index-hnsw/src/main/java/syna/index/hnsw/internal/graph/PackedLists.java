@@ -117,15 +117,16 @@ final class PackedLists {
         }
         int w = d[pos++];
         long mask = (1L << w) - 1;
-        int out = 1;
         int bit = 0;
         for (int k = 1; k < c; k++, bit += w) {
             long word = (long) LONGS.get(d, pos + (bit >>> 3));
             v += (int) ((word >>> (bit & 7)) & mask) + 1;
-            if (v >= limit) {
-                break;
-            }
-            dst[out++] = v;
+            dst[k] = v;
+        }
+        // Ascending: the ids a reader cannot see yet are a tail.
+        int out = c;
+        while (dst[out - 1] >= limit) {
+            out--;
         }
         return out;
     }
