@@ -137,7 +137,7 @@ public final class AnnBenchmark {
         if (c instanceof SynaContender s) {
             r.memoryNote += String.format(Locale.ROOT, "; memoryBytes() %.0f MB", s.index().memoryBytes() / 1e6);
         }
-        System.out.printf(Locale.ROOT, "  build 2 threads: %.2f s, memory %.0f MB (%s)%n", r.build2, r.memoryMb, r.memoryNote);
+        System.out.printf(Locale.ROOT, "  build 2 threads: %.2f s, memory %.1f MB (%s)%n", r.build2, r.memoryMb, r.memoryNote);
 
         if (c instanceof SynaContender s && s.provider().name().equals("hnsw")) {
             Path file = Files.createTempFile(dir, "ann-hnsw", ".syna");
@@ -156,6 +156,12 @@ public final class AnnBenchmark {
             System.out.printf(Locale.ROOT, "  save + load (mmap, %d MB file): load and first search %.3f s (best of 3)%n",
                     Files.size(file) / 1_000_000, r.loadSeconds);
             s.replace(loaded);
+            // The loaded index alone, measured as the built one was (heap delta from the same empty state), plus
+            // its vectors, which it reads from the mapped file rather than the heap.
+            long loadedHeap = usedHeap() - before;
+            double mapped = vectorBytes;
+            System.out.printf(Locale.ROOT, "  loaded index: heap delta %.1f MB + mapped vectors %.1f MB = %.1f MB%n",
+                    loadedHeap / 1e6, mapped / 1e6, (loadedHeap + mapped) / 1e6);
             Files.deleteIfExists(file);
         }
 
@@ -220,7 +226,7 @@ public final class AnnBenchmark {
                 System.out.printf(Locale.ROOT, "%-12s cannot run: %s%n", r.name, r.failure);
                 continue;
             }
-            System.out.printf(Locale.ROOT, "%-12s %9.2f %9.2f %9.0f %11.0f %11.0f %9s%n", r.name, r.build1, r.build2,
+            System.out.printf(Locale.ROOT, "%-12s %9.2f %9.2f %9.1f %11.0f %11.0f %9s%n", r.name, r.build1, r.build2,
                     r.memoryMb, r.qpsAt(0.95), r.qpsAt(0.99),
                     Double.isNaN(r.loadSeconds) ? "-" : String.format(Locale.ROOT, "%.3f", r.loadSeconds));
             if (!Double.isNaN(r.scanGbs)) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntPredicate;
@@ -52,6 +53,15 @@ public final class HnswIndex implements VectorIndex {
     private final ConcurrentLinkedQueue<GraphBuilder> builders = new ConcurrentLinkedQueue<>();
     private final SealedFile file;
     private volatile boolean closed;
+    /**
+     * Inserts since the last {@link #compactIfDue compaction}, times {@link #COMPACT_CREDIT}: packing a page
+     * costs little next to inserting its nodes, so the graph is packed again once this reaches the nodes on
+     * mutable pages (a bulk {@code addAll} packs at its end; single adds into a packed graph thaw the pages
+     * they touch and pack them again after about n / {@value #COMPACT_CREDIT} adds).
+     */
+    private final AtomicLong insertCredit = new AtomicLong();
+    /** Credit per insert, in nodes to pack. */
+    private static final int COMPACT_CREDIT = 64;
 
     /**
      * An index over {@code graph}; {@code idMap} maps the live ids, {@code file} (nullable) is the mapping the
@@ -131,6 +141,28 @@ public final class HnswIndex implements VectorIndex {
         } finally {
             lifecycle.readLock().unlock();
         }
+        compactIfDue();
+    }
+
+    /**
+     * Packs the graph's mutable pages when enough inserts have paid for it; alone (under the write lock), as
+     * packing may not race readers or writers.
+     */
+    private void compactIfDue() {
+        if (insertCredit.get() < graph.mutableNodes()) {
+            return;
+        }
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed && graph.mutableNodes() > 0 && insertCredit.get() >= graph.mutableNodes()) {
+                graph.compact();
+                insertCredit.set(0);
+                // Builders keep visited arrays as large as the graph; the next insert makes a fresh one.
+                builders.clear();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
     }
 
     private GraphBuilder builder() {
@@ -150,6 +182,7 @@ public final class HnswIndex implements VectorIndex {
             }
         }
         b.insert(node, q, graph.level(node));
+        insertCredit.addAndGet(COMPACT_CREDIT);
         if (old >= 0) {
             // The old vector of a replaced id stays a (never returned) stepping stone in the graph.
             graph.mark(old, HnswGraph.DELETED);
@@ -169,6 +202,10 @@ public final class HnswIndex implements VectorIndex {
         lifecycle.readLock().lock();
         try {
             ensureOpen();
+            synchronized (idLock) {
+                // One table of the final size, not a doubling series with its last step half empty.
+                idMap.reserve((int) Math.min(Integer.MAX_VALUE / 2, (long) idMap.size() + ids.length));
+            }
             AtomicInteger next = new AtomicInteger();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Runnable work = () -> {
@@ -214,6 +251,7 @@ public final class HnswIndex implements VectorIndex {
         } finally {
             lifecycle.readLock().unlock();
         }
+        compactIfDue();
     }
 
     @Override
@@ -377,8 +415,14 @@ public final class HnswIndex implements VectorIndex {
 
     @Override
     public long memoryBytes() {
-        synchronized (idLock) {
-            return graph.heapBytes() + idMap.bytes() + (file == null ? 0 : graph.vectors().mappedBytes());
+        // The read lock keeps a compaction from changing the pages while they are counted.
+        lifecycle.readLock().lock();
+        try {
+            synchronized (idLock) {
+                return graph.heapBytes() + idMap.bytes() + (file == null ? 0 : graph.vectors().mappedBytes());
+            }
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 

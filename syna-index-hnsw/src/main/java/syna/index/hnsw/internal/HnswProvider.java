@@ -46,8 +46,9 @@ public final class HnswProvider implements VectorIndexProvider {
         HnswOptions options = HnswOptions.fromMap(config.parameters());
         VectorPages vectors = new VectorPages(config.dimension(), config.metric(), Vectors.kernels(),
                 java.lang.foreign.MemorySegment.NULL, 0);
-        return new HnswIndex(config.dimension(), config.metric(), options, HnswIndex.seedOf(options),
-                new HnswGraph(options.maxConnections(), vectors), new IdMap(16), null);
+        HnswGraph graph = new HnswGraph(options.maxConnections(), vectors);
+        return new HnswIndex(config.dimension(), config.metric(), options, HnswIndex.seedOf(options), graph,
+                new IdMap(16, graph::id), null);
     }
 
     @Override

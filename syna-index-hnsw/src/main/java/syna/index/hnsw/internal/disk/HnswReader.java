@@ -19,8 +19,8 @@ import syna.index.hnsw.internal.graph.VectorPages;
 
 /**
  * Opens a saved index by memory-mapping it: the vectors stay in the mapping, ids, flags and lists are copied
- * to the heap (small next to the vectors) after every count, offset and link was bound-checked. Nothing is
- * rebuilt. Thread-safe (stateless).
+ * to the heap (small next to the vectors) after every count, offset and link was bound-checked, and the lists
+ * are then packed ({@link HnswGraph#compact}). Nothing is rebuilt. Thread-safe (stateless).
  */
 public final class HnswReader {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -131,7 +131,7 @@ public final class HnswReader {
         VectorPages vectors = new VectorPages(dim, metrics[metricOrdinal], Vectors.kernels(),
                 body.asSlice(vecOff, 4L * n * dim), n);
         HnswGraph graph = new HnswGraph(m, vectors);
-        IdMap ids = new IdMap(live);
+        IdMap ids = new IdMap(live, graph::id);
         int at = 0;
         int liveSeen = 0;
         for (int i = 0; i < n; i++) {
@@ -153,6 +153,7 @@ public final class HnswReader {
         if (n > 0) {
             graph.setEntry(entry, maxLevel);
         }
+        graph.compact();
         return new Loaded(dim, metrics[metricOrdinal], options, seed, graph, ids, f);
     }
 

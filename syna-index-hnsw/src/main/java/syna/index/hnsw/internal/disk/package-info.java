@@ -30,6 +30,7 @@
  * </pre>
  *
  * The reader maps the file, leaves the vectors in the mapping and copies the rest to the heap after checking
- * every count, level, offset and neighbour id; any mismatch is a {@code CorruptFileException}.
+ * every count, level, offset and neighbour id (any mismatch is a {@code CorruptFileException}), then packs the
+ * lists in memory ({@code HnswGraph.compact}); the file keeps the fixed-size lists above.
  */
 package syna.index.hnsw.internal.disk;

@@ -1,60 +1,77 @@
 package syna.index.hnsw.internal.graph;
 
 import java.util.Arrays;
+import java.util.function.IntToLongFunction;
 
 /**
  * Open-addressing map from {@code long} ids to {@code int} nodes (linear probing, backward-shift
- * deletion), without boxing. Not thread-safe; the index guards it.
+ * deletion), without boxing. It holds only the nodes, 4 bytes a slot: a node's id is read back from the
+ * graph ({@code idOf}), which keeps it anyway. The table is at most {@value #MAX_LOAD_PERCENT}% full; its
+ * size need not be a power of two ({@link #reserve} sizes it for a known count). Not thread-safe; the index
+ * guards it.
  */
 public final class IdMap {
     private static final int EMPTY = -1;
-    private long[] keys;
-    private int[] values;
+    private static final int MAX_LOAD_PERCENT = 75;
+    private final IntToLongFunction idOf;
+    private int[] nodes;
     private int size;
-    private int mask;
 
-    /** An empty map sized for about {@code expected} entries. */
-    public IdMap(int expected) {
-        int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-        keys = new long[cap];
-        values = new int[cap];
-        Arrays.fill(values, EMPTY);
-        mask = cap - 1;
+    /** An empty map sized for about {@code expected} entries; {@code idOf} gives the id of a mapped node. */
+    public IdMap(int expected, IntToLongFunction idOf) {
+        this.idOf = idOf;
+        nodes = new int[capacityFor(expected)];
+        Arrays.fill(nodes, EMPTY);
     }
 
-    private static int hash(long k) {
-        long h = k * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
+    private static int capacityFor(int entries) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, entries * 100L / MAX_LOAD_PERCENT + 1));
+    }
+
+    /** Slot of {@code id}'s probe run start: the hash scaled to the table size. */
+    private int home(long id) {
+        long h = id * 0x9E3779B97F4A7C15L;
+        return (int) (((h >>> 32) * nodes.length) >>> 32);
+    }
+
+    private int next(int i) {
+        return i + 1 == nodes.length ? 0 : i + 1;
+    }
+
+    /** Makes room for {@code entries} entries in all without further growth. */
+    public void reserve(int entries) {
+        if (capacityFor(entries) > nodes.length) {
+            rehash(capacityFor(entries));
+        }
     }
 
     /** The node of {@code id}, or -1. */
     public int get(long id) {
-        for (int i = hash(id) & mask;; i = (i + 1) & mask) {
-            int v = values[i];
+        for (int i = home(id);; i = next(i)) {
+            int v = nodes[i];
             if (v == EMPTY) {
                 return -1;
             }
-            if (keys[i] == id) {
+            if (idOf.applyAsLong(v) == id) {
                 return v;
             }
         }
     }
 
-    /** Maps {@code id} to {@code node} (>= 0); returns the previous node or -1. */
+    /** Maps {@code id} (the id of {@code node} >= 0) to {@code node}; returns the previous node or -1. */
     public int put(long id, int node) {
-        if ((size + 1) * 4 > keys.length * 3) {
-            rehash(keys.length * 2);
+        if ((size + 1) * 100L > (long) nodes.length * MAX_LOAD_PERCENT) {
+            rehash((int) Math.min(Integer.MAX_VALUE - 8, nodes.length * 2L));
         }
-        for (int i = hash(id) & mask;; i = (i + 1) & mask) {
-            int v = values[i];
+        for (int i = home(id);; i = next(i)) {
+            int v = nodes[i];
             if (v == EMPTY) {
-                keys[i] = id;
-                values[i] = node;
+                nodes[i] = node;
                 size++;
                 return -1;
             }
-            if (keys[i] == id) {
-                values[i] = node;
+            if (idOf.applyAsLong(v) == id) {
+                nodes[i] = node;
                 return v;
             }
         }
@@ -62,27 +79,27 @@ public final class IdMap {
 
     /** Removes {@code id}; returns its node or -1. */
     public int remove(long id) {
-        int i = hash(id) & mask;
-        for (;; i = (i + 1) & mask) {
-            if (values[i] == EMPTY) {
+        int i = home(id);
+        for (;; i = next(i)) {
+            if (nodes[i] == EMPTY) {
                 return -1;
             }
-            if (keys[i] == id) {
+            if (idOf.applyAsLong(nodes[i]) == id) {
                 break;
             }
         }
-        int old = values[i];
+        int old = nodes[i];
+        int cap = nodes.length;
         // Backward-shift: move later entries of the probe run into the hole so lookups stay correct.
         int hole = i;
-        for (int j = (i + 1) & mask; values[j] != EMPTY; j = (j + 1) & mask) {
-            int home = hash(keys[j]) & mask;
-            if (((j - home) & mask) >= ((j - hole) & mask)) {
-                keys[hole] = keys[j];
-                values[hole] = values[j];
+        for (int j = next(i); nodes[j] != EMPTY; j = next(j)) {
+            int home = home(idOf.applyAsLong(nodes[j]));
+            if (Math.floorMod(j - home, cap) >= Math.floorMod(j - hole, cap)) {
+                nodes[hole] = nodes[j];
                 hole = j;
             }
         }
-        values[hole] = EMPTY;
+        nodes[hole] = EMPTY;
         size--;
         return old;
     }
@@ -94,20 +111,17 @@ public final class IdMap {
 
     /** Approximate bytes held. */
     public long bytes() {
-        return 12L * keys.length;
+        return 16 + 4L * nodes.length;
     }
 
     private void rehash(int cap) {
-        long[] ok = keys;
-        int[] ov = values;
-        keys = new long[cap];
-        values = new int[cap];
-        Arrays.fill(values, EMPTY);
-        mask = cap - 1;
+        int[] old = nodes;
+        nodes = new int[cap];
+        Arrays.fill(nodes, EMPTY);
         size = 0;
-        for (int i = 0; i < ok.length; i++) {
-            if (ov[i] != EMPTY) {
-                put(ok[i], ov[i]);
+        for (int v : old) {
+            if (v != EMPTY) {
+                put(idOf.applyAsLong(v), v);
             }
         }
     }

@@ -10,7 +10,9 @@ import syna.api.spi.VectorKernels;
 /**
  * All vectors of a graph, contiguous: the first {@code mappedCount} nodes in one memory-mapped segment (an
  * index loaded from disk), the rest in fixed-size heap pages of {@link HnswGraph#PAGE_SIZE} vectors, so
- * growing never moves a vector that readers may be reading. Vectors of cosine indexes are stored unit
+ * growing never moves a vector that readers may be reading (but for a trimmed last page, {@link #trim}, which
+ * growth replaces by a full copy: node vectors are set right after their allocation, under the allocating
+ * thread's lock, and never change, so readers of the old page read the same values). Vectors of cosine indexes are stored unit
  * length, so cosine distance is {@code 1 - dot}. Concurrent reads; writes to distinct nodes may run
  * concurrently (page growth is the caller's lock).
  */
@@ -40,13 +42,40 @@ public final class VectorPages {
 
     /** Makes room for nodes below {@code capacity}; the caller serialises growth. */
     void grow(int capacity) {
-        int needPages = (Math.max(0, capacity - mappedCount) + HnswGraph.PAGE_SIZE - 1) >>> HnswGraph.PAGE_SHIFT;
+        int heap = Math.max(0, capacity - mappedCount);
         float[][] p = pages;
-        if (needPages > p.length) {
-            float[][] n = Arrays.copyOf(p, needPages);
-            for (int i = p.length; i < needPages; i++) {
-                n[i] = new float[HnswGraph.PAGE_SIZE * dim];
-            }
+        int full = HnswGraph.PAGE_SIZE * dim;
+        int room = p.length == 0 ? 0 : ((p.length - 1) << HnswGraph.PAGE_SHIFT) + p[p.length - 1].length / dim;
+        if (heap <= room) {
+            return;
+        }
+        int needPages = (heap + HnswGraph.PAGE_SIZE - 1) >>> HnswGraph.PAGE_SHIFT;
+        float[][] n = Arrays.copyOf(p, Math.max(needPages, p.length));
+        if (p.length > 0 && p[p.length - 1].length < full) {
+            // The last page was trimmed: a full copy replaces it (its vectors are set and no longer change).
+            n[p.length - 1] = Arrays.copyOf(p[p.length - 1], full);
+        }
+        for (int i = p.length; i < needPages; i++) {
+            n[i] = new float[full];
+        }
+        pages = n;
+    }
+
+    /**
+     * Cuts the last heap page down to the first {@code count} nodes' vectors; a later {@link #grow} gives it
+     * back its full size. The caller excludes every writer meanwhile.
+     */
+    void trim(int count) {
+        float[][] p = pages;
+        int heapNodes = count - mappedCount;
+        if (p.length == 0 || heapNodes <= 0) {
+            return;
+        }
+        int last = p.length - 1;
+        int used = (heapNodes - (last << HnswGraph.PAGE_SHIFT)) * dim;
+        if (used > 0 && used < p[last].length) {
+            float[][] n = p.clone();
+            n[last] = Arrays.copyOf(p[last], used);
             pages = n;
         }
     }
@@ -105,7 +134,11 @@ public final class VectorPages {
 
     /** Bytes of heap pages (the mapping is counted by the file, not the heap). */
     long heapBytes() {
-        return (long) pages.length * HnswGraph.PAGE_SIZE * dim * 4;
+        long b = 16;
+        for (float[] p : pages) {
+            b += 16 + 4L * p.length + 4;
+        }
+        return b;
     }
 
     /** Bytes of the mapped segment. */

@@ -11,7 +11,8 @@ import syna.index.hnsw.internal.graph.VectorPages;
  */
 public final class GraphSearcher {
     private final HnswGraph graph;
-    private int[] visited = new int[0];
+    /** Per node the generation that last visited it: a byte, so scratch costs 1 byte a node, cleared every 255 searches. */
+    private byte[] visited = new byte[0];
     private int generation;
     private final LongHeap candidates = new LongHeap(256);
     /** Results as {@code ~packed}: a max-heap on distance. */
@@ -31,11 +32,11 @@ public final class GraphSearcher {
 
     private void newGeneration(int limit) {
         if (visited.length < limit) {
-            visited = new int[Math.max(limit, visited.length + visited.length / 2)];
+            visited = new byte[Math.max(limit, visited.length + visited.length / 2)];
             generation = 0;
         }
-        if (++generation == 0) {
-            Arrays.fill(visited, 0);
+        if (++generation > 255) {
+            Arrays.fill(visited, (byte) 0);
             generation = 1;
         }
     }
@@ -82,8 +83,8 @@ public final class GraphSearcher {
     public long[] searchLayer(float[] q, long[] entries, int nEntries, int ef, int layer, IntPredicate accept, int limit) {
         VectorPages v = graph.vectors();
         newGeneration(limit);
-        int gen = generation;
-        int[] vis = visited;
+        byte gen = (byte) generation;
+        byte[] vis = visited;
         candidates.clear();
         results.clear();
         exhausted = false;
