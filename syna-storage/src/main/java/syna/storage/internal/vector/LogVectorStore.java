@@ -18,21 +18,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 import syna.api.Atom;
-import syna.api.ClosedException;
 import syna.api.Database;
 import syna.api.DimensionMismatchException;
 import syna.api.DistanceMetric;
 import syna.api.InvalidArgumentException;
 import syna.api.SynaException;
 import syna.api.SynaIOException;
-import syna.api.VectorFilter;
-import syna.api.VectorMatch;
-import syna.api.VectorQuery;
-import syna.api.VectorStore;
 import syna.api.VectorStoreOptions;
 import syna.api.Vectors;
 import syna.api.WriteBatch;
@@ -56,7 +50,7 @@ import syna.api.spi.format.SealedFiles;
  * never trusted). Writers of different keys run concurrently (and so share group commits); writes
  * of one key are ordered; searches never wait for a log write. Thread-safe.
  */
-public final class LogVectorStore implements VectorStore {
+public final class LogVectorStore extends SlotVectorStore {
     private static final System.Logger LOG = System.getLogger(LogVectorStore.class.getName());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String META_KIND = "vs-index-meta";
@@ -68,14 +62,11 @@ public final class LogVectorStore implements VectorStore {
     private final String name;
     private final String vectorPrefix;
     private final String metadataPrefix;
-    private final int dim;
     private final DistanceMetric metric;
     private final VectorStoreOptions options;
     private final VectorKernels kernels = Vectors.kernels();
     private static final int STRIPES = 64;
 
-    /** Guards the in-memory copy: searches share it, writers take it briefly after the log write. */
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Per-key-stripe locks held across a log write and its memory update. */
     private final ReentrantLock[] stripes = newStripes();
     private final Path indexFile;
@@ -85,27 +76,25 @@ public final class LogVectorStore implements VectorStore {
     private int slots;
     private int[] free = new int[16];
     private int freeCount;
-    private final SlotKeys keys = new SlotKeys(16);
     private Object[] metaOfSlot = new Object[16];
     /** Shares metadata names and small values between vectors (cheap filters, less memory). */
     private final MetadataInterner interner = new MetadataInterner();
     /** The attached index, fed in the background: writes never wait for it. */
     private final AttachedIndex attached;
-    private boolean closed;
 
     private LogVectorStore(Database db, String name, VectorStoreOptions options, Optional<VectorIndexProvider> provider) {
+        super(options.dimension(), 16, name, AttachedIndex.TAIL_BOUND, false);
         this.db = db;
         this.name = name;
         this.vectorPrefix = "_vs/" + name + "/v/";
         this.metadataPrefix = "_vs/" + name + "/m/";
-        this.dim = options.dimension();
         this.metric = options.metric();
         this.options = options;
         this.data = new float[16 * dim];
         this.attached = new AttachedIndex("'" + name + "'", options, provider, lock, keys, new AttachedIndex.Slots() {
             @Override
             public float[] vector(int slot) {
-                return Arrays.copyOfRange(data, slot * dim, slot * dim + dim);
+                return vectorAt(slot);
             }
 
             @Override
@@ -121,6 +110,16 @@ public final class LogVectorStore implements VectorStore {
         Path dir = db.path().resolve("indexes");
         this.indexFile = dir.resolve(name + ".index");
         this.indexMetaFile = dir.resolve(name + ".index.meta");
+    }
+
+    @Override
+    AttachedIndex attached() {
+        return attached;
+    }
+
+    @Override
+    float[] vectorAt(int slot) {
+        return Arrays.copyOfRange(data, slot * dim, slot * dim + dim);
     }
 
     private static ReentrantLock[] newStripes() {
@@ -457,85 +456,6 @@ public final class LogVectorStore implements VectorStore {
         }
     }
 
-    @Override
-    public List<String> keys() {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            return keys.keys();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    @Override
-    public boolean contains(String key) {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            return keys.contains(key);
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    @Override
-    public long size() {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            return keys.size();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    @Override
-    public List<VectorMatch> search(float[] vector, int k, VectorQuery query) {
-        checkVector(vector);
-        if (k < 1) {
-            throw new InvalidArgumentException("k must be >= 1, got " + k);
-        }
-        VectorFilter filter = query.filter().orElse(null);
-        lock.readLock().lock();
-        if (attached.behind(AttachedIndex.TAIL_BOUND)) {
-            // The background indexer is far behind: help it (write lock), then search (read lock).
-            lock.readLock().unlock();
-            lock.writeLock().lock();
-            try {
-                ensureOpen();
-                attached.catchUp(AttachedIndex.TAIL_BOUND, false);
-                lock.readLock().lock();
-            } finally {
-                lock.writeLock().unlock();
-            }
-        }
-        try {
-            ensureOpen();
-            float[][] dist = new float[1][];
-            long[] found = attached.search(vector, k, query.effort(), filter, dist);
-            List<VectorMatch> out = new ArrayList<>(found.length);
-            for (int i = 0; i < found.length; i++) {
-                int s = (int) found[i];
-                out.add(new VectorMatch(keys.key(s), dist[0][i], query.includeVectors()
-                        ? Optional.of(Arrays.copyOfRange(data, s * dim, s * dim + dim)) : Optional.empty()));
-            }
-            return out;
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    @Override
-    public String indexName() {
-        lock.readLock().lock();
-        try {
-            return attached.name();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     // ---- index ------------------------------------------------------------------------------
 
     /** CRC32C over the slot layout, keys and vectors: what the saved index was built from. */
@@ -684,21 +604,6 @@ public final class LogVectorStore implements VectorStore {
             }
         } finally {
             lock.writeLock().unlock();
-        }
-    }
-
-    private void checkVector(float[] v) {
-        if (v == null) {
-            throw new InvalidArgumentException("vector must not be null");
-        }
-        if (v.length != dim) {
-            throw new DimensionMismatchException("dimension " + v.length + " != store dimension " + dim + " in '" + name + "'");
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new ClosedException("vector store '" + name + "' is closed");
         }
     }
 }

@@ -14,15 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.Map;
 import syna.api.Atom;
-import syna.api.ClosedException;
 import syna.api.CorruptFileException;
 import syna.api.DatabaseLockedException;
 import syna.api.DimensionMismatchException;
@@ -31,10 +28,6 @@ import syna.api.InvalidArgumentException;
 import syna.api.SynaException;
 import syna.api.SynaIOException;
 import syna.api.UnsupportedFeatureException;
-import syna.api.VectorFilter;
-import syna.api.VectorMatch;
-import syna.api.VectorQuery;
-import syna.api.VectorStore;
 import syna.api.VectorStoreOptions;
 import syna.api.Vectors;
 import syna.api.spi.VectorIndex;
@@ -50,7 +43,7 @@ import syna.api.spi.format.SealedFiles;
  * Concurrent reads, one writer (a read-write lock: searches share it; inserts, deletes, growth and
  * checkpoints take it alone). Thread-safe.
  */
-public final class MmapVectorStoreImpl implements VectorStore {
+public final class MmapVectorStoreImpl extends SlotVectorStore {
     private static final System.Logger LOG = System.getLogger(MmapVectorStoreImpl.class.getName());
 
     static final String PROVIDER = "log";
@@ -73,17 +66,14 @@ public final class MmapVectorStoreImpl implements VectorStore {
     private final Path dir;
     private final Path dataFile;
     private final Path keysFile;
-    private final int dim;
     private final long stride;
     private final DistanceMetric metric;
     private final VectorKernels kernels = Vectors.kernels();
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final FileChannel lockChannel;
     private final FileLock fileLock;
     private final FileChannel dataCh;
     private final FileChannel keysCh;
 
-    private final SlotKeys keys = new SlotKeys(1024);
     /** Key records not yet in the keys file; written at checkpoint. */
     private byte[] pendingKeys = new byte[1 << 16];
     private int pendingLength;
@@ -99,17 +89,16 @@ public final class MmapVectorStoreImpl implements VectorStore {
     private long keysLength;
     private long sequence;
     private long lastSuperblockKeys = -1;
-    private boolean closed;
 
     /** The attached index: new slots join it at the next search or checkpoint (ingest stays at memory speed). */
     private final AttachedIndex attached;
 
     private MmapVectorStoreImpl(Path dir, VectorStoreOptions options, FileChannel lockChannel, FileLock fileLock,
             FileChannel dataCh, FileChannel keysCh) {
+        super(options.dimension(), 1024, dir.toString(), 0, true);
         this.dir = dir;
         this.dataFile = dir.resolve("vectors.syna");
         this.keysFile = dir.resolve("keys.syna");
-        this.dim = options.dimension();
         this.stride = (4L * dim + 63) & ~63L;
         this.metric = options.metric();
         this.lockChannel = lockChannel;
@@ -137,6 +126,16 @@ public final class MmapVectorStoreImpl implements VectorStore {
                 return Map.of();
             }
         }, false);
+    }
+
+    @Override
+    AttachedIndex attached() {
+        return attached;
+    }
+
+    @Override
+    float[] vectorAt(int slot) {
+        return read(slot);
     }
 
     /** Opens or creates the store in {@code dir}. */
@@ -369,15 +368,6 @@ public final class MmapVectorStoreImpl implements VectorStore {
         remap();
     }
 
-    private void checkVector(float[] v) {
-        if (v == null) {
-            throw new InvalidArgumentException("vector must not be null");
-        }
-        if (v.length != dim) {
-            throw new DimensionMismatchException("dimension " + v.length + " != store dimension " + dim + " in '" + dir + "'");
-        }
-    }
-
     private static final java.lang.invoke.VarHandle LE_INT =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final java.lang.invoke.VarHandle LE_LONG =
@@ -515,84 +505,6 @@ public final class MmapVectorStoreImpl implements VectorStore {
         }
     }
 
-    @Override
-    public List<String> keys() {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            return keys.keys();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    @Override
-    public boolean contains(String key) {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            return keys.contains(key);
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    @Override
-    public long size() {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            return keys.size();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    @Override
-    public List<VectorMatch> search(float[] vector, int k, VectorQuery query) {
-        checkVector(vector);
-        if (k < 1) {
-            throw new InvalidArgumentException("k must be >= 1, got " + k);
-        }
-        VectorFilter filter = query.filter().orElse(null);
-        lock.readLock().lock();
-        if (attached.behind(0)) {
-            // Bring the index up to date under the write lock, then downgrade to the read lock.
-            lock.readLock().unlock();
-            lock.writeLock().lock();
-            try {
-                ensureOpen();
-                attached.catchUp(0, true);
-                lock.readLock().lock();
-            } finally {
-                lock.writeLock().unlock();
-            }
-        }
-        try {
-            ensureOpen();
-            float[][] dist = new float[1][];
-            long[] found = attached.search(vector, k, query.effort(), filter, dist);
-            List<VectorMatch> out = new ArrayList<>(found.length);
-            for (int i = 0; i < found.length; i++) {
-                out.add(new VectorMatch(keys.key((int) found[i]), dist[0][i],
-                        query.includeVectors() ? Optional.of(read(found[i])) : Optional.empty()));
-            }
-            return out;
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    @Override
-    public String indexName() {
-        lock.readLock().lock();
-        try {
-            return attached.name();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     // ---- attached index ----------------------------------------------------------------------
 
     private Path indexFile() {
@@ -722,12 +634,6 @@ public final class MmapVectorStoreImpl implements VectorStore {
             }
         } finally {
             lock.writeLock().unlock();
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new ClosedException("vector store " + dir + " is closed");
         }
     }
 
