@@ -6,6 +6,11 @@
 module syna.cli {
     requires syna.api;
     requires info.picocli;
+    // `syna shell`: line editing and history (named modules, so the CLI still jlinks).
+    requires org.jline.reader;
+    requires org.jline.terminal;
+    // The CLI installs a one-line log format and level for the engine's System.Logger output.
+    requires java.logging;
     // The models and runs commands; absent from the module path, they say so and nothing else breaks.
     requires static syna.mlops;
 

@@ -1,15 +1,47 @@
 package syna.api;
 
+import java.util.List;
+import java.util.Objects;
+
 /**
- * Counters of an open database.
+ * Counters of an open database, and what its file says about itself. The words match the CLI's
+ * ({@code docs/cli.md}): a <em>key</em> is a name with a history; a <em>value</em> is one entry of a
+ * key's history (each point of a series, and each delete, counts once); a <em>record</em> is one
+ * checksummed unit of the log file (a series of up to 65,536 points is one record). Immutable;
+ * thread-safe.
  *
  * @param liveKeys keys with a current, non-deleted value
  * @param totalKeys keys with any history (deleted ones included)
- * @param entries log entries (all history)
- * @param fileBytes bytes of the log file(s) on disk
- * @param durability the database's durability mode
- * @param engine name of the storage engine provider
- * @param codec name of the value codec
+ * @param entries values: every entry of every key's history, deletes included (what compaction counts)
+ * @param fileBytes bytes of the log file(s) on disk, including writes still buffered in the process
+ * @param durability the durability mode of this open (chosen when opening; not stored in the file)
+ * @param engine name of the storage engine provider, as the file's header names it
+ * @param codec name of the codec this open compresses new values with ({@code none}: no compression)
+ * @param formatVersion format version of the file, as its header states it
+ * @param fileCodecs codecs the file's records are compressed with, in the order the file registered
+ *     them; empty when no value in the file is compressed
  */
 public record DatabaseStats(
-        long liveKeys, long totalKeys, long entries, long fileBytes, Durability durability, String engine, String codec) {}
+        long liveKeys,
+        long totalKeys,
+        long entries,
+        long fileBytes,
+        Durability durability,
+        String engine,
+        String codec,
+        int formatVersion,
+        List<String> fileCodecs) {
+
+    /** Checks the references and copies the list. */
+    public DatabaseStats {
+        Objects.requireNonNull(durability, "durability");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(codec, "codec");
+        fileCodecs = List.copyOf(fileCodecs);
+    }
+
+    /** Values per key, or 0 for an empty database: {@code entries / totalKeys}. */
+    public double valuesPerKey() {
+        return totalKeys == 0 ? 0.0 : (double) entries / totalKeys;
+    }
+}

@@ -48,6 +48,24 @@ public final class Syna {
     }
 
     /**
+     * The durable vector stores inside {@code database}, sorted by name, each with the options it was
+     * created with as far as the store records them: {@link VectorStoreOptions#dimension()} and
+     * {@link VectorStoreOptions#metric()} (the index settings are defaults; they are chosen per open).
+     * Use it to reopen a store without repeating its dimension:
+     *
+     * <pre>{@code
+     * VectorStoreOptions stored = Syna.vectorStores(db).get("docs");
+     * }</pre>
+     *
+     * @param database an open database
+     * @return the stores by name; empty when there are none
+     * @throws ClosedException when {@code database} is closed
+     */
+    public static java.util.SortedMap<String, VectorStoreOptions> vectorStores(Database database) {
+        return Providers.select(StorageEngineProvider.class, database.options().engine()).vectorStores(database);
+    }
+
+    /**
      * Opens (or creates) a memory-mapped vector store in directory {@code dir}: bulk inserts at memory
      * speed, durable at {@link VectorStore#checkpoint()} and {@link VectorStore#close()}.
      */

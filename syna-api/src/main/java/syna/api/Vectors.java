@@ -10,7 +10,9 @@ import syna.api.spi.VectorKernelsProvider;
 /**
  * The one facade distance code calls. Kernels are chosen once, on first use: {@code simd} when the
  * {@code syna.simd} module is present and usable, else {@code scalar}; {@code -Dsyna.vectorization=scalar|simd}
- * forces the choice. The choice and its reason are logged in one line. Thread-safe.
+ * forces the choice. The choice and its reason are logged in one line: at DEBUG when it went as the
+ * module path says, at INFO when {@code syna.simd} is present but cannot run (the user has to act),
+ * at WARNING when a forced choice is unavailable. Thread-safe.
  */
 public final class Vectors {
     private static final System.Logger LOG = System.getLogger(Vectors.class.getName());
@@ -37,21 +39,22 @@ public final class Vectors {
                         + why.get() + "); using scalar");
                 return ScalarVectorKernels.INSTANCE;
             }
-            LOG.log(Level.INFO, "Syna vector kernels: " + p.name() + " (forced by -Dsyna.vectorization)");
+            LOG.log(Level.DEBUG, "Syna vector kernels: " + p.name() + " (forced by -Dsyna.vectorization)");
             return p.kernels();
         }
         Optional<VectorKernelsProvider> simd = registry.find(VectorKernelsProvider.class, "simd");
         if (simd.isEmpty()) {
-            LOG.log(Level.INFO, "Syna vector kernels: scalar (module syna.simd not present; add it for SIMD)");
+            LOG.log(Level.DEBUG, "Syna vector kernels: scalar (module syna.simd not present; add it for SIMD)");
             return ScalarVectorKernels.INSTANCE;
         }
         Optional<String> why = simd.get().unavailableReason();
         if (why.isPresent()) {
+            // syna.simd is there but cannot run: the user asked for SIMD and needs to act (one line).
             LOG.log(Level.INFO, "Syna vector kernels: scalar (" + why.get() + ")");
             return ScalarVectorKernels.INSTANCE;
         }
         VectorKernels k = simd.get().kernels();
-        LOG.log(Level.INFO, "Syna vector kernels: " + k.name());
+        LOG.log(Level.DEBUG, "Syna vector kernels: " + k.name());
         return k;
     }
 

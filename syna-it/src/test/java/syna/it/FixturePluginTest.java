@@ -54,8 +54,8 @@ class FixturePluginTest {
         InLayer layer = layer(List.of("syna.it.fixture"));
         RuntimeException e = assertThrows(RuntimeException.class, () -> layer.get(VIP, "hnsw"));
         assertEquals("syna.api.ProviderNotFoundException", e.getClass().getName());
-        assertEquals("no VectorIndexProvider named 'hnsw': add module syna.index.hnsw to the module path "
-                + "(available: [fixture, flat])", e.getMessage());
+        assertEquals("no VectorIndexProvider named 'hnsw': add module syna.index.hnsw (Maven io.syna:syna-index-hnsw) "
+                + "to the module path or class path (available: [fixture, flat])", e.getMessage());
         assertEquals("syna.index.hnsw", InLayer.call(e, "module"));
         assertEquals(List.of("fixture", "flat"), InLayer.call(e, "available"));
     }

@@ -20,6 +20,15 @@ public interface StorageEngineProvider extends SynaProvider {
         throw new UnsupportedFeatureException("storage engine '" + name() + "' has no durable vector store");
     }
 
+    /**
+     * The durable vector stores inside {@code database}, by name, each with the options it was created
+     * with as far as the store records them (dimension and metric; the other fields are defaults,
+     * since index settings are chosen per open). The default finds none.
+     */
+    default java.util.SortedMap<String, VectorStoreOptions> vectorStores(Database database) {
+        return java.util.Collections.emptySortedMap();
+    }
+
     /** Opens (or creates) the memory-mapped vector store in directory {@code dir}. */
     default VectorStore openMmapVectorStore(Path dir, VectorStoreOptions options) {
         throw new UnsupportedFeatureException("storage engine '" + name() + "' has no memory-mapped vector store");

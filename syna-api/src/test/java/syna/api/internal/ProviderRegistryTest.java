@@ -27,12 +27,14 @@ class ProviderRegistryTest {
     void missingProviderNamesTheModuleAndWhatIsAvailable() {
         ProviderNotFoundException e = assertThrows(ProviderNotFoundException.class,
                 () -> registry.require(VectorIndexProvider.class, "hnsw"));
-        assertEquals("no VectorIndexProvider named 'hnsw': add module syna.index.hnsw to the module path"
-                + " (available: [flat])", e.getMessage());
+        assertEquals("no VectorIndexProvider named 'hnsw': add module syna.index.hnsw (Maven io.syna:syna-index-hnsw)"
+                + " to the module path or class path (available: [flat])", e.getMessage());
         assertEquals("syna.index.hnsw", e.module());
+        assertEquals("io.syna:syna-index-hnsw", e.artifact());
         assertEquals(List.of("flat"), e.available());
         ProviderNotFoundException unknown = assertThrows(ProviderNotFoundException.class,
                 () -> registry.require(CodecProvider.class, "zstd"));
+        assertEquals("", unknown.artifact());
         assertTrue(unknown.getMessage().contains("a module that provides syna.api.spi.CodecProvider named 'zstd'"),
                 unknown.getMessage());
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,6 +16,9 @@ import syna.api.HistoryRetention;
 /** {@code syna compact}: rewrites live data, keeping the chosen history. Not thread-safe; one per execution. */
 @Command(name = "compact", description = "Rewrite live data to a new file and swap it in atomically.")
 final class CompactCommand extends DatabaseCommand {
+    @Mixin
+    WriteOptions write;
+
     /** Parses {@code all}, {@code none} and {@code last:N}. */
     static final class RetentionConverter implements ITypeConverter<HistoryRetention> {
         @Override
@@ -54,7 +58,7 @@ final class CompactCommand extends DatabaseCommand {
             long t0 = System.nanoTime();
             CompactionResult r = keep == null ? db.compact() : db.compact(keep);
             long t = System.nanoTime() - t0;
-            out().printf(Locale.ROOT, "compacted %s in %s: entries %s -> %s, bytes %s -> %s (%s), %s%n",
+            out().printf(Locale.ROOT, "compacted %s in %s: values %s -> %s, bytes %s -> %s (%s), %s%n",
                     dbPath(), Format.millis(t), Format.count(r.entriesBefore()), Format.count(r.entriesAfter()),
                     Format.count(r.bytesBefore()), Format.count(r.bytesAfter()), saved(r), r.retention());
         }

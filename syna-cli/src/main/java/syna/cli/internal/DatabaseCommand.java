@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,12 +11,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import syna.api.Database;
 import syna.api.DatabaseOptions;
-import syna.api.Durability;
 import syna.api.Syna;
 
 /**
  * Base of the commands that work on one database: the directory comes as the first argument or
- * with {@code --db}; the rest are the command's operands. Not thread-safe; one per execution.
+ * with {@code --db}; the rest are the command's operands. Inside {@code syna shell} the shell's open
+ * database is used instead and no directory is given. Commands that write declare a
+ * {@link WriteOptions} mixin. Not thread-safe; one per execution.
  */
 abstract class DatabaseCommand implements Callable<Integer> {
     @Spec
@@ -25,16 +25,6 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     @Option(names = "--db", paramLabel = "DIR", description = "Database directory (instead of the first argument).")
     Path db;
-
-    @Option(names = "--engine", paramLabel = "NAME", description = "Storage engine provider (default: log).")
-    String engine;
-
-    @Option(names = "--durability", paramLabel = "MODE",
-            description = "Fsync mode for writes: ${COMPLETION-CANDIDATES} (default: GROUP).")
-    Durability durability;
-
-    @Option(names = "--codec", paramLabel = "NAME", description = "Value codec for new values: none, lz4 (default: none).")
-    String codec;
 
     @Option(names = "--salvage", description = "Open a log damaged in the middle by skipping the damaged ranges "
             + "(read-only commands leave the file as is; writing commands keep a copy and rewrite it).")
@@ -57,20 +47,57 @@ abstract class DatabaseCommand implements Callable<Integer> {
      * exactly {@code names.length} operands, named in the error when the count is wrong.
      */
     List<String> operands(List<String> positionals, String... names) {
+        return operands(positionals, names.length, names.length, String.join(" ", names));
+    }
+
+    /**
+     * As {@link #operands(List, String...)} for a command that takes {@code min} to {@code max}
+     * operands, described as {@code what} in the error.
+     */
+    List<String> operands(List<String> positionals, int min, int max, String what) {
         List<String> rest = new ArrayList<>(positionals);
-        if (db != null) {
+        Session session = session();
+        if (session != null) {
+            if (db != null) {
+                throw usage("the shell has " + session.path() + " open: --db does not apply inside it");
+            }
+            WriteOptions w = writeOptions();
+            if (w != null && w.any()) {
+                throw usage("--engine, --durability and --codec apply when a database is opened; the shell "
+                        + "opened " + session.path() + " already (give them to 'syna shell')");
+            }
+            if (salvage) {
+                throw usage("--salvage applies when a database is opened; give it to 'syna shell'");
+            }
+            resolvedDb = session.path();
+        } else if (db != null) {
             resolvedDb = db;
         } else if (rest.isEmpty()) {
             throw usage("missing database directory: give it as the first argument or with --db");
         } else {
             resolvedDb = Path.of(rest.removeFirst());
         }
-        if (rest.size() != names.length) {
-            throw usage("expected " + (names.length == 0 ? "no arguments" : String.join(" ", names))
-                    + " after the database directory " + resolvedDb + ", got " + rest.size()
+        if (rest.size() < min || rest.size() > max) {
+            throw usage("expected " + (max == 0 ? "no arguments" : what)
+                    + (session != null ? "" : " after the database directory " + resolvedDb) + ", got " + rest.size()
                     + (rest.isEmpty() ? "" : ": " + rest));
         }
         return rest;
+    }
+
+    /** The shell this command runs in, or null when it runs on its own. */
+    Session session() {
+        return spec.root().userObject() instanceof SynaCommand root ? root.session : null;
+    }
+
+    /** The write options of this command, or null for a read-only command. */
+    WriteOptions writeOptions() {
+        for (CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof WriteOptions w) {
+                return w;
+            }
+        }
+        return null;
     }
 
     /** The database directory; call {@link #operands} first. */
@@ -78,26 +105,30 @@ abstract class DatabaseCommand implements Callable<Integer> {
         return resolvedDb;
     }
 
-    /** Opens the database to read: it must exist. */
+    /** Opens the database to read: it must exist. In a shell, the shell's database. */
     Database openForReading() {
-        return options().createIfMissing(false).readOnly(true).open();
+        Session session = session();
+        return session != null ? session.view() : options().createIfMissing(false).readOnly(true).open();
     }
 
     /** Opens the database to read, skipping damaged ranges (the file is left as it is). */
     Database openForSalvageReading() {
-        return options().createIfMissing(false).readOnly(true).salvage(true).open();
+        Session session = session();
+        return session != null ? session.view() : options().createIfMissing(false).readOnly(true).salvage(true).open();
     }
 
-    /** Opens the database to write; {@code create}: create it when missing. */
+    /** Opens the database to write; {@code create}: create it when missing. In a shell, the shell's database. */
     Database openForWriting(boolean create) {
-        return options().createIfMissing(create).open();
+        Session session = session();
+        return session != null ? session.view() : options().createIfMissing(create).open();
     }
 
     private DatabaseOptions.Builder options() {
         DatabaseOptions.Builder b = Syna.builder(resolvedDb);
-        Optional.ofNullable(engine).ifPresent(b::engine);
-        Optional.ofNullable(durability).ifPresent(b::durability);
-        Optional.ofNullable(codec).ifPresent(b::codec);
+        WriteOptions w = writeOptions();
+        if (w != null) {
+            w.applyTo(b);
+        }
         return b.salvage(salvage);
     }
 

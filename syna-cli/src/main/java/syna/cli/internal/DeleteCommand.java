@@ -3,6 +3,7 @@ package syna.cli.internal;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syna.api.Database;
@@ -11,6 +12,9 @@ import syna.api.KeyNotFoundException;
 /** {@code syna delete}: writes a tombstone; the history stays. Not thread-safe; one per execution. */
 @Command(name = "delete", description = "Delete KEY (its history is kept until compaction drops it).")
 final class DeleteCommand extends DatabaseCommand {
+    @Mixin
+    WriteOptions write;
+
     @Parameters(paramLabel = "[DB] KEY", hideParamSyntax = true, description = "Database directory and key.")
     List<String> args = new ArrayList<>();
 

@@ -89,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Syna demo: database %s (engine %s, durability %s, codec %s)%n",
                     db.path().toAbsolutePath().normalize(), before.engine(), before.durability(), before.codec());
             step(out, "open", t, before.entries() == 0 ? "new database"
-                    : "existing: " + Format.count(before.liveKeys()) + " keys, " + Format.count(before.entries()) + " entries");
+                    : "existing: " + Format.count(before.liveKeys()) + " keys, " + Format.count(before.entries()) + " values");
 
             // 1. Time series: one batch per sensor, appended atomically.
             Map<String, double[]> written = new LinkedHashMap<>();
@@ -142,12 +142,12 @@ final class DemoCommand implements Callable<Integer> {
             t = System.nanoTime();
             VerifyReport report = db.verify();
             step(out, "verify", t, (report.ok() ? "OK: " : "FAILED: " + report.problems().size() + " problem(s), ")
-                    + Format.count(report.entriesChecked()) + " entries, " + Format.bytes(report.bytesChecked()) + " checked");
+                    + Format.count(report.entriesChecked()) + " records, " + Format.bytes(report.bytesChecked()) + " checked");
             report.problems().forEach(p -> out.println("      problem: " + p));
 
             t = System.nanoTime();
             CompactionResult c = db.compact();
-            step(out, "compact", t, Format.count(c.entriesBefore()) + " -> " + Format.count(c.entriesAfter()) + " entries, "
+            step(out, "compact", t, Format.count(c.entriesBefore()) + " -> " + Format.count(c.entriesAfter()) + " values, "
                     + Format.bytes(c.bytesBefore()) + " -> " + Format.bytes(c.bytesAfter()) + ", " + c.retention());
             if (!report.ok()) {
                 return ExitCodes.of(ErrorCode.CORRUPT_FILE);
@@ -155,9 +155,17 @@ final class DemoCommand implements Callable<Integer> {
         }
         step(out, "total", total, "");
         out.println();
-        out.println("Next: syna info " + path + "    syna keys " + path + " --prefix demo/");
-        out.println("      syna history " + path + " demo/" + SENSORS[0] + " --last 5");
+        String syna = launcherName();
+        out.println("Next: " + syna + " info " + path + "    " + syna + " keys " + path + " --prefix demo/");
+        out.println("      " + syna + " history " + path + " demo/" + SENSORS[0] + " --last 5");
+        out.println("      " + syna + " shell " + path + "    (then: get demo/site/name, scan --prefix demo/site/ --values)");
         return ExitCodes.OK;
+    }
+
+    /** How the user started this command: {@code ./syna} from the source tree (the launcher says so), else {@code syna}. */
+    static String launcherName() {
+        String name = System.getProperty("syna.launcher", "").strip();
+        return name.isEmpty() ? "syna" : name;
     }
 
     private static void step(PrintWriter out, String what, long startNanos, String detail) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syna.api.Atom;
@@ -33,6 +34,9 @@ import syna.cli.internal.json.JsonReader;
         + "its line number and nothing is written. Blank lines are skipped; type null deletes the "
         + "key."})
 final class ImportCommand extends DatabaseCommand {
+    @Mixin
+    WriteOptions write;
+
     @Parameters(paramLabel = "[DB] FILE", hideParamSyntax = true, description = "Database directory and input file.")
     List<String> args = new ArrayList<>();
 

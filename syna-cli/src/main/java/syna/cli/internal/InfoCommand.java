@@ -8,13 +8,17 @@ import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import syna.api.Database;
+import syna.api.DatabaseOptions;
 import syna.api.DatabaseStats;
 import syna.api.spi.CodecProvider;
 import syna.api.spi.Providers;
-import syna.api.spi.StorageEngineProvider;
 
 /** {@code syna info}: what the database is and holds. Not thread-safe; one per execution. */
-@Command(name = "info", description = "Show path, engine, format version, entries, keys, size, durability and codec.")
+@Command(name = "info", description = {
+    "Show what the database file says about itself and what it holds.",
+    "Path, engine and format version (from the file header), the codecs its values are compressed with "
+        + "(from the file), durability (not stored: each open chooses), keys, values, file bytes and the "
+        + "most common key prefixes. The words are defined in docs/cli.md."})
 final class InfoCommand extends DatabaseCommand {
     @Parameters(paramLabel = "DB", arity = "0..1", description = "Database directory.")
     List<String> args = new ArrayList<>();
@@ -26,19 +30,30 @@ final class InfoCommand extends DatabaseCommand {
             DatabaseStats s = db.stats();
             PrintWriter out = out();
             row(out, "path", db.path().toAbsolutePath().normalize().toString());
-            row(out, "engine", s.engine());
-            row(out, "format version", Providers.find(StorageEngineProvider.class, s.engine())
-                    .map(p -> Integer.toString(p.formatVersion())).orElse("unknown"));
-            row(out, "entries", Format.count(s.entries()));
-            row(out, "live keys", Format.count(s.liveKeys()));
-            row(out, "total keys", Format.count(s.totalKeys()));
+            row(out, "engine", s.engine() + " (format version " + s.formatVersion() + ")");
+            row(out, "codecs", codecs(s));
+            row(out, "durability", "not stored in the file: each open chooses (default "
+                    + DatabaseOptions.builder(db.path()).build().durability() + ")");
+            row(out, "keys", Format.count(s.liveKeys()) + " live, " + Format.count(s.totalKeys() - s.liveKeys())
+                    + " deleted");
+            row(out, "values", Format.count(s.entries()));
             row(out, "file bytes", Format.count(s.fileBytes()) + " (" + Format.bytes(s.fileBytes()) + ")");
-            row(out, "durability", s.durability().toString());
-            row(out, "codec", s.codec() + Providers.find(CodecProvider.class, s.codec())
-                    .map(p -> " (format version " + p.formatVersion() + ")").orElse(""));
             row(out, "top prefixes", topPrefixes(db.keys()));
         }
         return ExitCodes.OK;
+    }
+
+    /** The codecs the file uses, or what it means that it uses none. */
+    static String codecs(DatabaseStats s) {
+        if (s.fileCodecs().isEmpty()) {
+            return "none (no value in the file is compressed)";
+        }
+        List<String> named = new ArrayList<>();
+        for (String c : s.fileCodecs()) {
+            named.add(c + Providers.find(CodecProvider.class, c).map(p -> "").orElse(" (module missing: values it "
+                    + "compressed cannot be read)"));
+        }
+        return String.join(", ", named);
     }
 
     private static void row(PrintWriter out, String name, String value) {

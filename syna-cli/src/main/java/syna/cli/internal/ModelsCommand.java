@@ -3,6 +3,7 @@ package syna.cli.internal;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syna.api.Database;
@@ -16,6 +17,9 @@ import syna.api.Database;
     "  syna models DB NAME --delete [--force]   delete the model (--force: even with a Production version)",
     "  syna models DB NAME --delete-version V   delete one version"})
 final class ModelsCommand extends DatabaseCommand {
+    @Mixin
+    WriteOptions write;
+
     @Parameters(paramLabel = "DB [NAME]", arity = "0..2", description = "Database directory and model name.")
     List<String> args = new ArrayList<>();
 

@@ -3,6 +3,7 @@ package syna.cli.internal;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syna.api.Database;
@@ -18,6 +19,9 @@ import syna.api.Database;
     "  syna runs DB --delete-run ID          delete one run",
     "  syna runs DB EXPERIMENT --delete      delete the experiment with every run"})
 final class RunsCommand extends DatabaseCommand {
+    @Mixin
+    WriteOptions write;
+
     @Parameters(paramLabel = "DB [EXPERIMENT]", arity = "0..2", description = "Database directory and experiment.")
     List<String> args = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package syna.cli.internal;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -29,6 +30,7 @@ import syna.api.SynaException;
             DemoCommand.class,
             InfoCommand.class,
             KeysCommand.class,
+            ScanCommand.class,
             GetCommand.class,
             PutCommand.class,
             HistoryCommand.class,
@@ -38,6 +40,8 @@ import syna.api.SynaException;
             VerifyCommand.class,
             ExportCommand.class,
             ImportCommand.class,
+            VectorsCommand.class,
+            ShellCommand.class,
             ProvidersCommand.class,
             ModelsCommand.class,
             RunsCommand.class,
@@ -47,8 +51,26 @@ public final class SynaCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces of errors and the engine's DEBUG log lines.")
     boolean verbose;
+
+    /** The shell's open database while this command runs inside {@code syna shell}, else null. */
+    final Session session;
+
+    /** Standard input ({@code put KEY -}). */
+    final InputStream in;
+
+    /** A command run on its own, reading {@code in}. */
+    SynaCommand(InputStream in) {
+        this(null, in);
+    }
+
+    /** A command run inside a shell holding {@code session} (null: on its own). */
+    SynaCommand(Session session, InputStream in) {
+        this.session = session;
+        this.in = in;
+    }
 
     @Override
     public void run() {
@@ -57,8 +79,16 @@ public final class SynaCommand implements Runnable {
 
     /** Runs {@code syna} with {@code args}; returns the exit status. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(null, System.in, out, err, args);
+    }
+
+    /**
+     * Runs {@code syna} with {@code args}, reading standard input from {@code in}; inside a shell,
+     * {@code session} holds its open database (null otherwise). Returns the exit status.
+     */
+    public static int execute(Session session, InputStream in, PrintWriter out, PrintWriter err, String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
-        CommandLine cl = new CommandLine(new SynaCommand());
+        CommandLine cl = new CommandLine(new SynaCommand(session, in));
         cl.setOut(out);
         cl.setErr(err);
         cl.getCommandSpec().usageMessage().footer(ExitCodes.footer());

@@ -19,16 +19,29 @@ final class Values {
         return a.type().name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code a} as one line of text; bytes in base64 unless {@code hex}. */
+    /**
+     * {@code a} as one line of text; bytes in base64 unless {@code hex}, text as is unless {@code hex}
+     * (then its UTF-8 bytes in hex). Other types ignore {@code hex}: callers reject it first with
+     * {@link #checkHex}.
+     */
     static String format(Atom a, boolean hex) {
         return switch (a) {
             case Atom.Null n -> "null";
             case Atom.Float64 f -> Double.toString(f.value());
             case Atom.Int64 i -> Long.toString(i.value());
-            case Atom.Text t -> t.value();
+            case Atom.Text t -> hex ? HexFormat.of().formatHex(t.value().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    : t.value();
             case Atom.Bytes b -> hex ? HexFormat.of().formatHex(b.value()) : Base64.getEncoder().encodeToString(b.value());
             case Atom.Vector v -> vector(v.value());
         };
+    }
+
+    /** Rejects {@code --hex} for a value that is neither bytes nor text: it would be silently ignored. */
+    static void checkHex(String key, Atom a) {
+        if (!(a instanceof Atom.Bytes) && !(a instanceof Atom.Text)) {
+            throw new InvalidArgumentException("--hex applies to bytes and text values (text: its UTF-8 bytes); key '"
+                    + key + "' holds " + typeName(a));
+        }
     }
 
     /** A vector as a comma-separated list. */

@@ -69,4 +69,9 @@ final class CodecTable {
     String name(int id) {
         return names[id];
     }
+
+    /** Every registered codec name, by id. */
+    java.util.List<String> names() {
+        return java.util.List.of(names);
+    }
 }

@@ -126,6 +126,10 @@ final class LogDatabase implements Database {
     private volatile long entries;
     private volatile boolean closed;
     private volatile IOException failure;
+    /** Format version the file's header states (set once by {@link #open}). */
+    private volatile int fileFormatVersion = RecordFormat.FORMAT_VERSION;
+    /** An unfinished write found at the end of the file on open, or null; reported by {@link #verify}. */
+    private volatile VerifyReport.TornTail tornTail;
     private long lastTimestamp;
 
     private LogDatabase(DatabaseOptions options, LogFiles files, EngineHooks hooks, UUID databaseId,
@@ -192,6 +196,9 @@ final class LogDatabase implements Database {
             long start = FileHeader.lengthInFile(ch);
             long size = ch.size();
             Recovery.Result r = Recovery.run(ch, files.log, start, size, options.salvage());
+            VerifyReport.TornTail torn = r.validEnd() < size
+                    ? new VerifyReport.TornTail(files.log, r.validEnd(), size - r.validEnd(), !options.readOnly())
+                    : null;
             if (r.validEnd() < size) {
                 if (options.readOnly()) {
                     LOG.log(System.Logger.Level.WARNING, "log {0}: ignoring {1} bytes of torn tail at offset {2}"
@@ -206,6 +213,8 @@ final class LogDatabase implements Database {
             Generation g = new Generation(ch, r.index(), r.codecs());
             LogDatabase db = new LogDatabase(options, files, hooks, header.databaseId(), held, g, r.validEnd(),
                     r.liveKeys(), r.entries(), codec);
+            db.fileFormatVersion = header.formatVersion();
+            db.tornTail = torn;
             if (!r.damaged().isEmpty()) {
                 try {
                     db.salvaged(r.damaged());
@@ -954,7 +963,7 @@ final class LogDatabase implements Database {
             liveKeys = o.liveKeys();
             committer.newEpoch(o.end());
             retired.add(old.channel()); // readers may still hold the old generation; closed on close()
-            LOG.log(System.Logger.Level.INFO, "log {0}: compacted with {1}: {2} -> {3} bytes, {4} -> {5} entries",
+            LOG.log(System.Logger.Level.DEBUG, "log {0}: compacted with {1}: {2} -> {3} bytes, {4} -> {5} entries",
                     files.log, retention, Long.toString(bytesBefore), Long.toString(o.end()),
                     Long.toString(entriesBefore), Long.toString(o.entries()));
             return new CompactionResult(entriesBefore, o.entries(), bytesBefore, o.end(), retention);
@@ -980,7 +989,9 @@ final class LogDatabase implements Database {
             writeLock.unlock();
         }
         try {
-            return Verifier.verify(g.channel(), files.log, end);
+            VerifyReport report = Verifier.verify(g.channel(), files.log, end);
+            VerifyReport.TornTail t = tornTail;
+            return t == null ? report : report.withTornTail(t);
         } catch (ClosedChannelException e) {
             throw closedException();
         } catch (IOException e) {
@@ -992,7 +1003,7 @@ final class LogDatabase implements Database {
     public DatabaseStats stats() {
         Generation g = generation();
         return new DatabaseStats(liveKeys, g.index().size(), entries, appendPos, options.durability(),
-                LogStorageEngineProvider.NAME, options.codec());
+                LogStorageEngineProvider.NAME, options.codec(), fileFormatVersion, g.codecs().names());
     }
 
     /** Fsyncs done by group-commit leaders (tests). */

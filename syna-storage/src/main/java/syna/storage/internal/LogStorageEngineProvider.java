@@ -42,6 +42,11 @@ public final class LogStorageEngineProvider implements StorageEngineProvider {
     }
 
     @Override
+    public java.util.SortedMap<String, VectorStoreOptions> vectorStores(Database database) {
+        return LogVectorStore.catalog(database);
+    }
+
+    @Override
     public VectorStore openMmapVectorStore(Path dir, VectorStoreOptions options) {
         return MmapVectorStoreImpl.open(dir, options);
     }

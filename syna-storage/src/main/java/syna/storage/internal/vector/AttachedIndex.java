@@ -226,7 +226,7 @@ final class AttachedIndex {
                 drainNow();
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 VectorIndex built = index;
-                LOG.log(Level.INFO, () -> "Syna vector store " + label + ": built " + built.providerName()
+                LOG.log(Level.DEBUG, () -> "Syna vector store " + label + ": built " + built.providerName()
                         + " index of " + built.size() + " vectors in " + ms + " ms");
             }
             return;

@@ -147,6 +147,36 @@ public final class LogVectorStore extends SlotVectorStore {
         return s;
     }
 
+    /** Config record of a store: {@code v1 dim=<dimension> metric=<DistanceMetric name>}. */
+    private static final Pattern CONFIG = Pattern.compile("v1 dim=(\\d+) metric=([A-Z_]+)");
+
+    /**
+     * The stores inside {@code db}, by name, read from their config records (the one place besides
+     * {@link #checkConfig} that knows the layout); a record that does not parse is skipped.
+     */
+    public static java.util.SortedMap<String, VectorStoreOptions> catalog(Database db) {
+        java.util.SortedMap<String, VectorStoreOptions> out = new TreeMap<>();
+        for (String key : db.keysMatching("_vs/*/config")) {
+            String storeName = key.substring(4, key.length() - "/config".length());
+            if (!NAME.matcher(storeName).matches()) {
+                continue;
+            }
+            Optional<Atom> value = db.get(key);
+            if (value.isPresent() && value.get() instanceof Atom.Text t) {
+                java.util.regex.Matcher m = CONFIG.matcher(t.value());
+                if (m.matches()) {
+                    try {
+                        out.put(storeName, VectorStoreOptions.builder(Integer.parseInt(m.group(1)))
+                                .metric(DistanceMetric.valueOf(m.group(2))).build());
+                    } catch (IllegalArgumentException | SynaException e) {
+                        LOG.log(Level.DEBUG, () -> "vector store config " + key + " unreadable: " + e);
+                    }
+                }
+            }
+        }
+        return java.util.Collections.unmodifiableSortedMap(out);
+    }
+
     private void checkConfig() {
         String configKey = "_vs/" + name + "/config";
         String config = "v1 dim=" + dim + " metric=" + metric.name();
@@ -540,7 +570,7 @@ public final class LogVectorStore extends SlotVectorStore {
             } finally {
                 lock.writeLock().unlock();
             }
-            LOG.log(Level.INFO, () -> "Syna vector store '" + name + "': loaded saved " + loaded.providerName()
+            LOG.log(Level.DEBUG, () -> "Syna vector store '" + name + "': loaded saved " + loaded.providerName()
                     + " index of " + loaded.size() + " vectors");
             return true;
         } catch (SynaException e) {

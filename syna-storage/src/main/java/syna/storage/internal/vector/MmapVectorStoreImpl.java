@@ -535,7 +535,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
                     VectorIndex loaded = p.load(indexFile());
                     if (loaded.size() == keys.size() && loaded.dimension() == dim && loaded.metric() == metric) {
                         attached.adopt(loaded);
-                        LOG.log(Level.INFO, () -> "Syna vector store " + dir + ": loaded saved " + p.name()
+                        LOG.log(Level.DEBUG, () -> "Syna vector store " + dir + ": loaded saved " + p.name()
                                 + " index of " + loaded.size() + " vectors");
                         return;
                     }
