@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import syna.api.Atom;
 import syna.api.Database;
 import syna.api.ErrorCode;
+import syna.api.KeyNotFoundException;
 import syna.cli.internal.json.JsonWriter;
 
 /** {@code syna get}: the latest value of one or more keys. Not thread-safe; one per execution. */
@@ -41,6 +42,9 @@ final class GetCommand extends DatabaseCommand {
         try (Database db = openForReading()) {
             for (String key : keys) {
                 Optional<Atom> value = db.get(key);
+                if (value.isEmpty() && keys.size() == 1) {
+                    throw new KeyNotFoundException("key '" + key + "' not found in " + dbPath());
+                }
                 if (value.isEmpty()) {
                     missing++;
                     out.flush();

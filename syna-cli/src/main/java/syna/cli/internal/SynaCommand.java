@@ -91,6 +91,8 @@ public final class SynaCommand implements Runnable {
         CommandLine cl = new CommandLine(new SynaCommand(session, in));
         cl.setOut(out);
         cl.setErr(err);
+        // "@FILE" is put's "value from FILE", not picocli's argument file.
+        cl.setExpandAtFiles(false);
         cl.getCommandSpec().usageMessage().footer(ExitCodes.footer());
         cl.setParameterExceptionHandler(usageErrors());
         cl.setExecutionExceptionHandler(failures(verbose));

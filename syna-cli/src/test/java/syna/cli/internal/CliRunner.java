@@ -17,9 +17,14 @@ final class CliRunner {
     private CliRunner() {}
 
     static Result run(String... args) {
+        return runWithInput(new byte[0], args);
+    }
+
+    /** Runs with {@code stdin} as standard input. */
+    static Result runWithInput(byte[] stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = SynaCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+        int exit = SynaCli.execute(new java.io.ByteArrayInputStream(stdin), new PrintWriter(out), new PrintWriter(err), args);
         return new Result(exit, out.toString(), err.toString());
     }
 }

@@ -161,16 +161,19 @@ class SynaCliTest {
         ok("put", d(), "sensor/1", "2", "-t", "int");
         ok("put", d(), "name", "x", "-t", "text");
         String info = ok("info", d()).out();
-        for (String field : List.of("path", "engine", "format version", "entries", "live keys", "file bytes",
-                "durability", "codec", "top prefixes")) {
+        for (String field : List.of("path", "engine", "format version", "values", "keys", "file bytes",
+                "durability", "codecs", "top prefixes")) {
             assertTrue(info.contains(field), () -> field + " missing in\n" + info);
         }
-        assertTrue(info.contains("log"), info);
-        assertTrue(info.lines().anyMatch(l -> l.matches("live keys +2")), info);
+        assertTrue(info.lines().anyMatch(l -> l.matches("engine +log \\(format version 1\\)")), info);
+        assertTrue(info.lines().anyMatch(l -> l.matches("keys +2 live, 0 deleted")), info);
+        assertTrue(info.lines().anyMatch(l -> l.matches("values +3")), info);
+        assertTrue(info.lines().anyMatch(l -> l.matches("codecs +none .*")), info);
         assertTrue(info.contains("sensor/ (1)"), info);
         String stats = ok("stats", "--db", d()).out();
-        assertTrue(stats.lines().anyMatch(l -> l.matches("entries +3")), stats);
+        assertTrue(stats.lines().anyMatch(l -> l.matches("values +3")), stats);
         assertTrue(stats.lines().anyMatch(l -> l.matches("live keys +2")), stats);
+        assertTrue(stats.lines().noneMatch(l -> l.contains("entries")), stats);
     }
 
     @Test
@@ -351,6 +354,8 @@ class SynaCliTest {
         String text = "compressible ".repeat(100);
         ok("put", d(), "big", text, "-t", "text", "--codec", "lz4");
         assertEquals("text " + text + "\n", ok("get", d(), "big").out());
-        assertEquals("text " + text + "\n", ok("get", d(), "big", "--codec", "lz4").out());
+        // The codec is the file's: read-only commands take no --codec, and info names what the file uses.
+        fails(2, "Unknown option: '--codec'", "get", d(), "big", "--codec", "lz4");
+        assertTrue(ok("info", d()).out().lines().anyMatch(l -> l.matches("codecs +lz4")), () -> ok("info", d()).out());
     }
 }
