@@ -59,6 +59,10 @@ import syna.langchain4j.internal.SegmentCodec;
  *
  * <p>Built from a {@link Builder#path(Path) path}, the store owns its database and {@link #close()} closes
  * it; built {@link #fromDatabase(Database, String, int) from a database}, closing leaves the database open.
+ * The dimension and metric are fixed when the store is created; reopening an existing store needs neither
+ * (the store knows them), and giving a different one is an error. Index settings
+ * ({@link Builder#index(String)}, {@link Builder#indexParameters(Map)}, {@link Builder#searchEffort(int)})
+ * apply per open. {@link #embedding(String)} and {@link #textSegment(String)} look an entry up by id.
  *
  * <p>Thread-safe: concurrent searches, adds and removes are serialised by the vector store (concurrent reads,
  * one writer). A search reads each match's segment just after the vector search: a match removed or replaced
@@ -76,11 +80,14 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
     private final MetadataCache metadataCache = new MetadataCache();
     private final String name;
     private final Optional<Database> ownedDatabase;
+    /** Vector query every search starts from: the builder's search effort, vectors included. */
+    private final VectorQuery baseQuery;
 
-    private SynaEmbeddingStore(VectorStore store, String name, Optional<Database> ownedDatabase) {
+    private SynaEmbeddingStore(VectorStore store, String name, Optional<Database> ownedDatabase, int searchEffort) {
         this.store = store;
         this.name = name;
         this.ownedDatabase = ownedDatabase;
+        this.baseQuery = VectorQuery.defaults().withEffort(searchEffort).withVectors();
     }
 
     /** A builder; set {@link Builder#path(Path)} or {@link Builder#database(Database)}, and the dimension. */
@@ -94,6 +101,20 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
      */
     public static SynaEmbeddingStore fromDatabase(Database database, String name, int dimension) {
         return builder().database(database).name(name).dimension(dimension).build();
+    }
+
+    /**
+     * The existing store {@code name} inside the open {@code database}, with the dimension and metric it was
+     * created with; closing the store leaves the database open.
+     *
+     * @param database an open database
+     * @param name the store's name
+     * @return the store
+     * @throws InvalidArgumentException when {@code database} holds no store of that name (creating one needs
+     *     a dimension: {@link #fromDatabase(Database, String, int)})
+     */
+    public static SynaEmbeddingStore fromDatabase(Database database, String name) {
+        return builder().database(database).name(name).build();
     }
 
     // ---- add ----------------------------------------------------------------------------------
@@ -209,7 +230,7 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
     public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
         ensureNotNull(request, "request");
         Embedding query = ensureNotNull(request.queryEmbedding(), "queryEmbedding");
-        VectorQuery vectorQuery = VectorQuery.defaults().withVectors();
+        VectorQuery vectorQuery = baseQuery;
         Filter filter = request.filter();
         if (filter != null) {
             vectorQuery = vectorQuery.withFilter(FilterProjection.of(filter, metadataCache));
@@ -250,11 +271,53 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
         }
     }
 
+    // ---- lookup by id -------------------------------------------------------------------------
+
+    /**
+     * The embedding stored under {@code id}.
+     *
+     * @param id an id returned by an {@code add} or given to one
+     * @return the embedding, or empty when no embedding has that id
+     * @throws IllegalArgumentException when {@code id} is null or blank (LangChain4j's validation)
+     * @throws syna.api.ClosedException when the store is closed
+     */
+    public Optional<Embedding> embedding(String id) {
+        return store.get(ensureNotBlank(id, "id")).map(Embedding::from);
+    }
+
+    /**
+     * The text segment stored with the embedding {@code id}, with its metadata in their exact types.
+     *
+     * @param id an id returned by an {@code add} or given to one
+     * @return the segment, or empty when no embedding has that id or it was added without a segment
+     * @throws IllegalArgumentException when {@code id} is null or blank
+     * @throws syna.api.ClosedException when the store is closed
+     */
+    public Optional<TextSegment> textSegment(String id) {
+        return Optional.ofNullable(SegmentCodec.decode(id, store.metadata(ensureNotBlank(id, "id"))));
+    }
+
+    /**
+     * Whether an embedding with {@code id} is stored.
+     *
+     * @param id the id
+     * @return true when present
+     * @throws IllegalArgumentException when {@code id} is null or blank
+     */
+    public boolean contains(String id) {
+        return store.contains(ensureNotBlank(id, "id"));
+    }
+
     // ---- misc ---------------------------------------------------------------------------------
 
     /** Number of embeddings. */
     public long size() {
         return store.size();
+    }
+
+    /** Name of the index provider answering searches now ({@code flat} while search is exact). */
+    public String indexName() {
+        return store.indexName();
     }
 
     /** Vector dimension. */
@@ -300,9 +363,11 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
         private Database database;
         private String name = DEFAULT_NAME;
         private Integer dimension;
-        private DistanceMetric metric = DistanceMetric.COSINE;
+        private DistanceMetric metric;
         private String index;
+        private Map<String, String> indexParameters;
         private Integer indexThreshold;
+        private int searchEffort;
         private Durability durability;
 
         private Builder() {}
@@ -325,13 +390,19 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
             return this;
         }
 
-        /** Embedding dimension (required): the embedding model's, e.g. 384. */
+        /**
+         * Embedding dimension: the embedding model's, e.g. 384. Needed to create the store; an existing
+         * store knows its own, and a different one here is a {@link syna.api.DimensionMismatchException}.
+         */
         public Builder dimension(int dimension) {
             this.dimension = dimension;
             return this;
         }
 
-        /** Distance metric (default cosine); fixed when the store is created. */
+        /**
+         * Distance metric, fixed when the store is created (default cosine); an existing store keeps its
+         * own, and a different one here is an {@link InvalidArgumentException}.
+         */
         public Builder metric(DistanceMetric metric) {
             this.metric = Objects.requireNonNull(metric, "metric");
             return this;
@@ -340,6 +411,29 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
         /** Index provider by name (e.g. {@code "hnsw"}, its module on the path); default: Syna's choice. */
         public Builder index(String provider) {
             this.index = Objects.requireNonNull(provider, "index");
+            return this;
+        }
+
+        /**
+         * The index provider's parameters, for this open: for HNSW
+         * {@code HnswOptions.builder().maxConnections(32).efConstruction(200).build().toMap()} (module
+         * {@code syna.index.hnsw}), or the same keys by hand. Validated by the provider when the index is
+         * built.
+         */
+        public Builder indexParameters(Map<String, String> parameters) {
+            this.indexParameters = Map.copyOf(Objects.requireNonNull(parameters, "indexParameters"));
+            return this;
+        }
+
+        /**
+         * Search effort of the index for every search (HNSW's {@code ef}: more is slower and finds more of
+         * the true nearest); 0, the default, leaves it to the index.
+         */
+        public Builder searchEffort(int effort) {
+            if (effort < 0) {
+                throw new InvalidArgumentException("searchEffort must be >= 0, got " + effort);
+            }
+            this.searchEffort = effort;
             return this;
         }
 
@@ -365,31 +459,57 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
                 throw new InvalidArgumentException("durability(" + durability + ") applies only to a database opened "
                         + "from path(...); database(...) keeps the durability it was opened with");
             }
-            if (dimension == null) {
-                throw new InvalidArgumentException("SynaEmbeddingStore needs dimension(...), the embedding model's dimension");
-            }
-            VectorStoreOptions.Builder options = VectorStoreOptions.builder(dimension).metric(metric);
-            if (index != null) {
-                options.index(index);
-            }
-            if (indexThreshold != null) {
-                options.indexThreshold(indexThreshold);
-            }
-            VectorStoreOptions vectorOptions = options.build();
             if (database != null) {
-                return new SynaEmbeddingStore(Syna.vectorStore(database, name, vectorOptions), name, Optional.empty());
+                return new SynaEmbeddingStore(Syna.vectorStore(database, name, vectorOptions(database)), name,
+                        Optional.empty(), searchEffort);
             }
             DatabaseOptions.Builder dbOptions = Syna.builder(path);
             if (durability != null) {
                 dbOptions.durability(durability);
             }
-            Database opened = dbOptions.open();
+            if (dimension == null) {
+                dbOptions.createIfMissing(false); // without a dimension only an existing store can open
+            }
+            Database opened;
             try {
-                return new SynaEmbeddingStore(Syna.vectorStore(opened, name, vectorOptions), name, Optional.of(opened));
+                opened = dbOptions.open();
+            } catch (syna.api.DatabaseNotFoundException e) {
+                throw new InvalidArgumentException("SynaEmbeddingStore needs dimension(...), the embedding model's "
+                        + "dimension, to create store '" + name + "': there is no database in " + path + " yet", e);
+            }
+            try {
+                return new SynaEmbeddingStore(Syna.vectorStore(opened, name, vectorOptions(opened)), name,
+                        Optional.of(opened), searchEffort);
             } catch (RuntimeException e) {
                 opened.close(); // a half-built store closes what it opened
                 throw e;
             }
+        }
+
+        /** The options to open the store with: the stored dimension and metric unless given, plus this open's index settings. */
+        private VectorStoreOptions vectorOptions(Database db) {
+            VectorStoreOptions stored = Syna.vectorStores(db).get(name);
+            int dim;
+            if (dimension != null) {
+                dim = dimension;
+            } else if (stored != null) {
+                dim = stored.dimension();
+            } else {
+                throw new InvalidArgumentException("SynaEmbeddingStore needs dimension(...), the embedding model's "
+                        + "dimension, to create store '" + name + "' in " + db.path() + " (it does not exist yet)");
+            }
+            DistanceMetric m = metric != null ? metric : stored != null ? stored.metric() : DistanceMetric.COSINE;
+            VectorStoreOptions.Builder options = VectorStoreOptions.builder(dim).metric(m);
+            if (index != null) {
+                options.index(index);
+            }
+            if (indexParameters != null) {
+                options.indexParameters(indexParameters);
+            }
+            if (indexThreshold != null) {
+                options.indexThreshold(indexThreshold);
+            }
+            return options.build();
         }
     }
 }
