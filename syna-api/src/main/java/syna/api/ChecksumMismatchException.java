@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** A stored checksum does not match the data it guards. */
+/** A stored checksum does not match the data it guards. Immutable; thread-safe. */
 public class ChecksumMismatchException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

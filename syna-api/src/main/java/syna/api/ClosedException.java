@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** The object was used after it was closed. */
+/** The object was used after it was closed. Immutable; thread-safe. */
 public class ClosedException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

@@ -2,9 +2,10 @@ package syna.api;
 
 /**
  * What a compaction did.
+ * Immutable; thread-safe.
  *
- * @param entriesBefore log entries before
- * @param entriesAfter log entries after
+ * @param entriesBefore values (history entries, see {@link DatabaseStats}) before
+ * @param entriesAfter values after
  * @param bytesBefore file bytes before
  * @param bytesAfter file bytes after
  * @param retention the history retention that was applied

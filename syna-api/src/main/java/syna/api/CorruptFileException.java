@@ -8,6 +8,7 @@ import java.util.Optional;
  * Bytes on disk are not what the format requires: a bad magic, a CRC mismatch, a length out of
  * bounds. Names the file, the byte offset and what was expected. Never thrown for a torn tail that
  * recovery may truncate; always thrown for damage in the middle of a file.
+ * Immutable; thread-safe.
  */
 public class CorruptFileException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;

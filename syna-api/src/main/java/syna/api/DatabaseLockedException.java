@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** Another process or handle holds the database's file lock. */
+/** Another process or handle holds the database's file lock. Immutable; thread-safe. */
 public class DatabaseLockedException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** The database does not exist and the options did not ask to create it. */
+/** The database does not exist and the options did not ask to create it. Immutable; thread-safe. */
 public class DatabaseNotFoundException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

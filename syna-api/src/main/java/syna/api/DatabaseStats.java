@@ -40,7 +40,11 @@ public record DatabaseStats(
         fileCodecs = List.copyOf(fileCodecs);
     }
 
-    /** Values per key, or 0 for an empty database: {@code entries / totalKeys}. */
+    /**
+     * Values per key.
+     *
+     * @return {@code entries / totalKeys}, or 0 for an empty database
+     */
     public double valuesPerKey() {
         return totalKeys == 0 ? 0.0 : (double) entries / totalKeys;
     }

@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** A vector has another dimension than its collection or index. */
+/** A vector has another dimension than its collection or index. Immutable; thread-safe. */
 public class DimensionMismatchException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,6 @@
 package syna.api;
 
-/** When a write is forced to stable storage. Chosen per database. */
+/** When a write is forced to stable storage. Chosen per open (not stored in the file). Immutable; thread-safe. */
 public enum Durability {
     /**
      * No fsync: writes are buffered in the process and handed to the OS every 5 ms, when 64 KiB

@@ -3,6 +3,7 @@ package syna.api;
 /**
  * Stable numeric error codes, shared with the C ABI. Codes 1 to -100 are the original system's FFI
  * codes; new codes are appended and a code is never reused. Append only: never reorder.
+ * Immutable; thread-safe.
  */
 public enum ErrorCode {
     /** Operation succeeded (only used across the C ABI). */

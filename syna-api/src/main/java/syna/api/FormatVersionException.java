@@ -6,6 +6,7 @@ import java.nio.file.Path;
 /**
  * The file was written in a format version this code does not read: a newer Syna or plugin wrote
  * it. Upgrade the module named in the message.
+ * Immutable; thread-safe.
  */
 public class FormatVersionException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 /**
  * One value a key had, with the time it was written (microseconds since the Unix epoch).
+ * Immutable; thread-safe.
  *
  * @param timestampMicros write time in microseconds since 1970-01-01T00:00Z
  * @param value the value written (a {@link Atom.Null} for a delete)

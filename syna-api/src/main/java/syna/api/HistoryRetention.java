@@ -3,6 +3,7 @@ package syna.api;
 /**
  * How much history compaction keeps per key. The default, {@link #all()}, keeps every value a key
  * ever had, as the original system promised (and then lost on compaction without saying so).
+ * Immutable; thread-safe.
  *
  * @param keepLast number of most recent values kept per live key; {@link Integer#MAX_VALUE} for all
  */

@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** A bug in Syna: an internal invariant did not hold. */
+/** A bug in Syna: an internal invariant did not hold. Immutable; thread-safe. */
 public class InternalException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

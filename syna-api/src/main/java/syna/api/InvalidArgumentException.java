@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** An argument is outside its documented bounds; the message names the bound and the value. */
+/** An argument is outside its documented bounds; the message names the bound and the value. Immutable; thread-safe. */
 public class InvalidArgumentException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** The path cannot hold a database (not a directory, not writable, ...). */
+/** The path cannot hold a database (not a directory, not writable, ...). Immutable; thread-safe. */
 public class InvalidPathException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** The key is not present (or was deleted). */
+/** The key is not present (or was deleted). Immutable; thread-safe. */
 public class KeyNotFoundException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

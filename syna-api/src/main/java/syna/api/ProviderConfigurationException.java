@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** A provider is present but broken, or two providers share one name. */
+/** A provider is present but broken, or two providers share one name. Immutable; thread-safe. */
 public class ProviderConfigurationException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

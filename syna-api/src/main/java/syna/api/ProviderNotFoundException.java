@@ -13,9 +13,13 @@ import java.util.List;
 public class ProviderNotFoundException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 
+    /** Simple name of the SPI interface. */
     private final String spi;
+    /** The provider name asked for. */
     private final String name;
+    /** The module that would provide it. */
     private final String module;
+    /** Names of the providers present. */
     private final List<String> available;
 
     /**
@@ -47,30 +51,48 @@ public class ProviderNotFoundException extends SynaException {
         return module.matches("syna(\\.[a-z0-9]+)+") ? "io.syna:" + module.replace('.', '-') : "";
     }
 
-    /** Simple name of the SPI interface, e.g. {@code VectorIndexProvider}. */
+    /**
+     * The SPI.
+     *
+     * @return simple name of the SPI interface, e.g. {@code VectorIndexProvider}
+     */
     public String spi() {
         return spi;
     }
 
-    /** The provider name that was asked for. */
+    /**
+     * The provider name that was asked for.
+     *
+     * @return the name
+     */
     public String providerName() {
         return name;
     }
 
-    /** The module that provides it (a known Syna module, or a description for unknown names). */
+    /**
+     * The module that provides it.
+     *
+     * @return a known Syna module, or a description for unknown names
+     */
     public String module() {
         return module;
     }
 
     /**
-     * The Maven coordinates ({@code groupId:artifactId}) of {@link #module()}, e.g.
-     * {@code io.syna:syna-storage}; empty when the module is not one of Syna's.
+     * The Maven coordinates of {@link #module()}.
+     *
+     * @return {@code groupId:artifactId}, e.g. {@code io.syna:syna-storage}; empty when the module is not
+     *     one of Syna's
      */
     public String artifact() {
         return artifactOf(module);
     }
 
-    /** Names of the providers of this SPI that are available, sorted. */
+    /**
+     * What is there instead.
+     *
+     * @return names of the providers of this SPI that are available, sorted
+     */
     public List<String> available() {
         return available;
     }

@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** A value could not be encoded or decoded. */
+/** A value could not be encoded or decoded. Immutable; thread-safe. */
 public class SerializationException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

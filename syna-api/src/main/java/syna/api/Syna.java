@@ -19,20 +19,42 @@ import syna.api.spi.StorageEngineProvider;
 public final class Syna {
     private Syna() {}
 
-    /** Opens (creating if missing) the database in directory {@code path} with default options. */
+    /**
+     * Opens (creating if missing) the database in directory {@code path} with default options.
+     *
+     * @param path the database directory
+     * @return the open database; close it
+     * @throws ProviderNotFoundException when no storage engine is on the module path or class path
+     *     (add {@code io.syna:syna-storage})
+     * @throws DatabaseLockedException when another process holds it open
+     * @throws CorruptFileException when the log is damaged in the middle (open with {@code salvage(true)})
+     * @throws InvalidPathException when {@code path} is a file or cannot be created
+     */
     public static Database open(Path path) {
         return open(DatabaseOptions.builder(path).build());
     }
 
-    /** A builder of options for the database in {@code path}; finish with {@code open()}. */
+    /**
+     * A builder of options for the database in {@code path}; finish with {@code open()}.
+     *
+     * @param path the database directory
+     * @return a builder with the defaults
+     */
     public static DatabaseOptions.Builder builder(Path path) {
         return DatabaseOptions.builder(path);
     }
 
     /**
      * Opens a database with {@code options}. The engine is the one the options name, else
-     * {@code -Dsyna.storage}, else {@code log} from module {@code syna.storage}; none present gives
-     * {@link ProviderNotFoundException}.
+     * {@code -Dsyna.storage}, else {@code log} from module {@code syna.storage}.
+     *
+     * @param options the options
+     * @return the open database; close it
+     * @throws ProviderNotFoundException when the engine (or the codec the options name) is missing
+     * @throws DatabaseNotFoundException when it does not exist and {@code createIfMissing} is false, or it is
+     *     opened read-only
+     * @throws DatabaseLockedException when another process holds it open
+     * @throws CorruptFileException when the log is damaged in the middle and {@code salvage} is off
      */
     public static Database open(DatabaseOptions options) {
         return Providers.select(StorageEngineProvider.class, options.engine()).open(options);
@@ -41,6 +63,15 @@ public final class Syna {
     /**
      * Opens (or creates) the durable vector store {@code name} inside {@code database}: every insert is a
      * log entry, durable by the database's durability mode. Closing the store leaves the database open.
+     * Reopen an existing store with {@code vectorStores(database).get(name)} when its dimension is not at hand.
+     *
+     * @param database an open database
+     * @param name the store's name: 1 to 64 of {@code A-Z a-z 0-9 . _ -}
+     * @param options dimension and metric (checked against an existing store), index settings (per open)
+     * @return the store; close it before the database
+     * @throws DimensionMismatchException when the store exists with another dimension
+     * @throws InvalidArgumentException for a bad name, or another metric than the store's
+     * @throws ProviderNotFoundException when the named index provider is missing
      */
     public static VectorStore vectorStore(Database database, String name, VectorStoreOptions options) {
         return Providers.select(StorageEngineProvider.class, database.options().engine())
@@ -68,6 +99,12 @@ public final class Syna {
     /**
      * Opens (or creates) a memory-mapped vector store in directory {@code dir}: bulk inserts at memory
      * speed, durable at {@link VectorStore#checkpoint()} and {@link VectorStore#close()}.
+     *
+     * @param dir the store's directory
+     * @param options dimension and metric (checked against an existing store), index settings
+     * @return the store; close it
+     * @throws DimensionMismatchException when the store exists with another dimension
+     * @throws ProviderNotFoundException when no storage engine is present
      */
     public static VectorStore mmapVectorStore(Path dir, VectorStoreOptions options) {
         return Providers.select(StorageEngineProvider.class, java.util.Optional.empty())

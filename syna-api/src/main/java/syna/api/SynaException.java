@@ -5,6 +5,7 @@ import java.io.Serial;
 /**
  * Root of Syna's unchecked exception family. Every exception carries an {@link ErrorCode}; its
  * message says what failed and where (file, offset, key, provider), with the bound and the value.
+ * Immutable; thread-safe.
  */
 public class SynaException extends RuntimeException {
     @Serial private static final long serialVersionUID = 1L;

@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** An I/O operation failed; the cause is the JDK's {@link java.io.IOException}. */
+/** An I/O operation failed; the cause is the JDK's {@link java.io.IOException}. Immutable; thread-safe. */
 public class SynaIOException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** The stored value has another type than the one asked for. */
+/** The stored value has another type than the one asked for. Immutable; thread-safe. */
 public class TypeMismatchException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

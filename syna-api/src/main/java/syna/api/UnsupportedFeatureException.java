@@ -2,7 +2,7 @@ package syna.api;
 
 import java.io.Serial;
 
-/** The provider does not support this operation; see its capabilities. */
+/** The provider does not support this operation; see its capabilities. Immutable; thread-safe. */
 public class UnsupportedFeatureException extends SynaException {
     @Serial private static final long serialVersionUID = 1L;
 

@@ -3,6 +3,7 @@ package syna.api;
 /**
  * The type of a stored value. The {@link #tag()} is written to disk: append only, never reorder or
  * reuse a tag.
+ * Immutable; thread-safe.
  */
 public enum ValueType {
     /** No value; also the tombstone a delete writes. */

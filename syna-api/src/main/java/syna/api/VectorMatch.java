@@ -5,6 +5,7 @@ import java.util.Optional;
 
 /**
  * One search result of a vector store.
+ * Immutable; thread-safe.
  *
  * @param key the vector's key
  * @param distance distance to the query (lower is closer): 1 - cosine, squared euclidean, or negative dot

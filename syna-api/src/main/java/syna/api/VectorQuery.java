@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 
 /**
  * Per-search settings of a vector store.
+ * Immutable; thread-safe.
  *
  * @param effort the index's effort knob (HNSW ef, ...); 0 for its default
  * @param filter only vectors it accepts are returned; k results come back whenever k vectors match

@@ -16,32 +16,75 @@ import java.util.Optional;
  * {@code close()} is idempotent; use after close throws {@link ClosedException}.
  */
 public interface VectorStore extends AutoCloseable {
-    /** Vector dimension. */
+    /**
+     * Vector dimension, fixed when the store was created.
+     *
+     * @return 1 to 4096
+     */
     int dimension();
 
-    /** Distance metric. */
+    /**
+     * Distance metric, fixed when the store was created.
+     *
+     * @return the metric
+     */
     DistanceMetric metric();
 
-    /** Inserts or replaces the vector of {@code key}; {@link DimensionMismatchException} on a wrong dimension. */
+    /**
+     * Inserts or replaces the vector of {@code key}, durable by the store's rules (the database's durability
+     * mode, or the next checkpoint of a memory-mapped store). Does not wait for the index.
+     *
+     * @param key the vector's key: non-empty, valid UTF-16
+     * @param vector the vector (copied)
+     * @throws DimensionMismatchException when {@code vector.length != dimension()}
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after {@link #close()}
+     */
     void insert(String key, float[] vector);
 
     /**
      * Inserts or replaces the vector of {@code key} with its metadata (replacing any earlier metadata),
-     * atomically. Stores that cannot keep metadata throw {@link UnsupportedFeatureException} for a
-     * non-empty map.
+     * atomically.
+     *
+     * @param key the vector's key
+     * @param vector the vector (copied)
+     * @param metadata values a search filter can test; empty for none
+     * @throws DimensionMismatchException when {@code vector.length != dimension()}
+     * @throws UnsupportedFeatureException for non-empty metadata in a store that cannot keep it
+     * @throws ClosedException after {@link #close()}
      */
     void insert(String key, float[] vector, Map<String, Atom> metadata);
 
-    /** The metadata stored with {@code key}'s vector; empty when none or when the key is absent. */
+    /**
+     * The metadata stored with {@code key}'s vector.
+     *
+     * @param key the vector's key
+     * @return the metadata; empty when none or when the key is absent
+     * @throws ClosedException after {@link #close()}
+     */
     Map<String, Atom> metadata(String key);
 
-    /** Inserts or replaces many; validated as a whole before anything is written. */
+    /**
+     * Inserts or replaces many vectors, validated as a whole before anything is written.
+     *
+     * @param keys the keys
+     * @param vectors the vectors, position for position
+     * @throws InvalidArgumentException when the lists differ in length or a key is bad
+     * @throws DimensionMismatchException when a vector has another dimension
+     * @throws ClosedException after {@link #close()}
+     */
     void insertBatch(List<String> keys, List<float[]> vectors);
 
     /**
      * Inserts or replaces many vectors, each with its metadata (replacing any earlier metadata), atomically;
-     * validated as a whole before anything is written. The three lists are positional. Stores that cannot
-     * keep metadata throw {@link UnsupportedFeatureException} when any map is non-empty.
+     * validated as a whole before anything is written.
+     *
+     * @param keys the keys
+     * @param vectors the vectors, position for position
+     * @param metadata the metadata, position for position
+     * @throws InvalidArgumentException when the lists differ in length
+     * @throws UnsupportedFeatureException when a map is non-empty and the store cannot keep metadata
+     * @throws ClosedException after {@link #close()}
      */
     default void insertBatch(List<String> keys, List<float[]> vectors, List<Map<String, Atom>> metadata) {
         if (metadata.size() != keys.size()) {
@@ -53,12 +96,21 @@ public interface VectorStore extends AutoCloseable {
         insertBatch(keys, vectors);
     }
 
-    /** Live keys, sorted; a snapshot. */
+    /**
+     * Live keys, sorted; a snapshot.
+     *
+     * @return the keys
+     * @throws ClosedException after {@link #close()}
+     */
     List<String> keys();
 
     /**
-     * Removes every present key of {@code keys}, atomically where the store can; returns how many were
-     * present. The default removes them one by one.
+     * Removes every present key of {@code keys}, atomically where the store can. The default removes them
+     * one by one.
+     *
+     * @param keys the keys to remove
+     * @return how many were present
+     * @throws ClosedException after {@link #close()}
      */
     default int deleteBatch(Collection<String> keys) {
         int removed = 0;
@@ -70,32 +122,90 @@ public interface VectorStore extends AutoCloseable {
         return removed;
     }
 
-    /** The vector of {@code key}, if present. */
+    /**
+     * The vector of {@code key}.
+     *
+     * @param key the key
+     * @return a copy of the vector, empty when absent
+     * @throws ClosedException after {@link #close()}
+     */
     Optional<float[]> get(String key);
 
-    /** Removes {@code key}; returns whether it was present. */
+    /**
+     * Removes {@code key}.
+     *
+     * @param key the key
+     * @return whether it was present
+     * @throws ClosedException after {@link #close()}
+     */
     boolean delete(String key);
 
-    /** Whether {@code key} is present. */
+    /**
+     * Whether {@code key} is present.
+     *
+     * @param key the key
+     * @return true when present
+     * @throws ClosedException after {@link #close()}
+     */
     boolean contains(String key);
 
-    /** Number of vectors. */
+    /**
+     * Number of vectors.
+     *
+     * @return the count
+     * @throws ClosedException after {@link #close()}
+     */
     long size();
 
-    /** The {@code k} nearest vectors to {@code query}, nearest first. */
+    /**
+     * The {@code k} nearest vectors to {@code vector}, nearest first; never misses an acknowledged vector
+     * (what the index has not caught up with is searched exactly).
+     *
+     * @param vector the query
+     * @param k how many matches at most
+     * @return at most {@code k} matches, nearest first
+     * @throws DimensionMismatchException when {@code vector.length != dimension()}
+     * @throws InvalidArgumentException when {@code k < 1}
+     * @throws ClosedException after {@link #close()}
+     */
     default List<VectorMatch> search(float[] vector, int k) {
         return search(vector, k, VectorQuery.defaults());
     }
 
-    /** The {@code k} nearest vectors to {@code vector} accepted by the query's filter, nearest first. */
+    /**
+     * The {@code k} nearest vectors to {@code vector} that the query's filter accepts, nearest first; a
+     * selective filter still returns {@code k} matches when that many pass it.
+     *
+     * @param vector the query
+     * @param k how many matches at most
+     * @param query effort, filter, and whether matches carry their vectors
+     * @return at most {@code k} matches, nearest first
+     * @throws DimensionMismatchException when {@code vector.length != dimension()}
+     * @throws InvalidArgumentException when {@code k < 1}
+     * @throws ClosedException after {@link #close()}
+     */
     List<VectorMatch> search(float[] vector, int k, VectorQuery query);
 
-    /** Name of the index provider answering searches now ({@code flat} while exact). */
+    /**
+     * Name of the index provider answering searches now.
+     *
+     * @return {@code flat} while search is exact, else the index's provider name
+     * @throws ClosedException after {@link #close()}
+     */
     String indexName();
 
-    /** Makes everything inserted or deleted so far durable. */
+    /**
+     * Makes everything inserted or deleted so far durable, and saves the index beside the data.
+     *
+     * @throws SynaIOException when writing fails
+     * @throws ClosedException after {@link #close()}
+     */
     void checkpoint();
 
+    /**
+     * Saves the index and releases the store's memory; idempotent. A store opened inside a database
+     * leaves the database open.
+     */
     @Override
     void close();
 }

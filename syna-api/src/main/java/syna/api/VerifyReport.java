@@ -66,17 +66,33 @@ public record VerifyReport(
         tornTails = List.copyOf(tornTails);
     }
 
-    /** A report without torn tails. */
+    /**
+     * A report without torn tails.
+     *
+     * @param files files checked
+     * @param bytesChecked bytes read
+     * @param entriesChecked log records whose CRC was checked
+     * @param problems every problem found
+     */
     public VerifyReport(List<Path> files, long bytesChecked, long entriesChecked, List<Problem> problems) {
         this(files, bytesChecked, entriesChecked, problems, List.of());
     }
 
-    /** Whether no problem was found (a torn tail is not a problem: nothing acknowledged is lost). */
+    /**
+     * Whether the database is sound.
+     *
+     * @return true when no problem was found (a torn tail is not a problem: nothing acknowledged is lost)
+     */
     public boolean ok() {
         return problems.isEmpty();
     }
 
-    /** This report with {@code tail} added to its torn tails. */
+    /**
+     * This report with one more torn tail.
+     *
+     * @param tail the torn tail to add
+     * @return a new report
+     */
     public VerifyReport withTornTail(TornTail tail) {
         List<TornTail> all = new java.util.ArrayList<>(tornTails);
         all.add(tail);
