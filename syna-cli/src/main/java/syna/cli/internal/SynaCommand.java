@@ -110,7 +110,11 @@ public final class SynaCommand implements Runnable {
             PrintWriter err = cl.getErr();
             err.println("error: " + e.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
+            boolean inShell = cl.getCommandSpec().root().userObject() instanceof SynaCommand root && root.session != null;
+            String name = cl.getCommandSpec().qualifiedName();
+            err.println(inShell
+                    ? "Try 'help'" + (cl.getCommandSpec().parent() == null ? "" : " or '" + name.substring(name.indexOf(' ') + 1) + " --help'") + "."
+                    : "Try '" + name + " --help'.");
             return ExitCodes.USAGE;
         };
     }
