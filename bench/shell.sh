@@ -55,10 +55,10 @@ head -n 1 "$work/sql-M.txt" > "$work/sql-1.txt"
 
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
-per_line() { # $1: command prefix, $2: M file, $3: 1 file -> nanoseconds per line (one round)
+per_line() { # $1: command prefix, $2: M file, $3: 1 file, $4: tag -> nanoseconds per line (one round)
   local t0 t1 t2 t3
-  t0=$(now); eval "$1" < "$3" > "$work/out1" 2>&1; t1=$(now)
-  t2=$(now); eval "$1" < "$2" > "$work/outM" 2>&1; t3=$(now)
+  t0=$(now); eval "$1" < "$3" > "$work/$4-out1" 2>&1; t1=$(now)
+  t2=$(now); eval "$1" < "$2" > "$work/$4-outM" 2>&1; t3=$(now)
   echo $(( ((t3 - t2) - (t1 - t0)) / (lines - 1) ))
 }
 
@@ -71,10 +71,12 @@ per_line() { # $1: command prefix, $2: M file, $3: 1 file -> nanoseconds per lin
 
 syna_ns=() sql_ns=()
 for ((r = 0; r < rounds; r++)); do
-  syna_ns+=("$(per_line "./syna shell '$work/db' --read-only" "$work/syna-M.txt" "$work/syna-1.txt")")
-  sql_ns+=("$(per_line "sqlite3 -readonly '$work/db.sqlite'" "$work/sql-M.txt" "$work/sql-1.txt")")
+  syna_ns+=("$(per_line "./syna shell '$work/db' --read-only" "$work/syna-M.txt" "$work/syna-1.txt" syna)")
+  sql_ns+=("$(per_line "sqlite3 -readonly '$work/db.sqlite'" "$work/sql-M.txt" "$work/sql-1.txt" sqlite)")
 done
-grep -c '^text value number' "$work/outM" > /dev/null || { echo "syna shell printed no values" >&2; exit 1; }
+# Every line answered, by both: a shell that failed fast would look fast.
+[ "$(grep -c '^text value number' "$work/syna-outM")" -eq "$lines" ] || { echo "syna shell did not answer every get:" >&2; head "$work/syna-outM" >&2; exit 1; }
+[ "$(grep -c '^value number' "$work/sqlite-outM")" -eq "$lines" ] || { echo "sqlite3 did not answer every SELECT:" >&2; head "$work/sqlite-outM" >&2; exit 1; }
 syna_med=$(printf '%s\n' "${syna_ns[@]}" | median)
 sql_med=$(printf '%s\n' "${sql_ns[@]}" | median)
 
