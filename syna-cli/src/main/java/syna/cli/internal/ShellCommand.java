@@ -3,7 +3,6 @@ package syna.cli.internal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -57,6 +56,9 @@ final class ShellCommand extends DatabaseCommand {
 
     @Option(names = "--history-file", paramLabel = "FILE", description = "History file (default: ~/.syna_history).")
     Path historyFile;
+
+    /** The command line every shell line runs through, built on the first line. */
+    private picocli.CommandLine commands;
 
     @Override
     public Integer call() {
@@ -151,12 +153,10 @@ final class ShellCommand extends DatabaseCommand {
         if (words.getFirst().equals("help") && words.size() == 1) {
             words = List.of("--help");
         }
-        PrintWriter out = out();
-        PrintWriter err = err();
-        int status = SynaCommand.execute(session, root.in, out, err, words.toArray(String[]::new));
-        out.flush();
-        err.flush();
-        return status;
+        if (commands == null) {
+            commands = SynaCommand.commandLine(session, root.in, out(), err());
+        }
+        return SynaCommand.run(commands, words.toArray(String[]::new));
     }
 
     /** Tab: command names first, then keys of the database. */

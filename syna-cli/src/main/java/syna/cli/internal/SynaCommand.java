@@ -87,7 +87,15 @@ public final class SynaCommand implements Runnable {
      * {@code session} holds its open database (null otherwise). Returns the exit status.
      */
     public static int execute(Session session, InputStream in, PrintWriter out, PrintWriter err, String... args) {
-        boolean verbose = Arrays.asList(args).contains("--verbose");
+        return run(commandLine(session, in, out, err), args);
+    }
+
+    /**
+     * A ready command line for {@link #run}: the shell builds one and runs every line through it, since
+     * building picocli's model of every subcommand is most of the cost of a short command. Picocli resets
+     * each option and parameter to its initial value before every parse.
+     */
+    static CommandLine commandLine(Session session, InputStream in, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new SynaCommand(session, in));
         cl.setOut(out);
         cl.setErr(err);
@@ -95,12 +103,17 @@ public final class SynaCommand implements Runnable {
         cl.setExpandAtFiles(false);
         cl.getCommandSpec().usageMessage().footer(ExitCodes.footer());
         cl.setParameterExceptionHandler(usageErrors());
-        cl.setExecutionExceptionHandler(failures(verbose));
+        return cl;
+    }
+
+    /** Runs {@code args} through {@code cl} (from {@link #commandLine}); returns the exit status. */
+    static int run(CommandLine cl, String... args) {
+        cl.setExecutionExceptionHandler(failures(Arrays.asList(args).contains("--verbose")));
         try {
             return cl.execute(args);
         } finally {
-            out.flush();
-            err.flush();
+            cl.getOut().flush();
+            cl.getErr().flush();
         }
     }
 
