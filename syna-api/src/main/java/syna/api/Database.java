@@ -1,22 +1,23 @@
 package syna.api;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A typed, log-structured key-value store that keeps every value each key ever had.
  *
- * <p>Keys are non-empty Unicode strings of at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8
- * bytes. Values are {@link Atom}s. Writing {@link Atom.Null} deletes a key; its history is kept.
+ * <p>A database holds its user keys (the {@link KeySpace} it is) and any number of named
+ * {@link Namespace}s, each a key space of its own that user keys cannot reach: features built on the
+ * database (vector stores, model registry, experiment tracker, tensor engine, plugins) keep their keys
+ * there, so {@link #keys()}, {@link #size()} and the CLI show only the user's. Keys are non-empty
+ * Unicode strings of at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes. Values are
+ * {@link Atom}s. Writing {@link Atom.Null} deletes a key; its history is kept.
  *
  * <p>Concurrent reads, one writer: any number of threads may read while writes are serialised
  * internally; reads never wait for the writer's lock. Use after {@link #close()} throws
  * {@link ClosedException}. Thread-safe.
  */
-public interface Database extends AutoCloseable {
+public interface Database extends KeySpace, AutoCloseable {
 
     /** The database directory. */
     Path path();
@@ -24,106 +25,28 @@ public interface Database extends AutoCloseable {
     /** The options it was opened with. */
     DatabaseOptions options();
 
-    // ---- writes ---------------------------------------------------------------------------
-
-    /** Writes {@code value} as the new latest value of {@code key}; a {@link Atom.Null} deletes. */
-    void put(String key, Atom value);
-
-    /** Writes a float64. */
-    default void putFloat(String key, double value) {
-        put(key, Atom.of(value));
-    }
-
-    /** Writes an int64. */
-    default void putInt(String key, long value) {
-        put(key, Atom.of(value));
-    }
-
-    /** Writes text. */
-    default void putText(String key, String value) {
-        put(key, Atom.of(value));
-    }
-
-    /** Writes bytes (copied). */
-    default void putBytes(String key, byte[] value) {
-        put(key, Atom.of(value));
-    }
-
-    /** Writes a float32 vector (copied). */
-    default void putVector(String key, float[] value) {
-        put(key, Atom.of(value));
-    }
-
-    /** Appends every value to the history of {@code key}, in order, atomically. */
-    void putFloats(String key, double[] values);
-
-    /** Appends every value to the history of {@code key}, in order, atomically. */
-    void putInts(String key, long[] values);
-
-    /** Applies every write of {@code batch} atomically: after a crash all are visible or none. */
-    void write(WriteBatch batch);
-
-    /** Deletes {@code key} (writes a tombstone); returns whether it had a live value. */
-    boolean delete(String key);
-
-    // ---- reads ----------------------------------------------------------------------------
-
-    /** The latest value of {@code key}, empty when absent or deleted. */
-    Optional<Atom> get(String key);
-
-    /** The latest float64 value; {@link KeyNotFoundException} or {@link TypeMismatchException}. */
-    double getFloat(String key);
-
-    /** The latest int64 value; {@link KeyNotFoundException} or {@link TypeMismatchException}. */
-    long getInt(String key);
-
-    /** The latest text value; {@link KeyNotFoundException} or {@link TypeMismatchException}. */
-    String getText(String key);
-
-    /** The latest bytes value (a copy); {@link KeyNotFoundException} or {@link TypeMismatchException}. */
-    byte[] getBytes(String key);
-
-    /** The latest vector value (a copy); {@link KeyNotFoundException} or {@link TypeMismatchException}. */
-    float[] getVector(String key);
-
-    /** Whether {@code key} has a live (non-deleted) value. */
-    boolean exists(String key);
-
-    /** Live keys, sorted. */
-    List<String> keys();
-
-    /** Live keys starting with {@code prefix}, sorted. */
-    List<String> keys(String prefix);
-
-    /** Live keys matching a glob ({@code *} any run, {@code ?} one character, {@code [abc]} a set), sorted. */
-    List<String> keysMatching(String glob);
-
-    /** Number of live keys. */
-    long size();
-
-    // ---- history --------------------------------------------------------------------------
-
-    /** Every value {@code key} ever had, oldest first, deletes included as {@link Atom.Null}. */
-    List<HistoryEntry> history(String key);
+    // ---- namespaces -----------------------------------------------------------------------
 
     /**
-     * The numeric history of {@code key} as doubles, oldest first, without boxing. Int64 values are
-     * widened; deletes are skipped; any other type throws {@link TypeMismatchException}. An unknown
-     * key throws {@link KeyNotFoundException}.
+     * The namespace {@code name}, created when absent (an empty namespace is kept and listed until
+     * dropped). On a read-only database a missing namespace reads as empty. The same handle is
+     * returned for one name until the namespace is dropped. A database in log format 1 (written
+     * before namespaces existed) has none until an explicit {@link #compact()} upgrades it; until then
+     * this throws {@link UnsupportedFeatureException} saying so ({@link DatabaseStats#formatVersion()}
+     * tells which format a database is in).
      */
-    double[] historyAsDoubles(String key);
+    Namespace namespace(String name);
 
-    /** As {@link #historyAsDoubles(String)} for int64 values; float64 values throw {@link TypeMismatchException}. */
-    long[] historyAsLongs(String key);
-
-    /** Write times (microseconds since the epoch) of the entries {@link #historyAsDoubles(String)} returns. */
-    long[] historyTimestamps(String key);
+    /** The names of the namespaces that exist, sorted. */
+    List<String> namespaces();
 
     /**
-     * The numeric history as native-order doubles in a segment of {@code arena}, for handing to
-     * native code or a GPU without a heap copy.
+     * Drops namespace {@code name} and every key in it, history included, in one atomic write;
+     * returns whether it existed. Handles to it throw {@link ClosedException} afterwards; a later
+     * {@link #namespace(String)} of the name creates a new, empty one. Its bytes leave the file at the
+     * next compaction.
      */
-    MemorySegment historyAsSegment(String key, Arena arena);
+    boolean dropNamespace(String name);
 
     // ---- maintenance ----------------------------------------------------------------------
 
@@ -135,7 +58,11 @@ public interface Database extends AutoCloseable {
         return compact(options().retention());
     }
 
-    /** Rewrites live data to a new file keeping {@code retention}; swaps atomically. */
+    /**
+     * Rewrites live data to a new file keeping {@code retention}; swaps atomically. The new file is in
+     * the newest log format (this is how a format-1 database is upgraded), and is never larger than
+     * the old one.
+     */
     CompactionResult compact(HistoryRetention retention);
 
     /** Reads every byte, checks every CRC and reports each problem with its offset. */
@@ -144,7 +71,7 @@ public interface Database extends AutoCloseable {
     /** Counters. */
     DatabaseStats stats();
 
-    /** Closes the database; idempotent. */
+    /** Closes the database and every namespace handle of it; idempotent. */
     @Override
     void close();
 }
