@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Keys and their typed values with every value each key ever had: the operations a {@link Database}'s
@@ -200,4 +201,16 @@ public interface KeySpace {
 
     /** The points {@code query} selects as native-order doubles in a segment of {@code arena}. */
     MemorySegment historyAsSegment(String key, HistoryQuery query, Arena arena);
+
+    // ---- state of features ----------------------------------------------------------------
+
+    /**
+     * The object of {@code type} attached to this key space of this open database, created by
+     * {@code factory} on the first call: per-database state of a feature (its locks, its caches) that
+     * every handle and every feature object over the same open database shares, instead of a static
+     * map keyed by database. It goes away when the database closes (or the namespace is dropped). Two
+     * calls with one type return the same object; {@code factory} runs at most once per type and
+     * must not return null.
+     */
+    <T> T attachment(Class<T> type, Supplier<? extends T> factory);
 }

@@ -1,7 +1,5 @@
 package syna.api;
 
-import java.util.function.Supplier;
-
 /**
  * A named key space inside a {@link Database}, apart from the database's own (user) keys: what a
  * feature built on a database keeps its keys in (vector stores, the model registry, the experiment
@@ -35,12 +33,4 @@ public interface Namespace extends KeySpace {
     /** The database it belongs to. */
     Database database();
 
-    /**
-     * The object of {@code type} attached to this namespace in this open database, created by
-     * {@code factory} on the first call: per-database state of a feature (its locks, its caches) that
-     * every handle and every feature object over the same open database shares, and that goes away
-     * when the database closes or the namespace is dropped. Two calls with one type return the same
-     * object; {@code factory} runs at most once per type.
-     */
-    <T> T attachment(Class<T> type, Supplier<? extends T> factory);
 }

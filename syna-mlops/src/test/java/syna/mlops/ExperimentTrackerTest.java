@@ -296,8 +296,8 @@ class ExperimentTrackerTest {
         assertArrayEquals(new byte[] {4, 5}, tracker.artifact(run.id(), "model.bin"));
         assertEquals(List.of("model.bin"), run.info().artifacts());
         String chunk = "_run/" + run.id() + "/art/model.bin/2/c/00000000";
-        assertFalse(db.exists("_run/" + run.id() + "/art/model.bin/1/c/00000000"), "old generation deleted");
-        db.putBytes(chunk, new byte[] {4, 6});
+        assertFalse(MlopsKeys.runs(db).exists("_run/" + run.id() + "/art/model.bin/1/c/00000000"), "old generation deleted");
+        MlopsKeys.runs(db).putBytes(chunk, new byte[] {4, 6});
         ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class, () -> tracker.artifact(run.id(), "model.bin"));
         assertTrue(e.getMessage().contains("artifact 'model.bin' of run " + run.id()), e.getMessage());
     }

@@ -3,6 +3,7 @@ package syna.cli.internal;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syna.api.Atom;
@@ -19,6 +20,9 @@ final class GetCommand extends DatabaseCommand {
     @Parameters(paramLabel = "[DB] KEY", hideParamSyntax = true, description = "Database directory and key.")
     List<String> args = new ArrayList<>();
 
+    @Mixin
+    KeySpaceOptions space = new KeySpaceOptions();
+
     @Option(names = "--hex", description = "Print bytes in hex instead of base64.")
     boolean hex;
 
@@ -32,7 +36,7 @@ final class GetCommand extends DatabaseCommand {
     public Integer call() {
         String key = operands(args, "KEY").getFirst();
         try (Database db = openForReading()) {
-            Atom value = db.get(key).orElseThrow(
+            Atom value = space.one(db).get(key).orElseThrow(
                     () -> new KeyNotFoundException("key '" + key + "' not found in " + dbPath()));
             if (json) {
                 out().println(JsonWriter.write(AtomJson.toJson(key, value, null)));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syna.api.Database;
@@ -23,6 +24,9 @@ final class HistoryCommand extends DatabaseCommand {
 
     @Parameters(paramLabel = "[DB] KEY", hideParamSyntax = true, description = "Database directory and key.")
     List<String> args = new ArrayList<>();
+
+    @Mixin
+    KeySpaceOptions space = new KeySpaceOptions();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table, csv or json (default: ${DEFAULT-VALUE}).")
@@ -45,7 +49,7 @@ final class HistoryCommand extends DatabaseCommand {
         }
         List<HistoryEntry> history;
         try (Database db = openForReading()) {
-            history = db.history(key);
+            history = space.one(db).history(key);
         }
         if (history.isEmpty()) {
             throw new KeyNotFoundException("key '" + key + "' not found in " + dbPath() + ": it has no history");

@@ -14,7 +14,8 @@ import syna.api.spi.Providers;
 import syna.api.spi.StorageEngineProvider;
 
 /** {@code syna info}: what the database is and holds. Not thread-safe; one per execution. */
-@Command(name = "info", description = "Show path, engine, format version, entries, keys, size, durability and codec.")
+@Command(name = "info", description = "Show path, engine, format version, entries, user keys, size, durability, codec"
+        + " and namespaces.")
 final class InfoCommand extends DatabaseCommand {
     @Parameters(paramLabel = "DB", arity = "0..1", description = "Database directory.")
     List<String> args = new ArrayList<>();
@@ -27,8 +28,9 @@ final class InfoCommand extends DatabaseCommand {
             PrintWriter out = out();
             row(out, "path", db.path().toAbsolutePath().normalize().toString());
             row(out, "engine", s.engine());
-            row(out, "format version", Providers.find(StorageEngineProvider.class, s.engine())
-                    .map(p -> Integer.toString(p.formatVersion())).orElse("unknown"));
+            row(out, "format version", s.formatVersion() + Providers.find(StorageEngineProvider.class, s.engine())
+                    .filter(p -> p.formatVersion() != s.formatVersion())
+                    .map(p -> " (the engine writes " + p.formatVersion() + "; compact to upgrade)").orElse(""));
             row(out, "entries", Format.count(s.entries()));
             row(out, "live keys", Format.count(s.liveKeys()));
             row(out, "total keys", Format.count(s.totalKeys()));
@@ -37,8 +39,18 @@ final class InfoCommand extends DatabaseCommand {
             row(out, "codec", s.codec() + Providers.find(CodecProvider.class, s.codec())
                     .map(p -> " (format version " + p.formatVersion() + ")").orElse(""));
             row(out, "top prefixes", topPrefixes(db.keys()));
+            row(out, "namespaces", namespaces(db));
         }
         return ExitCodes.OK;
+    }
+
+    /** Each namespace with its live key count, or "-". */
+    static String namespaces(Database db) {
+        List<String> out = new ArrayList<>();
+        for (String n : db.namespaces()) {
+            out.add(n + " (" + Format.count(db.namespace(n).size()) + " keys)");
+        }
+        return out.isEmpty() ? "-" : String.join(", ", out);
     }
 
     private static void row(PrintWriter out, String name, String value) {

@@ -24,6 +24,8 @@ final class StatsCommand extends DatabaseCommand {
             out.printf(Locale.ROOT, "%-22s %s%n", "live keys", Format.count(s.liveKeys()));
             out.printf(Locale.ROOT, "%-22s %s%n", "deleted keys", Format.count(s.totalKeys() - s.liveKeys()));
             out.printf(Locale.ROOT, "%-22s %s%n", "total keys", Format.count(s.totalKeys()));
+            out.printf(Locale.ROOT, "%-22s %s%n", "namespaces", Format.count(s.namespaces()));
+            out.printf(Locale.ROOT, "%-22s %s%n", "namespace live keys", Format.count(s.namespaceLiveKeys()));
             out.printf(Locale.ROOT, "%-22s %s%n", "entries", Format.count(s.entries()));
             out.printf(Locale.ROOT, "%-22s %.1f%n", "entries per key", s.totalKeys() == 0 ? 0.0
                     : (double) s.entries() / s.totalKeys());

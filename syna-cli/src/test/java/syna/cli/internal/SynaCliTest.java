@@ -266,6 +266,46 @@ class SynaCliTest {
     }
 
     @Test
+    void namespacesAreApartFromUserKeysAndShownOnRequest() throws IOException {
+        try (Database source = Syna.open(db)) {
+            source.putText("doc/1", "hello");
+            source.namespace("mlops.registry").putInt("_modelidx/n", 1);
+            source.namespace("mlops.registry").putFloats("s", new double[] {1, 2});
+            source.namespace("vector.docs").putText("doc/1", "in a namespace");
+        }
+        assertEquals("doc/1\n", ok("keys", d()).out());
+        assertEquals("1\n", ok("keys", d(), "--count").out());
+        assertEquals("_modelidx/n\ns\n", ok("keys", d(), "--namespace", "mlops.registry").out());
+        assertEquals("\tdoc/1\nmlops.registry\t_modelidx/n\nmlops.registry\ts\nvector.docs\tdoc/1\n",
+                ok("keys", d(), "--all").out());
+        assertEquals("4\n", ok("keys", d(), "--all", "--count").out());
+        fails(ExitCodes.of(syna.api.ErrorCode.KEY_NOT_FOUND), "no namespace 'nope'", "keys", d(), "--namespace", "nope");
+        assertEquals("text in a namespace\n", ok("get", d(), "doc/1", "-N", "vector.docs").out());
+        assertTrue(ok("history", d(), "s", "-N", "mlops.registry").out().contains("float64"));
+        String info = ok("info", d()).out();
+        assertTrue(info.contains("mlops.registry (2 keys), vector.docs (1 keys)"), info);
+        assertTrue(info.contains("live keys       1"), info);
+
+        Path file = tmp.resolve("all.jsonl");
+        ok("export", d(), file.toString(), "--all", "--history");
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertEquals(5, lines.size(), lines.toString());
+        assertTrue(lines.get(1).startsWith("{\"namespace\":\"mlops.registry\",\"key\":\"_modelidx/n\""), lines.get(1));
+        Path copy = tmp.resolve("copy");
+        ok("import", copy.toString(), file.toString());
+        try (Database target = Syna.open(copy)) {
+            assertEquals(List.of("doc/1"), target.keys());
+            assertEquals(List.of("mlops.registry", "vector.docs"), target.namespaces());
+            assertEquals(2, target.namespace("mlops.registry").historyAsDoubles("s").length);
+            assertEquals("in a namespace", target.namespace("vector.docs").getText("doc/1"));
+        }
+        Path one = tmp.resolve("one.jsonl");
+        ok("export", d(), one.toString(), "--namespace", "vector.docs");
+        assertEquals(List.of("{\"key\":\"doc/1\",\"type\":\"text\",\"value\":\"in a namespace\"}"),
+                Files.readAllLines(one, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void exportImportWithHistory() throws IOException {
         try (Database source = Syna.open(db)) {
             source.putFloats("s", new double[] {1, 2, 3});

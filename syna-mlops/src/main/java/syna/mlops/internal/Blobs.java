@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import syna.api.Atom;
 import syna.api.ChecksumMismatchException;
-import syna.api.Database;
+import syna.api.KeySpace;
 import syna.api.SerializationException;
 import syna.api.SynaIOException;
 import syna.api.WriteBatch;
@@ -65,7 +65,7 @@ final class Blobs {
      * there. A failing stream deletes what was written and throws {@link SynaIOException} naming
      * {@code what} and the bytes read.
      */
-    static Stored write(Database db, String prefix, InputStream in, int chunkSize, DigestAlgorithm algorithm,
+    static Stored write(KeySpace db, String prefix, InputStream in, int chunkSize, DigestAlgorithm algorithm,
             String what) {
         deleteChunks(db, prefix, 0);
         Hasher hasher = Hasher.of(algorithm);
@@ -114,7 +114,7 @@ final class Blobs {
      * Deletes from the highest chunk down, so a crash part way leaves a contiguous run of chunks from
      * {@code from} that the next call still finds (deleting upwards would strand the chunks past a gap).
      */
-    static int deleteChunks(Database db, String prefix, int from) {
+    static int deleteChunks(KeySpace db, String prefix, int from) {
         int end = from;
         while (db.exists(chunkKey(prefix, end))) {
             end++;
@@ -134,13 +134,13 @@ final class Blobs {
     }
 
     /** A stream over the blob that checks chunk count, size and digest at its end. */
-    static InputStream open(Database db, String prefix, Stored stored, String what) {
+    static InputStream open(KeySpace db, String prefix, Stored stored, String what) {
         return new VerifyingStream(db, prefix, stored, what);
     }
 
     /** Reads chunk after chunk, hashing; checks at end of stream. Not thread-safe; one per thread. */
     private static final class VerifyingStream extends InputStream {
-        private final Database db;
+        private final KeySpace db;
         private final String prefix;
         private final Stored stored;
         private final String what;
@@ -152,7 +152,7 @@ final class Blobs {
         private boolean verified;
         private boolean closed;
 
-        VerifyingStream(Database db, String prefix, Stored stored, String what) {
+        VerifyingStream(KeySpace db, String prefix, Stored stored, String what) {
             this.db = db;
             this.prefix = prefix;
             this.stored = stored;

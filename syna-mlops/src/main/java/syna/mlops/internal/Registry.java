@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import syna.api.Atom;
 import syna.api.ClosedException;
 import syna.api.Database;
+import syna.api.KeySpace;
 import syna.api.InternalException;
 import syna.api.InvalidArgumentException;
 import syna.api.SerializationException;
@@ -56,34 +57,44 @@ import syna.mlops.Stage;
  * _models/&lt;m&gt;/v/&lt;v&gt;/c/&lt;n&gt;           BYTES chunk n (8 digits)
  * </pre>
  *
- * Writes of one model hold that model's lock, shared by every registry over the same database
- * object. Thread-safe.
+ * The keys live in namespace {@code mlops.registry} ({@link MlopsSpaces}). Writes of one model hold
+ * that model's lock, shared by every registry over the same open database (attached to the
+ * namespace). Thread-safe.
  */
 public final class Registry implements ModelRegistry {
     private static final System.Logger LOG = System.getLogger(Registry.class.getName());
     private static final String MODEL_INDEX = "_modelidx/";
 
-    private final Database db;
+    private final Database database;
+    /** Namespace {@value MlopsSpaces#REGISTRY}, or the user keys of a format-1 database. */
+    private final KeySpace db;
     private final ModelRegistryOptions options;
     private final boolean ownsDatabase;
     private final ConcurrentHashMap<String, ReentrantLock> locks;
     private final ReentrantLock indexLock;
-    private final Shared shared;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A registry over {@code db}; closes it on {@link #close()} when {@code ownsDatabase}. */
     public Registry(Database db, ModelRegistryOptions options, boolean ownsDatabase) {
-        this.db = Objects.requireNonNull(db, "database");
-        this.options = Objects.requireNonNull(options, "options");
+        if (db == null) {
+            throw new InvalidArgumentException("database must not be null");
+        }
+        if (options == null) {
+            throw new InvalidArgumentException("model registry options must not be null");
+        }
+        this.database = db;
+        this.options = options;
         this.ownsDatabase = ownsDatabase;
-        this.shared = Shared.of(db);
-        this.locks = shared.modelLocks;
-        this.indexLock = shared.modelIndexLock;
         if (options.chunkSize() > db.options().maxValueBytes()) {
             throw new InvalidArgumentException("model registry chunkSize " + options.chunkSize()
-                    + " exceeds the database's maxValueBytes " + db.options().maxValueBytes() + " in " + db.path());
+                    + " exceeds the database's maxValueBytes " + db.options().maxValueBytes() + " in " + database.path());
         }
-        Trash.finishPending(db, shared);
+        this.db = MlopsSpaces.registry(db);
+        MlopsSpaces.RegistryState state = this.db.attachment(MlopsSpaces.RegistryState.class,
+                MlopsSpaces.RegistryState::new);
+        this.locks = state.modelLocks;
+        this.indexLock = state.modelIndexLock;
+        Trash.finishPending(this.db, db.options().readOnly(), database.path().toString());
     }
 
     // ---- keys ---------------------------------------------------------------------------------
@@ -107,12 +118,12 @@ public final class Registry implements ModelRegistry {
 
     @Override
     public Database database() {
-        return db;
+        return database;
     }
 
     private void ensureOpen() {
         if (closed.get()) {
-            throw new ClosedException("model registry over " + db.path() + " is closed");
+            throw new ClosedException("model registry over " + database.path() + " is closed");
         }
     }
 
@@ -247,10 +258,10 @@ public final class Registry implements ModelRegistry {
 
     private ModelNotFoundException notFound(String name, int version) {
         if (!db.exists(model(name) + "created")) {
-            return new ModelNotFoundException("model '" + name + "' does not exist in " + db.path());
+            return new ModelNotFoundException("model '" + name + "' does not exist in " + database.path());
         }
         return new ModelNotFoundException("model '" + name + "' has no version " + version + " (highest saved: "
-                + intValue(model(name) + "seq") + ") in " + db.path());
+                + intValue(model(name) + "seq") + ") in " + database.path());
     }
 
     private Map<String, Object> requireManifest(String name, int version) {
@@ -288,14 +299,14 @@ public final class Registry implements ModelRegistry {
     private int latest(String name) {
         String m = model(name);
         if (!db.exists(m + "created")) {
-            throw new ModelNotFoundException("model '" + name + "' does not exist in " + db.path());
+            throw new ModelNotFoundException("model '" + name + "' does not exist in " + database.path());
         }
         for (int v = (int) intValue(m + "seq"); v >= 1; v--) {
             if (db.exists(versionPrefix(name, v) + "manifest")) {
                 return v;
             }
         }
-        throw new ModelNotFoundException("model '" + name + "' has no versions left (all deleted) in " + db.path());
+        throw new ModelNotFoundException("model '" + name + "' has no versions left (all deleted) in " + database.path());
     }
 
     @Override
@@ -303,7 +314,7 @@ public final class Registry implements ModelRegistry {
         ensureOpen();
         String m = model(name);
         if (!db.exists(m + "created")) {
-            throw new ModelNotFoundException("model '" + name + "' does not exist in " + db.path());
+            throw new ModelNotFoundException("model '" + name + "' does not exist in " + database.path());
         }
         List<ModelVersion> out = new ArrayList<>();
         for (int v = 1, max = (int) intValue(m + "seq"); v <= max; v++) {
@@ -343,7 +354,7 @@ public final class Registry implements ModelRegistry {
             }
             return new LoadedModel(mv, data);
         } catch (IOException e) {
-            throw new SynaIOException("reading " + what(name, version) + " from " + db.path() + " failed", e);
+            throw new SynaIOException("reading " + what(name, version) + " from " + database.path() + " failed", e);
         }
     }
 
@@ -356,7 +367,7 @@ public final class Registry implements ModelRegistry {
     private int production(String name) {
         String m = model(name);
         if (!db.exists(m + "created")) {
-            throw new ModelNotFoundException("model '" + name + "' does not exist in " + db.path());
+            throw new ModelNotFoundException("model '" + name + "' does not exist in " + database.path());
         }
         for (int v = (int) intValue(m + "seq"); v >= 1; v--) {
             if (text(versionPrefix(name, v) + "stage").filter(Stage.PRODUCTION.label()::equals).isPresent()
@@ -364,7 +375,7 @@ public final class Registry implements ModelRegistry {
                 return v;
             }
         }
-        throw new ModelNotFoundException("model '" + name + "' has no Production version in " + db.path());
+        throw new ModelNotFoundException("model '" + name + "' has no Production version in " + database.path());
     }
 
     @Override
@@ -535,7 +546,7 @@ public final class Registry implements ModelRegistry {
         Integer v = aliasMap(name).get(alias);
         if (v == null) {
             if (!db.exists(model(name) + "created")) {
-                throw new ModelNotFoundException("model '" + name + "' does not exist in " + db.path());
+                throw new ModelNotFoundException("model '" + name + "' does not exist in " + database.path());
             }
             throw new ModelNotFoundException("model '" + name + "' has no alias '" + alias + "' (aliases: "
                     + aliasMap(name).keySet() + ")");
@@ -552,7 +563,7 @@ public final class Registry implements ModelRegistry {
 
     private void requireModel(String name) {
         if (!db.exists(model(name) + "created")) {
-            throw new ModelNotFoundException("model '" + name + "' does not exist in " + db.path());
+            throw new ModelNotFoundException("model '" + name + "' does not exist in " + database.path());
         }
     }
 
@@ -696,7 +707,7 @@ public final class Registry implements ModelRegistry {
             }
             if (!production.isEmpty() && !force) {
                 throw new ModelInProductionException("model '" + name + "' has version" + (production.size() > 1 ? "s " : " ")
-                        + production + " in Production in " + db.path()
+                        + production + " in Production in " + database.path()
                         + "; move " + (production.size() > 1 ? "them" : "it") + " to another stage first, or delete with force");
             }
             for (String k : List.of("created", "seq", "tags", "aliases")) {
@@ -713,12 +724,12 @@ public final class Registry implements ModelRegistry {
             indexLock.lock();
             try {
                 IndexList.remove(db, batch, MODEL_INDEX, name);
-                Trash.commit(db, shared, batch, id, item); // the commit point: the model is gone
+                Trash.commit(db, batch, id, item); // the commit point: the model is gone
             } finally {
                 indexLock.unlock();
             }
-            Trash.purge(db, shared, item);
-            Trash.done(db, shared, id);
+            Trash.purge(db, item, database.path().toString());
+            Trash.done(db, id);
             LOG.log(System.Logger.Level.DEBUG, () -> "deleted model '" + name + "' (" + seq + " versions)");
             return true;
         } finally {
@@ -729,12 +740,12 @@ public final class Registry implements ModelRegistry {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true) && ownsDatabase) {
-            db.close();
+            database.close();
         }
     }
 
     @Override
     public String toString() {
-        return "ModelRegistry[" + db.path() + ", " + options + "]";
+        return "ModelRegistry[" + database.path() + ", " + options + "]";
     }
 }

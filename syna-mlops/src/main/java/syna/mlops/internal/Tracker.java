@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import syna.api.Atom;
 import syna.api.ClosedException;
 import syna.api.Database;
+import syna.api.KeySpace;
 import syna.api.InvalidArgumentException;
 import syna.api.SerializationException;
 import syna.api.SynaIOException;
@@ -40,31 +41,37 @@ import syna.mlops.RunStatus;
 public final class Tracker implements ExperimentTracker {
     private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{20}");
 
-    final Database db;
+    private final Database database;
+    /** Namespace {@value MlopsSpaces#TRACKER}, or the user keys of a format-1 database. */
+    final KeySpace db;
     private final boolean ownsDatabase;
     private final ReentrantLock indexLock;
     private final ConcurrentHashMap<String, RunState> states;
-    private final Shared shared;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A tracker over {@code db}; closes it on {@link #close()} when {@code ownsDatabase}. */
     public Tracker(Database db, boolean ownsDatabase) {
-        this.db = Objects.requireNonNull(db, "database");
+        if (db == null) {
+            throw new InvalidArgumentException("database must not be null");
+        }
+        this.database = db;
         this.ownsDatabase = ownsDatabase;
-        this.shared = Shared.of(db);
-        this.indexLock = shared.runIndexLock;
-        this.states = shared.runStates;
-        Trash.finishPending(db, shared);
+        this.db = MlopsSpaces.tracker(db);
+        MlopsSpaces.TrackerState state = this.db.attachment(MlopsSpaces.TrackerState.class,
+                MlopsSpaces.TrackerState::new);
+        this.indexLock = state.runIndexLock;
+        this.states = state.runStates;
+        Trash.finishPending(this.db, db.options().readOnly(), database.path().toString());
     }
 
     @Override
     public Database database() {
-        return db;
+        return database;
     }
 
     void ensureOpen() {
         if (closed.get()) {
-            throw new ClosedException("experiment tracker over " + db.path() + " is closed");
+            throw new ClosedException("experiment tracker over " + database.path() + " is closed");
         }
     }
 
@@ -98,7 +105,7 @@ public final class Tracker implements ExperimentTracker {
     public Experiment existingExperiment(String name) {
         ensureOpen();
         if (!db.exists(RunKeys.experiment(name) + "created")) {
-            throw new RunNotFoundException("experiment '" + name + "' does not exist in " + db.path());
+            throw new RunNotFoundException("experiment '" + name + "' does not exist in " + database.path());
         }
         return new ExperimentImpl(name);
     }
@@ -265,7 +272,7 @@ public final class Tracker implements ExperimentTracker {
 
     Map<String, Object> info(String id) {
         return text(RunKeys.run(checkRunId(id)) + "info").map(t -> Json.parseObject(t, "info of run " + id))
-                .orElseThrow(() -> new RunNotFoundException("run " + id + " does not exist in " + db.path()));
+                .orElseThrow(() -> new RunNotFoundException("run " + id + " does not exist in " + database.path()));
     }
 
     @Override
@@ -278,7 +285,7 @@ public final class Tracker implements ExperimentTracker {
     public RunInfo runInfo(String runId) {
         ensureOpen();
         return readRun(checkRunId(runId))
-                .orElseThrow(() -> new RunNotFoundException("run " + runId + " does not exist in " + db.path()));
+                .orElseThrow(() -> new RunNotFoundException("run " + runId + " does not exist in " + database.path()));
     }
 
     Optional<RunInfo> readRun(String id) {
@@ -394,13 +401,13 @@ public final class Tracker implements ExperimentTracker {
             indexLock.lock();
             try {
                 IndexList.remove(db, batch, RunKeys.experiment(experiment) + "runs/", runId);
-                Trash.commit(db, shared, batch, id, item); // the commit point: the run is gone
+                Trash.commit(db, batch, id, item); // the commit point: the run is gone
             } finally {
                 indexLock.unlock();
             }
             states.remove(runId);
-            Trash.purge(db, shared, item);
-            Trash.done(db, shared, id);
+            Trash.purge(db, item, database.path().toString());
+            Trash.done(db, id);
             return true;
         } finally {
             s.lock.unlock();
@@ -461,14 +468,14 @@ public final class Tracker implements ExperimentTracker {
             IndexList.remove(db, batch, RunKeys.EXPERIMENT_INDEX, name);
             item.put("kind", "runs");
             item.put("runs", runs);
-            Trash.commit(db, shared, batch, id, item); // the commit point: experiment and runs are gone
+            Trash.commit(db, batch, id, item); // the commit point: experiment and runs are gone
         } finally {
             indexLock.unlock();
             held.forEach(h -> h.lock.unlock());
         }
         ids.forEach(states::remove);
-        Trash.purge(db, shared, item);
-        Trash.done(db, shared, id);
+        Trash.purge(db, item, database.path().toString());
+        Trash.done(db, id);
         return true;
     }
 
@@ -608,7 +615,7 @@ public final class Tracker implements ExperimentTracker {
         ensureOpen();
         String e = RunKeys.experiment(experiment);
         if (!(db.get(e + "created").orElse(null) instanceof Atom.Int64 created)) {
-            throw new RunNotFoundException("experiment '" + experiment + "' does not exist in " + db.path());
+            throw new RunNotFoundException("experiment '" + experiment + "' does not exist in " + database.path());
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", experiment);
@@ -649,12 +656,12 @@ public final class Tracker implements ExperimentTracker {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true) && ownsDatabase) {
-            db.close();
+            database.close();
         }
     }
 
     @Override
     public String toString() {
-        return "ExperimentTracker[" + db.path() + "]";
+        return "ExperimentTracker[" + database.path() + "]";
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import syna.api.Atom;
-import syna.api.Database;
+import syna.api.KeySpace;
 import syna.api.WriteBatch;
 
 /**
@@ -25,13 +25,13 @@ import syna.api.WriteBatch;
  * Thread-safe (stateless; callers pass the shared locks).
  */
 final class Trash {
-    static final String KEY = "_mlops/trash";
+    static final String KEY = MlopsSpaces.LEGACY_TRASH;
     private static final System.Logger LOG = System.getLogger(Trash.class.getName());
 
     private Trash() {}
 
     /** The pending items. */
-    static Map<String, Object> pending(Database db) {
+    static Map<String, Object> pending(KeySpace db) {
         return db.get(KEY).orElse(null) instanceof Atom.Text t
                 ? new TreeMap<>(Json.parseObject(t.value(), "pending deletes at " + KEY)) : new TreeMap<>();
     }
@@ -40,21 +40,21 @@ final class Trash {
      * Adds {@code item} as {@code id} to {@code batch}, then writes the batch: the commit point of a delete.
      * Takes the shared trash lock.
      */
-    static void commit(Database db, Shared shared, WriteBatch batch, String id, Map<String, Object> item) {
-        shared.trashLock.lock();
+    static void commit(KeySpace db, WriteBatch batch, String id, Map<String, Object> item) {
+        trashLock(db).lock();
         try {
             Map<String, Object> p = pending(db);
             p.put(id, item);
             batch.putText(KEY, Json.write(p));
             db.write(batch);
         } finally {
-            shared.trashLock.unlock();
+            trashLock(db).unlock();
         }
     }
 
     /** Removes item {@code id} from the pending list. */
-    static void done(Database db, Shared shared, String id) {
-        shared.trashLock.lock();
+    static void done(KeySpace db, String id) {
+        trashLock(db).lock();
         try {
             Map<String, Object> p = pending(db);
             if (p.remove(id) == null) {
@@ -66,32 +66,37 @@ final class Trash {
                 db.putText(KEY, Json.write(p));
             }
         } finally {
-            shared.trashLock.unlock();
+            trashLock(db).unlock();
         }
     }
 
+    private static java.util.concurrent.locks.ReentrantLock trashLock(KeySpace db) {
+        return db.attachment(MlopsSpaces.TrashLock.class, MlopsSpaces.TrashLock::new).lock;
+    }
+
     /** Finishes every pending delete; does nothing on a read-only database. */
-    static void finishPending(Database db, Shared shared) {
-        if (db.options().readOnly() || !db.exists(KEY)) {
+    static void finishPending(KeySpace db, boolean readOnly, String where) {
+        if (readOnly || !db.exists(KEY)) {
             return;
         }
         for (Map.Entry<String, Object> e : pending(db).entrySet()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> item = (Map<String, Object>) e.getValue();
-            LOG.log(System.Logger.Level.INFO, () -> "finishing the delete of " + e.getKey() + " in " + db.path()
+            LOG.log(System.Logger.Level.INFO, () -> "finishing the delete of " + e.getKey() + " in " + where
                     + " that an earlier process left unfinished");
-            purge(db, shared, item);
-            done(db, shared, e.getKey());
+            purge(db, item, where);
+            done(db, e.getKey());
         }
     }
 
     /** Deletes the bulk of one item. */
-    static void purge(Database db, Shared shared, Map<String, Object> item) {
+    static void purge(KeySpace db, Map<String, Object> item, String where) {
         String what = "pending delete " + item.get("kind");
         if ("model".equals(item.get("kind"))) {
             String name = Tracker.field(item, "name", what, String.class);
             int seq = Tracker.field(item, "seq", what, Number.class).intValue();
-            ReentrantLock l = shared.modelLocks.computeIfAbsent(name, n -> new ReentrantLock());
+            ReentrantLock l = db.attachment(MlopsSpaces.RegistryState.class, MlopsSpaces.RegistryState::new)
+                    .modelLocks.computeIfAbsent(name, n -> new ReentrantLock());
             l.lock();
             try {
                 for (int v = 1; v <= seq + 1; v++) {
@@ -110,11 +115,11 @@ final class Trash {
                 purgeRun(db, run, what);
             }
         } else {
-            throw new syna.api.SerializationException("unknown " + what + " in " + db.path() + ": " + item);
+            throw new syna.api.SerializationException("unknown " + what + " in " + where + ": " + item);
         }
     }
 
-    private static void purgeRun(Database db, Map<String, Object> run, String what) {
+    private static void purgeRun(KeySpace db, Map<String, Object> run, String what) {
         String id = Tracker.checkRunId(Tracker.field(run, "id", what, String.class));
         WriteBatch batch = WriteBatch.create();
         for (String k : Json.stringList(Tracker.field(run, "metrics", what, List.class), what)) {

@@ -80,6 +80,11 @@ final class LogDatabase extends LogKeySpace implements Database {
         return files.dir.toString();
     }
 
+    @Override
+    void checkUsable() {
+        generation();
+    }
+
     LogWriter writer() {
         return writer;
     }
@@ -250,6 +255,7 @@ final class LogDatabase extends LogKeySpace implements Database {
             LogOpener.closeQuietly(lock);
             handles.values().forEach(LogNamespace::dropped);
             handles.clear();
+            clearAttachments();
         } finally {
             writer.lock.unlock();
         }

@@ -40,6 +40,32 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
     /** What to call this key space in messages. */
     abstract String describe();
 
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> attachments =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Throws when the key space can no longer be used (closed database, dropped namespace). */
+    abstract void checkUsable();
+
+    void clearAttachments() {
+        attachments.clear();
+    }
+
+    @Override
+    public <T> T attachment(Class<T> type, java.util.function.Supplier<? extends T> factory) {
+        notNull(type, "attachment type");
+        notNull(factory, "attachment factory");
+        checkUsable();
+        Object o = attachments.computeIfAbsent(type, t -> {
+            T made = factory.get();
+            if (made == null) {
+                throw new InvalidArgumentException("attachment factory for " + t.getName() + " of " + describe()
+                        + " returned null");
+            }
+            return made;
+        });
+        return type.cast(o);
+    }
+
     static <T> T notNull(T value, String what) {
         if (value == null) {
             throw new InvalidArgumentException(what + " must not be null");

@@ -1,10 +1,7 @@
 package syna.storage.internal;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import syna.api.ClosedException;
 import syna.api.Database;
-import syna.api.InvalidArgumentException;
 import syna.api.Namespace;
 
 /**
@@ -19,7 +16,6 @@ final class LogNamespace extends LogKeySpace implements Namespace {
     /** The space's id; -1 for a namespace that does not exist on a read-only database (reads as empty). */
     private final int id;
     private final WriteUnits.Target target;
-    private final ConcurrentHashMap<Class<?>, Object> attachments = new ConcurrentHashMap<>();
     private final Space empty;
     private volatile boolean dropped;
 
@@ -51,7 +47,13 @@ final class LogNamespace extends LogKeySpace implements Namespace {
     /** The namespace was dropped (or its database closed): later calls throw. */
     void dropped() {
         dropped = true;
-        attachments.clear();
+        clearAttachments();
+    }
+
+    @Override
+    void checkUsable() {
+        db.generation();
+        check();
     }
 
     private ClosedException droppedException() {
@@ -105,23 +107,6 @@ final class LogNamespace extends LogKeySpace implements Namespace {
     @Override
     public Database database() {
         return db;
-    }
-
-    @Override
-    public <T> T attachment(Class<T> type, Supplier<? extends T> factory) {
-        notNull(type, "attachment type");
-        notNull(factory, "attachment factory");
-        db.generation();
-        check();
-        Object o = attachments.computeIfAbsent(type, t -> {
-            T made = factory.get();
-            if (made == null) {
-                throw new InvalidArgumentException("attachment factory for " + t.getName() + " of namespace '" + name
-                        + "' returned null");
-            }
-            return made;
-        });
-        return type.cast(o);
     }
 
     @Override
