@@ -25,4 +25,11 @@ public record DatabaseStats(
         String codec,
         int formatVersion,
         int namespaces,
-        long namespaceLiveKeys) {}
+        long namespaceLiveKeys) {
+    /** Rejects nulls. */
+    public DatabaseStats {
+        syna.api.internal.Checks.notNull(durability, "durability");
+        syna.api.internal.Checks.notNull(engine, "engine");
+        syna.api.internal.Checks.notNull(codec, "codec");
+    }
+}

@@ -21,11 +21,13 @@ public final class Syna {
 
     /** Opens (creating if missing) the database in directory {@code path} with default options. */
     public static Database open(Path path) {
+        syna.api.internal.Checks.notNull(path, "database path");
         return open(DatabaseOptions.builder(path).build());
     }
 
     /** A builder of options for the database in {@code path}; finish with {@code open()}. */
     public static DatabaseOptions.Builder builder(Path path) {
+        syna.api.internal.Checks.notNull(path, "database path");
         return DatabaseOptions.builder(path);
     }
 
@@ -35,6 +37,7 @@ public final class Syna {
      * {@link ProviderNotFoundException}.
      */
     public static Database open(DatabaseOptions options) {
+        syna.api.internal.Checks.notNull(options, "database options");
         return Providers.select(StorageEngineProvider.class, options.engine()).open(options);
     }
 
@@ -43,6 +46,9 @@ public final class Syna {
      * log entry, durable by the database's durability mode. Closing the store leaves the database open.
      */
     public static VectorStore vectorStore(Database database, String name, VectorStoreOptions options) {
+        syna.api.internal.Checks.notNull(database, "database");
+        syna.api.internal.Checks.notNull(name, "vector store name");
+        syna.api.internal.Checks.notNull(options, "vector store options");
         return Providers.select(StorageEngineProvider.class, database.options().engine())
                 .openVectorStore(database, name, options);
     }
@@ -52,6 +58,8 @@ public final class Syna {
      * speed, durable at {@link VectorStore#checkpoint()} and {@link VectorStore#close()}.
      */
     public static VectorStore mmapVectorStore(Path dir, VectorStoreOptions options) {
+        syna.api.internal.Checks.notNull(dir, "vector store directory");
+        syna.api.internal.Checks.notNull(options, "vector store options");
         return Providers.select(StorageEngineProvider.class, java.util.Optional.empty())
                 .openMmapVectorStore(dir, options);
     }

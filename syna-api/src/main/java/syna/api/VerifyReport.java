@@ -14,6 +14,12 @@ import java.util.List;
 public record VerifyReport(List<Path> files, long bytesChecked, long entriesChecked, List<Problem> problems) {
     /** One problem: where it is and what is wrong. */
     public record Problem(Path file, long offset, String description) {
+        /** Rejects nulls. */
+        public Problem {
+            syna.api.internal.Checks.notNull(file, "file");
+            syna.api.internal.Checks.notNull(description, "description");
+        }
+
         @Override
         public String toString() {
             return file + " @" + offset + ": " + description;
@@ -22,7 +28,8 @@ public record VerifyReport(List<Path> files, long bytesChecked, long entriesChec
 
     /** Copies the lists. */
     public VerifyReport {
-        files = List.copyOf(files);
+        files = List.copyOf(syna.api.internal.Checks.notNull(files, "files"));
+        syna.api.internal.Checks.notNull(problems, "problems");
         problems = List.copyOf(problems);
     }
 
