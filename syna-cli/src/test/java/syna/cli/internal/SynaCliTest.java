@@ -306,6 +306,30 @@ class SynaCliTest {
     }
 
     @Test
+    void historyByTimeRange() {
+        long t0 = 1_767_225_600_000_000L; // 2026-01-01T00:00:00Z
+        try (Database source = Syna.open(db)) {
+            long[] t = new long[10];
+            double[] v = new double[10];
+            for (int i = 0; i < 10; i++) {
+                t[i] = t0 + i * 60_000_000L;
+                v[i] = i;
+            }
+            source.putFloats("s", t, v);
+        }
+        String out = ok("history", d(), "s", "--from", "2026-01-01T00:03:00Z", "--to", "2026-01-01T00:05:00Z",
+                "--format", "csv").out();
+        assertEquals("time,micros,type,value\n2026-01-01T00:03:00Z," + (t0 + 180_000_000L) + ",float64,3.0\n"
+                + "2026-01-01T00:04:00Z," + (t0 + 240_000_000L) + ",float64,4.0\n", out);
+        assertTrue(ok("history", d(), "s", "--from", Long.toString(t0 + 420_000_000L), "--last", "1").out()
+                .contains("9.0"));
+        assertTrue(ok("history", d(), "s", "--to", "2026-01-01").out().startsWith("#"), "no entries before the day");
+        fails(ExitCodes.USAGE, "neither microseconds", "history", d(), "s", "--from", "yesterday");
+        fails(ExitCodes.USAGE, "is after", "history", d(), "s", "--from", "2026-02-01", "--to", "2026-01-01");
+        fails(ExitCodes.of(syna.api.ErrorCode.KEY_NOT_FOUND), "no history", "history", d(), "nope", "--from", "0");
+    }
+
+    @Test
     void exportImportWithHistory() throws IOException {
         try (Database source = Syna.open(db)) {
             source.putFloats("s", new double[] {1, 2, 3});
