@@ -81,11 +81,11 @@ class DeleteCrashTest {
             Files.write(d.resolve("data.log"), Arrays.copyOf(log, (int) cut));
             long at = cut;
             try (Database db = Syna.builder(d).durability(Durability.NONE).open()) {
-                if ((MlopsKeys.models(db).exists("_mlops/trash") || MlopsKeys.runs(db).exists("_mlops/trash"))) {
+                if ((MlopsKeys.models(db).exists("_mlops/journal") || MlopsKeys.runs(db).exists("_mlops/journal"))) {
                     pendingSeen++;
                 }
                 try (ModelRegistry registry = ModelRegistry.open(db); ExperimentTracker tracker = ExperimentTracker.open(db)) {
-                    assertFalse((MlopsKeys.models(db).exists("_mlops/trash") || MlopsKeys.runs(db).exists("_mlops/trash")), "cut " + at + ": opening finishes pending deletes");
+                    assertFalse((MlopsKeys.models(db).exists("_mlops/journal") || MlopsKeys.runs(db).exists("_mlops/journal")), "cut " + at + ": opening finishes pending deletes");
                     if (registry.listModels().contains("m")) {
                         for (int v = 0; v < 3; v++) {
                             assertArrayEquals(versions[v], registry.load("m", v + 1).data(), "cut " + at + " v" + (v + 1));

@@ -57,7 +57,7 @@ class DeleteKillTest {
         }
         assertEquals(target, killedIn, "child output ended early; deleted " + deleted);
         try (Database db = Syna.open(dir); ModelRegistry registry = ModelRegistry.open(db)) {
-            assertFalse(MlopsKeys.models(db).exists("_mlops/trash"), "the interrupted delete was finished on open");
+            assertFalse(MlopsKeys.models(db).exists("_mlops/journal"), "the interrupted delete was finished on open");
             for (int i = 1; i < killedIn; i++) {
                 assertEquals(List.of(), MlopsKeys.models(db).keys("_models/m" + i + "/"), "m" + i + " was deleted before the kill");
             }

@@ -64,7 +64,7 @@ class DeleteTest {
         assertThrows(ModelNotFoundException.class, () -> registry.load("m", 1));
         assertThrows(ModelNotFoundException.class, () -> registry.listVersions("m"));
         assertEquals(List.of(), MlopsKeys.models(db).keys("_models/m/"), "no key of the model is left, chunks included");
-        assertFalse(MlopsKeys.models(db).exists("_mlops/trash"), "no pending delete is left");
+        assertFalse(MlopsKeys.models(db).exists("_mlops/journal"), "no pending delete is left");
         assertFalse(registry.deleteModel("m"), "a second delete finds nothing");
         assertArrayEquals(other, registry.load("keep").data());
 
@@ -122,7 +122,7 @@ class DeleteTest {
         String kept = fullRun(exp, "b");
         assertTrue(tracker.deleteRun(gone));
         assertEquals(List.of(), MlopsKeys.runs(db).keys("_run/" + gone + "/"));
-        assertFalse(MlopsKeys.runs(db).exists("_mlops/trash"));
+        assertFalse(MlopsKeys.runs(db).exists("_mlops/journal"));
         assertThrows(RunNotFoundException.class, () -> tracker.runInfo(gone));
         assertEquals(List.of(kept), exp.listRuns().stream().map(RunInfo::id).toList());
         assertEquals(5, tracker.metric(kept, "loss").size());
@@ -164,5 +164,19 @@ class DeleteTest {
         Experiment again = tracker.experiment("e1");
         assertEquals(List.of(), again.listRuns());
         assertEquals(List.of("e2", "e1"), tracker.listExperiments());
+    }
+
+    /** A delete left unfinished by a version that kept the pending list as JSON at _mlops/trash is finished on open. */
+    @Test
+    void aPendingDeleteInTheOldListIsFinishedOnOpen() {
+        syna.api.KeySpace models = MlopsKeys.models(db);
+        String chunk = "_models/gone/v/0000000001/c/00000000";
+        models.putBytes(chunk, bytes(10));
+        models.putText("_mlops/trash", "{\"model/gone\":{\"kind\":\"model\",\"name\":\"gone\",\"seq\":1}}");
+        try (ModelRegistry again = ModelRegistry.open(db)) {
+            assertFalse(models.exists(chunk), "the old item's chunks were deleted");
+            assertFalse(models.exists("_mlops/trash"), "and the old list emptied");
+            assertEquals(List.of(), again.listModels());
+        }
     }
 }

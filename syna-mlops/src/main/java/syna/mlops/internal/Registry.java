@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import syna.api.store.Names;
 import syna.api.Atom;
 import syna.api.ClosedException;
 import syna.api.Database;
@@ -28,6 +29,8 @@ import syna.api.InvalidArgumentException;
 import syna.api.SerializationException;
 import syna.api.SynaIOException;
 import syna.api.WriteBatch;
+import syna.api.store.BlobInfo;
+import syna.api.store.ChunkedBlobs;
 import syna.mlops.DigestAlgorithm;
 import syna.mlops.LoadedModel;
 import syna.mlops.ModelInProductionException;
@@ -104,7 +107,7 @@ public final class Registry implements ModelRegistry {
     }
 
     static String versionPrefix(String name, int version) {
-        return model(name) + "v/" + Names.version(version) + "/";
+        return model(name) + "v/" + Versions.version(version) + "/";
     }
 
     private static String what(String name, int version) {
@@ -161,14 +164,14 @@ public final class Registry implements ModelRegistry {
             int version = (int) intValue(m + "seq") + 1;
             String vp = versionPrefix(name, version);
             DigestAlgorithm algorithm = save.digest().orElse(options.digest());
-            Blobs.Stored stored = Blobs.write(db, vp + "c/", data, options.chunkSize(), algorithm, what(name, version));
+            BlobInfo stored = ChunkedBlobs.write(db, vp + "c/", data, options.chunkSize(), BlobFields.digest(algorithm), what(name, version));
             long now = System.currentTimeMillis();
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("format", 1);
             manifest.put("model", name);
             manifest.put("version", version);
             manifest.put("createdAt", now);
-            manifest.putAll(stored.toJson());
+            manifest.putAll(BlobFields.toJson(stored));
             manifest.put("metadata", new LinkedHashMap<>(new java.util.TreeMap<>(meta)));
             save.runId().ifPresent(r -> manifest.put("runId", r));
             if (save.signingKey().isPresent()) {
@@ -204,12 +207,12 @@ public final class Registry implements ModelRegistry {
         }
     }
 
-    private static byte[] signedPayload(String name, int version, Blobs.Stored s) {
-        return ("syna-model-signature-v1\n" + name + "\n" + version + "\n" + s.algorithm().label() + "\n" + s.digest()
+    private static byte[] signedPayload(String name, int version, BlobInfo s) {
+        return ("syna-model-signature-v1\n" + name + "\n" + version + "\n" + s.algorithm() + "\n" + s.digest()
                 + "\n" + s.size()).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String sign(PrivateKey key, String name, int version, Blobs.Stored s) {
+    private static String sign(PrivateKey key, String name, int version, BlobInfo s) {
         try {
             Signature sig = Signature.getInstance("Ed25519");
             sig.initSign(key);
@@ -265,21 +268,21 @@ public final class Registry implements ModelRegistry {
     }
 
     private Map<String, Object> requireManifest(String name, int version) {
-        Names.checkVersion(name, version);
+        Versions.checkVersion(name, version);
         return manifest(name, version).orElseThrow(() -> notFound(name, version));
     }
 
     private ModelVersion describe(String name, int version, Map<String, Object> mf) {
         String vp = versionPrefix(name, version);
         String w = "manifest of " + what(name, version);
-        Blobs.Stored s = Blobs.Stored.fromJson(mf, w);
+        BlobInfo s = BlobFields.fromJson(mf, w);
         Stage stage = Stage.parse(text(vp + "stage").orElse(Stage.DEVELOPMENT.label()));
         Map<String, String> tags = text(vp + "tags").map(t -> Json.stringMap(Json.parse(t, w), w)).orElse(Map.of());
         Object created = mf.get("createdAt");
         if (!(created instanceof Number c)) {
             throw new SerializationException(w + " lacks createdAt: " + mf);
         }
-        return new ModelVersion(name, version, s.size(), s.chunks(), s.algorithm(), s.digest(),
+        return new ModelVersion(name, version, s.size(), s.chunks(), DigestAlgorithm.ofLabel(s.algorithm()), s.digest(),
                 Instant.ofEpochMilli(c.longValue()), stage, Json.stringMap(mf.getOrDefault("metadata", Map.of()), w), tags,
                 Optional.ofNullable((String) mf.get("runId")), mf.containsKey("signature"));
     }
@@ -390,7 +393,7 @@ public final class Registry implements ModelRegistry {
     }
 
     private InputStream stream(String name, int version, Map<String, Object> mf) {
-        Blobs.Stored s = Blobs.Stored.fromJson(mf, "manifest of " + what(name, version));
+        BlobInfo s = BlobFields.fromJson(mf, "manifest of " + what(name, version));
         if (options.verifyKey().isPresent()) {
             Object sig = mf.get("signature");
             if (!(sig instanceof String sigText)) {
@@ -402,10 +405,10 @@ public final class Registry implements ModelRegistry {
                         + " configured Ed25519 key (" + s.algorithm() + " digest " + s.digest() + ")");
             }
         }
-        return Blobs.open(db, versionPrefix(name, version) + "c/", s, what(name, version));
+        return ChunkedBlobs.open(db, versionPrefix(name, version) + "c/", s, BlobFields.digestOf(s), what(name, version));
     }
 
-    private static boolean verify(PublicKey key, String name, int version, Blobs.Stored s, String sigText) {
+    private static boolean verify(PublicKey key, String name, int version, BlobInfo s, String sigText) {
         try {
             Signature sig = Signature.getInstance("Ed25519");
             sig.initVerify(key);
@@ -426,7 +429,7 @@ public final class Registry implements ModelRegistry {
             int seq = (int) intValue(model(name) + "seq");
             for (int v = 1; v <= seq + 1; v++) {
                 if (!db.exists(versionPrefix(name, v) + "manifest")) {
-                    removed += Blobs.deleteChunks(db, versionPrefix(name, v) + "c/", 0);
+                    removed += ChunkedBlobs.deleteChunks(db, versionPrefix(name, v) + "c/", 0);
                 }
             }
             return removed;
@@ -440,7 +443,7 @@ public final class Registry implements ModelRegistry {
         ensureOpen();
         Objects.requireNonNull(key, "key");
         Map<String, Object> mf = requireManifest(name, version);
-        Blobs.Stored s = Blobs.Stored.fromJson(mf, "manifest of " + what(name, version));
+        BlobInfo s = BlobFields.fromJson(mf, "manifest of " + what(name, version));
         return mf.get("signature") instanceof String sig && verify(key, name, version, s, sig);
     }
 
@@ -638,7 +641,7 @@ public final class Registry implements ModelRegistry {
 
     @Override
     public boolean deleteVersion(String name, int version) {
-        Names.checkVersion(name, version);
+        Versions.checkVersion(name, version);
         ReentrantLock l = lock(name);
         try {
             ensureOpen();
@@ -671,7 +674,7 @@ public final class Registry implements ModelRegistry {
             }
             event(batch, name, now, version, RegistryEvent.Kind.DELETED, "", "", "");
             db.write(batch);
-            int chunks = Blobs.deleteChunks(db, vp + "c/", 0);
+            int chunks = ChunkedBlobs.deleteChunks(db, vp + "c/", 0);
             LOG.log(System.Logger.Level.DEBUG, () -> "deleted " + what(name, version) + " (" + chunks + " chunks)");
             return true;
         } finally {

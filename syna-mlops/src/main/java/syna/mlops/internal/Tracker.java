@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import syna.api.store.Names;
 import syna.api.Atom;
 import syna.api.ClosedException;
 import syna.api.Database;
@@ -25,6 +26,8 @@ import syna.api.InvalidArgumentException;
 import syna.api.SerializationException;
 import syna.api.SynaIOException;
 import syna.api.WriteBatch;
+import syna.api.store.BlobInfo;
+import syna.api.store.ChunkedBlobs;
 import syna.mlops.Experiment;
 import syna.mlops.ExperimentTracker;
 import syna.mlops.MetricHistory;
@@ -140,7 +143,7 @@ public final class Tracker implements ExperimentTracker {
                 String id;
                 do {
                     id = String.format("%012x%08x", now, ThreadLocalRandom.current().nextInt());
-                } while (db.exists(RunKeys.run(id) + "info") || Trash.pending(db).toString().contains(id));
+                } while (db.exists(RunKeys.run(id) + "info") || Trash.mentions(db, id));
                 Map<String, Object> info = new LinkedHashMap<>();
                 info.put("id", id);
                 info.put("experiment", name);
@@ -562,7 +565,8 @@ public final class Tracker implements ExperimentTracker {
             return new RunNotFoundException("run " + runId + " has no " + w.substring(0, w.indexOf(" of run")));
         });
         long gen = ((Number) mf.get("generation")).longValue();
-        return Blobs.open(db, RunKeys.artifact(runId, name) + gen + "/c/", Blobs.Stored.fromJson(mf, w), w);
+        BlobInfo info = BlobFields.fromJson(mf, w);
+        return ChunkedBlobs.open(db, RunKeys.artifact(runId, name) + gen + "/c/", info, BlobFields.digestOf(info), w);
     }
 
     // ---- export -------------------------------------------------------------------------------

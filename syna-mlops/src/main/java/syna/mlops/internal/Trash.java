@@ -9,74 +9,84 @@ import java.util.concurrent.locks.ReentrantLock;
 import syna.api.Atom;
 import syna.api.KeySpace;
 import syna.api.WriteBatch;
+import syna.api.store.BlobInfo;
+import syna.api.store.ChunkedBlobs;
+import syna.api.store.DeleteJournal;
 
 /**
- * Crash-safe deletes. A delete first writes one atomic batch that removes everything a reader looks
- * at (manifests, run records, index entries, counters) and adds an item to the pending list at key
- * {@value #KEY} (TEXT JSON object: item id to item). That batch is the commit point: before it the
- * old state is whole, after it the object is gone for every reader. Then the bulk (model chunks,
- * metric histories, artifact chunks) is deleted and the item removed. A crash in between leaves the
- * item; the next registry or tracker opened on a writable database finishes it. Purges are
- * idempotent, so finishing one twice is harmless.
+ * Crash-safe deletes of models and runs on the shared {@link DeleteJournal} at key {@value #KEY}: a
+ * delete first writes one atomic batch that removes everything a reader looks at (manifests, run
+ * records, index entries, counters) and adds an item to the journal; that batch is the commit point.
+ * Then the bulk (model chunks, metric histories, artifact chunks) is deleted and the item marked done.
+ * A crash in between leaves the item; the next registry or tracker opened on a writable database
+ * finishes it. Purges are idempotent, so finishing one twice is harmless. Items written before the
+ * journal existed, a JSON object of items at {@value #LEGACY_KEY}, are finished the same way (that key
+ * is only read and emptied, never written anew).
  *
- * <p>Items: {@code {"kind":"model","name":N,"seq":S}} (chunks of versions 1..S+1 that have no
- * manifest) and {@code {"kind":"runs","runs":[{"id":I,"metrics":[K...],"artifacts":{A:G}}...]}}
+ * <p>Items (JSON payloads): {@code {"kind":"model","name":N,"seq":S}} (chunks of versions 1..S+1 that
+ * have no manifest) and {@code {"kind":"runs","runs":[{"id":I,"metrics":[K...],"artifacts":{A:G}}...]}}
  * (the three history keys of each metric, artifact manifests, chunks of generations 1..G).
- * Thread-safe (stateless; callers pass the shared locks).
+ * Thread-safe (stateless; the journal and the legacy list are guarded by locks attached to the key space).
  */
 final class Trash {
-    static final String KEY = MlopsSpaces.LEGACY_TRASH;
+    static final String KEY = "_mlops/journal";
+    static final String LEGACY_KEY = MlopsSpaces.LEGACY_TRASH;
     private static final System.Logger LOG = System.getLogger(Trash.class.getName());
 
     private Trash() {}
 
-    /** The pending items. */
+    private static DeleteJournal journal(KeySpace db) {
+        return DeleteJournal.of(db, KEY);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> legacy(KeySpace db) {
+        return db.get(LEGACY_KEY).orElse(null) instanceof Atom.Text t
+                ? new TreeMap<>(Json.parseObject(t.value(), "pending deletes at " + LEGACY_KEY)) : new TreeMap<>();
+    }
+
+    /** The pending items, id to item. */
     static Map<String, Object> pending(KeySpace db) {
-        return db.get(KEY).orElse(null) instanceof Atom.Text t
-                ? new TreeMap<>(Json.parseObject(t.value(), "pending deletes at " + KEY)) : new TreeMap<>();
+        Map<String, Object> out = legacy(db);
+        journal(db).pending().forEach((id, payload) -> out.put(id, Json.parseObject(payload, "pending delete " + id)));
+        return out;
     }
 
-    /**
-     * Adds {@code item} as {@code id} to {@code batch}, then writes the batch: the commit point of a delete.
-     * Takes the shared trash lock.
-     */
+    /** Whether a run id appears in a pending item (a new run must not reuse it). */
+    static boolean mentions(KeySpace db, String runId) {
+        return (db.exists(KEY) || db.exists(LEGACY_KEY)) && pending(db).toString().contains(runId);
+    }
+
+    /** Adds {@code item} as {@code id} to {@code batch}, then writes the batch: the commit point of a delete. */
     static void commit(KeySpace db, WriteBatch batch, String id, Map<String, Object> item) {
-        trashLock(db).lock();
-        try {
-            Map<String, Object> p = pending(db);
-            p.put(id, item);
-            batch.putText(KEY, Json.write(p));
-            db.write(batch);
-        } finally {
-            trashLock(db).unlock();
-        }
+        journal(db).commit(batch, id, Json.write(item));
     }
 
-    /** Removes item {@code id} from the pending list. */
+    /** Removes item {@code id}: its delete is finished. */
     static void done(KeySpace db, String id) {
-        trashLock(db).lock();
+        journal(db).done(id);
+        if (!db.exists(LEGACY_KEY)) {
+            return;
+        }
+        ReentrantLock l = db.attachment(MlopsSpaces.TrashLock.class, MlopsSpaces.TrashLock::new).lock;
+        l.lock();
         try {
-            Map<String, Object> p = pending(db);
-            if (p.remove(id) == null) {
-                return;
-            }
-            if (p.isEmpty()) {
-                db.delete(KEY);
-            } else {
-                db.putText(KEY, Json.write(p));
+            Map<String, Object> p = legacy(db);
+            if (p.remove(id) != null) {
+                if (p.isEmpty()) {
+                    db.delete(LEGACY_KEY);
+                } else {
+                    db.putText(LEGACY_KEY, Json.write(p));
+                }
             }
         } finally {
-            trashLock(db).unlock();
+            l.unlock();
         }
-    }
-
-    private static java.util.concurrent.locks.ReentrantLock trashLock(KeySpace db) {
-        return db.attachment(MlopsSpaces.TrashLock.class, MlopsSpaces.TrashLock::new).lock;
     }
 
     /** Finishes every pending delete; does nothing on a read-only database. */
     static void finishPending(KeySpace db, boolean readOnly, String where) {
-        if (readOnly || !db.exists(KEY)) {
+        if (readOnly || !db.exists(KEY) && !db.exists(LEGACY_KEY)) {
             return;
         }
         for (Map.Entry<String, Object> e : pending(db).entrySet()) {
@@ -102,7 +112,7 @@ final class Trash {
                 for (int v = 1; v <= seq + 1; v++) {
                     String vp = Registry.versionPrefix(name, v);
                     if (!db.exists(vp + "manifest")) { // a model saved again under the name keeps its versions
-                        Blobs.deleteChunks(db, vp + "c/", 0);
+                        ChunkedBlobs.deleteChunks(db, vp + "c/", 0);
                     }
                 }
             } finally {
@@ -140,7 +150,7 @@ final class Trash {
                 db.delete(base + "manifest");
             }
             for (long g = 1, gens = ((Number) a.getValue()).longValue(); g <= gens; g++) {
-                Blobs.deleteChunks(db, base + g + "/c/", 0);
+                ChunkedBlobs.deleteChunks(db, base + g + "/c/", 0);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import syna.api.SerializationException;
+import syna.api.store.Names;
 
 class JsonTest {
     @Test

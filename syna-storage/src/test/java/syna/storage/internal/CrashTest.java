@@ -137,6 +137,23 @@ class CrashTest {
         }
     }
 
+    /** A bytes value from an off-heap segment (large ones take the direct write path). */
+    private record SegmentPut(String key, byte[] bytes) implements Op {
+        @Override
+        public void apply(Database db) {
+            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                java.lang.foreign.MemorySegment seg = arena.allocate(Math.max(1, bytes.length)).asSlice(0, bytes.length);
+                java.lang.foreign.MemorySegment.copy(bytes, 0, seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
+                space(db, key).putBytes(bare(key), seg);
+            }
+        }
+
+        @Override
+        public void apply(Map<String, List<Atom>> model) {
+            model.computeIfAbsent(key, k -> new ArrayList<>()).add(Atom.of(bytes));
+        }
+    }
+
     private record Drop(String namespace) implements Op {
         @Override
         public void apply(Database db) {
@@ -196,8 +213,13 @@ class CrashTest {
                 ops.add(new Compact(r.nextBoolean() ? 0 : 1 + r.nextInt(3)));
                 continue;
             }
-            ops.add(switch (r.nextInt(7)) {
+            ops.add(switch (r.nextInt(8)) {
                 case 0 -> r.nextInt(3) == 0 ? new Drop(r.nextBoolean() ? "n" : "m") : new Delete(key);
+                case 3 -> {
+                    byte[] b = new byte[r.nextBoolean() ? 70_000 : r.nextInt(100)];
+                    r.nextBytes(b);
+                    yield new SegmentPut(key, b);
+                }
                 case 1 -> {
                     List<Put> puts = new ArrayList<>();
                     for (int j = 0; j < 2 + r.nextInt(3); j++) {

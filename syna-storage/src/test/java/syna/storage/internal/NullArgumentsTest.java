@@ -38,7 +38,7 @@ import syna.api.VectorStoreOptions;
 import syna.api.WriteBatch;
 
 /**
- * Walks the public API of package {@code syna.api} reflectively: every public constructor and
+ * Walks the public API of packages {@code syna.api} and {@code syna.api.store} reflectively: every public constructor and
  * method with a reference parameter is called once per such parameter with {@code null} there and
  * valid values elsewhere, on real receivers (a log database, a namespace, batches, builders). Each
  * call must throw a {@link SynaException} (an {@code InvalidArgumentException}, never a bare
@@ -64,7 +64,8 @@ class NullArgumentsTest {
         List<String> names = new ArrayList<>();
         if (ref.isPresent()) {
             try (ModuleReader r = ref.get().reference().open(); Stream<String> s = r.list()) {
-                s.filter(n -> n.startsWith("syna/api/") && n.endsWith(".class") && n.indexOf('/', 9) < 0)
+                s.filter(n -> n.endsWith(".class") && (n.startsWith("syna/api/") && n.indexOf('/', 9) < 0
+                        || n.startsWith("syna/api/store/")))
                         .forEach(names::add);
             }
         }
@@ -111,6 +112,10 @@ class NullArgumentsTest {
             case "syna.api.VectorStoreOptions" -> VectorStoreOptions.builder(2).build();
             case "syna.api.TimeSeries" -> new TimeSeries(new long[] {1}, new double[] {1});
             case "syna.api.spi.VectorKernels" -> syna.api.Vectors.kernels();
+            case "syna.api.store.BlobDigest" -> syna.api.store.BlobDigest.sha256();
+            case "syna.api.store.BlobInfo" -> new syna.api.store.BlobInfo(0, 0, 1, "SHA-256",
+                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+            case "java.io.InputStream" -> new java.io.ByteArrayInputStream(new byte[0]);
             default -> null;
         };
         if (v == null && type.isEnum()) {
@@ -203,6 +208,9 @@ class NullArgumentsTest {
         }
         if (type == VectorStoreOptions.Builder.class) {
             r.add(VectorStoreOptions.builder(2));
+        }
+        if (type == syna.api.store.DeleteJournal.class) {
+            r.add(syna.api.store.DeleteJournal.of(db, "journal"));
         }
         if (type == HistoryQuery.class) {
             r.add(HistoryQuery.all());
