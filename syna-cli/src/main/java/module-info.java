@@ -6,6 +6,7 @@
 module syna.cli {
     requires syna.api;
     requires info.picocli;
+    requires tools.jackson.core; // the one JSON library: export/import and --json output
     // The models and runs commands; absent from the module path, they say so and nothing else breaks.
     requires static syna.mlops;
 
