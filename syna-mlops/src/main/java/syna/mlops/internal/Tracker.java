@@ -542,9 +542,9 @@ public final class Tracker implements ExperimentTracker {
 
     // ---- artifacts ----------------------------------------------------------------------------
 
-    Optional<Map<String, Object>> artifactManifest(String runId, String name) {
+    Optional<ArtifactManifest> artifactManifest(String runId, String name) {
         return text(RunKeys.artifact(runId, name) + "manifest")
-                .map(t -> Json.parseObject(t, "artifact '" + name + "' of run " + runId));
+                .map(t -> ArtifactManifest.parse(t, "artifact '" + name + "' of run " + runId));
     }
 
     @Override
@@ -561,13 +561,12 @@ public final class Tracker implements ExperimentTracker {
         ensureOpen();
         checkRunId(runId);
         String w = "artifact '" + name + "' of run " + runId;
-        Map<String, Object> mf = artifactManifest(runId, name).orElseThrow(() -> {
+        ArtifactManifest mf = artifactManifest(runId, name).orElseThrow(() -> {
             info(runId);
             return new RunNotFoundException("run " + runId + " has no " + w.substring(0, w.indexOf(" of run")));
         });
-        long gen = ((Number) mf.get("generation")).longValue();
-        BlobInfo info = BlobFields.fromJson(mf, w);
-        return ChunkedBlobs.open(db, RunKeys.artifact(runId, name) + gen + "/c/", info, BlobFields.digestOf(info), w);
+        return ChunkedBlobs.open(db, RunKeys.artifact(runId, name) + mf.generation() + "/c/", mf.blob(),
+                BlobFields.digestOf(mf.blob()), w);
     }
 
     @Override
@@ -575,11 +574,11 @@ public final class Tracker implements ExperimentTracker {
         ensureOpen();
         checkRunId(runId);
         String w = "artifact '" + name + "' of run " + runId;
-        Map<String, Object> mf = artifactManifest(runId, name).orElseThrow(
+        ArtifactManifest mf = artifactManifest(runId, name).orElseThrow(
                 () -> new RunNotFoundException(w + " does not exist in " + database.path()));
-        BlobInfo b = BlobFields.fromJson(mf, w);
-        return new ArtifactInfo(name, ((Number) mf.get("generation")).longValue(), b.size(),
-                syna.mlops.DigestAlgorithm.ofLabel(b.algorithm()), b.digest());
+        BlobInfo b = mf.blob();
+        return new ArtifactInfo(name, mf.generation(), b.size(), syna.mlops.DigestAlgorithm.ofLabel(b.algorithm()),
+                b.digest());
     }
 
     @Override
