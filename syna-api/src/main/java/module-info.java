@@ -11,6 +11,7 @@ module syna.api {
     exports syna.api; // entry point, options, values, exceptions
     exports syna.api.spi; // *Provider interfaces and the registry facade
     exports syna.api.spi.format; // header, footer, CRC helpers
+    exports syna.api.store; // chunked blobs, delete journal, name checks: building blocks over a KeySpace
     // syna.api.internal (registry, scalar kernels, flat index): not exported
 
     uses syna.api.spi.StorageEngineProvider;

@@ -16,6 +16,7 @@ module syna.bench {
     requires lmdbjava; // automatic module
     requires jmh.core; // automatic module
     requires syna.langchain4j; // reads langchain4j.core (automatic) transitively
+    requires syna.mlops; // the keys bench: user keys beside a registry and a tracker
     requires langchain4j; // automatic module: InMemoryEmbeddingStore, the peer
     // ANN benchmark (syna.bench.ann): datasets, ground truth and the peer libraries.
     requires java.management; // heap measurements

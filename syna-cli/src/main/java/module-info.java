@@ -11,6 +11,7 @@ module syna.cli {
     requires org.jline.terminal;
     // The CLI installs a one-line log format and level for the engine's System.Logger output.
     requires java.logging;
+    requires tools.jackson.core; // the one JSON library: export/import and --json output
     // The models and runs commands; absent from the module path, they say so and nothing else breaks.
     requires static syna.mlops;
 

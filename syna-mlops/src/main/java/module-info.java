@@ -5,6 +5,7 @@
 module syna.mlops {
     requires transitive syna.api; // ModelRegistry.open(Database) and the exceptions are syna.api types
     requires org.bouncycastle.provider; // BLAKE3 digests only; SHA-256 and Ed25519 come from the JDK
+    requires tools.jackson.core; // the one JSON library (streaming API): manifests and run records
 
     exports syna.mlops; // registry, tracker, options, records, exceptions
     // syna.mlops.internal (key layout, chunked blobs, JSON): not exported

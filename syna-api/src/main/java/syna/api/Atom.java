@@ -2,7 +2,6 @@ package syna.api;
 
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Objects;
 
 /**
  * A typed value: null, float64, int64, text, bytes or a float32 vector. Sealed, so a {@code switch}
@@ -90,7 +89,7 @@ public sealed interface Atom {
     record Text(String value) implements Atom {
         /** Rejects null. */
         public Text {
-            Objects.requireNonNull(value, "text value");
+            syna.api.internal.Checks.notNull(value, "text value");
         }
 
         @Override
@@ -103,7 +102,7 @@ public sealed interface Atom {
     record Bytes(byte[] value) implements Atom {
         /** Copies the array. */
         public Bytes {
-            value = Objects.requireNonNull(value, "bytes value").clone();
+            value = syna.api.internal.Checks.notNull(value, "bytes value").clone();
         }
 
         /** A copy of the bytes. */
@@ -144,7 +143,7 @@ public sealed interface Atom {
     record Vector(float[] value) implements Atom {
         /** Copies the array. */
         public Vector {
-            value = Objects.requireNonNull(value, "vector value").clone();
+            value = syna.api.internal.Checks.notNull(value, "vector value").clone();
         }
 
         /** A copy of the components. */

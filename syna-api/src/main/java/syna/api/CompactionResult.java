@@ -11,4 +11,9 @@ package syna.api;
  * @param retention the history retention that was applied
  */
 public record CompactionResult(
-        long entriesBefore, long entriesAfter, long bytesBefore, long bytesAfter, HistoryRetention retention) {}
+        long entriesBefore, long entriesAfter, long bytesBefore, long bytesAfter, HistoryRetention retention) {
+    /** Rejects a null retention. */
+    public CompactionResult {
+        syna.api.internal.Checks.notNull(retention, "retention");
+    }
+}

@@ -1,22 +1,23 @@
 package syna.api;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A typed, log-structured key-value store that keeps every value each key ever had.
  *
- * <p>Keys are non-empty Unicode strings of at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8
- * bytes. Values are {@link Atom}s. Writing {@link Atom.Null} deletes a key; its history is kept.
+ * <p>A database holds its user keys (the {@link KeySpace} it is) and any number of named
+ * {@link Namespace}s, each a key space of its own that user keys cannot reach: features built on the
+ * database (vector stores, model registry, experiment tracker, tensor engine, plugins) keep their keys
+ * there, so {@link #keys()}, {@link #size()} and the CLI show only the user's. Keys are non-empty
+ * Unicode strings of at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes. Values are
+ * {@link Atom}s. Writing {@link Atom.Null} deletes a key; its history is kept.
  *
  * <p>Concurrent reads, one writer: any number of threads may read while writes are serialised
  * internally; reads never wait for the writer's lock. Use after {@link #close()} throws
  * {@link ClosedException}. Thread-safe.
  */
-public interface Database extends AutoCloseable {
+public interface Database extends KeySpace, AutoCloseable {
 
     /**
      * The database directory.
@@ -32,319 +33,44 @@ public interface Database extends AutoCloseable {
      */
     DatabaseOptions options();
 
-    // ---- writes ---------------------------------------------------------------------------
+    // ---- namespaces -----------------------------------------------------------------------
 
     /**
-     * Writes {@code value} as the new latest value of {@code key}; a {@link Atom.Null} deletes. Returns
-     * once the write is durable by the durability mode (GROUP: an fsync covering it has finished).
+     * The namespace {@code name}, created when absent (an empty namespace is kept and listed until
+     * dropped). On a read-only database a missing namespace reads as empty. The same handle is
+     * returned for one name until the namespace is dropped. A database in log format 1 (written
+     * before namespaces existed) has none until an explicit {@link #compact()} upgrades it ({@link
+     * DatabaseStats#formatVersion()} tells which format a database is in).
      *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @param value the value
-     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
-     * @throws UnsupportedFeatureException when the database was opened read-only
-     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @param name the namespace: 1 to 255 UTF-8 bytes, no control characters; by convention
+     *     {@code <module>.<object>}, e.g. {@code mlops.registry}
+     * @return its handle
+     * @throws InvalidArgumentException for a bad name
+     * @throws UnsupportedFeatureException on a format-1 database (compact to upgrade it)
      * @throws ClosedException after {@link #close()}
      */
-    void put(String key, Atom value);
+    Namespace namespace(String name);
 
     /**
-     * Writes a float64 (bit for bit, NaN and infinities included) as the latest value of {@code key},
-     * as {@link #put} does.
+     * The names of the namespaces that exist, sorted.
      *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @param value the value
-     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
-     * @throws UnsupportedFeatureException when the database was opened read-only
-     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @return the names
      * @throws ClosedException after {@link #close()}
      */
-    default void putFloat(String key, double value) {
-        put(key, Atom.of(value));
-    }
+    List<String> namespaces();
 
     /**
-     * Writes an int64 as the latest value of {@code key}, as {@link #put} does.
+     * Drops namespace {@code name} and every key in it, history included, in one atomic write. Handles
+     * to it throw {@link ClosedException} afterwards; a later {@link #namespace(String)} of the name
+     * creates a new, empty one. Its bytes leave the file at the next compaction.
      *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @param value the value
-     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
-     * @throws UnsupportedFeatureException when the database was opened read-only
-     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @param name the namespace
+     * @return whether it existed
+     * @throws UnsupportedFeatureException when opened read-only
+     * @throws SynaIOException when the write or its fsync fails
      * @throws ClosedException after {@link #close()}
      */
-    default void putInt(String key, long value) {
-        put(key, Atom.of(value));
-    }
-
-    /**
-     * Writes text (stored as UTF-8) as the latest value of {@code key}, as {@link #put} does.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @param value the value
-     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
-     * @throws UnsupportedFeatureException when the database was opened read-only
-     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
-     * @throws ClosedException after {@link #close()}
-     */
-    default void putText(String key, String value) {
-        put(key, Atom.of(value));
-    }
-
-    /**
-     * Writes bytes (copied) as the latest value of {@code key}, as {@link #put} does.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @param value the value
-     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
-     * @throws UnsupportedFeatureException when the database was opened read-only
-     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
-     * @throws ClosedException after {@link #close()}
-     */
-    default void putBytes(String key, byte[] value) {
-        put(key, Atom.of(value));
-    }
-
-    /**
-     * Writes a float32 vector (copied) as the latest value of {@code key}, as {@link #put} does.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @param value the value
-     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
-     * @throws UnsupportedFeatureException when the database was opened read-only
-     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
-     * @throws ClosedException after {@link #close()}
-     */
-    default void putVector(String key, float[] value) {
-        put(key, Atom.of(value));
-    }
-
-    /**
-     * Appends every value to the history of {@code key}, in order, atomically: after a crash all are there
-     * or none. Stored as a delta-encoded series.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @param values the points, oldest first
-     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
-     * @throws UnsupportedFeatureException when the database was opened read-only
-     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
-     * @throws ClosedException after {@link #close()}
-     */
-    void putFloats(String key, double[] values);
-
-    /**
-     * Appends every value to the history of {@code key}, in order, atomically, as a delta-encoded series.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @param values the points, oldest first
-     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
-     * @throws UnsupportedFeatureException when the database was opened read-only
-     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
-     * @throws ClosedException after {@link #close()}
-     */
-    void putInts(String key, long[] values);
-
-    /**
-     * Applies every write of {@code batch} atomically: after a crash all are visible or none.
-     *
-     * @param batch the writes, in order
-     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
-     * @throws UnsupportedFeatureException when the database was opened read-only
-     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
-     * @throws ClosedException after {@link #close()}
-     */
-    void write(WriteBatch batch);
-
-    /**
-     * Deletes {@code key} (writes a tombstone); its history stays.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @return whether it had a live value
-     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
-     * @throws UnsupportedFeatureException when the database was opened read-only
-     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
-     * @throws ClosedException after {@link #close()}
-     */
-    boolean delete(String key);
-
-    // ---- reads ----------------------------------------------------------------------------
-
-    /**
-     * The latest value of {@code key}. Never waits for the writer.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @return the value, empty when the key is absent or deleted
-     * @throws InvalidArgumentException for a bad key
-     * @throws ClosedException after {@link #close()}
-     */
-    Optional<Atom> get(String key);
-
-    /**
-     * The latest float64 value of {@code key}.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @return the value
-     * @throws KeyNotFoundException when the key has no live value
-     * @throws TypeMismatchException when its latest value has another type (both types are named)
-     * @throws InvalidArgumentException for a bad key
-     * @throws ClosedException after {@link #close()}
-     */
-    double getFloat(String key);
-
-    /**
-     * The latest int64 value of {@code key}.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @return the value
-     * @throws KeyNotFoundException when the key has no live value
-     * @throws TypeMismatchException when its latest value has another type (both types are named)
-     * @throws InvalidArgumentException for a bad key
-     * @throws ClosedException after {@link #close()}
-     */
-    long getInt(String key);
-
-    /**
-     * The latest text value of {@code key}.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @return the value
-     * @throws KeyNotFoundException when the key has no live value
-     * @throws TypeMismatchException when its latest value has another type (both types are named)
-     * @throws InvalidArgumentException for a bad key
-     * @throws ClosedException after {@link #close()}
-     */
-    String getText(String key);
-
-    /**
-     * The latest bytes (a copy) value of {@code key}.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @return the value
-     * @throws KeyNotFoundException when the key has no live value
-     * @throws TypeMismatchException when its latest value has another type (both types are named)
-     * @throws InvalidArgumentException for a bad key
-     * @throws ClosedException after {@link #close()}
-     */
-    byte[] getBytes(String key);
-
-    /**
-     * The latest vector (a copy) value of {@code key}.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @return the value
-     * @throws KeyNotFoundException when the key has no live value
-     * @throws TypeMismatchException when its latest value has another type (both types are named)
-     * @throws InvalidArgumentException for a bad key
-     * @throws ClosedException after {@link #close()}
-     */
-    float[] getVector(String key);
-
-    /**
-     * Whether {@code key} has a live (non-deleted) value.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @return true when it has one
-     * @throws InvalidArgumentException for a bad key
-     * @throws ClosedException after {@link #close()}
-     */
-    boolean exists(String key);
-
-    /**
-     * Live keys, sorted by their UTF-16 code units; a snapshot.
-     *
-     * @return the keys
-     * @throws ClosedException after {@link #close()}
-     */
-    List<String> keys();
-
-    /**
-     * Live keys starting with {@code prefix}, sorted; a snapshot.
-     *
-     * @param prefix the prefix; empty for every key
-     * @return the keys
-     * @throws ClosedException after {@link #close()}
-     */
-    List<String> keys(String prefix);
-
-    /**
-     * Live keys matching a glob, sorted: {@code *} any run of characters, {@code ?} one, {@code [abc]} a set.
-     *
-     * @param glob the pattern
-     * @return the keys
-     * @throws InvalidArgumentException for a malformed pattern
-     * @throws ClosedException after {@link #close()}
-     */
-    List<String> keysMatching(String glob);
-
-    /**
-     * Number of live keys.
-     *
-     * @return the count
-     * @throws ClosedException after {@link #close()}
-     */
-    long size();
-
-    // ---- history --------------------------------------------------------------------------
-
-    /**
-     * Every value {@code key} ever had, oldest first, deletes included as {@link Atom.Null}, each with its
-     * write time.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @return the history; empty for a key never written
-     * @throws InvalidArgumentException for a bad key
-     * @throws ClosedException after {@link #close()}
-     */
-    List<HistoryEntry> history(String key);
-
-    /**
-     * The numeric history of {@code key} as doubles, oldest first, without boxing. Int64 values are
-     * widened; deletes are skipped.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @return the values
-     * @throws KeyNotFoundException for a key never written
-     * @throws TypeMismatchException when the history holds a non-numeric value
-     * @throws InvalidArgumentException for a bad key
-     * @throws ClosedException after {@link #close()}
-     */
-    double[] historyAsDoubles(String key);
-
-    /**
-     * As {@link #historyAsDoubles(String)} for int64 values.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @return the values, oldest first
-     * @throws KeyNotFoundException for a key never written
-     * @throws TypeMismatchException when the history holds a float64 or non-numeric value
-     * @throws InvalidArgumentException for a bad key
-     * @throws ClosedException after {@link #close()}
-     */
-    long[] historyAsLongs(String key);
-
-    /**
-     * Write times of the entries {@link #historyAsDoubles(String)} returns, position for position.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @return microseconds since the epoch, non-decreasing
-     * @throws KeyNotFoundException for a key never written
-     * @throws InvalidArgumentException for a bad key
-     * @throws ClosedException after {@link #close()}
-     */
-    long[] historyTimestamps(String key);
-
-    /**
-     * The numeric history as native-order doubles in a segment of {@code arena}, for handing to native code
-     * or a GPU without a heap copy.
-     *
-     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes, valid UTF-16
-     * @param arena the arena that owns the segment (and frees it)
-     * @return a segment of {@code 8 * n} bytes
-     * @throws KeyNotFoundException for a key never written
-     * @throws TypeMismatchException when the history holds a non-numeric value
-     * @throws InvalidArgumentException for a bad key
-     * @throws ClosedException after {@link #close()}
-     */
-    MemorySegment historyAsSegment(String key, Arena arena);
+    boolean dropNamespace(String name);
 
     // ---- maintenance ----------------------------------------------------------------------
 
@@ -370,7 +96,9 @@ public interface Database extends AutoCloseable {
 
     /**
      * Rewrites live data to a new file keeping {@code retention} of each key's history and swaps it in
-     * atomically; a crash at any step leaves a database that opens with all committed data.
+     * atomically; a crash at any step leaves a database that opens with all committed data. The new file is
+     * in the newest log format (this is how a format-1 database is upgraded), and is never larger than the
+     * old one.
      *
      * @param retention how much history to keep per key
      * @return counts and sizes before and after
@@ -398,7 +126,8 @@ public interface Database extends AutoCloseable {
     DatabaseStats stats();
 
     /**
-     * Flushes and fsyncs what was written, releases the lock and closes the file; idempotent.
+     * Flushes and fsyncs what was written, closes every namespace handle, releases the lock and closes the
+     * file; idempotent.
      */
     @Override
     void close();

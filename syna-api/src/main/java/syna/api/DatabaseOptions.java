@@ -1,7 +1,6 @@
 package syna.api;
 
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,11 +40,11 @@ public record DatabaseOptions(
 
     /** Validates every field. */
     public DatabaseOptions {
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(durability, "durability");
-        Objects.requireNonNull(engine, "engine");
-        Objects.requireNonNull(codec, "codec");
-        Objects.requireNonNull(retention, "retention");
+        syna.api.internal.Checks.notNull(path, "path");
+        syna.api.internal.Checks.notNull(durability, "durability");
+        syna.api.internal.Checks.notNull(engine, "engine");
+        syna.api.internal.Checks.notNull(codec, "codec");
+        syna.api.internal.Checks.notNull(retention, "retention");
         if (maxValueBytes < 1 || maxValueBytes > MAX_VALUE_BYTES_LIMIT) {
             throw new InvalidArgumentException(
                     "maxValueBytes must be in [1, " + MAX_VALUE_BYTES_LIMIT + "], got " + maxValueBytes);
@@ -88,18 +87,18 @@ public record DatabaseOptions(
         private int compressionThreshold = 256;
 
         private Builder(Path path) {
-            this.path = Objects.requireNonNull(path, "path");
+            this.path = syna.api.internal.Checks.notNull(path, "path");
         }
 
         /** Sets the durability mode. */
         public Builder durability(Durability durability) {
-            this.durability = Objects.requireNonNull(durability, "durability");
+            this.durability = syna.api.internal.Checks.notNull(durability, "durability");
             return this;
         }
 
         /** Chooses the storage engine provider by name. */
         public Builder engine(String name) {
-            this.engine = Optional.of(Objects.requireNonNull(name, "engine"));
+            this.engine = Optional.of(syna.api.internal.Checks.notNull(name, "engine"));
             return this;
         }
 
@@ -110,7 +109,7 @@ public record DatabaseOptions(
 
         /** Chooses the value codec by provider name ({@code none}, {@code lz4}, ...). */
         public Builder codec(String name) {
-            this.codec = Objects.requireNonNull(name, "codec");
+            this.codec = syna.api.internal.Checks.notNull(name, "codec");
             return this;
         }
 
@@ -134,7 +133,7 @@ public record DatabaseOptions(
 
         /** History kept by compaction. */
         public Builder retention(HistoryRetention retention) {
-            this.retention = Objects.requireNonNull(retention, "retention");
+            this.retention = syna.api.internal.Checks.notNull(retention, "retention");
             return this;
         }
 

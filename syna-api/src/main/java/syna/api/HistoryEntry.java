@@ -1,6 +1,5 @@
 package syna.api;
 
-import java.util.Objects;
 
 /**
  * One value a key had, with the time it was written (microseconds since the Unix epoch).
@@ -12,6 +11,6 @@ import java.util.Objects;
 public record HistoryEntry(long timestampMicros, Atom value) {
     /** Rejects a null value. */
     public HistoryEntry {
-        Objects.requireNonNull(value, "value");
+        syna.api.internal.Checks.notNull(value, "value");
     }
 }

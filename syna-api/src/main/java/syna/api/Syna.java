@@ -31,6 +31,7 @@ public final class Syna {
      * @throws InvalidPathException when {@code path} is a file or cannot be created
      */
     public static Database open(Path path) {
+        syna.api.internal.Checks.notNull(path, "database path");
         return open(DatabaseOptions.builder(path).build());
     }
 
@@ -41,6 +42,7 @@ public final class Syna {
      * @return a builder with the defaults
      */
     public static DatabaseOptions.Builder builder(Path path) {
+        syna.api.internal.Checks.notNull(path, "database path");
         return DatabaseOptions.builder(path);
     }
 
@@ -57,6 +59,7 @@ public final class Syna {
      * @throws CorruptFileException when the log is damaged in the middle and {@code salvage} is off
      */
     public static Database open(DatabaseOptions options) {
+        syna.api.internal.Checks.notNull(options, "database options");
         return Providers.select(StorageEngineProvider.class, options.engine()).open(options);
     }
 
@@ -74,6 +77,9 @@ public final class Syna {
      * @throws ProviderNotFoundException when the named index provider is missing
      */
     public static VectorStore vectorStore(Database database, String name, VectorStoreOptions options) {
+        syna.api.internal.Checks.notNull(database, "database");
+        syna.api.internal.Checks.notNull(name, "vector store name");
+        syna.api.internal.Checks.notNull(options, "vector store options");
         return Providers.select(StorageEngineProvider.class, database.options().engine())
                 .openVectorStore(database, name, options);
     }
@@ -107,6 +113,8 @@ public final class Syna {
      * @throws ProviderNotFoundException when no storage engine is present
      */
     public static VectorStore mmapVectorStore(Path dir, VectorStoreOptions options) {
+        syna.api.internal.Checks.notNull(dir, "vector store directory");
+        syna.api.internal.Checks.notNull(options, "vector store options");
         return Providers.select(StorageEngineProvider.class, java.util.Optional.empty())
                 .openMmapVectorStore(dir, options);
     }

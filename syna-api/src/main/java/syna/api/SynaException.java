@@ -15,13 +15,20 @@ public class SynaException extends RuntimeException {
     /** An exception with the given code and message. */
     public SynaException(ErrorCode errorCode, String message) {
         super(message);
-        this.errorCode = java.util.Objects.requireNonNull(errorCode, "errorCode");
+        this.errorCode = checkCode(errorCode);
     }
 
     /** An exception with the given code, message and cause. */
     public SynaException(ErrorCode errorCode, String message, Throwable cause) {
         super(message, cause);
-        this.errorCode = java.util.Objects.requireNonNull(errorCode, "errorCode");
+        this.errorCode = checkCode(errorCode);
+    }
+
+    private static ErrorCode checkCode(ErrorCode code) {
+        if (code == null) {
+            throw new InvalidArgumentException("error code of a SynaException must not be null");
+        }
+        return code;
     }
 
     /** The stable error code. */

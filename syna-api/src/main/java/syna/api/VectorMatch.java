@@ -1,6 +1,5 @@
 package syna.api;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,8 +13,8 @@ import java.util.Optional;
 public record VectorMatch(String key, float distance, Optional<float[]> vector) {
     /** Rejects nulls and copies the vector. */
     public VectorMatch {
-        Objects.requireNonNull(key, "key");
-        vector = Objects.requireNonNull(vector, "vector").map(float[]::clone);
+        syna.api.internal.Checks.notNull(key, "key");
+        vector = syna.api.internal.Checks.notNull(vector, "vector").map(float[]::clone);
     }
 
     /** Similarity in the metric's natural sense: cosine similarity, negative squared distance, or dot product. */

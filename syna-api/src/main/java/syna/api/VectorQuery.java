@@ -1,6 +1,5 @@
 package syna.api;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -18,7 +17,7 @@ public record VectorQuery(int effort, Optional<VectorFilter> filter, boolean inc
         if (effort < 0) {
             throw new InvalidArgumentException("effort must be >= 0, got " + effort);
         }
-        Objects.requireNonNull(filter, "filter");
+        syna.api.internal.Checks.notNull(filter, "filter");
     }
 
     /** Defaults: index effort, no filter, no vectors. */

@@ -1,7 +1,6 @@
 package syna.api;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import syna.api.spi.VectorIndexConfig;
@@ -31,9 +30,9 @@ public record VectorStoreOptions(
             throw new InvalidArgumentException(
                     "vector dimension must be in [1, " + VectorIndexConfig.MAX_DIMENSION + "], got " + dimension);
         }
-        Objects.requireNonNull(metric, "metric");
-        Objects.requireNonNull(index, "index");
-        indexParameters = Map.copyOf(new TreeMap<>(Objects.requireNonNull(indexParameters, "indexParameters")));
+        syna.api.internal.Checks.notNull(metric, "metric");
+        syna.api.internal.Checks.notNull(index, "index");
+        indexParameters = Map.copyOf(new TreeMap<>(syna.api.internal.Checks.notNull(indexParameters, "indexParameters")));
         if (indexThreshold < 0) {
             throw new InvalidArgumentException("indexThreshold must be >= 0, got " + indexThreshold);
         }
@@ -62,19 +61,19 @@ public record VectorStoreOptions(
 
         /** Sets the metric. */
         public Builder metric(DistanceMetric metric) {
-            this.metric = Objects.requireNonNull(metric, "metric");
+            this.metric = syna.api.internal.Checks.notNull(metric, "metric");
             return this;
         }
 
         /** Chooses the index provider by name. */
         public Builder index(String provider) {
-            this.index = Optional.of(Objects.requireNonNull(provider, "index"));
+            this.index = Optional.of(syna.api.internal.Checks.notNull(provider, "index"));
             return this;
         }
 
         /** Sets the index provider's parameters. */
         public Builder indexParameters(Map<String, String> parameters) {
-            this.indexParameters = Objects.requireNonNull(parameters, "indexParameters");
+            this.indexParameters = syna.api.internal.Checks.notNull(parameters, "indexParameters");
             return this;
         }
 

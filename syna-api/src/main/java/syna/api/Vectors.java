@@ -63,6 +63,9 @@ public final class Vectors {
      * squared euclidean, or negative dot product. Lower is closer.
      */
     public static float distance(VectorKernels k, DistanceMetric metric, float[] query, float[] data, int off, int dim) {
+        if (k == null || metric == null || query == null || data == null) {
+            throw nullArgument(k, metric, query);
+        }
         return switch (metric) {
             case COSINE -> 1f - k.cosine(query, 0, data, off, dim);
             case EUCLIDEAN -> k.squareDistance(query, 0, data, off, dim);
@@ -72,9 +75,18 @@ public final class Vectors {
 
     /** Distance under {@code metric} between two vectors of equal length, with the chosen kernels. */
     public static float distance(DistanceMetric metric, float[] a, float[] b) {
+        if (metric == null || a == null || b == null) {
+            throw new InvalidArgumentException((metric == null ? "metric" : a == null ? "first vector" : "second vector")
+                    + " must not be null");
+        }
         if (a.length != b.length) {
             throw new DimensionMismatchException("dimension " + a.length + " != " + b.length);
         }
         return distance(kernels(), metric, a, b, 0, a.length);
+    }
+
+    private static InvalidArgumentException nullArgument(VectorKernels k, DistanceMetric metric, float[] query) {
+        return new InvalidArgumentException((k == null ? "kernels" : metric == null ? "metric" : query == null ? "query"
+                : "data") + " must not be null");
     }
 }

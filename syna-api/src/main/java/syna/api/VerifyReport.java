@@ -26,6 +26,12 @@ public record VerifyReport(
      * @param description what was expected and what was found
      */
     public record Problem(Path file, long offset, String description) {
+        /** Rejects nulls. */
+        public Problem {
+            syna.api.internal.Checks.notNull(file, "file");
+            syna.api.internal.Checks.notNull(description, "description");
+        }
+
         @Override
         public String toString() {
             return file + " @" + offset + ": " + description;
@@ -61,7 +67,8 @@ public record VerifyReport(
 
     /** Copies the lists. */
     public VerifyReport {
-        files = List.copyOf(files);
+        files = List.copyOf(syna.api.internal.Checks.notNull(files, "files"));
+        syna.api.internal.Checks.notNull(problems, "problems");
         problems = List.copyOf(problems);
         tornTails = List.copyOf(tornTails);
     }

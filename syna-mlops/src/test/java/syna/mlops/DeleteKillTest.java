@@ -57,9 +57,9 @@ class DeleteKillTest {
         }
         assertEquals(target, killedIn, "child output ended early; deleted " + deleted);
         try (Database db = Syna.open(dir); ModelRegistry registry = ModelRegistry.open(db)) {
-            assertFalse(db.exists("_mlops/trash"), "the interrupted delete was finished on open");
+            assertFalse(MlopsKeys.models(db).exists("_mlops/journal"), "the interrupted delete was finished on open");
             for (int i = 1; i < killedIn; i++) {
-                assertEquals(List.of(), db.keys("_models/m" + i + "/"), "m" + i + " was deleted before the kill");
+                assertEquals(List.of(), MlopsKeys.models(db).keys("_models/m" + i + "/"), "m" + i + " was deleted before the kill");
             }
             // m<killedIn> is whole or gone; the child may also have gone on to later models before
             // the kill landed (the test sleeps up to 40 ms after "DELETING"): each is whole too.
@@ -72,7 +72,7 @@ class DeleteKillTest {
             // A save the kill interrupted leaves invisible chunks, which the next save of that name
             // deletes (documented): save it again, and delete it.
             Set<String> interrupted = new TreeSet<>();
-            for (String k : db.keys("_models/")) {
+            for (String k : MlopsKeys.models(db).keys("_models/")) {
                 String m = k.substring("_models/".length(), k.indexOf('/', "_models/".length()));
                 assertTrue(Integer.parseInt(m.substring(1)) > killedIn, "key " + k + " of a deleted model is left");
                 assertFalse(k.endsWith("/manifest"), "a model that is not listed has a manifest: " + k);
@@ -83,7 +83,7 @@ class DeleteKillTest {
                 assertArrayEquals(new byte[] {1, 2, 3}, registry.load(m, 1).data());
                 assertTrue(registry.deleteModel(m, true));
             }
-            assertEquals(List.of(), db.keys("_models/"), "no key of any model is left");
+            assertEquals(List.of(), MlopsKeys.models(db).keys("_models/"), "no key of any model is left");
             assertEquals(List.of(), registry.listModels());
         }
     }

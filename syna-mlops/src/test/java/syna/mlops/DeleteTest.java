@@ -63,8 +63,8 @@ class DeleteTest {
         assertEquals(List.of("keep"), registry.listModels());
         assertThrows(ModelNotFoundException.class, () -> registry.load("m", 1));
         assertThrows(ModelNotFoundException.class, () -> registry.listVersions("m"));
-        assertEquals(List.of(), db.keys("_models/m/"), "no key of the model is left, chunks included");
-        assertFalse(db.exists("_mlops/trash"), "no pending delete is left");
+        assertEquals(List.of(), MlopsKeys.models(db).keys("_models/m/"), "no key of the model is left, chunks included");
+        assertFalse(MlopsKeys.models(db).exists("_mlops/journal"), "no pending delete is left");
         assertFalse(registry.deleteModel("m"), "a second delete finds nothing");
         assertArrayEquals(other, registry.load("keep").data());
 
@@ -88,7 +88,7 @@ class DeleteTest {
         assertEquals(2, registry.listVersions("m").size());
         assertTrue(registry.deleteModel("m", true));
         assertEquals(List.of(), registry.listModels());
-        assertEquals(List.of(), db.keys("_models/"));
+        assertEquals(List.of(), MlopsKeys.models(db).keys("_models/"));
     }
 
     @Test
@@ -121,8 +121,8 @@ class DeleteTest {
         String gone = fullRun(exp, "a");
         String kept = fullRun(exp, "b");
         assertTrue(tracker.deleteRun(gone));
-        assertEquals(List.of(), db.keys("_run/" + gone + "/"));
-        assertFalse(db.exists("_mlops/trash"));
+        assertEquals(List.of(), MlopsKeys.runs(db).keys("_run/" + gone + "/"));
+        assertFalse(MlopsKeys.runs(db).exists("_mlops/journal"));
         assertThrows(RunNotFoundException.class, () -> tracker.runInfo(gone));
         assertEquals(List.of(kept), exp.listRuns().stream().map(RunInfo::id).toList());
         assertEquals(5, tracker.metric(kept, "loss").size());
@@ -155,14 +155,28 @@ class DeleteTest {
         String c = fullRun(e2, "c");
         assertTrue(tracker.deleteExperiment("e1"));
         assertEquals(List.of("e2"), tracker.listExperiments());
-        assertEquals(List.of(), db.keys("_run/" + a + "/"));
-        assertEquals(List.of(), db.keys("_run/" + b + "/"));
-        assertEquals(List.of(), db.keys("_exp/e1/"));
+        assertEquals(List.of(), MlopsKeys.runs(db).keys("_run/" + a + "/"));
+        assertEquals(List.of(), MlopsKeys.runs(db).keys("_run/" + b + "/"));
+        assertEquals(List.of(), MlopsKeys.runs(db).keys("_exp/e1/"));
         assertThrows(RunNotFoundException.class, () -> tracker.existingExperiment("e1"));
         assertEquals(List.of(c), e2.listRuns().stream().map(RunInfo::id).toList());
         assertFalse(tracker.deleteExperiment("e1"));
         Experiment again = tracker.experiment("e1");
         assertEquals(List.of(), again.listRuns());
         assertEquals(List.of("e2", "e1"), tracker.listExperiments());
+    }
+
+    /** A delete left unfinished by a version that kept the pending list as JSON at _mlops/trash is finished on open. */
+    @Test
+    void aPendingDeleteInTheOldListIsFinishedOnOpen() {
+        syna.api.KeySpace models = MlopsKeys.models(db);
+        String chunk = "_models/gone/v/0000000001/c/00000000";
+        models.putBytes(chunk, bytes(10));
+        models.putText("_mlops/trash", "{\"model/gone\":{\"kind\":\"model\",\"name\":\"gone\",\"seq\":1}}");
+        try (ModelRegistry again = ModelRegistry.open(db)) {
+            assertFalse(models.exists(chunk), "the old item's chunks were deleted");
+            assertFalse(models.exists("_mlops/trash"), "and the old list emptied");
+            assertEquals(List.of(), again.listModels());
+        }
     }
 }

@@ -63,8 +63,77 @@ class GoldenMlopsFormatTest {
         try (Database db = Syna.open(golden(tmp.resolve("db")));
                 ModelRegistry models = ModelRegistry.open(db);
                 ExperimentTracker runs = ExperimentTracker.open(db)) {
-            assertEquals(List.of("mnist"), models.listModels(), "scratch was deleted whole");
+            assertEquals(1, db.stats().formatVersion(), "a format-1 log keeps its keys among the user keys");
             assertEquals(List.of(), db.keys("_models/scratch/"));
+            assertTrue(db.exists("_modelidx/n"));
+            readsBackEverything(models, runs);
+        }
+    }
+
+    /**
+     * Compacted (which upgrades the log to format 2), the first registry and tracker move their keys
+     * into namespaces mlops.registry and mlops.tracker; everything reads back, the user keys are
+     * empty, and a second open moves nothing.
+     */
+    @Test
+    void mlopsV1AfterAnUpgradeMovesIntoNamespacesAndReadsBackEverything(@TempDir Path tmp) throws Exception {
+        Path dir = golden(tmp.resolve("db"));
+        TreeMap<String, List<String>> before;
+        try (Database db = Syna.open(dir)) {
+            before = dump(db);
+            db.compact();
+            assertEquals(2, db.stats().formatVersion());
+            assertTrue(db.keys().size() > 40, "still the old layout among the user keys");
+        }
+        try (Database db = Syna.open(dir); ModelRegistry models = ModelRegistry.open(db)) {
+            assertEquals(List.of("mlops.registry"), db.namespaces());
+            assertTrue(db.keys("_models/").isEmpty() && !db.exists("_modelidx/n"), db.keys().toString());
+            assertFalse(db.keys("_run/").isEmpty(), "the tracker's keys wait for the tracker");
+            try (ExperimentTracker runs = ExperimentTracker.open(db)) {
+                assertEquals(List.of(), db.keys(), "no mlops key is left among the user keys");
+                readsBackEverything(models, runs);
+            }
+            assertEquals(before.keySet(), dump(db).keySet());
+            TreeMap<String, List<String>> after = dump(db);
+            for (String k : before.keySet()) {
+                List<String> b = before.get(k);
+                List<String> a = after.get(k);
+                if (k.contains("/m/")) {
+                    assertEquals(b, a, "metric histories move whole: " + k);
+                } else {
+                    assertEquals(b.getLast(), a.getLast(), k);
+                }
+            }
+        }
+        try (Database db = Syna.open(dir); ModelRegistry models = ModelRegistry.open(db);
+                ExperimentTracker runs = ExperimentTracker.open(db)) {
+            readsBackEverything(models, runs);
+            assertEquals(List.of("mlops.registry", "mlops.tracker"), db.namespaces());
+        }
+    }
+
+    /** A move a crash interrupted is redone (while copying) or finished (while deleting the old keys). */
+    @Test
+    void anInterruptedMoveIsRedoneOrFinished(@TempDir Path tmp) throws Exception {
+        Path dir = golden(tmp.resolve("db"));
+        try (Database db = Syna.open(dir)) {
+            db.compact();
+            db.namespace("mlops.registry").putText("_models/half/created", "a partial copy");
+            db.namespace("mlops.tracker").putInt("_migrated", 1); // copied, old keys not yet deleted
+            db.namespace("mlops.tracker").putInt("_expidx/n", 0);
+        }
+        try (Database db = Syna.open(dir); ModelRegistry models = ModelRegistry.open(db);
+                ExperimentTracker runs = ExperimentTracker.open(db)) {
+            assertFalse(db.namespace("mlops.registry").exists("_models/half/created"), "the partial copy was dropped");
+            assertEquals(List.of("mnist"), models.listModels());
+            assertEquals(List.of(), db.keys(), "the old keys were deleted");
+            assertEquals(List.of(), runs.listExperiments(), "the tracker trusted its finished copy");
+        }
+    }
+
+    private static void readsBackEverything(ModelRegistry models, ExperimentTracker runs) throws Exception {
+        {
+            assertEquals(List.of("mnist"), models.listModels(), "scratch was deleted whole");
             List<ModelVersion> versions = models.listVersions("mnist");
             assertEquals(List.of(1, 2), versions.stream().map(ModelVersion::version).toList(), "v3 was deleted");
             ModelVersion v1 = versions.get(0);
@@ -119,16 +188,34 @@ class GoldenMlopsFormatTest {
         }
     }
 
-    /** Every live key with the values of its whole history, times and owners masked, run ids by position. */
+    /**
+     * Every live key with the values of its whole history, times and owners masked, run ids by
+     * position: the user keys of a format-1 log, the mlops namespaces of a format-2 one.
+     */
     static TreeMap<String, List<String>> dump(Database db) {
+        TreeMap<String, List<String>> out = new TreeMap<>();
+        boolean legacy = db.stats().formatVersion() < 2 || !db.namespaces().contains("mlops.registry");
+        syna.api.KeySpace runs = legacy ? db : db.namespace("mlops.tracker");
         List<String> ids = new ArrayList<>();
-        for (String k : db.keys("_exp/baseline/runs/")) {
-            if (db.get(k).orElseThrow() instanceof Atom.Text t) {
+        for (String k : runs.keys("_exp/baseline/runs/")) {
+            if (runs.get(k).orElseThrow() instanceof Atom.Text t) {
                 ids.add(t.value());
             }
         }
-        TreeMap<String, List<String>> out = new TreeMap<>();
+        if (legacy) {
+            dump(db, ids, out);
+        } else {
+            dump(db.namespace("mlops.registry"), ids, out);
+            dump(runs, ids, out);
+        }
+        return out;
+    }
+
+    private static void dump(syna.api.KeySpace db, List<String> ids, TreeMap<String, List<String>> out) {
         for (String key : db.keys()) {
+            if (key.equals("_migrated")) {
+                continue;
+            }
             List<String> values = new ArrayList<>();
             for (var h : db.history(key)) {
                 String v = switch (h.value()) {
@@ -144,7 +231,6 @@ class GoldenMlopsFormatTest {
             }
             out.put(mapIds(key, ids), values);
         }
-        return out;
     }
 
     private static String mapIds(String s, List<String> ids) {

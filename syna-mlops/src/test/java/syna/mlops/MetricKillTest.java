@@ -51,15 +51,15 @@ class MetricKillTest {
             assertEquals(RunStatus.KILLED, info.status(), "a run whose process is gone reads as Killed");
             assertTrue(info.error().startsWith("stale: process " + p.pid()), info.error());
             assertTrue(info.endTime().isEmpty());
-            assertTrue(db.getText("_run/" + runId + "/info").contains("\"status\":\"RUNNING\""), "stored as it was left");
+            assertTrue(MlopsKeys.runs(db).getText("_run/" + runId + "/info").contains("\"status\":\"RUNNING\""), "stored as it was left");
             assertEquals(List.of(runId), tracker.staleRuns().stream().map(RunInfo::id).toList());
             assertEquals(Map.of("lr", "0.1"), info.params());
             MetricHistory h = tracker.metric(runId, "loss");
             String prefix = "_run/" + runId + "/m/loss/";
             assertTrue(h.size() > acked, h.size() + " points after " + acked + " acknowledged; histories "
-                    + db.historyAsDoubles(prefix + "v").length + " " + db.historyAsLongs(prefix + "s").length + " "
-                    + db.historyAsLongs(prefix + "t").length + ", " + db.stats());
-            assertEquals(h.size(), db.historyAsDoubles(prefix + "v").length, "no torn point");
+                    + MlopsKeys.runs(db).historyAsDoubles(prefix + "v").length + " " + MlopsKeys.runs(db).historyAsLongs(prefix + "s").length + " "
+                    + MlopsKeys.runs(db).historyAsLongs(prefix + "t").length + ", " + db.stats());
+            assertEquals(h.size(), MlopsKeys.runs(db).historyAsDoubles(prefix + "v").length, "no torn point");
             long[] steps = h.steps();
             double[] values = h.values();
             long[] times = h.timestamps();
@@ -72,11 +72,11 @@ class MetricKillTest {
             assertThrows(RunEndedException.class, () -> orphan.logMetric("loss", 1, 1));
             List<RunInfo> ended = tracker.endStaleRuns(); // stores Killed, no longer reading the process table
             assertEquals(List.of(runId), ended.stream().map(RunInfo::id).toList());
-            assertTrue(db.getText("_run/" + runId + "/info").contains("\"status\":\"KILLED\""));
+            assertTrue(MlopsKeys.runs(db).getText("_run/" + runId + "/info").contains("\"status\":\"KILLED\""));
             assertTrue(ended.getFirst().endTime().isPresent());
             assertEquals(List.of(), tracker.staleRuns());
             assertTrue(tracker.deleteRun(runId));
-            assertEquals(List.of(), db.keys("_run/" + runId + "/"));
+            assertEquals(List.of(), MlopsKeys.runs(db).keys("_run/" + runId + "/"));
         }
     }
 }

@@ -106,9 +106,9 @@ class ModelRegistryTest {
     void aFlippedByteInAStoredChunkFailsEveryLoadNamingBothDigests() throws Exception {
         byte[] data = bytes(500);
         ModelVersion v = registry.save("m", data, Map.of());
-        byte[] chunk = db.getBytes(chunkKey("m", 1, 3));
+        byte[] chunk = MlopsKeys.models(db).getBytes(chunkKey("m", 1, 3));
         chunk[7] ^= 0x10;
-        db.putBytes(chunkKey("m", 1, 3), chunk);
+        MlopsKeys.models(db).putBytes(chunkKey("m", 1, 3), chunk);
         byte[] corrupted = data.clone();
         corrupted[3 * 64 + 7] ^= 0x10;
 
@@ -121,7 +121,7 @@ class ModelRegistryTest {
             ChecksumMismatchException s = assertThrows(ChecksumMismatchException.class, in::readAllBytes);
             assertTrue(s.getMessage().contains(sha256(corrupted)), s.getMessage());
         }
-        db.delete(chunkKey("m", 1, 5));
+        MlopsKeys.models(db).delete(chunkKey("m", 1, 5));
         ChecksumMismatchException missing = assertThrows(ChecksumMismatchException.class, () -> registry.load("m", 1));
         assertTrue(missing.getMessage().contains("chunk 5 of 8"), missing.getMessage());
     }
@@ -145,7 +145,7 @@ class ModelRegistryTest {
         SynaIOException e = assertThrows(SynaIOException.class, () -> registry.save("m", failing, Map.of()));
         assertTrue(e.getMessage().contains("model 'm' version 2"), e.getMessage());
         assertEquals(List.of(1), registry.listVersions("m").stream().map(ModelVersion::version).toList());
-        assertFalse(db.exists(chunkKey("m", 2, 0)), "chunks of the failed save are removed");
+        assertFalse(MlopsKeys.models(db).exists(chunkKey("m", 2, 0)), "chunks of the failed save are removed");
         assertThrows(ModelNotFoundException.class, () -> registry.load("m", 2));
 
         byte[] second = bytes(70);
@@ -160,7 +160,7 @@ class ModelRegistryTest {
         registry.save("m", first, Map.of());
         // a crash after the chunks of version 2 and before its manifest batch
         for (int c = 0; c < 20; c++) {
-            db.putBytes(chunkKey("m", 2, c), bytes(64));
+            MlopsKeys.models(db).putBytes(chunkKey("m", 2, c), bytes(64));
         }
         reopen();
         assertEquals(1, registry.latestVersion("m").version());
@@ -171,7 +171,7 @@ class ModelRegistryTest {
         ModelVersion v = registry.save("m", second, Map.of());
         assertEquals(2, v.version());
         assertEquals(3, v.chunks());
-        assertFalse(db.exists(chunkKey("m", 2, 3)), "orphan chunks past the new end are gone");
+        assertFalse(MlopsKeys.models(db).exists(chunkKey("m", 2, 3)), "orphan chunks past the new end are gone");
         assertArrayEquals(second, registry.load("m", 2).data());
     }
 
@@ -180,11 +180,11 @@ class ModelRegistryTest {
         registry.save("m", bytes(300), Map.of());
         registry.save("m", bytes(10), Map.of());
         // a crash after deleteVersion's manifest batch and before its chunk deletes
-        db.delete("_models/m/v/" + String.format("%010d", 1) + "/manifest");
-        db.putBytes(chunkKey("m", 3, 0), bytes(64)); // and a crashed save of version 3
+        MlopsKeys.models(db).delete("_models/m/v/" + String.format("%010d", 1) + "/manifest");
+        MlopsKeys.models(db).putBytes(chunkKey("m", 3, 0), bytes(64)); // and a crashed save of version 3
         assertEquals(List.of(2), registry.listVersions("m").stream().map(ModelVersion::version).toList());
         assertEquals(6, registry.removeOrphanChunks("m"));
-        assertFalse(db.exists(chunkKey("m", 1, 0)));
+        assertFalse(MlopsKeys.models(db).exists(chunkKey("m", 1, 0)));
         assertEquals(0, registry.removeOrphanChunks("m"));
         assertEquals(10, registry.load("m").data().length);
     }
@@ -276,14 +276,14 @@ class ModelRegistryTest {
         registry.setAlias("m", "champion", 1);
         assertTrue(registry.deleteVersion("m", 1));
         assertFalse(registry.deleteVersion("m", 1));
-        assertFalse(db.exists(chunkKey("m", 1, 0)));
+        assertFalse(MlopsKeys.models(db).exists(chunkKey("m", 1, 0)));
         assertEquals(Map.of(), registry.aliases("m"));
         assertThrows(ModelNotFoundException.class, () -> registry.load("m", 1));
         assertEquals(List.of(2), registry.listVersions("m").stream().map(ModelVersion::version).toList());
         assertEquals(3, registry.save("m", bytes(5), Map.of()).version(), "numbers are never reused");
-        assertFalse(db.history(chunkKey("m", 1, 0)).isEmpty(), "the engine keeps deleted values' history");
+        assertFalse(MlopsKeys.models(db).history(chunkKey("m", 1, 0)).isEmpty(), "the engine keeps deleted values' history");
         ModelRegistry.reclaimDeletedBytes(db);
-        assertTrue(db.history(chunkKey("m", 1, 0)).isEmpty(), "compaction dropped the deleted chunks");
+        assertTrue(MlopsKeys.models(db).history(chunkKey("m", 1, 0)).isEmpty(), "compaction dropped the deleted chunks");
         assertEquals(300, registry.load("m", 2).data().length);
     }
 
@@ -299,9 +299,9 @@ class ModelRegistryTest {
         assertEquals("run-7", b.runId().orElseThrow());
         assertEquals(Map.of("k", "v"), b.tags());
         assertArrayEquals(data, registry.load("m", 1).data());
-        byte[] chunk = db.getBytes(chunkKey("m", 1, 0));
+        byte[] chunk = MlopsKeys.models(db).getBytes(chunkKey("m", 1, 0));
         chunk[0] ^= 1;
-        db.putBytes(chunkKey("m", 1, 0), chunk);
+        MlopsKeys.models(db).putBytes(chunkKey("m", 1, 0), chunk);
         ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class, () -> registry.load("m", 1));
         assertTrue(e.getMessage().contains("BLAKE3-256 digest mismatch: stored " + b.digest()), e.getMessage());
         ModelRegistry blake = ModelRegistry.open(db, ModelRegistryOptions.builder().digest(DigestAlgorithm.BLAKE3).build());

@@ -49,7 +49,7 @@ class SaveKillTest {
             int latest = versions.getLast().version();
             assertTrue(latest == acked || latest == acked + 1, "latest " + latest + " after " + acked + " acks");
             if (latest == acked) { // the kill landed mid-save: its chunks are there, its version is not
-                assertTrue(db.exists("_models/m/v/" + String.format("%010d", latest + 1) + "/c/00000000"));
+                assertTrue(MlopsKeys.models(db).exists("_models/m/v/" + String.format("%010d", latest + 1) + "/c/00000000"));
             }
             for (ModelVersion v : versions) {
                 byte[] data = registry.load("m", v.version()).data(); // every visible version is whole

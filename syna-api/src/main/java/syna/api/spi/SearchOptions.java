@@ -1,6 +1,5 @@
 package syna.api.spi;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongPredicate;
 import syna.api.InvalidArgumentException;
@@ -20,7 +19,7 @@ public record SearchOptions(int effort, Optional<LongPredicate> filter) {
         if (effort < 0) {
             throw new InvalidArgumentException("search effort must be >= 0, got " + effort);
         }
-        Objects.requireNonNull(filter, "filter");
+        syna.api.internal.Checks.notNull(filter, "filter");
     }
 
     /** Index defaults, no filter. */

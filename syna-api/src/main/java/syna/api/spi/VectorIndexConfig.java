@@ -1,7 +1,6 @@
 package syna.api.spi;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import syna.api.DistanceMetric;
 import syna.api.InvalidArgumentException;
@@ -24,8 +23,8 @@ public record VectorIndexConfig(int dimension, DistanceMetric metric, Map<String
             throw new InvalidArgumentException(
                     "vector dimension must be in [1, " + MAX_DIMENSION + "], got " + dimension);
         }
-        Objects.requireNonNull(metric, "metric");
-        parameters = Map.copyOf(new TreeMap<>(Objects.requireNonNull(parameters, "parameters")));
+        syna.api.internal.Checks.notNull(metric, "metric");
+        parameters = Map.copyOf(new TreeMap<>(syna.api.internal.Checks.notNull(parameters, "parameters")));
     }
 
     /** A config without provider parameters. */

@@ -18,23 +18,32 @@ import syna.cli.internal.json.JsonValue.JsonString;
 
 /**
  * The export format: one JSON object per line, {@code {"key":…,"type":…,"value":…}} with an
- * optional {@code "time"} (ISO-8601) and {@code "micros"} for history exports. Every value
+ * optional {@code "time"} (ISO-8601) and {@code "micros"} for history exports, and a leading
+ * {@code "namespace"} for a key of a namespace (user keys have none). Every value
  * round-trips exactly: finite numbers use Java's shortest round-tripping decimal, non-finite ones
  * are the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} (a NaN with a non-standard
  * bit pattern is {@code "NaN:0x…"} with its raw bits), int64 stays an exact integer, bytes are
  * base64, vectors are arrays of float32 numbers. Thread-safe (stateless).
  */
 final class AtomJson {
-    private static final Set<String> MEMBERS = Set.of("key", "type", "value", "time", "micros");
+    private static final Set<String> MEMBERS = Set.of("namespace", "key", "type", "value", "time", "micros");
 
-    /** One parsed line: a key and its value. */
-    record Entry(String key, Atom value) {}
+    /** One parsed line: a key of a namespace ("" for a user key) and its value. */
+    record Entry(String namespace, String key, Atom value) {}
 
     private AtomJson() {}
 
     /** The JSON object for {@code key} = {@code value}, with its write time when {@code micros} is given. */
     static JsonObject toJson(String key, Atom value, Long micros) {
+        return toJson("", key, value, micros);
+    }
+
+    /** As {@link #toJson(String, Atom, Long)} for a key of namespace {@code namespace} ("" for a user key: no member). */
+    static JsonObject toJson(String namespace, String key, Atom value, Long micros) {
         Map<String, JsonValue> m = new LinkedHashMap<>();
+        if (!namespace.isEmpty()) {
+            m.put("namespace", new JsonString(namespace));
+        }
         m.put("key", new JsonString(key));
         if (micros != null) {
             m.put("time", new JsonString(Values.isoTime(micros)));
@@ -101,6 +110,7 @@ final class AtomJson {
                 throw new SerializationException("unknown member \"" + name + "\": expected " + MEMBERS);
             }
         }
+        String namespace = o.member("namespace").isPresent() ? string(o, "namespace") : "";
         String key = string(o, "key");
         if (key.isEmpty()) {
             throw new SerializationException("\"key\" is empty");
@@ -150,7 +160,7 @@ final class AtomJson {
                 yield Atom.of(f);
             }
         };
-        return new Entry(key, atom);
+        return new Entry(namespace, key, atom);
     }
 
     private static String string(JsonObject o, String name) {

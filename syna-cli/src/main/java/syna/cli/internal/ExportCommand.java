@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syna.api.Atom;
 import syna.api.Database;
 import syna.api.HistoryEntry;
+import syna.api.KeySpace;
 import syna.api.SynaIOException;
 import syna.cli.internal.json.JsonWriter;
 
@@ -29,6 +31,12 @@ final class ExportCommand extends DatabaseCommand {
     @Parameters(paramLabel = "[DB] FILE", hideParamSyntax = true, description = "Database directory and output file.")
     List<String> args = new ArrayList<>();
 
+    @Mixin
+    KeySpaceOptions space = new KeySpaceOptions();
+
+    @Option(names = "--all", description = "The user keys and every namespace (lines of a namespace name it).")
+    boolean all;
+
     @Option(names = "--history", description = "Export the history of each live key, not only its latest value.")
     boolean history;
 
@@ -40,6 +48,9 @@ final class ExportCommand extends DatabaseCommand {
         Path file = Path.of(operands(args, "FILE").getFirst());
         boolean toStdout = file.toString().equals("-");
         long lines;
+        if (all && space.namespace != null) {
+            throw usage("--all and --namespace are mutually exclusive");
+        }
         try (Database db = openForReading()) {
             if (toStdout) {
                 lines = write(db, out());
@@ -59,27 +70,32 @@ final class ExportCommand extends DatabaseCommand {
     }
 
     private long write(Database db, Writer w) throws IOException {
-        List<String> keys = prefix == null ? db.keys() : db.keys(prefix);
         long lines = 0;
         StringBuilder sb = new StringBuilder(256);
-        for (String key : keys) {
-            if (history) {
-                for (HistoryEntry e : db.history(key)) {
-                    lines += line(w, sb, key, e.value(), e.timestampMicros());
-                }
-            } else {
-                Optional<Atom> v = db.get(key); // a key deleted since keys() was read is skipped
-                if (v.isPresent()) {
-                    lines += line(w, sb, key, v.get(), null);
+        for (KeySpaceOptions.Selected s : space.selected(db, all)) {
+            KeySpace ks = s.keys();
+            String ns = all ? s.name() : ""; // --namespace alone exports plain lines, importable anywhere
+            List<String> keys = prefix == null ? ks.keys() : ks.keys(prefix);
+            for (String key : keys) {
+                if (history) {
+                    for (HistoryEntry e : ks.history(key)) {
+                        lines += line(w, sb, ns, key, e.value(), e.timestampMicros());
+                    }
+                } else {
+                    Optional<Atom> v = ks.get(key); // a key deleted since keys() was read is skipped
+                    if (v.isPresent()) {
+                        lines += line(w, sb, ns, key, v.get(), null);
+                    }
                 }
             }
         }
         return lines;
     }
 
-    private static int line(Writer w, StringBuilder sb, String key, Atom value, Long micros) throws IOException {
+    private static int line(Writer w, StringBuilder sb, String ns, String key, Atom value, Long micros)
+            throws IOException {
         sb.setLength(0);
-        JsonWriter.write(AtomJson.toJson(key, value, micros), sb);
+        JsonWriter.write(AtomJson.toJson(ns, key, value, micros), sb);
         sb.append('\n');
         w.append(sb);
         return 1;

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syna.api.Atom;
 import syna.api.Database;
 import syna.api.ErrorCode;
 import syna.api.KeyNotFoundException;
+import syna.api.KeySpace;
 import syna.cli.internal.json.JsonWriter;
 
 /** {@code syna get}: the latest value of one or more keys. Not thread-safe; one per execution. */
@@ -23,6 +25,9 @@ import syna.cli.internal.json.JsonWriter;
 final class GetCommand extends DatabaseCommand {
     @Parameters(paramLabel = "[DB] KEY...", hideParamSyntax = true, description = "Database directory and keys.")
     List<String> args = new ArrayList<>();
+
+    @Mixin
+    KeySpaceOptions space = new KeySpaceOptions();
 
     @Option(names = "--hex", description = "Bytes in hex instead of base64; text as the hex of its UTF-8 bytes. "
             + "Refused (exit 22) for other types.")
@@ -40,8 +45,9 @@ final class GetCommand extends DatabaseCommand {
         PrintWriter out = out();
         int missing = 0;
         try (Database db = openForReading()) {
+            KeySpace keySpace = space.one(db);
             for (String key : keys) {
-                Optional<Atom> value = db.get(key);
+                Optional<Atom> value = keySpace.get(key);
                 if (value.isEmpty() && keys.size() == 1) {
                     throw new KeyNotFoundException("key '" + key + "' not found in " + dbPath());
                 }

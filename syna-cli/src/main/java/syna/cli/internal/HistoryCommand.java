@@ -5,16 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syna.api.Database;
 import syna.api.HistoryEntry;
+import syna.api.HistoryQuery;
+import syna.api.KeySpace;
 import syna.api.KeyNotFoundException;
 import syna.cli.internal.json.JsonValue;
 import syna.cli.internal.json.JsonWriter;
 
 /** {@code syna history}: every value a key had, oldest first. Not thread-safe; one per execution. */
-@Command(name = "history", description = "Print every value KEY ever had, oldest first, with ISO-8601 UTC write times.")
+@Command(name = "history", description = {"Print every value KEY ever had, oldest first, with ISO-8601 UTC write times.",
+    "--from and --to (ISO-8601 like 2026-01-31T12:00:00Z, or microseconds since the epoch) select [from, to);"
+        + " the engine finds the range in its index without reading the rest of the history."})
 final class HistoryCommand extends DatabaseCommand {
     /** Output formats. */
     enum HistoryFormat {
@@ -24,12 +29,38 @@ final class HistoryCommand extends DatabaseCommand {
     @Parameters(paramLabel = "[DB] KEY", hideParamSyntax = true, description = "Database directory and key.")
     List<String> args = new ArrayList<>();
 
+    @Mixin
+    KeySpaceOptions space = new KeySpaceOptions();
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = {"-n", "--last"}, paramLabel = "N", description = "Only the N most recent entries.")
+    @Option(names = {"-n", "--last"}, paramLabel = "N", description = "Only the N most recent entries (of the range).")
     Integer last;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Only entries at or after TIME.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Only entries before TIME.")
+    String to;
+
+    /** {@code text} as microseconds since the epoch: an integer, or an ISO-8601 instant or date. */
+    long micros(String option, String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException notNumber) {
+            try {
+                java.time.Instant t = text.length() == 10
+                        ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                        : java.time.Instant.parse(text);
+                return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+            } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+                throw usage(option + " '" + text + "' is neither microseconds since the epoch nor an ISO-8601 time"
+                        + " (2026-01-31T12:00:00Z or 2026-01-31)");
+            }
+        }
+    }
 
     @Override
     public Integer call() {
@@ -43,18 +74,35 @@ final class HistoryCommand extends DatabaseCommand {
         if (last != null && last < 0) {
             throw usage("--last must be >= 0, got " + last);
         }
-        List<HistoryEntry> history;
+        long fromMicros = from == null ? Long.MIN_VALUE : micros("--from", from);
+        long toMicros = to == null ? Long.MAX_VALUE : micros("--to", to);
+        if (fromMicros > toMicros) {
+            throw usage("--from " + from + " is after --to " + to);
+        }
+        HistoryQuery query = new HistoryQuery(fromMicros, toMicros, last == null ? Integer.MAX_VALUE : last);
+        List<HistoryEntry> shown;
+        int first;
         try (Database db = openForReading()) {
-            history = db.history(key);
+            KeySpace ks = space.one(db);
+            if (from == null && to == null) {
+                List<HistoryEntry> history = ks.history(key);
+                if (history.isEmpty()) {
+                    throw new KeyNotFoundException("key '" + key + "' not found in " + dbPath() + ": it has no history");
+                }
+                first = last == null ? 0 : Math.max(0, history.size() - last);
+                shown = history.subList(first, history.size());
+            } else {
+                shown = ks.history(key, query);
+                if (shown.isEmpty() && ks.history(key, HistoryQuery.last(1)).isEmpty()) {
+                    throw new KeyNotFoundException("key '" + key + "' not found in " + dbPath() + ": it has no history");
+                }
+                first = 0; // numbered within the range
+            }
         }
-        if (history.isEmpty()) {
-            throw new KeyNotFoundException("key '" + key + "' not found in " + dbPath() + ": it has no history");
-        }
-        int from = last == null ? 0 : Math.max(0, history.size() - last);
-        List<HistoryEntry> shown = history.subList(from, history.size());
+        int start = first;
         PrintWriter out = out();
         switch (f) {
-            case TABLE -> table(out, shown, from);
+            case TABLE -> table(out, shown, start);
             case CSV -> csv(out, shown);
             case JSON -> json(out, key, shown);
         }

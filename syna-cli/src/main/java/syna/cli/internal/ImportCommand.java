@@ -32,13 +32,18 @@ import syna.cli.internal.json.JsonReader;
     "Load a JSON Lines FILE written by 'syna export'.",
     "Writes every value in file order. The file is checked first: a bad line is reported with "
         + "its line number and nothing is written. Blank lines are skipped; type null deletes the "
-        + "key."})
+        + "key. A line with a \"namespace\" goes to that namespace (created when missing); the others "
+        + "to the user keys, or to --namespace NAME."})
 final class ImportCommand extends DatabaseCommand {
     @Mixin
     WriteOptions write;
 
     @Parameters(paramLabel = "[DB] FILE", hideParamSyntax = true, description = "Database directory and input file.")
     List<String> args = new ArrayList<>();
+
+    @Option(names = {"-N", "--namespace"}, paramLabel = "NAME",
+            description = "Write lines without a namespace into namespace NAME instead of the user keys.")
+    String namespace;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "10000",
             description = "Writes per atomic batch (default: ${DEFAULT-VALUE}).")
@@ -53,7 +58,7 @@ final class ImportCommand extends DatabaseCommand {
         long count = read(file, e -> {});
         long written;
         try (Database db = openForWriting(true)) {
-            Loader loader = new Loader(db, batchSize);
+            Loader loader = new Loader(db, batchSize, namespace == null ? "" : namespace);
             read(file, loader::add);
             written = loader.finish();
         }
@@ -69,7 +74,9 @@ final class ImportCommand extends DatabaseCommand {
     static final class Loader {
         private final Database db;
         private final int batchSize;
+        private final String defaultNamespace;
         private WriteBatch batch = WriteBatch.create();
+        private String runNamespace;
         private String runKey;
         private boolean runIsFloat;
         private double[] doubles = new double[64];
@@ -77,22 +84,24 @@ final class ImportCommand extends DatabaseCommand {
         private int runLength;
         private long written;
 
-        Loader(Database db, int batchSize) {
+        Loader(Database db, int batchSize, String defaultNamespace) {
             this.db = db;
             this.batchSize = batchSize;
+            this.defaultNamespace = defaultNamespace;
         }
 
         void add(AtomJson.Entry e) {
+            String ns = e.namespace().isEmpty() ? defaultNamespace : e.namespace();
             switch (e.value()) {
                 case Atom.Float64 f -> {
-                    startRun(e.key(), true);
+                    startRun(ns, e.key(), true);
                     if (runLength == doubles.length) {
                         doubles = Arrays.copyOf(doubles, runLength * 2);
                     }
                     doubles[runLength++] = f.value();
                 }
                 case Atom.Int64 i -> {
-                    startRun(e.key(), false);
+                    startRun(ns, e.key(), false);
                     if (runLength == longs.length) {
                         longs = Arrays.copyOf(longs, runLength * 2);
                     }
@@ -100,7 +109,7 @@ final class ImportCommand extends DatabaseCommand {
                 }
                 default -> {
                     flushRun();
-                    batch.put(e.key(), e.value());
+                    (ns.isEmpty() ? batch : batch.in(ns)).put(e.key(), e.value());
                     if (batch.size() >= batchSize) {
                         flushBatch();
                     }
@@ -111,10 +120,11 @@ final class ImportCommand extends DatabaseCommand {
             }
         }
 
-        private void startRun(String key, boolean isFloat) {
-            if (runLength > 0 && (!key.equals(runKey) || isFloat != runIsFloat)) {
+        private void startRun(String ns, String key, boolean isFloat) {
+            if (runLength > 0 && (!key.equals(runKey) || !ns.equals(runNamespace) || isFloat != runIsFloat)) {
                 flushRun();
             }
+            runNamespace = ns;
             runKey = key;
             runIsFloat = isFloat;
         }
@@ -124,10 +134,11 @@ final class ImportCommand extends DatabaseCommand {
                 return;
             }
             flushBatch(); // keep file order: earlier entries first
+            syna.api.KeySpace ks = runNamespace.isEmpty() ? db : db.namespace(runNamespace);
             if (runIsFloat) {
-                db.putFloats(runKey, Arrays.copyOf(doubles, runLength));
+                ks.putFloats(runKey, Arrays.copyOf(doubles, runLength));
             } else {
-                db.putInts(runKey, Arrays.copyOf(longs, runLength));
+                ks.putInts(runKey, Arrays.copyOf(longs, runLength));
             }
             written += runLength;
             runLength = 0;

@@ -12,13 +12,14 @@ import syna.api.DatabaseOptions;
 import syna.api.DatabaseStats;
 import syna.api.spi.CodecProvider;
 import syna.api.spi.Providers;
+import syna.api.spi.StorageEngineProvider;
 
 /** {@code syna info}: what the database is and holds. Not thread-safe; one per execution. */
 @Command(name = "info", description = {
     "Show what the database file says about itself and what it holds.",
     "Path, engine and format version (from the file header), the codecs its values are compressed with "
         + "(from the file), durability (not stored: each open chooses), keys, values, file bytes and the "
-        + "most common key prefixes. The words are defined in docs/cli.md."})
+        + "most common key prefixes, and the namespaces with their key counts. The words are defined in docs/cli.md."})
 final class InfoCommand extends DatabaseCommand {
     @Parameters(paramLabel = "DB", arity = "0..1", description = "Database directory.")
     List<String> args = new ArrayList<>();
@@ -30,7 +31,11 @@ final class InfoCommand extends DatabaseCommand {
             DatabaseStats s = db.stats();
             PrintWriter out = out();
             row(out, "path", db.path().toAbsolutePath().normalize().toString());
-            row(out, "engine", s.engine() + " (format version " + s.formatVersion() + ")");
+            row(out, "engine", s.engine() + " (format version " + s.formatVersion()
+                    + Providers.find(StorageEngineProvider.class, s.engine())
+                            .filter(p -> p.formatVersion() != s.formatVersion())
+                            .map(p -> "; the engine writes " + p.formatVersion() + ": compact to upgrade").orElse("")
+                    + ")");
             row(out, "codecs", codecs(s));
             row(out, "durability", "not stored in the file: each open chooses (default "
                     + DatabaseOptions.builder(db.path()).build().durability() + ")");
@@ -39,6 +44,7 @@ final class InfoCommand extends DatabaseCommand {
             row(out, "values", Format.count(s.entries()));
             row(out, "file bytes", Format.count(s.fileBytes()) + " (" + Format.bytes(s.fileBytes()) + ")");
             row(out, "top prefixes", topPrefixes(db.keys()));
+            row(out, "namespaces", namespaces(db));
         }
         return ExitCodes.OK;
     }
@@ -54,6 +60,15 @@ final class InfoCommand extends DatabaseCommand {
                     + "compressed cannot be read)"));
         }
         return String.join(", ", named);
+    }
+
+    /** Each namespace with its live key count, or "-". */
+    static String namespaces(Database db) {
+        List<String> out = new ArrayList<>();
+        for (String n : db.namespaces()) {
+            out.add(n + " (" + Format.count(db.namespace(n).size()) + " keys)");
+        }
+        return out.isEmpty() ? "-" : String.join(", ", out);
     }
 
     private static void row(PrintWriter out, String name, String value) {

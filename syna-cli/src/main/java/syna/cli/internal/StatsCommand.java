@@ -28,6 +28,8 @@ final class StatsCommand extends DatabaseCommand {
             out.printf(Locale.ROOT, "%-22s %s%n", "keys", Format.count(s.totalKeys()));
             out.printf(Locale.ROOT, "%-22s %s%n", "values", Format.count(s.entries()));
             out.printf(Locale.ROOT, "%-22s %.1f%n", "values per key", s.valuesPerKey());
+            out.printf(Locale.ROOT, "%-22s %s%n", "namespaces", Format.count(s.namespaces()));
+            out.printf(Locale.ROOT, "%-22s %s%n", "namespace live keys", Format.count(s.namespaceLiveKeys()));
             out.printf(Locale.ROOT, "%-22s %s (%s)%n", "file bytes", Format.count(s.fileBytes()), Format.bytes(s.fileBytes()));
             out.printf(Locale.ROOT, "%-22s %.1f%n", "bytes per value", s.entries() == 0 ? 0.0
                     : (double) s.fileBytes() / s.entries());

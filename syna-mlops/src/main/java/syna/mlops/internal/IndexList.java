@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import syna.api.Atom;
-import syna.api.Database;
+import syna.api.KeySpace;
 import syna.api.WriteBatch;
 
 /**
@@ -16,12 +16,12 @@ import syna.api.WriteBatch;
 final class IndexList {
     private IndexList() {}
 
-    static long count(Database db, String base) {
+    static long count(KeySpace db, String base) {
         return db.get(base + "n").orElse(null) instanceof Atom.Int64 n ? n.value() : 0;
     }
 
     /** Adds the append of {@code value} at position {@code count(db, base)} to {@code batch}. */
-    static void append(Database db, WriteBatch batch, String base, String value) {
+    static void append(KeySpace db, WriteBatch batch, String base, String value) {
         long n = count(db, base);
         batch.putText(base + pad(n), value);
         batch.putInt(base + "n", n + 1);
@@ -34,7 +34,7 @@ final class IndexList {
     }
 
     /** Every entry, in order. */
-    static List<String> read(Database db, String base) {
+    static List<String> read(KeySpace db, String base) {
         long n = count(db, base);
         List<String> out = new ArrayList<>((int) Math.min(n, 1 << 20));
         for (long i = 0; i < n; i++) {
@@ -50,7 +50,7 @@ final class IndexList {
      * Adds the delete of every entry equal to {@code value} to {@code batch}; returns how many. The
      * count stays (entries are addressed by position); {@link #read} skips the hole.
      */
-    static int remove(Database db, WriteBatch batch, String base, String value) {
+    static int remove(KeySpace db, WriteBatch batch, String base, String value) {
         long n = count(db, base);
         int removed = 0;
         for (long i = 0; i < n; i++) {
@@ -63,7 +63,7 @@ final class IndexList {
     }
 
     /** Adds the delete of every entry and the count to {@code batch}. */
-    static void clear(Database db, WriteBatch batch, String base) {
+    static void clear(KeySpace db, WriteBatch batch, String base) {
         long n = count(db, base);
         for (long i = 0; i < n; i++) {
             if (db.exists(base + pad(i))) {

@@ -1,126 +1,142 @@
 package syna.mlops.internal;
 
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import syna.api.SerializationException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
- * Minimal JSON for manifests, run records and exports, JDK only. Writes maps, lists, strings,
- * numbers, booleans and null; non-finite doubles are written as the strings {@code "NaN"},
- * {@code "Infinity"}, {@code "-Infinity"}. Parses the same subset back (objects keep key order;
- * integral numbers become {@link Long}, others {@link Double}). Thread-safe (stateless).
+ * JSON for manifests, run records and the pending-delete items, on jackson-core's streaming API (the
+ * one JSON library of Syna). Writes maps, lists, strings, numbers, booleans and null compactly;
+ * doubles as {@link Double#toString(double)} (shortest round-tripping decimal), non-finite ones as
+ * the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}. Parses the same back: objects
+ * keep key order, integral numbers become {@link Long}, others {@link Double} parsed from their text
+ * (exact). Thread-safe (stateless; the factory is immutable).
  */
 public final class Json {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
     private Json() {}
 
     /** {@code value} as JSON text. */
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value);
-        return sb.toString();
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), w)) {
+            write(g, value);
+        } catch (JacksonException e) {
+            throw new SerializationException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+        return w.toString();
     }
 
-    /** Appends {@code value} as JSON to {@code sb}. */
-    public static void write(StringBuilder sb, Object value) {
+    private static void number(JsonGenerator g, double d) {
+        if (Double.isFinite(d)) {
+            g.writeNumber(Double.toString(d));
+        } else {
+            g.writeString(Double.toString(d));
+        }
+    }
+
+    private static void write(JsonGenerator g, Object value) {
         switch (value) {
-            case null -> sb.append("null");
-            case String s -> quote(sb, s);
-            case Double d -> number(sb, d);
-            case Float f -> number(sb, f.doubleValue());
-            case Number n -> sb.append(n.longValue());
-            case Boolean b -> sb.append(b.booleanValue());
+            case null -> g.writeNull();
+            case String s -> g.writeString(s);
+            case Double d -> number(g, d);
+            case Float f -> number(g, f.doubleValue());
+            case Number n -> g.writeNumber(n.longValue());
+            case Boolean b -> g.writeBoolean(b);
             case Map<?, ?> m -> {
-                sb.append('{');
-                boolean first = true;
+                g.writeStartObject();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    if (!first) {
-                        sb.append(',');
-                    }
-                    first = false;
-                    quote(sb, String.valueOf(e.getKey()));
-                    sb.append(':');
-                    write(sb, e.getValue());
+                    g.writeName(String.valueOf(e.getKey()));
+                    write(g, e.getValue());
                 }
-                sb.append('}');
+                g.writeEndObject();
             }
             case Iterable<?> it -> {
-                sb.append('[');
-                boolean first = true;
+                g.writeStartArray();
                 for (Object o : it) {
-                    if (!first) {
-                        sb.append(',');
-                    }
-                    first = false;
-                    write(sb, o);
+                    write(g, o);
                 }
-                sb.append(']');
+                g.writeEndArray();
             }
             case long[] a -> {
-                sb.append('[');
-                for (int i = 0; i < a.length; i++) {
-                    sb.append(i == 0 ? "" : ",").append(a[i]);
+                g.writeStartArray();
+                for (long x : a) {
+                    g.writeNumber(x);
                 }
-                sb.append(']');
+                g.writeEndArray();
             }
             case double[] a -> {
-                sb.append('[');
-                for (int i = 0; i < a.length; i++) {
-                    if (i > 0) {
-                        sb.append(',');
-                    }
-                    number(sb, a[i]);
+                g.writeStartArray();
+                for (double x : a) {
+                    number(g, x);
                 }
-                sb.append(']');
+                g.writeEndArray();
             }
             default -> throw new SerializationException("cannot write " + value.getClass().getName() + " as JSON");
         }
     }
 
-    private static void number(StringBuilder sb, double d) {
-        if (Double.isFinite(d)) {
-            sb.append(d);
-        } else {
-            quote(sb, Double.toString(d));
-        }
-    }
-
-    /** Appends {@code s} as a JSON string literal. */
-    public static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
     /** Parses one JSON value; {@link SerializationException} naming {@code what} and the offset on bad text. */
     public static Object parse(String text, String what) {
-        Parser p = new Parser(text, what);
-        p.skipWs();
-        Object v = p.value();
-        p.skipWs();
-        if (p.pos != text.length()) {
-            throw p.error("trailing characters");
+        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new SerializationException(what + ": bad JSON: empty text");
+            }
+            Object v = value(p, t, what);
+            if (p.nextToken() != null) {
+                throw new SerializationException(what + ": bad JSON at offset " + p.currentTokenLocation().getCharOffset()
+                        + ": trailing characters");
+            }
+            return v;
+        } catch (JacksonException e) {
+            throw new SerializationException(what + ": bad JSON at offset "
+                    + (e.getLocation() == null ? -1 : e.getLocation().getCharOffset()) + ": " + e.getOriginalMessage(), e);
         }
-        return v;
+    }
+
+    private static Object value(JsonParser p, JsonToken t, String what) {
+        return switch (t) {
+            case START_OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (JsonToken n = p.nextToken(); n != JsonToken.END_OBJECT; n = p.nextToken()) {
+                    String name = p.currentName();
+                    m.put(name, value(p, p.nextToken(), what));
+                }
+                yield m;
+            }
+            case START_ARRAY -> {
+                List<Object> l = new ArrayList<>();
+                for (JsonToken n = p.nextToken(); n != JsonToken.END_ARRAY; n = p.nextToken()) {
+                    l.add(value(p, n, what));
+                }
+                yield l;
+            }
+            case VALUE_STRING -> p.getString();
+            case VALUE_NUMBER_INT -> {
+                try {
+                    yield Long.parseLong(p.getString());
+                } catch (NumberFormatException e) {
+                    throw new SerializationException(what + ": integer " + p.getString() + " is outside int64", e);
+                }
+            }
+            case VALUE_NUMBER_FLOAT -> Double.parseDouble(p.getString());
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new SerializationException(what + ": bad JSON: unexpected " + t);
+        };
     }
 
     /** Parses a JSON object. */
@@ -155,169 +171,5 @@ public final class Json {
             out.add(String.valueOf(o));
         }
         return out;
-    }
-
-    private static final class Parser {
-        private final String s;
-        private final String what;
-        private int pos;
-
-        Parser(String s, String what) {
-            this.s = s;
-            this.what = what;
-        }
-
-        SerializationException error(String msg) {
-            return new SerializationException(what + ": bad JSON at offset " + pos + ": " + msg);
-        }
-
-        void skipWs() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        Object value() {
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(pos);
-            return switch (c) {
-                case '{' -> object();
-                case '[' -> array();
-                case '"' -> string();
-                case 't' -> literal("true", Boolean.TRUE);
-                case 'f' -> literal("false", Boolean.FALSE);
-                case 'n' -> literal("null", null);
-                default -> number();
-            };
-        }
-
-        private Object literal(String word, Object v) {
-            if (!s.startsWith(word, pos)) {
-                throw error("expected " + word);
-            }
-            pos += word.length();
-            return v;
-        }
-
-        private Map<String, Object> object() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            pos++;
-            skipWs();
-            if (pos < s.length() && s.charAt(pos) == '}') {
-                pos++;
-                return m;
-            }
-            while (true) {
-                skipWs();
-                if (pos >= s.length() || s.charAt(pos) != '"') {
-                    throw error("expected a key");
-                }
-                String k = string();
-                skipWs();
-                expect(':');
-                skipWs();
-                m.put(k, value());
-                skipWs();
-                if (pos < s.length() && s.charAt(pos) == ',') {
-                    pos++;
-                    continue;
-                }
-                expect('}');
-                return m;
-            }
-        }
-
-        private List<Object> array() {
-            List<Object> l = new ArrayList<>();
-            pos++;
-            skipWs();
-            if (pos < s.length() && s.charAt(pos) == ']') {
-                pos++;
-                return l;
-            }
-            while (true) {
-                skipWs();
-                l.add(value());
-                skipWs();
-                if (pos < s.length() && s.charAt(pos) == ',') {
-                    pos++;
-                    continue;
-                }
-                expect(']');
-                return l;
-            }
-        }
-
-        private void expect(char c) {
-            if (pos >= s.length() || s.charAt(pos) != c) {
-                throw error("expected '" + c + "'");
-            }
-            pos++;
-        }
-
-        private String string() {
-            pos++;
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                if (pos >= s.length()) {
-                    throw error("unterminated string");
-                }
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                if (pos >= s.length()) {
-                    throw error("unterminated escape");
-                }
-                char e = s.charAt(pos++);
-                switch (e) {
-                    case '"', '\\', '/' -> sb.append(e);
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        if (pos + 4 > s.length()) {
-                            throw error("short \\u escape");
-                        }
-                        try {
-                            sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("bad \\u escape");
-                        }
-                        pos += 4;
-                    }
-                    default -> throw error("bad escape \\" + e);
-                }
-            }
-        }
-
-        private Object number() {
-            int start = pos;
-            boolean integral = true;
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c == '.' || c == 'e' || c == 'E') {
-                    integral = false;
-                } else if (!(c == '-' || c == '+' || (c >= '0' && c <= '9'))) {
-                    break;
-                }
-                pos++;
-            }
-            String t = s.substring(start, pos);
-            try {
-                return integral ? (Object) Long.parseLong(t) : (Object) Double.parseDouble(t);
-            } catch (NumberFormatException e) {
-                pos = start;
-                throw error("bad number '" + t + "'");
-            }
-        }
     }
 }

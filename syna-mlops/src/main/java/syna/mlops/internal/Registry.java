@@ -19,14 +19,18 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import syna.api.store.Names;
 import syna.api.Atom;
 import syna.api.ClosedException;
 import syna.api.Database;
+import syna.api.KeySpace;
 import syna.api.InternalException;
 import syna.api.InvalidArgumentException;
 import syna.api.SerializationException;
 import syna.api.SynaIOException;
 import syna.api.WriteBatch;
+import syna.api.store.BlobInfo;
+import syna.api.store.ChunkedBlobs;
 import syna.mlops.DigestAlgorithm;
 import syna.mlops.LoadedModel;
 import syna.mlops.ModelInProductionException;
@@ -56,34 +60,44 @@ import syna.mlops.Stage;
  * _models/&lt;m&gt;/v/&lt;v&gt;/c/&lt;n&gt;           BYTES chunk n (8 digits)
  * </pre>
  *
- * Writes of one model hold that model's lock, shared by every registry over the same database
- * object. Thread-safe.
+ * The keys live in namespace {@code mlops.registry} ({@link MlopsSpaces}). Writes of one model hold
+ * that model's lock, shared by every registry over the same open database (attached to the
+ * namespace). Thread-safe.
  */
 public final class Registry implements ModelRegistry {
     private static final System.Logger LOG = System.getLogger(Registry.class.getName());
     private static final String MODEL_INDEX = "_modelidx/";
 
-    private final Database db;
+    private final Database database;
+    /** Namespace {@value MlopsSpaces#REGISTRY}, or the user keys of a format-1 database. */
+    private final KeySpace db;
     private final ModelRegistryOptions options;
     private final boolean ownsDatabase;
     private final ConcurrentHashMap<String, ReentrantLock> locks;
     private final ReentrantLock indexLock;
-    private final Shared shared;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A registry over {@code db}; closes it on {@link #close()} when {@code ownsDatabase}. */
     public Registry(Database db, ModelRegistryOptions options, boolean ownsDatabase) {
-        this.db = Objects.requireNonNull(db, "database");
-        this.options = Objects.requireNonNull(options, "options");
+        if (db == null) {
+            throw new InvalidArgumentException("database must not be null");
+        }
+        if (options == null) {
+            throw new InvalidArgumentException("model registry options must not be null");
+        }
+        this.database = db;
+        this.options = options;
         this.ownsDatabase = ownsDatabase;
-        this.shared = Shared.of(db);
-        this.locks = shared.modelLocks;
-        this.indexLock = shared.modelIndexLock;
         if (options.chunkSize() > db.options().maxValueBytes()) {
             throw new InvalidArgumentException("model registry chunkSize " + options.chunkSize()
-                    + " exceeds the database's maxValueBytes " + db.options().maxValueBytes() + " in " + db.path());
+                    + " exceeds the database's maxValueBytes " + db.options().maxValueBytes() + " in " + database.path());
         }
-        Trash.finishPending(db, shared);
+        this.db = MlopsSpaces.registry(db);
+        MlopsSpaces.RegistryState state = this.db.attachment(MlopsSpaces.RegistryState.class,
+                MlopsSpaces.RegistryState::new);
+        this.locks = state.modelLocks;
+        this.indexLock = state.modelIndexLock;
+        Trash.finishPending(this.db, db.options().readOnly(), database.path().toString());
     }
 
     // ---- keys ---------------------------------------------------------------------------------
@@ -93,7 +107,7 @@ public final class Registry implements ModelRegistry {
     }
 
     static String versionPrefix(String name, int version) {
-        return model(name) + "v/" + Names.version(version) + "/";
+        return model(name) + "v/" + Versions.version(version) + "/";
     }
 
     private static String what(String name, int version) {
@@ -107,12 +121,12 @@ public final class Registry implements ModelRegistry {
 
     @Override
     public Database database() {
-        return db;
+        return database;
     }
 
     private void ensureOpen() {
         if (closed.get()) {
-            throw new ClosedException("model registry over " + db.path() + " is closed");
+            throw new ClosedException("model registry over " + database.path() + " is closed");
         }
     }
 
@@ -150,19 +164,10 @@ public final class Registry implements ModelRegistry {
             int version = (int) intValue(m + "seq") + 1;
             String vp = versionPrefix(name, version);
             DigestAlgorithm algorithm = save.digest().orElse(options.digest());
-            Blobs.Stored stored = Blobs.write(db, vp + "c/", data, options.chunkSize(), algorithm, what(name, version));
+            BlobInfo stored = ChunkedBlobs.write(db, vp + "c/", data, options.chunkSize(), BlobFields.digest(algorithm), what(name, version));
             long now = System.currentTimeMillis();
-            Map<String, Object> manifest = new LinkedHashMap<>();
-            manifest.put("format", 1);
-            manifest.put("model", name);
-            manifest.put("version", version);
-            manifest.put("createdAt", now);
-            manifest.putAll(stored.toJson());
-            manifest.put("metadata", new LinkedHashMap<>(new java.util.TreeMap<>(meta)));
-            save.runId().ifPresent(r -> manifest.put("runId", r));
-            if (save.signingKey().isPresent()) {
-                manifest.put("signature", sign(save.signingKey().get(), name, version, stored));
-            }
+            ModelManifest manifest = new ModelManifest(name, version, now, stored, meta, save.runId().orElse(""),
+                    save.signingKey().map(k -> sign(k, name, version, stored)).orElse(""));
             WriteBatch batch = WriteBatch.create();
             batch.putText(vp + "stage", Stage.DEVELOPMENT.label());
             if (!save.tags().isEmpty()) {
@@ -171,7 +176,7 @@ public final class Registry implements ModelRegistry {
             batch.putInt(m + "seq", version);
             event(batch, name, now, version, RegistryEvent.Kind.CREATED, "", "", Stage.DEVELOPMENT.label());
             // the manifest goes last in the batch; the batch is atomic, so the version appears whole or not at all
-            batch.putText(vp + "manifest", Json.write(manifest));
+            batch.putText(vp + "manifest", manifest.toJson());
             boolean newModel = !db.exists(m + "created");
             if (newModel) {
                 indexLock.lock();
@@ -193,12 +198,12 @@ public final class Registry implements ModelRegistry {
         }
     }
 
-    private static byte[] signedPayload(String name, int version, Blobs.Stored s) {
-        return ("syna-model-signature-v1\n" + name + "\n" + version + "\n" + s.algorithm().label() + "\n" + s.digest()
+    private static byte[] signedPayload(String name, int version, BlobInfo s) {
+        return ("syna-model-signature-v1\n" + name + "\n" + version + "\n" + s.algorithm() + "\n" + s.digest()
                 + "\n" + s.size()).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String sign(PrivateKey key, String name, int version, Blobs.Stored s) {
+    private static String sign(PrivateKey key, String name, int version, BlobInfo s) {
         try {
             Signature sig = Signature.getInstance("Ed25519");
             sig.initSign(key);
@@ -240,37 +245,33 @@ public final class Registry implements ModelRegistry {
         return db.get(key).orElse(null) instanceof Atom.Text t ? Optional.of(t.value()) : Optional.empty();
     }
 
-    private Optional<Map<String, Object>> manifest(String name, int version) {
+    private Optional<ModelManifest> manifest(String name, int version) {
         return text(versionPrefix(name, version) + "manifest")
-                .map(t -> Json.parseObject(t, "manifest of " + what(name, version)));
+                .map(t -> ModelManifest.parse(t, "manifest of " + what(name, version)));
     }
 
     private ModelNotFoundException notFound(String name, int version) {
         if (!db.exists(model(name) + "created")) {
-            return new ModelNotFoundException("model '" + name + "' does not exist in " + db.path());
+            return new ModelNotFoundException("model '" + name + "' does not exist in " + database.path());
         }
         return new ModelNotFoundException("model '" + name + "' has no version " + version + " (highest saved: "
-                + intValue(model(name) + "seq") + ") in " + db.path());
+                + intValue(model(name) + "seq") + ") in " + database.path());
     }
 
-    private Map<String, Object> requireManifest(String name, int version) {
-        Names.checkVersion(name, version);
+    private ModelManifest requireManifest(String name, int version) {
+        Versions.checkVersion(name, version);
         return manifest(name, version).orElseThrow(() -> notFound(name, version));
     }
 
-    private ModelVersion describe(String name, int version, Map<String, Object> mf) {
+    private ModelVersion describe(String name, int version, ModelManifest mf) {
         String vp = versionPrefix(name, version);
         String w = "manifest of " + what(name, version);
-        Blobs.Stored s = Blobs.Stored.fromJson(mf, w);
+        BlobInfo s = mf.blob();
         Stage stage = Stage.parse(text(vp + "stage").orElse(Stage.DEVELOPMENT.label()));
         Map<String, String> tags = text(vp + "tags").map(t -> Json.stringMap(Json.parse(t, w), w)).orElse(Map.of());
-        Object created = mf.get("createdAt");
-        if (!(created instanceof Number c)) {
-            throw new SerializationException(w + " lacks createdAt: " + mf);
-        }
-        return new ModelVersion(name, version, s.size(), s.chunks(), s.algorithm(), s.digest(),
-                Instant.ofEpochMilli(c.longValue()), stage, Json.stringMap(mf.getOrDefault("metadata", Map.of()), w), tags,
-                Optional.ofNullable((String) mf.get("runId")), mf.containsKey("signature"));
+        return new ModelVersion(name, version, s.size(), s.chunks(), DigestAlgorithm.ofLabel(s.algorithm()), s.digest(),
+                Instant.ofEpochMilli(mf.createdAt()), stage, mf.metadata(), tags,
+                mf.runId().isEmpty() ? Optional.empty() : Optional.of(mf.runId()), mf.signed());
     }
 
     @Override
@@ -288,14 +289,14 @@ public final class Registry implements ModelRegistry {
     private int latest(String name) {
         String m = model(name);
         if (!db.exists(m + "created")) {
-            throw new ModelNotFoundException("model '" + name + "' does not exist in " + db.path());
+            throw new ModelNotFoundException("model '" + name + "' does not exist in " + database.path());
         }
         for (int v = (int) intValue(m + "seq"); v >= 1; v--) {
             if (db.exists(versionPrefix(name, v) + "manifest")) {
                 return v;
             }
         }
-        throw new ModelNotFoundException("model '" + name + "' has no versions left (all deleted) in " + db.path());
+        throw new ModelNotFoundException("model '" + name + "' has no versions left (all deleted) in " + database.path());
     }
 
     @Override
@@ -303,7 +304,7 @@ public final class Registry implements ModelRegistry {
         ensureOpen();
         String m = model(name);
         if (!db.exists(m + "created")) {
-            throw new ModelNotFoundException("model '" + name + "' does not exist in " + db.path());
+            throw new ModelNotFoundException("model '" + name + "' does not exist in " + database.path());
         }
         List<ModelVersion> out = new ArrayList<>();
         for (int v = 1, max = (int) intValue(m + "seq"); v <= max; v++) {
@@ -330,7 +331,7 @@ public final class Registry implements ModelRegistry {
     @Override
     public LoadedModel load(String name, int version) {
         ensureOpen();
-        Map<String, Object> mf = requireManifest(name, version);
+        ModelManifest mf = requireManifest(name, version);
         ModelVersion mv = describe(name, version, mf);
         if (mv.sizeBytes() > Integer.MAX_VALUE - 64) {
             throw new InvalidArgumentException(what(name, version) + " has " + mv.sizeBytes()
@@ -343,7 +344,7 @@ public final class Registry implements ModelRegistry {
             }
             return new LoadedModel(mv, data);
         } catch (IOException e) {
-            throw new SynaIOException("reading " + what(name, version) + " from " + db.path() + " failed", e);
+            throw new SynaIOException("reading " + what(name, version) + " from " + database.path() + " failed", e);
         }
     }
 
@@ -356,7 +357,7 @@ public final class Registry implements ModelRegistry {
     private int production(String name) {
         String m = model(name);
         if (!db.exists(m + "created")) {
-            throw new ModelNotFoundException("model '" + name + "' does not exist in " + db.path());
+            throw new ModelNotFoundException("model '" + name + "' does not exist in " + database.path());
         }
         for (int v = (int) intValue(m + "seq"); v >= 1; v--) {
             if (text(versionPrefix(name, v) + "stage").filter(Stage.PRODUCTION.label()::equals).isPresent()
@@ -364,7 +365,7 @@ public final class Registry implements ModelRegistry {
                 return v;
             }
         }
-        throw new ModelNotFoundException("model '" + name + "' has no Production version in " + db.path());
+        throw new ModelNotFoundException("model '" + name + "' has no Production version in " + database.path());
     }
 
     @Override
@@ -378,11 +379,11 @@ public final class Registry implements ModelRegistry {
         return stream(name, version, requireManifest(name, version));
     }
 
-    private InputStream stream(String name, int version, Map<String, Object> mf) {
-        Blobs.Stored s = Blobs.Stored.fromJson(mf, "manifest of " + what(name, version));
+    private InputStream stream(String name, int version, ModelManifest mf) {
+        BlobInfo s = mf.blob();
         if (options.verifyKey().isPresent()) {
-            Object sig = mf.get("signature");
-            if (!(sig instanceof String sigText)) {
+            String sigText = mf.signature();
+            if (!mf.signed()) {
                 throw new SignatureMismatchException(what(name, version) + " is not signed, but the registry requires an"
                         + " Ed25519 signature (" + s.algorithm() + " digest " + s.digest() + ")");
             }
@@ -391,10 +392,10 @@ public final class Registry implements ModelRegistry {
                         + " configured Ed25519 key (" + s.algorithm() + " digest " + s.digest() + ")");
             }
         }
-        return Blobs.open(db, versionPrefix(name, version) + "c/", s, what(name, version));
+        return ChunkedBlobs.open(db, versionPrefix(name, version) + "c/", s, BlobFields.digestOf(s), what(name, version));
     }
 
-    private static boolean verify(PublicKey key, String name, int version, Blobs.Stored s, String sigText) {
+    private static boolean verify(PublicKey key, String name, int version, BlobInfo s, String sigText) {
         try {
             Signature sig = Signature.getInstance("Ed25519");
             sig.initVerify(key);
@@ -415,7 +416,7 @@ public final class Registry implements ModelRegistry {
             int seq = (int) intValue(model(name) + "seq");
             for (int v = 1; v <= seq + 1; v++) {
                 if (!db.exists(versionPrefix(name, v) + "manifest")) {
-                    removed += Blobs.deleteChunks(db, versionPrefix(name, v) + "c/", 0);
+                    removed += ChunkedBlobs.deleteChunks(db, versionPrefix(name, v) + "c/", 0);
                 }
             }
             return removed;
@@ -428,9 +429,8 @@ public final class Registry implements ModelRegistry {
     public boolean verifySignature(String name, int version, PublicKey key) {
         ensureOpen();
         Objects.requireNonNull(key, "key");
-        Map<String, Object> mf = requireManifest(name, version);
-        Blobs.Stored s = Blobs.Stored.fromJson(mf, "manifest of " + what(name, version));
-        return mf.get("signature") instanceof String sig && verify(key, name, version, s, sig);
+        ModelManifest mf = requireManifest(name, version);
+        return mf.signed() && verify(key, name, version, mf.blob(), mf.signature());
     }
 
     // ---- stages, aliases, tags ----------------------------------------------------------------
@@ -535,7 +535,7 @@ public final class Registry implements ModelRegistry {
         Integer v = aliasMap(name).get(alias);
         if (v == null) {
             if (!db.exists(model(name) + "created")) {
-                throw new ModelNotFoundException("model '" + name + "' does not exist in " + db.path());
+                throw new ModelNotFoundException("model '" + name + "' does not exist in " + database.path());
             }
             throw new ModelNotFoundException("model '" + name + "' has no alias '" + alias + "' (aliases: "
                     + aliasMap(name).keySet() + ")");
@@ -552,7 +552,7 @@ public final class Registry implements ModelRegistry {
 
     private void requireModel(String name) {
         if (!db.exists(model(name) + "created")) {
-            throw new ModelNotFoundException("model '" + name + "' does not exist in " + db.path());
+            throw new ModelNotFoundException("model '" + name + "' does not exist in " + database.path());
         }
     }
 
@@ -627,13 +627,13 @@ public final class Registry implements ModelRegistry {
 
     @Override
     public boolean deleteVersion(String name, int version) {
-        Names.checkVersion(name, version);
+        Versions.checkVersion(name, version);
         ReentrantLock l = lock(name);
         try {
             ensureOpen();
             requireModel(name);
             String vp = versionPrefix(name, version);
-            Optional<Map<String, Object>> mf = manifest(name, version);
+            Optional<ModelManifest> mf = manifest(name, version);
             if (mf.isEmpty()) {
                 return false;
             }
@@ -660,7 +660,7 @@ public final class Registry implements ModelRegistry {
             }
             event(batch, name, now, version, RegistryEvent.Kind.DELETED, "", "", "");
             db.write(batch);
-            int chunks = Blobs.deleteChunks(db, vp + "c/", 0);
+            int chunks = ChunkedBlobs.deleteChunks(db, vp + "c/", 0);
             LOG.log(System.Logger.Level.DEBUG, () -> "deleted " + what(name, version) + " (" + chunks + " chunks)");
             return true;
         } finally {
@@ -696,7 +696,7 @@ public final class Registry implements ModelRegistry {
             }
             if (!production.isEmpty() && !force) {
                 throw new ModelInProductionException("model '" + name + "' has version" + (production.size() > 1 ? "s " : " ")
-                        + production + " in Production in " + db.path()
+                        + production + " in Production in " + database.path()
                         + "; move " + (production.size() > 1 ? "them" : "it") + " to another stage first, or delete with force");
             }
             for (String k : List.of("created", "seq", "tags", "aliases")) {
@@ -713,12 +713,12 @@ public final class Registry implements ModelRegistry {
             indexLock.lock();
             try {
                 IndexList.remove(db, batch, MODEL_INDEX, name);
-                Trash.commit(db, shared, batch, id, item); // the commit point: the model is gone
+                Trash.commit(db, batch, id, item); // the commit point: the model is gone
             } finally {
                 indexLock.unlock();
             }
-            Trash.purge(db, shared, item);
-            Trash.done(db, shared, id);
+            Trash.purge(db, item, database.path().toString());
+            Trash.done(db, id);
             LOG.log(System.Logger.Level.DEBUG, () -> "deleted model '" + name + "' (" + seq + " versions)");
             return true;
         } finally {
@@ -729,12 +729,12 @@ public final class Registry implements ModelRegistry {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true) && ownsDatabase) {
-            db.close();
+            database.close();
         }
     }
 
     @Override
     public String toString() {
-        return "ModelRegistry[" + db.path() + ", " + options + "]";
+        return "ModelRegistry[" + database.path() + ", " + options + "]";
     }
 }

@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import syna.api.store.Names;
 import syna.api.SynaIOException;
 import syna.api.WriteBatch;
+import syna.api.store.BlobInfo;
+import syna.api.store.ChunkedBlobs;
 import syna.mlops.DigestAlgorithm;
 import syna.mlops.ParamConflictException;
 import syna.mlops.Run;
@@ -153,14 +156,11 @@ final class RunImpl implements Run {
         try {
             ensureRunning("log artifact '" + name + "'");
             String w = "artifact '" + name + "' of run " + state.id;
-            Optional<Map<String, Object>> old = tracker.artifactManifest(state.id, name);
-            long gen = old.map(m -> ((Number) m.get("generation")).longValue() + 1).orElse(1L);
-            Blobs.Stored s = Blobs.write(tracker.db, base + gen + "/c/", data, ARTIFACT_CHUNK, DigestAlgorithm.SHA_256, w);
-            Map<String, Object> mf = new LinkedHashMap<>();
-            mf.put("generation", gen);
-            mf.putAll(s.toJson());
+            Optional<ArtifactManifest> old = tracker.artifactManifest(state.id, name);
+            long gen = old.map(m -> m.generation() + 1).orElse(1L);
+            BlobInfo s = ChunkedBlobs.write(tracker.db, base + gen + "/c/", data, ARTIFACT_CHUNK, BlobFields.digest(DigestAlgorithm.SHA_256), w);
             WriteBatch batch = WriteBatch.create();
-            batch.putText(base + "manifest", Json.write(mf));
+            batch.putText(base + "manifest", new ArtifactManifest(gen, s).toJson());
             if (old.isEmpty()) {
                 Map<String, Object> info = new LinkedHashMap<>(tracker.info(state.id));
                 List<String> names = new ArrayList<>(Json.stringList(info.get("artifacts"), "artifacts of run " + state.id));
@@ -170,7 +170,7 @@ final class RunImpl implements Run {
             }
             tracker.db.write(batch);
             if (old.isPresent()) { // the new generation is committed: the old chunks can go
-                Blobs.deleteChunks(tracker.db, base + (gen - 1) + "/c/", 0);
+                ChunkedBlobs.deleteChunks(tracker.db, base + (gen - 1) + "/c/", 0);
             }
         } finally {
             state.lock.unlock();

@@ -1,5 +1,7 @@
 package syna.mlops.internal;
 
+import syna.api.store.Names;
+
 /**
  * Key layout of the experiment tracker ({@code <e>} encoded experiment name, {@code <id>} run id,
  * {@code <k>} encoded metric key, {@code <a>} encoded artifact name):

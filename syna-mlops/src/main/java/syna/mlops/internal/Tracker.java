@@ -17,13 +17,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import syna.api.store.Names;
 import syna.api.Atom;
 import syna.api.ClosedException;
 import syna.api.Database;
+import syna.api.KeySpace;
 import syna.api.InvalidArgumentException;
 import syna.api.SerializationException;
 import syna.api.SynaIOException;
 import syna.api.WriteBatch;
+import syna.api.store.BlobInfo;
+import syna.api.store.ChunkedBlobs;
+import syna.mlops.ArtifactInfo;
 import syna.mlops.Experiment;
 import syna.mlops.ExperimentTracker;
 import syna.mlops.MetricHistory;
@@ -40,31 +45,37 @@ import syna.mlops.RunStatus;
 public final class Tracker implements ExperimentTracker {
     private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{20}");
 
-    final Database db;
+    private final Database database;
+    /** Namespace {@value MlopsSpaces#TRACKER}, or the user keys of a format-1 database. */
+    final KeySpace db;
     private final boolean ownsDatabase;
     private final ReentrantLock indexLock;
     private final ConcurrentHashMap<String, RunState> states;
-    private final Shared shared;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A tracker over {@code db}; closes it on {@link #close()} when {@code ownsDatabase}. */
     public Tracker(Database db, boolean ownsDatabase) {
-        this.db = Objects.requireNonNull(db, "database");
+        if (db == null) {
+            throw new InvalidArgumentException("database must not be null");
+        }
+        this.database = db;
         this.ownsDatabase = ownsDatabase;
-        this.shared = Shared.of(db);
-        this.indexLock = shared.runIndexLock;
-        this.states = shared.runStates;
-        Trash.finishPending(db, shared);
+        this.db = MlopsSpaces.tracker(db);
+        MlopsSpaces.TrackerState state = this.db.attachment(MlopsSpaces.TrackerState.class,
+                MlopsSpaces.TrackerState::new);
+        this.indexLock = state.runIndexLock;
+        this.states = state.runStates;
+        Trash.finishPending(this.db, db.options().readOnly(), database.path().toString());
     }
 
     @Override
     public Database database() {
-        return db;
+        return database;
     }
 
     void ensureOpen() {
         if (closed.get()) {
-            throw new ClosedException("experiment tracker over " + db.path() + " is closed");
+            throw new ClosedException("experiment tracker over " + database.path() + " is closed");
         }
     }
 
@@ -98,7 +109,7 @@ public final class Tracker implements ExperimentTracker {
     public Experiment existingExperiment(String name) {
         ensureOpen();
         if (!db.exists(RunKeys.experiment(name) + "created")) {
-            throw new RunNotFoundException("experiment '" + name + "' does not exist in " + db.path());
+            throw new RunNotFoundException("experiment '" + name + "' does not exist in " + database.path());
         }
         return new ExperimentImpl(name);
     }
@@ -133,7 +144,7 @@ public final class Tracker implements ExperimentTracker {
                 String id;
                 do {
                     id = String.format("%012x%08x", now, ThreadLocalRandom.current().nextInt());
-                } while (db.exists(RunKeys.run(id) + "info") || Trash.pending(db).toString().contains(id));
+                } while (db.exists(RunKeys.run(id) + "info") || Trash.mentions(db, id));
                 Map<String, Object> info = new LinkedHashMap<>();
                 info.put("id", id);
                 info.put("experiment", name);
@@ -265,7 +276,7 @@ public final class Tracker implements ExperimentTracker {
 
     Map<String, Object> info(String id) {
         return text(RunKeys.run(checkRunId(id)) + "info").map(t -> Json.parseObject(t, "info of run " + id))
-                .orElseThrow(() -> new RunNotFoundException("run " + id + " does not exist in " + db.path()));
+                .orElseThrow(() -> new RunNotFoundException("run " + id + " does not exist in " + database.path()));
     }
 
     @Override
@@ -278,7 +289,7 @@ public final class Tracker implements ExperimentTracker {
     public RunInfo runInfo(String runId) {
         ensureOpen();
         return readRun(checkRunId(runId))
-                .orElseThrow(() -> new RunNotFoundException("run " + runId + " does not exist in " + db.path()));
+                .orElseThrow(() -> new RunNotFoundException("run " + runId + " does not exist in " + database.path()));
     }
 
     Optional<RunInfo> readRun(String id) {
@@ -394,13 +405,13 @@ public final class Tracker implements ExperimentTracker {
             indexLock.lock();
             try {
                 IndexList.remove(db, batch, RunKeys.experiment(experiment) + "runs/", runId);
-                Trash.commit(db, shared, batch, id, item); // the commit point: the run is gone
+                Trash.commit(db, batch, id, item); // the commit point: the run is gone
             } finally {
                 indexLock.unlock();
             }
             states.remove(runId);
-            Trash.purge(db, shared, item);
-            Trash.done(db, shared, id);
+            Trash.purge(db, item, database.path().toString());
+            Trash.done(db, id);
             return true;
         } finally {
             s.lock.unlock();
@@ -461,14 +472,14 @@ public final class Tracker implements ExperimentTracker {
             IndexList.remove(db, batch, RunKeys.EXPERIMENT_INDEX, name);
             item.put("kind", "runs");
             item.put("runs", runs);
-            Trash.commit(db, shared, batch, id, item); // the commit point: experiment and runs are gone
+            Trash.commit(db, batch, id, item); // the commit point: experiment and runs are gone
         } finally {
             indexLock.unlock();
             held.forEach(h -> h.lock.unlock());
         }
         ids.forEach(states::remove);
-        Trash.purge(db, shared, item);
-        Trash.done(db, shared, id);
+        Trash.purge(db, item, database.path().toString());
+        Trash.done(db, id);
         return true;
     }
 
@@ -531,9 +542,9 @@ public final class Tracker implements ExperimentTracker {
 
     // ---- artifacts ----------------------------------------------------------------------------
 
-    Optional<Map<String, Object>> artifactManifest(String runId, String name) {
+    Optional<ArtifactManifest> artifactManifest(String runId, String name) {
         return text(RunKeys.artifact(runId, name) + "manifest")
-                .map(t -> Json.parseObject(t, "artifact '" + name + "' of run " + runId));
+                .map(t -> ArtifactManifest.parse(t, "artifact '" + name + "' of run " + runId));
     }
 
     @Override
@@ -550,111 +561,35 @@ public final class Tracker implements ExperimentTracker {
         ensureOpen();
         checkRunId(runId);
         String w = "artifact '" + name + "' of run " + runId;
-        Map<String, Object> mf = artifactManifest(runId, name).orElseThrow(() -> {
+        ArtifactManifest mf = artifactManifest(runId, name).orElseThrow(() -> {
             info(runId);
             return new RunNotFoundException("run " + runId + " has no " + w.substring(0, w.indexOf(" of run")));
         });
-        long gen = ((Number) mf.get("generation")).longValue();
-        return Blobs.open(db, RunKeys.artifact(runId, name) + gen + "/c/", Blobs.Stored.fromJson(mf, w), w);
-    }
-
-    // ---- export -------------------------------------------------------------------------------
-
-    Map<String, Object> runMap(String runId) {
-        RunInfo r = runInfo(runId);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("experiment", r.experiment());
-        m.put("name", r.name());
-        m.put("status", r.status().name());
-        m.put("startTime", r.startTime().toEpochMilli());
-        m.put("endTime", r.endTime().map(Instant::toEpochMilli).orElse(null));
-        m.put("error", r.error());
-        m.put("tags", new TreeMap<>(r.tags()));
-        m.put("params", new TreeMap<>(r.params()));
-        Map<String, Object> metrics = new TreeMap<>();
-        for (String k : r.metrics().keySet()) {
-            MetricHistory h = metric(runId, k);
-            Map<String, Object> series = new LinkedHashMap<>();
-            series.put("steps", h.steps());
-            series.put("values", h.values());
-            series.put("timestamps", h.timestamps());
-            metrics.put(k, series);
-        }
-        m.put("metrics", metrics);
-        List<Object> artifacts = new ArrayList<>();
-        for (String a : r.artifacts()) {
-            artifactManifest(runId, a).ifPresent(mf -> {
-                Map<String, Object> am = new LinkedHashMap<>();
-                am.put("name", a);
-                am.put("size", mf.get("size"));
-                am.put("algorithm", mf.get("algorithm"));
-                am.put("digest", mf.get("digest"));
-                artifacts.add(am);
-            });
-        }
-        m.put("artifacts", artifacts);
-        return m;
+        return ChunkedBlobs.open(db, RunKeys.artifact(runId, name) + mf.generation() + "/c/", mf.blob(),
+                BlobFields.digestOf(mf.blob()), w);
     }
 
     @Override
-    public String runJson(String runId) {
+    public ArtifactInfo artifactInfo(String runId, String name) {
         ensureOpen();
-        return Json.write(runMap(runId));
-    }
-
-    @Override
-    public String experimentJson(String experiment) {
-        ensureOpen();
-        String e = RunKeys.experiment(experiment);
-        if (!(db.get(e + "created").orElse(null) instanceof Atom.Int64 created)) {
-            throw new RunNotFoundException("experiment '" + experiment + "' does not exist in " + db.path());
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", experiment);
-        m.put("created", created.value());
-        List<Object> runs = new ArrayList<>();
-        for (String id : IndexList.read(db, e + "runs/")) {
-            runs.add(runMap(id));
-        }
-        m.put("runs", runs);
-        return Json.write(m);
-    }
-
-    @Override
-    public String metricsCsv(String runId) {
-        ensureOpen();
-        StringBuilder sb = new StringBuilder("key,step,timestamp,value\n");
-        for (String k : new TreeSet<>(state(runId).metricKeys)) {
-            MetricHistory h = metric(runId, k);
-            String key = csv(k);
-            long[] steps = h.steps();
-            double[] values = h.values();
-            long[] times = h.timestamps();
-            for (int i = 0; i < values.length; i++) {
-                sb.append(key).append(',').append(steps[i]).append(',').append(times[i]).append(',').append(values[i])
-                        .append('\n');
-            }
-        }
-        return sb.toString();
-    }
-
-    static String csv(String field) {
-        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
-            return field;
-        }
-        return '"' + field.replace("\"", "\"\"") + '"';
+        checkRunId(runId);
+        String w = "artifact '" + name + "' of run " + runId;
+        ArtifactManifest mf = artifactManifest(runId, name).orElseThrow(
+                () -> new RunNotFoundException(w + " does not exist in " + database.path()));
+        BlobInfo b = mf.blob();
+        return new ArtifactInfo(name, mf.generation(), b.size(), syna.mlops.DigestAlgorithm.ofLabel(b.algorithm()),
+                b.digest());
     }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true) && ownsDatabase) {
-            db.close();
+            database.close();
         }
     }
 
     @Override
     public String toString() {
-        return "ExperimentTracker[" + db.path() + "]";
+        return "ExperimentTracker[" + database.path() + "]";
     }
 }

@@ -7,97 +7,112 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import syna.api.Atom;
-import syna.api.Database;
+import syna.api.KeySpace;
 import syna.api.WriteBatch;
+import syna.api.store.BlobInfo;
+import syna.api.store.ChunkedBlobs;
+import syna.api.store.DeleteJournal;
 
 /**
- * Crash-safe deletes. A delete first writes one atomic batch that removes everything a reader looks
- * at (manifests, run records, index entries, counters) and adds an item to the pending list at key
- * {@value #KEY} (TEXT JSON object: item id to item). That batch is the commit point: before it the
- * old state is whole, after it the object is gone for every reader. Then the bulk (model chunks,
- * metric histories, artifact chunks) is deleted and the item removed. A crash in between leaves the
- * item; the next registry or tracker opened on a writable database finishes it. Purges are
- * idempotent, so finishing one twice is harmless.
+ * Crash-safe deletes of models and runs on the shared {@link DeleteJournal} at key {@value #KEY}: a
+ * delete first writes one atomic batch that removes everything a reader looks at (manifests, run
+ * records, index entries, counters) and adds an item to the journal; that batch is the commit point.
+ * Then the bulk (model chunks, metric histories, artifact chunks) is deleted and the item marked done.
+ * A crash in between leaves the item; the next registry or tracker opened on a writable database
+ * finishes it. Purges are idempotent, so finishing one twice is harmless. Items written before the
+ * journal existed, a JSON object of items at {@value #LEGACY_KEY}, are finished the same way (that key
+ * is only read and emptied, never written anew).
  *
- * <p>Items: {@code {"kind":"model","name":N,"seq":S}} (chunks of versions 1..S+1 that have no
- * manifest) and {@code {"kind":"runs","runs":[{"id":I,"metrics":[K...],"artifacts":{A:G}}...]}}
+ * <p>Items (JSON payloads): {@code {"kind":"model","name":N,"seq":S}} (chunks of versions 1..S+1 that
+ * have no manifest) and {@code {"kind":"runs","runs":[{"id":I,"metrics":[K...],"artifacts":{A:G}}...]}}
  * (the three history keys of each metric, artifact manifests, chunks of generations 1..G).
- * Thread-safe (stateless; callers pass the shared locks).
+ * Thread-safe (stateless; the journal and the legacy list are guarded by locks attached to the key space).
  */
 final class Trash {
-    static final String KEY = "_mlops/trash";
+    static final String KEY = "_mlops/journal";
+    static final String LEGACY_KEY = MlopsSpaces.LEGACY_TRASH;
     private static final System.Logger LOG = System.getLogger(Trash.class.getName());
 
     private Trash() {}
 
-    /** The pending items. */
-    static Map<String, Object> pending(Database db) {
-        return db.get(KEY).orElse(null) instanceof Atom.Text t
-                ? new TreeMap<>(Json.parseObject(t.value(), "pending deletes at " + KEY)) : new TreeMap<>();
+    private static DeleteJournal journal(KeySpace db) {
+        return DeleteJournal.of(db, KEY);
     }
 
-    /**
-     * Adds {@code item} as {@code id} to {@code batch}, then writes the batch: the commit point of a delete.
-     * Takes the shared trash lock.
-     */
-    static void commit(Database db, Shared shared, WriteBatch batch, String id, Map<String, Object> item) {
-        shared.trashLock.lock();
-        try {
-            Map<String, Object> p = pending(db);
-            p.put(id, item);
-            batch.putText(KEY, Json.write(p));
-            db.write(batch);
-        } finally {
-            shared.trashLock.unlock();
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> legacy(KeySpace db) {
+        return db.get(LEGACY_KEY).orElse(null) instanceof Atom.Text t
+                ? new TreeMap<>(Json.parseObject(t.value(), "pending deletes at " + LEGACY_KEY)) : new TreeMap<>();
+    }
+
+    /** The pending items, id to item. */
+    static Map<String, Object> pending(KeySpace db) {
+        Map<String, Object> out = legacy(db);
+        journal(db).pending().forEach((id, payload) -> out.put(id, Json.parseObject(payload, "pending delete " + id)));
+        return out;
+    }
+
+    /** Whether a run id appears in a pending item (a new run must not reuse it). */
+    static boolean mentions(KeySpace db, String runId) {
+        return (db.exists(KEY) || db.exists(LEGACY_KEY)) && pending(db).toString().contains(runId);
+    }
+
+    /** Adds {@code item} as {@code id} to {@code batch}, then writes the batch: the commit point of a delete. */
+    static void commit(KeySpace db, WriteBatch batch, String id, Map<String, Object> item) {
+        journal(db).commit(batch, id, Json.write(item));
+    }
+
+    /** Removes item {@code id}: its delete is finished. */
+    static void done(KeySpace db, String id) {
+        journal(db).done(id);
+        if (!db.exists(LEGACY_KEY)) {
+            return;
         }
-    }
-
-    /** Removes item {@code id} from the pending list. */
-    static void done(Database db, Shared shared, String id) {
-        shared.trashLock.lock();
+        ReentrantLock l = db.attachment(MlopsSpaces.TrashLock.class, MlopsSpaces.TrashLock::new).lock;
+        l.lock();
         try {
-            Map<String, Object> p = pending(db);
-            if (p.remove(id) == null) {
-                return;
-            }
-            if (p.isEmpty()) {
-                db.delete(KEY);
-            } else {
-                db.putText(KEY, Json.write(p));
+            Map<String, Object> p = legacy(db);
+            if (p.remove(id) != null) {
+                if (p.isEmpty()) {
+                    db.delete(LEGACY_KEY);
+                } else {
+                    db.putText(LEGACY_KEY, Json.write(p));
+                }
             }
         } finally {
-            shared.trashLock.unlock();
+            l.unlock();
         }
     }
 
     /** Finishes every pending delete; does nothing on a read-only database. */
-    static void finishPending(Database db, Shared shared) {
-        if (db.options().readOnly() || !db.exists(KEY)) {
+    static void finishPending(KeySpace db, boolean readOnly, String where) {
+        if (readOnly || !db.exists(KEY) && !db.exists(LEGACY_KEY)) {
             return;
         }
         for (Map.Entry<String, Object> e : pending(db).entrySet()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> item = (Map<String, Object>) e.getValue();
-            LOG.log(System.Logger.Level.INFO, () -> "finishing the delete of " + e.getKey() + " in " + db.path()
+            LOG.log(System.Logger.Level.INFO, () -> "finishing the delete of " + e.getKey() + " in " + where
                     + " that an earlier process left unfinished");
-            purge(db, shared, item);
-            done(db, shared, e.getKey());
+            purge(db, item, where);
+            done(db, e.getKey());
         }
     }
 
     /** Deletes the bulk of one item. */
-    static void purge(Database db, Shared shared, Map<String, Object> item) {
+    static void purge(KeySpace db, Map<String, Object> item, String where) {
         String what = "pending delete " + item.get("kind");
         if ("model".equals(item.get("kind"))) {
             String name = Tracker.field(item, "name", what, String.class);
             int seq = Tracker.field(item, "seq", what, Number.class).intValue();
-            ReentrantLock l = shared.modelLocks.computeIfAbsent(name, n -> new ReentrantLock());
+            ReentrantLock l = db.attachment(MlopsSpaces.RegistryState.class, MlopsSpaces.RegistryState::new)
+                    .modelLocks.computeIfAbsent(name, n -> new ReentrantLock());
             l.lock();
             try {
                 for (int v = 1; v <= seq + 1; v++) {
                     String vp = Registry.versionPrefix(name, v);
                     if (!db.exists(vp + "manifest")) { // a model saved again under the name keeps its versions
-                        Blobs.deleteChunks(db, vp + "c/", 0);
+                        ChunkedBlobs.deleteChunks(db, vp + "c/", 0);
                     }
                 }
             } finally {
@@ -110,11 +125,11 @@ final class Trash {
                 purgeRun(db, run, what);
             }
         } else {
-            throw new syna.api.SerializationException("unknown " + what + " in " + db.path() + ": " + item);
+            throw new syna.api.SerializationException("unknown " + what + " in " + where + ": " + item);
         }
     }
 
-    private static void purgeRun(Database db, Map<String, Object> run, String what) {
+    private static void purgeRun(KeySpace db, Map<String, Object> run, String what) {
         String id = Tracker.checkRunId(Tracker.field(run, "id", what, String.class));
         WriteBatch batch = WriteBatch.create();
         for (String k : Json.stringList(Tracker.field(run, "metrics", what, List.class), what)) {
@@ -135,7 +150,7 @@ final class Trash {
                 db.delete(base + "manifest");
             }
             for (long g = 1, gens = ((Number) a.getValue()).longValue(); g <= gens; g++) {
-                Blobs.deleteChunks(db, base + g + "/c/", 0);
+                ChunkedBlobs.deleteChunks(db, base + g + "/c/", 0);
             }
         }
     }
@@ -148,7 +163,7 @@ final class Trash {
         r.put("metrics", new ArrayList<>(Json.stringList(Tracker.field(info, "metrics", w, List.class), w)));
         Map<String, Object> arts = new TreeMap<>();
         for (String a : Json.stringList(Tracker.field(info, "artifacts", w, List.class), w)) {
-            long gen = tracker.artifactManifest(id, a).map(m -> ((Number) m.get("generation")).longValue()).orElse(1L);
+            long gen = tracker.artifactManifest(id, a).map(ArtifactManifest::generation).orElse(1L);
             arts.put(a, gen + 1); // one past: a replacement being written when the run was deleted
         }
         r.put("artifacts", arts);

@@ -2,12 +2,14 @@ package syna.mlops.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import syna.api.SerializationException;
+import syna.api.store.Names;
 
 class JsonTest {
     @Test
@@ -31,7 +33,7 @@ class JsonTest {
     @Test
     void badTextNamesWhatAndWhere() {
         SerializationException e = assertThrows(SerializationException.class, () -> Json.parse("{\"a\":}", "manifest of x"));
-        assertEquals("manifest of x: bad JSON at offset 5: bad number ''", e.getMessage());
+        assertTrue(e.getMessage().startsWith("manifest of x: bad JSON at offset 5: "), e.getMessage());
         assertThrows(SerializationException.class, () -> Json.parse("[1,2", "t"));
         assertThrows(SerializationException.class, () -> Json.parse("\"abc", "t"));
         assertThrows(SerializationException.class, () -> Json.parse("{} x", "t"));

@@ -7,28 +7,40 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import syna.api.Atom;
+import syna.api.CompactionResult;
 import syna.api.HistoryRetention;
+import syna.api.SynaIOException;
 import syna.api.ValueType;
 import syna.api.spi.format.FileHeader;
 import syna.api.spi.format.SealedFiles;
 import syna.storage.internal.EngineHooks.CompactionStep;
 
 /**
- * Rewrites the history a retention keeps into {@code data.log.compacting}, forces it, renames it
- * over the log and forces the directory. The rename is the commit point: before it the old log is
- * whole and the leftover is deleted on the next open; after it the new log is whole. Runs of
- * numeric single writes become series records with per-point timestamps, so compaction also
- * shrinks numeric history. Runs with the writer lock held. Not thread-safe; one per compaction.
+ * Rewrites the history a retention keeps into {@code data.log.compacting} in the newest format,
+ * forces it, renames it over the log and forces the directory, then swaps the generation. The
+ * rename is the commit point: before it the old log is whole and the leftover is deleted on the
+ * next open; after it the new log is whole.
+ *
+ * <p><b>Never larger.</b> Text, bytes, vector and delete records are copied byte for byte (codec
+ * ids and namespace ids are kept, so a compressed value stays compressed). Numeric history is
+ * re-encoded from the records it came from: each original record's points are one group, and a
+ * group is merged into the run before it only when the merged series record is no larger than the
+ * two apart ({@link SeriesSizer} counts exactly). Each group alone encodes no larger than its
+ * original record, so the numeric part never grows either, and runs of single puts shrink to
+ * series records with per-point times. Runs with the writer lock held. Not thread-safe; one per
+ * compaction.
  */
 final class Compactor {
+    private static final System.Logger LOG = System.getLogger(Compactor.class.getName());
     private static final int FLUSH_AT = 1 << 20;
 
-    /** The new generation and its counters. */
-    record Outcome(LogDatabase.Generation generation, long end, long entries, long liveKeys) {}
+    /** The new generation and its end. */
+    record Outcome(Generation generation, long end) {}
 
     private final LogFiles files;
     private final EngineHooks hooks;
@@ -45,7 +57,33 @@ final class Compactor {
         this.encoder = encoder;
     }
 
-    Outcome run(LogDatabase.Generation old, HistoryRetention retention, long now) throws IOException {
+    /** Compacts {@code db} keeping {@code retention} and swaps the new file in. */
+    static CompactionResult compactAndSwap(LogDatabase db, HistoryRetention retention) {
+        LogWriter w = db.writer();
+        w.lock.lock();
+        try {
+            w.checkWritable();
+            Generation old = w.generation();
+            w.flush(old);
+            long bytesBefore = w.appendPos();
+            long entriesBefore = old.spaces().entries();
+            Outcome o = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder).run(old, retention, w.clock());
+            w.swap(o.generation(), o.end());
+            db.retire(old.channel()); // readers may still hold the old generation; closed on close()
+            long entriesAfter = o.generation().spaces().entries();
+            LOG.log(System.Logger.Level.DEBUG, "log {0}: compacted with {1}: {2} -> {3} bytes, {4} -> {5} entries"
+                    + ", format {6} -> {7}", db.files().log, retention, Long.toString(bytesBefore),
+                    Long.toString(o.end()), Long.toString(entriesBefore), Long.toString(entriesAfter),
+                    Integer.toString(old.formatVersion()), Integer.toString(RecordFormat.FORMAT_VERSION));
+            return new CompactionResult(entriesBefore, entriesAfter, bytesBefore, o.end(), retention);
+        } catch (IOException e) {
+            throw new SynaIOException("compaction of " + db.files().log + " failed: " + e.getMessage(), e);
+        } finally {
+            w.lock.unlock();
+        }
+    }
+
+    Outcome run(Generation old, HistoryRetention retention, long now) throws IOException {
         channel = hooks.opener().open(files.compacting, EnumSet.of(StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE));
         boolean renamed = false;
@@ -54,24 +92,20 @@ final class Compactor {
                     .writeTo(channel);
             written = FileHeader.SIZE;
             hooks.compactionSteps().reached(CompactionStep.TEMP_CREATED);
-            CodecTable codecs = new CodecTable();
+            CodecTable codecs = copyCodecs(old.codecs(), now);
             encoder.prepareCodec(out, codecs, now);
-            KeyIndex index = new KeyIndex(old.index().size());
-            List<String> keys = old.index().keys();
-            keys.sort(null);
-            long entries = 0;
-            long live = 0;
-            for (String key : keys) {
-                KeyHistory.View v = old.index().get(key).view();
-                int from = firstKept(v, retention);
-                if (from < 0) {
-                    continue;
-                }
-                KeyHistory h = copy(old, codecs, key, v, from);
-                h.publish();
-                index.putNew(key, h);
-                entries += v.count() - from;
-                live += h.view().live() ? 1 : 0;
+            List<Space> namespaces = old.spaces().namespaces();
+            namespaces.sort(Comparator.comparingInt(s -> s.id));
+            List<Space> copies = new ArrayList<>();
+            for (Space s : namespaces) {
+                byte[] name = s.name.getBytes(StandardCharsets.UTF_8);
+                int start = out.beginRecord(RecordFormat.KIND_NAMESPACE, 0, name, now);
+                VarInts.put(out, s.id);
+                out.endRecord(start);
+            }
+            Space user = copySpace(old, old.spaces().user, codecs, retention);
+            for (Space s : namespaces) {
+                copies.add(copySpace(old, s, codecs, retention));
             }
             flush();
             hooks.compactionSteps().reached(CompactionStep.TEMP_WRITTEN);
@@ -82,7 +116,8 @@ final class Compactor {
             hooks.compactionSteps().reached(CompactionStep.RENAMED);
             SealedFiles.syncDirectory(files.dir);
             hooks.compactionSteps().reached(CompactionStep.DIRECTORY_SYNCED);
-            return new Outcome(new LogDatabase.Generation(channel, index, codecs), written, entries, live);
+            Spaces spaces = new Spaces(user, copies, old.spaces().maxId());
+            return new Outcome(new Generation(channel, codecs, RecordFormat.FORMAT_VERSION, spaces), written);
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
@@ -96,8 +131,40 @@ final class Compactor {
         }
     }
 
+    /** Codec records for every codec of the old file, with the same ids, so copied records keep theirs. */
+    private CodecTable copyCodecs(CodecTable old, long now) {
+        CodecTable codecs = new CodecTable();
+        for (int id = 0; old.codec(id) != null; id++) {
+            String name = old.name(id);
+            codecs.addNew(name, old.codec(id));
+            int start = out.beginRecord(RecordFormat.KIND_CODEC, 0, name.getBytes(StandardCharsets.US_ASCII), now);
+            out.putByte(id);
+            out.endRecord(start);
+        }
+        return codecs;
+    }
+
+    private Space copySpace(Generation old, Space from, CodecTable codecs, HistoryRetention retention)
+            throws IOException {
+        Space to = new Space(from.id, from.name, new KeyIndex(from.index.size()));
+        List<String> keys = from.index.keys();
+        keys.sort(null);
+        for (String key : keys) {
+            HistoryView v = from.index.get(key).view();
+            int first = firstKept(v, retention);
+            if (first < 0) {
+                continue;
+            }
+            KeyHistory h = copy(old, from.id, key, v, first);
+            h.publish();
+            to.index.putNew(key, h);
+            to.count(h.view().live() ? 1 : 0, v.count() - first);
+        }
+        return to;
+    }
+
     /** First entry index to keep, or -1 to drop the key. */
-    private static int firstKept(KeyHistory.View v, HistoryRetention retention) {
+    private static int firstKept(HistoryView v, HistoryRetention retention) {
         if (v.count() == 0) {
             return -1;
         }
@@ -110,58 +177,44 @@ final class Compactor {
         return Math.max(0, v.count() - retention.keepLast());
     }
 
-    private static boolean sameTime(long[] timestamps, int from, int to) {
-        for (int x = from + 1; x < to; x++) {
-            if (timestamps[x] != timestamps[from]) {
-                return false;
-            }
+    /** End (exclusive) of the group of entries from {@code i}: one original record's numeric points. */
+    private static int groupEnd(HistoryView v, int i, ValueType t) {
+        long offset = v.offset(i);
+        int j = i + 1;
+        while (j < v.count() && j - i < RecordFormat.SERIES_CHUNK && v.type(j) == t && v.offset(j) == offset) {
+            j++;
         }
-        return true;
+        return j;
     }
 
-    private KeyHistory copy(LogDatabase.Generation old, CodecTable codecs, String key, KeyHistory.View v, int from)
-            throws IOException {
+    private KeyHistory copy(Generation old, int spaceId, String key, HistoryView v, int from) throws IOException {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        int keyField = (spaceId == Space.USER ? 0 : SeriesEncoding.varLen(spaceId)) + k.length;
         KeyHistory h = new KeyHistory();
+        long[] ts = v.timestamps();
+        long[] bits = v.bits();
         int i = from;
         while (i < v.count()) {
             ValueType t = v.type(i);
-            long ts = v.timestamps()[i];
             if (t == ValueType.FLOAT64 || t == ValueType.INT64) {
-                int j = i + 1;
-                while (j < v.count() && j - i < RecordFormat.SERIES_CHUNK && v.type(j) == t) {
-                    j++;
-                }
-                boolean floats = t == ValueType.FLOAT64;
-                int start;
-                if (j - i == 1) {
-                    start = out.beginRecord(t.tag(), 0, k, ts);
-                    out.putLong(v.bits()[i]);
-                } else {
-                    start = out.beginRecord(floats ? RecordFormat.KIND_SERIES_F64 : RecordFormat.KIND_SERIES_I64, 0, k, ts);
-                    // A run written by one putFloats/putInts shares one time: keep it once, as the
-                    // original record did, instead of a zero delta per point.
-                    SeriesEncoding.encode(out, floats, v.bits(), sameTime(v.timestamps(), i, j) ? null : v.timestamps(),
-                            i, j, ts);
-                }
-                out.endRecord(start);
-                for (int x = i; x < j; x++) {
-                    h.appendNumeric(v.timestamps()[x], t, v.bits()[x]);
-                }
-                i = j;
+                i = copyNumericRun(h, spaceId, k, keyField, v, ts, bits, i, t);
             } else if (t == ValueType.NULL) {
-                out.endRecord(out.beginRecord(t.tag(), 0, k, ts));
-                h.appendNull(ts);
+                int start = out.beginRecord(t.tag(), 0, spaceId, k, ts[i]);
+                out.endRecord(start);
+                h.appendNull(ts[i], written + start);
                 i++;
             } else {
                 boolean last = i == v.count() - 1;
-                Atom a = last && v.latest() != null
-                        ? v.latest()
-                        : StoredValues.read(old.channel(), files.log, v.offset(i), old.codecs());
-                byte[] text = a instanceof Atom.Text txt ? txt.value().getBytes(StandardCharsets.UTF_8) : null;
-                int start = encoder.single(out, codecs, k, ts, a, text, 0);
-                long offset = written + start;
-                h.appendStored(ts, t, offset, last && ValueEncoding.rawSize(a, text) <= RecordFormat.CACHE_LIMIT ? a : null);
+                byte[] rec = StoredValues.readRecord(old.channel(), files.log, v.offset(i));
+                int start = out.size();
+                out.putBytes(rec, 0, rec.length);
+                int flags = out.flags(start);
+                if ((flags & RecordFormat.FLAG_CONTINUES) != 0) {
+                    out.setFlags(start, flags & ~RecordFormat.FLAG_CONTINUES); // each copy is its own unit
+                    out.reseal(start);
+                }
+                Atom cached = last ? v.latest() : null;
+                h.appendStored(ts[i], t, written + start, cached);
                 i++;
             }
             if (out.size() >= FLUSH_AT) {
@@ -169,6 +222,80 @@ final class Compactor {
             }
         }
         return h;
+    }
+
+    /**
+     * Writes the numeric entries from {@code i} that share type {@code t} as series (or single)
+     * records, merging original records' groups greedily while merging does not grow them; returns
+     * the index after the run.
+     */
+    private int copyNumericRun(KeyHistory h, int spaceId, byte[] k, int keyField, HistoryView v, long[] ts,
+            long[] bits, int i, ValueType t) {
+        boolean floats = t == ValueType.FLOAT64;
+        SeriesSizer run = new SeriesSizer(ts, bits, floats, keyField);
+        SeriesSizer alone = new SeriesSizer(ts, bits, floats, keyField);
+        int end = i;
+        while (end < v.count() && v.type(end) == t) {
+            end++;
+        }
+        int g = i;
+        int gEnd = groupEnd(v, g, t);
+        run.start(g);
+        for (int x = g + 1; x < gEnd; x++) {
+            run.add(x);
+        }
+        g = gEnd;
+        while (g < end) {
+            gEnd = groupEnd(v, g, t);
+            int size = gEnd - g;
+            boolean merged = false;
+            if (run.count() + size <= RecordFormat.SERIES_CHUNK) {
+                long before = run.bytes();
+                alone.start(g);
+                for (int x = g + 1; x < gEnd; x++) {
+                    alone.add(x);
+                }
+                long[] saved = run.save();
+                for (int x = g; x < gEnd; x++) {
+                    run.add(x);
+                }
+                if (run.bytes() <= before + alone.bytes()) {
+                    merged = true;
+                } else {
+                    run.restore(saved);
+                }
+            }
+            if (!merged) {
+                emit(h, spaceId, k, run, ts, bits, t);
+                run.start(g);
+                for (int x = g + 1; x < gEnd; x++) {
+                    run.add(x);
+                }
+            }
+            g = gEnd;
+        }
+        emit(h, spaceId, k, run, ts, bits, t);
+        return end;
+    }
+
+    private void emit(KeyHistory h, int spaceId, byte[] k, SeriesSizer run, long[] ts, long[] bits, ValueType t) {
+        int a = run.from();
+        int b = run.to();
+        int start;
+        if (run.single()) {
+            start = out.beginRecord(t.tag(), 0, spaceId, k, ts[a]);
+            out.putLong(bits[a]);
+        } else {
+            int kind = t == ValueType.FLOAT64 ? RecordFormat.KIND_SERIES_F64 : RecordFormat.KIND_SERIES_I64;
+            start = out.beginRecord(kind, 0, spaceId, k, ts[a]);
+            SeriesEncoding.encode(out, t == ValueType.FLOAT64, bits, run.sameTime() ? null : ts, a, b, ts[a],
+                    RecordFormat.FORMAT_VERSION);
+        }
+        out.endRecord(start);
+        long offset = written + start;
+        for (int x = a; x < b; x++) {
+            h.appendNumeric(ts[x], t, bits[x], offset);
+        }
     }
 
     private void flush() throws IOException {

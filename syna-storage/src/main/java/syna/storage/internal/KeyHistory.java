@@ -7,121 +7,22 @@ import syna.api.Atom;
 import syna.api.ValueType;
 
 /**
- * Every entry one key ever had, in columns: write time, type, the 64 bits of a numeric value, and
- * for text/bytes/vector entries the offset of their record in the log. The single writer appends
- * to working arrays and then publishes an immutable {@link View} through a volatile field; a
+ * Every entry one key ever had, in columns: time, type, the 64 bits of a numeric value, and the
+ * offset of the record holding the entry in the log (several points of one series record share it;
+ * compaction uses that to never encode worse than the original records). The single writer appends
+ * to working arrays and then publishes an immutable {@link HistoryView} through a volatile field; a
  * reader takes one view and sees exactly the entries committed when it was published. Arrays are
  * only ever written past a published count, and grow by copying, so a view never changes.
  * Concurrent reads, one writer.
  */
 final class KeyHistory {
-    private static final long[] NO_LONGS = new long[0];
-    private static final byte[] NO_BYTES = new byte[0];
-
-    /**
-     * A published state: the first {@code count} entries, and the latest value when it is cached
-     * ({@code null}: read the record at {@code offset(count-1)}). Most keys are written once, so a
-     * one-entry view keeps its entry in fields instead of four arrays (a quarter of the memory a
-     * new key costs, and four fewer objects for the collector to copy); the array accessors then
-     * build one-element arrays on demand. Immutable.
-     */
-    static final class View {
-        static final View EMPTY = new View(0, NO_LONGS, NO_BYTES, NO_LONGS, NO_LONGS, null);
-
-        private final int count;
-        /** Null in the one-entry form, which keeps its entry in {@code ts0, bits0, offset0}. */
-        private final long[] timestamps;
-        private final byte[] types;
-        private final long[] bits;
-        private final long[] offsets;
-        private final Atom latest;
-        /** Type of the latest entry, kept here so a get reads no array. */
-        private final byte latestTag;
-        private final long ts0;
-        private final long bits0;
-        private final long offset0;
-
-        /** The first {@code count} entries of the arrays. */
-        View(int count, long[] timestamps, byte[] types, long[] bits, long[] offsets, Atom latest) {
-            this.count = count;
-            this.timestamps = timestamps;
-            this.types = types;
-            this.bits = bits;
-            this.offsets = offsets;
-            this.latest = latest;
-            this.latestTag = count == 0 ? (byte) ValueType.NULL.tag() : types[count - 1];
-            this.ts0 = 0;
-            this.bits0 = 0;
-            this.offset0 = 0;
-        }
-
-        /** One entry, in fields. */
-        View(long ts, byte type, long bits, long offset, Atom latest) {
-            this.count = 1;
-            this.timestamps = null;
-            this.types = null;
-            this.bits = null;
-            this.offsets = null;
-            this.latest = latest;
-            this.latestTag = type;
-            this.ts0 = ts;
-            this.bits0 = bits;
-            this.offset0 = offset;
-        }
-
-        int count() {
-            return count;
-        }
-
-        Atom latest() {
-            return latest;
-        }
-
-        ValueType latestType() {
-            return ValueType.ofTag(latestTag);
-        }
-
-        boolean live() {
-            return latestTag != ValueType.NULL.tag();
-        }
-
-        ValueType type(int i) {
-            return ValueType.ofTag(timestamps == null ? latestTag : types[i]);
-        }
-
-        /** Record offset of entry {@code i} (text/bytes/vector), else -1. */
-        long offset(int i) {
-            return timestamps == null ? offset0 : offsets[i];
-        }
-
-        /** Write times; entries past {@link #count} are not part of this view. */
-        long[] timestamps() {
-            return timestamps == null ? new long[] {ts0} : timestamps;
-        }
-
-        /** Type tags; entries past {@link #count} are not part of this view. */
-        byte[] types() {
-            return timestamps == null ? new byte[] {latestTag} : types;
-        }
-
-        /** Numeric bits; entries past {@link #count} are not part of this view. */
-        long[] bits() {
-            return timestamps == null ? new long[] {bits0} : bits;
-        }
-
-        /** Record offsets; entries past {@link #count} are not part of this view. */
-        long[] offsets() {
-            return timestamps == null ? new long[] {offset0} : offsets;
-        }
-    }
-
     private static final VarHandle VIEW;
     private static final VarHandle CACHED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            VIEW = l.findVarHandle(KeyHistory.class, "view", View.class);
+            VIEW = l.findVarHandle(KeyHistory.class, "view", HistoryView.class);
             CACHED = l.findVarHandle(KeyHistory.class, "cached", Atom.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -130,7 +31,7 @@ final class KeyHistory {
 
     /** Published with release semantics (a plain store on x86), read with acquire. */
     @SuppressWarnings("unused") // through VIEW
-    private View view = View.EMPTY;
+    private HistoryView view = HistoryView.EMPTY;
     /** The published view's latest value when cached, else null; lets a get skip the view. */
     @SuppressWarnings("unused") // through CACHED
     private Atom cached;
@@ -138,21 +39,24 @@ final class KeyHistory {
     // Writer-confined working state: arrays once the key has two entries, before that the fields
     // below (while the arrays are empty).
     private int count;
-    private long[] timestamps = NO_LONGS;
-    private byte[] types = NO_BYTES;
-    private long[] bits = NO_LONGS;
-    private long[] offsets = NO_LONGS;
+    private long[] timestamps = HistoryView.NO_LONGS;
+    private byte[] types = HistoryView.NO_BYTES;
+    private long[] bits = HistoryView.NO_LONGS;
+    private long[] offsets = HistoryView.NO_LONGS;
     private long ts0;
     private byte type0;
     private long bits0;
     private long offset0;
     private Atom latest;
+    /** Whether some entry has an earlier time than the one before it (logs written before times were kept in order). */
+    private boolean unsorted;
     // Recovery: state at the start of the current atomic unit, restored when the unit is torn.
     private int unitCount = -1;
     private Atom unitLatest;
+    private boolean unitUnsorted;
 
-    View view() {
-        return (View) VIEW.getAcquire(this);
+    HistoryView view() {
+        return (HistoryView) VIEW.getAcquire(this);
     }
 
     /**
@@ -187,6 +91,9 @@ final class KeyHistory {
 
     /** Writes entry {@code count} and counts it; {@link #ensure} made room. */
     private void add(long ts, byte type, long value, long offset) {
+        if (count > 0 && ts < tsAt(count - 1)) {
+            unsorted = true;
+        }
         if (timestamps.length == 0) { // the first entry (count is 0 here)
             ts0 = ts;
             type0 = type;
@@ -199,6 +106,15 @@ final class KeyHistory {
             offsets[count] = offset;
         }
         count++;
+    }
+
+    private long tsAt(int i) {
+        return timestamps.length == 0 ? ts0 : timestamps[i];
+    }
+
+    /** Time of the latest working entry, or {@link Long#MIN_VALUE} when there is none. Writer only. */
+    long lastTimestamp() {
+        return count == 0 ? Long.MIN_VALUE : tsAt(count - 1);
     }
 
     private byte typeAt(int i) {
@@ -218,17 +134,17 @@ final class KeyHistory {
         ensure(extra);
     }
 
-    /** Appends a numeric entry (float64 IEEE bits or int64). */
-    void appendNumeric(long ts, ValueType type, long value) {
+    /** Appends a numeric entry (float64 IEEE bits or int64) held by the record at {@code offset}. */
+    void appendNumeric(long ts, ValueType type, long value, long offset) {
         ensure(1);
-        add(ts, (byte) type.tag(), value, -1);
+        add(ts, (byte) type.tag(), value, offset);
         latest = null;
     }
 
-    /** Appends a delete. */
-    void appendNull(long ts) {
+    /** Appends a delete written by the record at {@code offset}. */
+    void appendNull(long ts, long offset) {
         ensure(1);
-        add(ts, (byte) ValueType.NULL.tag(), 0, -1);
+        add(ts, (byte) ValueType.NULL.tag(), 0, offset);
         latest = ValueEncoding.NULL;
     }
 
@@ -241,7 +157,12 @@ final class KeyHistory {
 
     /** Offset of the latest entry's record when it is an uncached text/bytes/vector entry, else -1. */
     long workingLatestOffset() {
-        return count > 0 && latest == null && offsetAt(count - 1) >= 0 ? offsetAt(count - 1) : -1;
+        if (count == 0 || latest != null) {
+            return -1;
+        }
+        int t = typeAt(count - 1);
+        boolean stored = t == ValueType.TEXT.tag() || t == ValueType.BYTES.tag() || t == ValueType.VECTOR.tag();
+        return stored ? offsetAt(count - 1) : -1;
     }
 
     /** Recovery: caches the decoded latest value (null: too large, read on demand). */
@@ -254,6 +175,7 @@ final class KeyHistory {
         if (unitCount < 0) {
             unitCount = count;
             unitLatest = latest;
+            unitUnsorted = unsorted;
             return true;
         }
         return false;
@@ -270,6 +192,7 @@ final class KeyHistory {
         if (unitCount >= 0) {
             count = unitCount;
             latest = unitLatest;
+            unsorted = unitUnsorted;
             unitCount = -1;
             unitLatest = null;
         }
@@ -289,13 +212,13 @@ final class KeyHistory {
             }
         }
         latest = cached;
-        View v;
+        HistoryView v;
         if (timestamps.length > 0) {
-            v = new View(count, timestamps, types, bits, offsets, cached);
+            v = new HistoryView(count, timestamps, types, bits, offsets, cached, !unsorted);
         } else if (count == 1) {
-            v = new View(ts0, type0, bits0, offset0, cached);
+            v = new HistoryView(ts0, type0, bits0, offset0, cached);
         } else {
-            v = View.EMPTY;
+            v = HistoryView.EMPTY;
         }
         VIEW.setRelease(this, v);
         CACHED.setRelease(this, cached);

@@ -8,16 +8,42 @@ import syna.api.InvalidArgumentException;
 final class Keys {
     private Keys() {}
 
-    /** UTF-8 bytes of {@code key}; rejects null, empty, too long and unpaired surrogates. */
+    /** UTF-8 bytes of a user key; rejects null, empty, too long and unpaired surrogates. */
     static byte[] encode(String key) {
+        return encode(key, DatabaseOptions.MAX_KEY_BYTES);
+    }
+
+    /** UTF-8 bytes of {@code key}, at most {@code maxBytes}; rejects null, empty, too long and unpaired surrogates. */
+    static byte[] encode(String key, int maxBytes) {
         if (key == null || key.isEmpty()) {
             throw new InvalidArgumentException("key must be a non-empty string, got " + (key == null ? "null" : "\"\""));
         }
         checkSurrogates(key, "key");
         byte[] b = key.getBytes(StandardCharsets.UTF_8);
-        if (b.length > DatabaseOptions.MAX_KEY_BYTES) {
+        if (b.length > maxBytes) {
             throw new InvalidArgumentException("key of " + b.length + " UTF-8 bytes exceeds the limit of "
-                    + DatabaseOptions.MAX_KEY_BYTES + " (key starts with '" + key.substring(0, 32) + "')");
+                    + maxBytes + " (key starts with '" + key.substring(0, 32) + "')");
+        }
+        return b;
+    }
+
+    /** UTF-8 bytes of a namespace name; rejects null, empty, over 255 bytes, control characters, bad Unicode. */
+    static byte[] encodeNamespace(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidArgumentException("namespace name must be a non-empty string, got "
+                    + (name == null ? "null" : "\"\""));
+        }
+        checkSurrogates(name, "namespace name");
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw new InvalidArgumentException("namespace name '" + name.replaceAll("\\p{Cntrl}", "?")
+                        + "' contains a control character at index " + i);
+            }
+        }
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        if (b.length > syna.api.Namespace.MAX_NAME_BYTES) {
+            throw new InvalidArgumentException("namespace name of " + b.length + " UTF-8 bytes exceeds the limit of "
+                    + syna.api.Namespace.MAX_NAME_BYTES);
         }
         return b;
     }

@@ -19,6 +19,7 @@ final class LogCursor {
 
     private final FileChannel channel;
     private final long end;
+    private final int version;
     private byte[] buf;
     private long bufPos;
     private int bufLen;
@@ -32,13 +33,19 @@ final class LogCursor {
     long timestamp;
 
     LogCursor(FileChannel channel, long end) {
-        this(channel, end, CHUNK);
+        this(channel, end, CHUNK, RecordFormat.FORMAT_VERSION);
+    }
+
+    /** A cursor over a log in format {@code version}. */
+    LogCursor(FileChannel channel, long end, int version) {
+        this(channel, end, CHUNK, version);
     }
 
     /** A cursor whose buffer holds at most {@code chunk} bytes (small for random access). */
-    LogCursor(FileChannel channel, long end, int chunk) {
+    LogCursor(FileChannel channel, long end, int chunk, int version) {
         this.channel = channel;
         this.end = end;
+        this.version = version;
         this.buf = new byte[(int) Math.min(chunk, Math.max(64 << 10, end))];
     }
 
@@ -124,17 +131,19 @@ final class LogCursor {
         if (len > RecordFormat.MAX_RECORD) {
             return "record length " + len + " exceeds the format limit " + RecordFormat.MAX_RECORD;
         }
-        if (!RecordFormat.isKnownKind(k)) {
+        if (!RecordFormat.isKnownKind(k, version)) {
             return "unknown record kind " + k;
         }
-        if ((f & ~RecordFormat.KNOWN_FLAGS) != 0) {
+        if ((f & ~RecordFormat.knownFlags(version)) != 0) {
             return "unknown record flags 0x" + Integer.toHexString(f);
         }
         if (kl == 0) {
             return "record with an empty key";
         }
         if ((k == RecordFormat.KIND_SERIES_F64 || k == RecordFormat.KIND_SERIES_I64) && len > MAX_SERIES_RECORD
-                || k == RecordFormat.KIND_CODEC && len > RecordFormat.HEADER + kl + 1) {
+                || k == RecordFormat.KIND_CODEC && len > RecordFormat.HEADER + kl + 1
+                || (k == RecordFormat.KIND_NAMESPACE || k == RecordFormat.KIND_NAMESPACE_DROP)
+                        && len > RecordFormat.HEADER + kl + 5) {
             return "record length " + len + " too long for a record of kind " + k;
         }
         int stored = (int) RecordBuffer.INT.get(buf, b);

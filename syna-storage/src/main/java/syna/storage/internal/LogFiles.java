@@ -89,11 +89,10 @@ final class LogFiles {
     }
 
     /** Creates an empty log atomically: header to a temporary file, force, rename, force the directory. */
-    void create(UUID databaseId, EngineHooks.ChannelOpener opener) throws IOException {
+    void create(UUID databaseId, int formatVersion, EngineHooks.ChannelOpener opener) throws IOException {
         try (FileChannel ch = opener.open(creating, EnumSet.of(StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))) {
-            FileHeader.of(RecordFormat.KIND, LogStorageEngineProvider.NAME, RecordFormat.FORMAT_VERSION, databaseId)
-                    .writeTo(ch);
+            FileHeader.of(RecordFormat.KIND, LogStorageEngineProvider.NAME, formatVersion, databaseId).writeTo(ch);
             ch.force(true);
         }
         moveAtomically(creating, log);

@@ -36,7 +36,7 @@ final class RecordBuffer {
 
     /** Drops everything after the first {@code newSize} bytes (undoes a half-encoded operation). */
     void truncate(int newSize) {
-        size = newSize;
+        size = Math.min(size, newSize); // never resurrects bytes a flush already handed on
     }
 
     private void ensure(int n) {
@@ -80,20 +80,44 @@ final class RecordBuffer {
         }
     }
 
-    /** Starts a record; returns its start index for {@link #endRecord}. */
+    /** Starts a record of a user key; returns its start index for {@link #endRecord}. */
     int beginRecord(int kind, int flags, byte[] key, long timestampMicros) {
+        return beginRecord(kind, flags, Space.USER, key, timestampMicros);
+    }
+
+    /**
+     * Starts a record of {@code key} in key space {@code spaceId}: a namespace's key field is the
+     * varint id and then the key, flagged {@link RecordFormat#FLAG_NAMESPACED}. Returns its start index
+     * for {@link #endRecord}.
+     */
+    int beginRecord(int kind, int flags, int spaceId, byte[] key, long timestampMicros) {
         int start = size;
-        ensure(RecordFormat.HEADER + key.length);
+        int idLen = spaceId == Space.USER ? 0 : SeriesEncoding.varLen(spaceId);
+        ensure(RecordFormat.HEADER + idLen + key.length);
         size += 8; // crc and length are filled in by endRecord
         buf[size++] = (byte) kind;
-        buf[size++] = (byte) flags;
-        SHORT.set(buf, size, (short) key.length);
+        buf[size++] = (byte) (idLen > 0 ? flags | RecordFormat.FLAG_NAMESPACED : flags);
+        SHORT.set(buf, size, (short) (idLen + key.length));
         size += 2;
         LONG.set(buf, size, timestampMicros);
         size += 8;
+        if (idLen > 0) {
+            VarInts.put(this, spaceId);
+        }
         System.arraycopy(key, 0, buf, size, key.length);
         size += key.length;
         return start;
+    }
+
+    /** Appends the bytes of {@code seg}. */
+    void putSegment(java.lang.foreign.MemorySegment seg) {
+        long n = seg.byteSize();
+        if (n > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("segment of " + n + " bytes");
+        }
+        ensure((int) n);
+        java.lang.foreign.MemorySegment.copy(seg, 0, java.lang.foreign.MemorySegment.ofArray(buf), size, n);
+        size += (int) n;
     }
 
     /** Sets the flags byte of the record starting at {@code start}. */

@@ -36,18 +36,25 @@ final class RecordEncoder {
         out.endRecord(start);
     }
 
-    /** Appends a single-value record; returns its start index in {@code out}. */
+    /** Appends a single-value record of a user key; returns its start index in {@code out}. */
     int single(RecordBuffer out, CodecTable table, byte[] key, long ts, Atom value, byte[] textUtf8, int flags) {
+        return single(out, table, Space.USER, key, ts, value, textUtf8, flags);
+    }
+
+    /** Appends a single-value record of {@code key} in space {@code spaceId}; returns its start index in {@code out}. */
+    int single(RecordBuffer out, CodecTable table, int spaceId, byte[] key, long ts, Atom value, byte[] textUtf8,
+            int flags) {
         boolean compressible = value instanceof Atom.Text || value instanceof Atom.Bytes || value instanceof Atom.Vector;
         if (codec != null && compressible && ValueEncoding.rawSize(value, textUtf8) >= threshold) {
             scratch.reset();
             ValueEncoding.encode(value, textUtf8, scratch);
-            int start = compressed(out, table, key, ts, value.type().tag(), flags, scratch.array(), scratch.size());
+            int start = compressed(out, table, spaceId, key, ts, value.type().tag(), flags, scratch.array(),
+                    scratch.size());
             if (start >= 0) {
                 return start;
             }
         }
-        int start = out.beginRecord(value.type().tag(), flags, key, ts);
+        int start = out.beginRecord(value.type().tag(), flags, spaceId, key, ts);
         ValueEncoding.encode(value, textUtf8, out);
         out.endRecord(start);
         return start;
@@ -58,29 +65,46 @@ final class RecordEncoder {
      * {@link Atom}); the same record {@link #single} writes for {@code Atom.of(raw)}. Returns its
      * start index in {@code out}.
      */
-    int bytes(RecordBuffer out, CodecTable table, byte[] key, long ts, byte[] raw, int flags) {
+    int bytes(RecordBuffer out, CodecTable table, int spaceId, byte[] key, long ts, byte[] raw, int flags) {
         int tag = syna.api.ValueType.BYTES.tag();
         if (codec != null && raw.length >= threshold) {
-            int start = compressed(out, table, key, ts, tag, flags, raw, raw.length);
+            int start = compressed(out, table, spaceId, key, ts, tag, flags, raw, raw.length);
             if (start >= 0) {
                 return start;
             }
         }
-        int start = out.beginRecord(tag, flags, key, ts);
+        int start = out.beginRecord(tag, flags, spaceId, key, ts);
         out.putBytes(raw, 0, raw.length);
         out.endRecord(start);
         return start;
     }
 
+    /** As {@link #bytes} from a segment: copied once into {@code out} unless the codec compresses it. */
+    int bytes(RecordBuffer out, CodecTable table, int spaceId, byte[] key, long ts,
+            java.lang.foreign.MemorySegment raw, int flags) {
+        if (codec != null && raw.byteSize() >= threshold) {
+            return bytes(out, table, spaceId, key, ts, raw.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), flags);
+        }
+        int start = out.beginRecord(syna.api.ValueType.BYTES.tag(), flags, spaceId, key, ts);
+        out.putSegment(raw);
+        out.endRecord(start);
+        return start;
+    }
+
+    /** Whether a value of {@code size} bytes may go through the codec (large off-heap values skip the heap copy otherwise). */
+    boolean compresses(long size) {
+        return codec != null && size >= threshold;
+    }
+
     /** Appends the compressed record of the raw encoding {@code raw[0, len)}; -1 (nothing written) when the codec does not pay. */
-    private int compressed(RecordBuffer out, CodecTable table, byte[] key, long ts, int tag, int flags, byte[] raw,
-            int len) {
+    private int compressed(RecordBuffer out, CodecTable table, int spaceId, byte[] key, long ts, int tag, int flags,
+            byte[] raw, int len) {
         byte[] packed = codec.encode(raw, 0, len);
         int id = table.idOf(codecName);
         if (id < 0 || packed.length + 10 >= len) {
             return -1;
         }
-        int start = out.beginRecord(tag, flags | RecordFormat.FLAG_COMPRESSED, key, ts);
+        int start = out.beginRecord(tag, flags | RecordFormat.FLAG_COMPRESSED, spaceId, key, ts);
         VarInts.put(out, id);
         VarInts.put(out, len);
         out.putBytes(packed, 0, packed.length);

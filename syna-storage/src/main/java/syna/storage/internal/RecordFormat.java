@@ -1,5 +1,6 @@
 package syna.storage.internal;
 
+import syna.api.Atom;
 import syna.api.DatabaseOptions;
 import syna.api.ValueType;
 
@@ -9,8 +10,10 @@ final class RecordFormat {
 
     /** File kind in the header. */
     static final String KIND = "log";
-    /** Newest format version written and read. */
-    static final int FORMAT_VERSION = 1;
+    /** Newest format version: what new files and compactions write. */
+    static final int FORMAT_VERSION = 2;
+    /** Oldest format version still read (and appended to, in its own format). */
+    static final int MIN_FORMAT_VERSION = 1;
 
     /** Record header bytes: crc u32, length u32, kind u8, flags u8, key length u16, timestamp i64. */
     static final int HEADER = 20;
@@ -21,12 +24,17 @@ final class RecordFormat {
     static final int KIND_SERIES_I64 = 17;
     /** Codec table entry: key = codec provider name, value = u8 codec id used by later records. */
     static final int KIND_CODEC = 32;
+    /** Format 2: a namespace exists; key = its name (UTF-8), value = varint id (at least 1). */
+    static final int KIND_NAMESPACE = 33;
+    /** Format 2: a namespace was dropped with all its keys; key = its name, value = varint id. */
+    static final int KIND_NAMESPACE_DROP = 34;
 
     /** More records of the same atomic unit follow; the unit commits at the first record without it. */
     static final int FLAG_CONTINUES = 0x01;
     /** The value is {@code varint codecId, varint rawLength, codec bytes}. */
     static final int FLAG_COMPRESSED = 0x02;
-    static final int KNOWN_FLAGS = FLAG_CONTINUES | FLAG_COMPRESSED;
+    /** Format 2: the key field is {@code varint namespaceId, key UTF-8}; without it, a user key. */
+    static final int FLAG_NAMESPACED = 0x04;
 
     /** Largest number of points in one series record (bounds the record size). */
     static final int SERIES_CHUNK = 65_536;
@@ -38,12 +46,19 @@ final class RecordFormat {
     /** Values whose encoded size is at most this are kept decoded in memory as the latest value. */
     static final int CACHE_LIMIT = 4096;
 
+    /** Flags a record of a file in {@code version} may carry. */
+    static int knownFlags(int version) {
+        return version >= 2 ? FLAG_CONTINUES | FLAG_COMPRESSED | FLAG_NAMESPACED : FLAG_CONTINUES | FLAG_COMPRESSED;
+    }
+
     static boolean isValueKind(int kind) {
         return kind <= ValueType.VECTOR.tag() || kind == KIND_SERIES_F64 || kind == KIND_SERIES_I64;
     }
 
-    static boolean isKnownKind(int kind) {
-        return isValueKind(kind) || kind == KIND_CODEC;
+    /** Whether a file in {@code version} may hold records of {@code kind}. */
+    static boolean isKnownKind(int kind, int version) {
+        return isValueKind(kind) || kind == KIND_CODEC
+                || version >= 2 && (kind == KIND_NAMESPACE || kind == KIND_NAMESPACE_DROP);
     }
 
     /** Type of the history entries a record of {@code kind} produces. */
@@ -53,5 +68,13 @@ final class RecordFormat {
             case KIND_SERIES_I64 -> ValueType.INT64;
             default -> ValueType.ofTag(kind);
         };
+    }
+
+    /**
+     * Whether {@code value} (of raw encoded size {@code size}) is kept decoded in memory as its key's
+     * latest value; otherwise reads fetch it from the file. The one place this policy lives.
+     */
+    static boolean cacheable(Atom value, long size) {
+        return size <= CACHE_LIMIT;
     }
 }

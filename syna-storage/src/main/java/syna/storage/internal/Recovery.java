@@ -18,20 +18,24 @@ import syna.api.ValueType;
  */
 final class Recovery {
     /** What the scan found. */
-    record Result(
-            KeyIndex index,
-            CodecTable codecs,
-            long validEnd,
-            long liveKeys,
-            long entries,
-            List<String> damaged) {}
+    record Result(Spaces spaces, CodecTable codecs, long validEnd, List<String> damaged) {
+        /** The user keys' index (tests). */
+        KeyIndex index() {
+            return spaces.user.index;
+        }
+    }
 
     private final FileChannel channel;
     private final Path file;
     private final boolean salvage;
-    /** Every key met, in order of first appearance, and its history (same positions). */
+    private final int version;
+    /** Every key met, in order of first appearance, its key space id and its history (same positions). */
     private final List<String> keyNames = new ArrayList<>();
     private final List<KeyHistory> histories = new ArrayList<>();
+    private final List<Integer> keySpaces = new ArrayList<>();
+    /** Namespaces defined and not dropped: id to name. */
+    private final java.util.Map<Integer, String> namespaces = new java.util.HashMap<>();
+    private int maxNamespaceId;
     private final CodecTable codecs = new CodecTable();
     private final List<KeyHistory> unit = new ArrayList<>();
     private KeyHistory[] slots = new KeyHistory[1024];
@@ -40,20 +44,27 @@ final class Recovery {
     private int slotCount;
     private long end;
 
-    private Recovery(FileChannel channel, Path file, boolean salvage) {
+    private Recovery(FileChannel channel, Path file, boolean salvage, int version) {
         this.channel = channel;
         this.file = file;
         this.salvage = salvage;
+        this.version = version;
     }
 
-    /** Scans {@code [start, end)} of {@code channel}. */
+    /** Scans {@code [start, end)} of {@code channel}, a log in the newest format. */
     static Result run(FileChannel channel, Path file, long start, long end, boolean salvage) throws IOException {
-        return new Recovery(channel, file, salvage).scan(start, end);
+        return run(channel, file, start, end, salvage, RecordFormat.FORMAT_VERSION);
+    }
+
+    /** Scans {@code [start, end)} of {@code channel}, a log in format {@code version}. */
+    static Result run(FileChannel channel, Path file, long start, long end, boolean salvage, int version)
+            throws IOException {
+        return new Recovery(channel, file, salvage, version).scan(start, end);
     }
 
     private Result scan(long start, long end) throws IOException {
         this.end = end;
-        LogCursor cur = new LogCursor(channel, end);
+        LogCursor cur = new LogCursor(channel, end, version);
         List<String> damaged = new ArrayList<>();
         long pos = start;
         long unitStart = start;
@@ -89,22 +100,30 @@ final class Recovery {
         }
         rollback(); // a unit still open at the end was never committed
         cacheLatest();
-        long live = 0;
-        long entries = 0;
-        KeyIndex index = new KeyIndex(keyNames.size());
+        int[] perSpace = new int[maxNamespaceId + 1];
+        for (int id : keySpaces) {
+            perSpace[id]++;
+        }
+        Space user = new Space(Space.USER, "", new KeyIndex(perSpace[Space.USER]));
+        java.util.Map<Integer, Space> byId = new java.util.HashMap<>();
+        List<Space> live = new ArrayList<>();
+        for (java.util.Map.Entry<Integer, String> e : namespaces.entrySet()) {
+            Space s = new Space(e.getKey(), e.getValue(), new KeyIndex(perSpace[e.getKey()]));
+            byId.put(e.getKey(), s);
+            live.add(s);
+        }
         for (int i = 0; i < keyNames.size(); i++) {
             KeyHistory h = histories.get(i);
-            if (h.workingCount() == 0) {
-                continue; // every entry of the key was in a torn unit
+            int id = keySpaces.get(i);
+            Space s = id == Space.USER ? user : byId.get(id);
+            if (h.workingCount() == 0 || s == null) {
+                continue; // every entry of the key was in a torn unit, or its namespace was dropped
             }
-            index.putNew(keyNames.get(i), h);
+            s.index.putNew(keyNames.get(i), h);
             h.publish();
-            entries += h.workingCount();
-            if (h.view().live()) {
-                live++;
-            }
+            s.count(h.view().live() ? 1 : 0, h.workingCount());
         }
-        return new Result(index, codecs, unitStart, live, entries, damaged);
+        return new Result(new Spaces(user, live, maxNamespaceId), codecs, unitStart, damaged);
     }
 
     /**
@@ -120,7 +139,7 @@ final class Recovery {
             }
         }
         stored.sort(java.util.Comparator.comparingLong(KeyHistory::workingLatestOffset));
-        LogCursor cur = new LogCursor(channel, end, 256 << 10); // forward-only, in small chunks
+        LogCursor cur = new LogCursor(channel, end, 256 << 10, version); // forward-only, in small chunks
         for (KeyHistory h : stored) {
             long offset = h.workingLatestOffset();
             if (cur.claimedValueLength(offset) > RecordFormat.CACHE_LIMIT) {
@@ -146,7 +165,7 @@ final class Recovery {
      * The history of the key in {@code buf[off, off+len)}: an open-addressing table over the UTF-8
      * bytes finds known keys without decoding a String or allocating; a new key is decoded once.
      */
-    private KeyHistory history(byte[] buf, int off, int len) {
+    private KeyHistory history(byte[] buf, int off, int len, boolean namespaced) {
         int h = 1;
         for (int i = off; i < off + len; i++) {
             h = 31 * h + buf[i];
@@ -163,7 +182,23 @@ final class Recovery {
             }
         }
         KeyHistory kh = new KeyHistory();
-        keyNames.add(new String(buf, off, len, StandardCharsets.UTF_8));
+        int id = Space.USER;
+        int keyOff = off;
+        if (namespaced) {
+            VarInts.Reader in = new VarInts.Reader(buf, off, off + len);
+            long n = in.next();
+            keyOff = off + SeriesEncoding.varLen(n);
+            if (n < 1 || !namespaces.containsKey((int) Math.min(n, Integer.MAX_VALUE))) {
+                throw new IllegalStateException("record of namespace id " + n + ", which no namespace record defines"
+                        + " (or a drop record removed)");
+            }
+            if (keyOff >= off + len) {
+                throw new IllegalStateException("namespaced record with an empty key");
+            }
+            id = (int) n;
+        }
+        keyNames.add(new String(buf, keyOff, off + len - keyOff, StandardCharsets.UTF_8));
+        keySpaces.add(id);
         histories.add(kh);
         if (++slotCount * 2 > slots.length) {
             KeyHistory[] oldSlots = slots;
@@ -193,6 +228,32 @@ final class Recovery {
         slotHashes[i] = h;
     }
 
+    /** A namespace definition or drop (format 2): key = name, value = varint id. */
+    private void namespaceRecord(LogCursor cur, byte[] b, int v, int vlen) {
+        if ((cur.flags & (RecordFormat.FLAG_CONTINUES | RecordFormat.FLAG_COMPRESSED | RecordFormat.FLAG_NAMESPACED)) != 0
+                || !unit.isEmpty()) {
+            throw new IllegalStateException("namespace record with flags 0x" + Integer.toHexString(cur.flags)
+                    + " or inside an atomic unit");
+        }
+        VarInts.Reader in = new VarInts.Reader(b, v, v + vlen);
+        long id = in.next();
+        if (!in.atEnd() || id < 1 || id > Integer.MAX_VALUE - 1) {
+            throw new IllegalStateException("namespace record with a bad id " + id);
+        }
+        String name = new String(b, cur.keyIndex(), cur.keyLen, StandardCharsets.UTF_8);
+        int n = (int) id;
+        if (cur.kind == RecordFormat.KIND_NAMESPACE) {
+            if (n <= maxNamespaceId || namespaces.containsValue(name)) {
+                throw new IllegalStateException("namespace '" + name + "' defined with id " + n + " (ids so far up to "
+                        + maxNamespaceId + ", names " + namespaces.values() + ")");
+            }
+            namespaces.put(n, name);
+            maxNamespaceId = n;
+        } else if (!name.equals(namespaces.remove(n))) {
+            throw new IllegalStateException("drop of namespace '" + name + "' id " + n + ", which is not defined");
+        }
+    }
+
     private void apply(LogCursor cur) {
         byte[] b = cur.buffer();
         int v = cur.valueIndex();
@@ -206,7 +267,11 @@ final class Recovery {
                 codecs.register(b[v] & 0xFF, new String(b, cur.keyIndex(), cur.keyLen, StandardCharsets.US_ASCII));
                 return;
             }
-            KeyHistory h = history(b, cur.keyIndex(), cur.keyLen);
+            if (cur.kind == RecordFormat.KIND_NAMESPACE || cur.kind == RecordFormat.KIND_NAMESPACE_DROP) {
+                namespaceRecord(cur, b, v, vlen);
+                return;
+            }
+            KeyHistory h = history(b, cur.keyIndex(), cur.keyLen, (cur.flags & RecordFormat.FLAG_NAMESPACED) != 0);
             // a one-record unit cannot be torn once its record checked out: only units of several
             // records remember what to roll back
             boolean inUnit = (cur.flags & RecordFormat.FLAG_CONTINUES) != 0 || !unit.isEmpty();
@@ -220,8 +285,8 @@ final class Recovery {
                     if ((cur.flags & RecordFormat.FLAG_COMPRESSED) != 0) {
                         throw new IllegalStateException("series record with the compressed flag");
                     }
-                    SeriesEncoding.decode(b, v, vlen, t == ValueType.FLOAT64, ts,
-                            (pts, bits) -> h.appendNumeric(pts, t, bits));
+                    SeriesEncoding.decode(b, v, vlen, t == ValueType.FLOAT64, ts, version,
+                            (pts, bits) -> h.appendNumeric(pts, t, bits, offset));
                 }
                 default -> {
                     ValueType t = ValueType.ofTag(cur.kind);
@@ -230,13 +295,13 @@ final class Recovery {
                             if (vlen != 0) {
                                 throw new IllegalStateException("delete record with a " + vlen + "-byte value");
                             }
-                            h.appendNull(ts);
+                            h.appendNull(ts, offset);
                         }
                         case FLOAT64, INT64 -> {
                             if ((cur.flags & RecordFormat.FLAG_COMPRESSED) != 0) {
                                 throw new IllegalStateException(t + " record with the compressed flag");
                             }
-                            h.appendNumeric(ts, t, ValueEncoding.numericBits(b, v, vlen, cur.kind));
+                            h.appendNumeric(ts, t, ValueEncoding.numericBits(b, v, vlen, cur.kind), offset);
                         }
                         // decoded lazily: only each key's latest value is cached, see cacheLatest()
                         case TEXT, BYTES, VECTOR -> h.appendStored(ts, t, offset, null);

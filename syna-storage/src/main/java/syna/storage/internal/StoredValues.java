@@ -79,6 +79,67 @@ final class StoredValues {
         return decode(rec[8] & 0xFF, rec[9] & 0xFF, rec, valueOff, rec.length - valueOff, codecs, file, offset);
     }
 
+    /**
+     * Reads the BYTES record at {@code offset} into a new segment of {@code arena}: the value goes from
+     * the file into the segment without a heap copy (a compressed value is decoded on the heap), and
+     * the CRC32C is checked over header, key and segment.
+     */
+    static java.lang.foreign.MemorySegment readBytes(FileChannel channel, Path file, long offset, CodecTable codecs,
+            java.lang.foreign.Arena arena) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(RecordFormat.HEADER);
+        readFully(channel, head, offset);
+        byte[] h = head.array();
+        long len = Integer.toUnsignedLong((int) RecordBuffer.INT.get(h, 4));
+        int keyLen = Short.toUnsignedInt((short) RecordBuffer.SHORT.get(h, 10));
+        long size = channel.size();
+        if (len < RecordFormat.HEADER + (long) keyLen || len > size - offset || len > RecordFormat.MAX_RECORD) {
+            throw new CorruptFileException(file, offset, "record length " + len + " out of bounds on read");
+        }
+        int kind = h[8] & 0xFF;
+        int flags = h[9] & 0xFF;
+        if ((flags & RecordFormat.FLAG_COMPRESSED) != 0 || kind != syna.api.ValueType.BYTES.tag()) {
+            Atom a = read(channel, file, offset, codecs);
+            if (!(a instanceof Atom.Bytes b)) {
+                throw new CorruptFileException(file, offset, "expected a BYTES record, found " + a.type());
+            }
+            byte[] raw = b.value();
+            java.lang.foreign.MemorySegment seg = arena.allocate(raw.length);
+            java.lang.foreign.MemorySegment.copy(raw, 0, seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, raw.length);
+            return seg;
+        }
+        ByteBuffer key = ByteBuffer.allocate(keyLen);
+        readFully(channel, key, offset + RecordFormat.HEADER);
+        long valueLen = len - RecordFormat.HEADER - keyLen;
+        java.lang.foreign.MemorySegment seg = arena.allocate(Math.max(1, valueLen)).asSlice(0, valueLen);
+        ByteBuffer value = seg.asByteBuffer();
+        readFully(channel, value, offset + RecordFormat.HEADER + keyLen);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(h, 4, RecordFormat.HEADER - 4);
+        crc.update(key.array(), 0, keyLen);
+        crc.update(seg.asByteBuffer());
+        if ((int) crc.getValue() != (int) RecordBuffer.INT.get(h, 0)) {
+            throw new CorruptFileException(file, offset, "record CRC32C mismatch on read");
+        }
+        return seg;
+    }
+
+    /** The whole record at {@code offset} (header, key, value), its CRC checked: compaction copies it as is. */
+    static byte[] readRecord(FileChannel channel, Path file, long offset) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(RecordFormat.HEADER);
+        readFully(channel, head, offset);
+        long len = Integer.toUnsignedLong((int) RecordBuffer.INT.get(head.array(), 4));
+        int keyLen = Short.toUnsignedInt((short) RecordBuffer.SHORT.get(head.array(), 10));
+        if (len < RecordFormat.HEADER + (long) keyLen || len > channel.size() - offset || len > RecordFormat.MAX_RECORD) {
+            throw new CorruptFileException(file, offset, "record length " + len + " out of bounds on read");
+        }
+        byte[] rec = new byte[(int) len];
+        readFully(channel, ByteBuffer.wrap(rec), offset);
+        if (Checksums.crc32c(rec, 4, rec.length - 4) != (int) RecordBuffer.INT.get(rec, 0)) {
+            throw new CorruptFileException(file, offset, "record CRC32C mismatch on read");
+        }
+        return rec;
+    }
+
     static void readFully(FileChannel ch, ByteBuffer dst, long pos) throws IOException {
         while (dst.hasRemaining()) {
             if (ch.read(dst, pos + dst.position()) < 0) {

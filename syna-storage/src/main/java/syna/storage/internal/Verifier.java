@@ -22,9 +22,10 @@ final class Verifier {
     static VerifyReport verify(FileChannel channel, Path file, long end) throws IOException {
         List<VerifyReport.Problem> problems = new ArrayList<>();
         long start;
+        int version;
         try {
-            FileHeader.read(channel, file).expect(file, RecordFormat.KIND, LogStorageEngineProvider.NAME,
-                    RecordFormat.FORMAT_VERSION);
+            version = FileHeader.read(channel, file).expect(file, RecordFormat.KIND, LogStorageEngineProvider.NAME,
+                    RecordFormat.FORMAT_VERSION).formatVersion();
             start = FileHeader.lengthInFile(channel);
         } catch (CorruptFileException e) {
             problems.add(new VerifyReport.Problem(file, e.offset(), e.getMessage()));
@@ -33,7 +34,7 @@ final class Verifier {
             problems.add(new VerifyReport.Problem(file, 0, e.getMessage()));
             return new VerifyReport(List.of(file), Math.min(end, FileHeader.SIZE), 0, problems);
         }
-        LogCursor cur = new LogCursor(channel, end);
+        LogCursor cur = new LogCursor(channel, end, version);
         long pos = start;
         long records = 0;
         long unitStart = -1;

@@ -11,32 +11,53 @@
  * data.log.damaged-MILLIS  copy of a log kept by salvage before it was rewritten
  * </pre>
  *
- * <h2>Log layout (format version 1, little-endian)</h2>
+ * <h2>Log layout (format versions 1 and 2, little-endian)</h2>
  * The file starts with the {@link syna.api.spi.format.FileHeader} (128 bytes: kind "log", provider
- * "log", version 1, the database UUID, creation time; its own CRC32C). Records follow back to back:
+ * "log", version 1 or 2, the database UUID, creation time; its own CRC32C). New files and every
+ * compaction are version 2; a version-1 file is appended to in version 1 until compacted.
+ * Records follow back to back:
  * <pre>
  * offset size field
  *      0    4 CRC32C (Castagnoli) of bytes [4, length) of this record
  *      4    4 length: whole record, header included (u32; at most 20 + 65535 + 1 GiB + 64)
  *      8    1 kind: ValueType.tag() 0 null/delete, 1 float64, 2 int64, 3 text, 4 bytes, 5 vector;
- *             16 float64 series, 17 int64 series, 32 codec table entry
+ *             16 float64 series, 17 int64 series, 32 codec table entry,
+ *             33 namespace (v2: key = name, value = varint id), 34 namespace dropped (v2)
  *      9    1 flags: 0x01 CONTINUES (more records of this atomic unit follow),
- *             0x02 COMPRESSED (value = varint codec id, varint raw length, codec bytes);
+ *             0x02 COMPRESSED (value = varint codec id, varint raw length, codec bytes),
+ *             0x04 NAMESPACED (v2: the key field is varint namespace id, then the key);
  *             other bits must be zero
- *     10    2 key length k (u16, 1..65535)
- *     12    8 timestamp, microseconds since the epoch (non-decreasing within a file)
- *     20    k key, UTF-8
+ *     10    2 key field length k (u16, 1..65535)
+ *     12    8 timestamp, microseconds since the epoch (non-decreasing per key)
+ *     20    k key field: the key in UTF-8, after the namespace id when NAMESPACED
  *   20+k    . value, length - 20 - k bytes:
  *               null: empty; float64: 8 bytes IEEE bits; int64: 8 bytes;
  *               text: UTF-8; bytes: as is; vector: u32 dimension d, then d float32 IEEE bits;
  *               series: see SeriesEncoding (u8 mode, varint count &lt;= 65536, [u8 decimal digits],
- *               [per-point timestamp deltas], values as zig-zag varint deltas or byte-wise XOR);
+ *               [per-point timestamps: deltas; v2 also delta-of-delta or runs], values as zig-zag
+ *               varint deltas or byte-wise XOR);
  *               codec entry: key = codec provider name, value = u8 id used by later records
  * </pre>
  * <b>Atomic units.</b> A unit is a run of records each flagged CONTINUES, closed by one record
  * without it. A single put is a one-record unit; a {@code WriteBatch}, or a {@code putFloats} of
  * more than 65,536 points, is a multi-record unit. Recovery applies a unit only when its closing
  * record is present and every record of it checks out.
+ *
+ * <h2>Namespaces (format 2)</h2>
+ * Each key space has its own {@link syna.storage.internal.Space}: the user keys (id 0) and each
+ * namespace, with its own {@link syna.storage.internal.KeyIndex}, sorted key view and counters, so
+ * listing or counting the user keys never visits a feature's keys. A namespace record defines an
+ * id; a drop record removes the namespace and all its keys in one record; ids are never reused in
+ * a file and compaction keeps them (handles stay valid). Batches span spaces as one atomic unit.
+ *
+ * <h2>Code map</h2>
+ * {@link syna.storage.internal.LogOpener} opens, recovers and salvages;
+ * {@link syna.storage.internal.LogWriter} is the one write template (encode, append, apply) that
+ * every write of {@link syna.storage.internal.WriteUnits} goes through;
+ * {@link syna.storage.internal.LogKeySpace} holds the key-space operations of
+ * {@link syna.storage.internal.LogDatabase} (user keys, namespace management, maintenance) and
+ * {@link syna.storage.internal.LogNamespace}; {@link syna.storage.internal.HistoryView} holds the
+ * history projections; {@link syna.storage.internal.Compactor} rewrites and swaps.
  *
  * <h2>Recovery</h2>
  * {@link syna.storage.internal.Recovery} scans with an 8 MiB reusable buffer and checks each
@@ -83,7 +104,9 @@
  * GROUP/ALWAYS fsync completes; entries of one batch become visible key by key.
  *
  * <h2>Compaction</h2>
- * {@link syna.storage.internal.Compactor} writes the kept history to {@code data.log.compacting},
+ * {@link syna.storage.internal.Compactor} writes the kept history to {@code data.log.compacting}
+ * in format 2, copying stored records byte for byte and never encoding numeric history larger
+ * than the records it came from (so a compaction never grows the file),
  * forces it, renames it over {@code data.log} and forces the directory. The rename is the commit
  * point; a crash before it leaves the old log (the leftover is deleted on open), after it the new
  * one. Retention all keeps every entry, deleted keys included; lastN/none drop deleted keys.

@@ -28,10 +28,13 @@ import syna.tests.fault.FaultInjector;
  * Crash at every write of a seeded random workload, optionally followed by a power loss, then
  * reopen the real bytes: the recovered state must be exactly the state after some prefix of the
  * operations, at least every acknowledged one when the mode promises durability (and the process
- * merely died, or the mode fsyncs). Set the seed with {@code -Dsyna.tests.seed}.
+ * merely died, or the mode fsyncs). Keys live in the user key space and two namespaces, batches
+ * span them, namespaces are dropped, and series carry their own times. Set the seed with
+ * {@code -Dsyna.tests.seed}.
  */
 class CrashTest {
-    private static final List<String> KEYS = List.of("a", "b", "c", "dé");
+    /** User keys, and keys of namespaces "n" and "m" written as "n:key" (one model map for all). */
+    private static final List<String> KEYS = List.of("a", "b", "c", "dé", "n:a", "n:b", "m:a");
     private static final int OPS = 24;
 
     @TempDir
@@ -45,6 +48,21 @@ class CrashTest {
         return s.isBlank() ? new Random().nextLong() : Long.parseLong(s.trim());
     }
 
+    /** The key space of a model key: "n:key" is key "key" of namespace "n". */
+    private static syna.api.KeySpace space(Database db, String key) {
+        int c = key.indexOf(':');
+        return c < 0 ? db : db.namespace(key.substring(0, c));
+    }
+
+    private static String bare(String key) {
+        return key.substring(key.indexOf(':') + 1);
+    }
+
+    private static String namespaceOf(String key) {
+        int c = key.indexOf(':');
+        return c < 0 ? "" : key.substring(0, c);
+    }
+
     /** One operation of the workload: applies itself to a database and to the model. */
     private interface Op {
         void apply(Database db);
@@ -55,7 +73,7 @@ class CrashTest {
     private record Put(String key, Atom value) implements Op {
         @Override
         public void apply(Database db) {
-            db.put(key, value);
+            space(db, key).put(bare(key), value);
         }
 
         @Override
@@ -67,7 +85,7 @@ class CrashTest {
     private record Delete(String key) implements Op {
         @Override
         public void apply(Database db) {
-            db.delete(key);
+            space(db, key).delete(bare(key));
         }
 
         @Override
@@ -83,7 +101,10 @@ class CrashTest {
         @Override
         public void apply(Database db) {
             WriteBatch b = WriteBatch.create();
-            puts.forEach(p -> b.put(p.key(), p.value()));
+            for (Put p : puts) {
+                String ns = namespaceOf(p.key());
+                (ns.isEmpty() ? b : b.in(ns)).put(bare(p.key()), p.value());
+            }
             db.write(b);
         }
 
@@ -93,10 +114,19 @@ class CrashTest {
         }
     }
 
-    private record Floats(String key, double[] values) implements Op {
+    /** A series; with {@code timesFrom} >= 0 every point has its own time from there on (far in the future). */
+    private record Floats(String key, double[] values, long timesFrom) implements Op {
         @Override
         public void apply(Database db) {
-            db.putFloats(key, values);
+            if (timesFrom < 0) {
+                space(db, key).putFloats(bare(key), values);
+                return;
+            }
+            long[] t = new long[values.length];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = timesFrom + i * 1000L;
+            }
+            space(db, key).putFloats(bare(key), t, values);
         }
 
         @Override
@@ -104,6 +134,35 @@ class CrashTest {
             for (double v : values) {
                 model.computeIfAbsent(key, k -> new ArrayList<>()).add(Atom.of(v));
             }
+        }
+    }
+
+    /** A bytes value from an off-heap segment (large ones take the direct write path). */
+    private record SegmentPut(String key, byte[] bytes) implements Op {
+        @Override
+        public void apply(Database db) {
+            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                java.lang.foreign.MemorySegment seg = arena.allocate(Math.max(1, bytes.length)).asSlice(0, bytes.length);
+                java.lang.foreign.MemorySegment.copy(bytes, 0, seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
+                space(db, key).putBytes(bare(key), seg);
+            }
+        }
+
+        @Override
+        public void apply(Map<String, List<Atom>> model) {
+            model.computeIfAbsent(key, k -> new ArrayList<>()).add(Atom.of(bytes));
+        }
+    }
+
+    private record Drop(String namespace) implements Op {
+        @Override
+        public void apply(Database db) {
+            db.dropNamespace(namespace);
+        }
+
+        @Override
+        public void apply(Map<String, List<Atom>> model) {
+            model.keySet().removeIf(k -> namespaceOf(k).equals(namespace));
         }
     }
 
@@ -154,8 +213,13 @@ class CrashTest {
                 ops.add(new Compact(r.nextBoolean() ? 0 : 1 + r.nextInt(3)));
                 continue;
             }
-            ops.add(switch (r.nextInt(6)) {
-                case 0 -> new Delete(key);
+            ops.add(switch (r.nextInt(8)) {
+                case 0 -> r.nextInt(3) == 0 ? new Drop(r.nextBoolean() ? "n" : "m") : new Delete(key);
+                case 3 -> {
+                    byte[] b = new byte[r.nextBoolean() ? 70_000 : r.nextInt(100)];
+                    r.nextBytes(b);
+                    yield new SegmentPut(key, b);
+                }
                 case 1 -> {
                     List<Put> puts = new ArrayList<>();
                     for (int j = 0; j < 2 + r.nextInt(3); j++) {
@@ -168,7 +232,8 @@ class CrashTest {
                     for (int j = 0; j < v.length; j++) {
                         v[j] = 20 + Math.round(r.nextGaussian() * 100) / 100.0;
                     }
-                    yield new Floats(key, v);
+                    // per-point times far in the future, increasing with the op index (later clock writes clamp to them)
+                    yield new Floats(key, v, r.nextBoolean() ? -1 : 4_000_000_000_000_000L + i * 1_000_000L);
                 }
                 default -> new Put(key, randomValue(r));
             });
@@ -187,8 +252,12 @@ class CrashTest {
 
     private static Map<String, List<Atom>> recovered(Database db) {
         Map<String, List<Atom>> m = new TreeMap<>();
+        List<String> namespaces = db.namespaces();
         for (String k : KEYS) {
-            List<Atom> h = db.history(k).stream().map(HistoryEntry::value).toList();
+            if (!namespaceOf(k).isEmpty() && !namespaces.contains(namespaceOf(k))) {
+                continue; // never created, or dropped: opening it would create it
+            }
+            List<Atom> h = space(db, k).history(bare(k)).stream().map(HistoryEntry::value).toList();
             if (!h.isEmpty()) {
                 m.put(k, h);
             }

@@ -17,10 +17,41 @@ import syna.api.Database;
 import syna.api.Syna;
 
 /**
- * Opens a log written by format version 1 (generated once, never edited: a format never changes
- * under an existing name and version). A new format version adds its own golden file beside it.
+ * Opens logs written by format versions 1 and 2 (each generated once, never edited: a format never
+ * changes under an existing name and version; version 2 by {@link GoldenLogV2}). A new format
+ * version adds its own golden file beside them.
  */
 class GoldenFormatTest {
+    @Test
+    void formatVersion2StillOpensAndReadsBack(@TempDir Path dir) throws IOException {
+        try (InputStream in = GoldenFormatTest.class.getResourceAsStream("/golden/log-v2/data.log")) {
+            Files.copy(in, dir.resolve("data.log"));
+        }
+        try (Database db = Syna.open(dir)) {
+            assertTrue(db.verify().ok(), () -> db.verify().problems().toString());
+            assertEquals(2, db.stats().formatVersion());
+            assertEquals(List.of("batch/u", "sensor", "u"), db.keys());
+            assertEquals("user key", db.getText("u"));
+            assertEquals(List.of("gone", "mlops.registry"), db.namespaces());
+            var reg = db.namespace("mlops.registry");
+            assertEquals("namespace key", reg.getText("u"));
+            assertEquals(1, reg.getInt("n"));
+            assertEquals("both", reg.getText("batch/n"));
+            assertArrayEquals(new long[] {-1, 0, 1}, reg.historyAsLongs("ints"));
+            assertArrayEquals(new long[] {5, 6, 7}, reg.historyTimestamps("ints"));
+            assertEquals(List.of("y"), db.namespace("gone").keys(), "the dropped namespace's x is gone");
+            long[] t = db.historyTimestamps("sensor");
+            double[] v = db.historyAsDoubles("sensor");
+            assertEquals(100, v.length);
+            for (int i = 0; i < 100; i++) {
+                assertEquals(1_700_000_000_000_000L + i * 1_000_000L, t[i]);
+                assertEquals(Math.round(2000 + 500 * Math.sin(i / 10.0)) / 100.0, v[i]);
+            }
+            assertArrayEquals(new double[] {v[10], v[11]}, db.historyAsDoubles("sensor",
+                    syna.api.HistoryQuery.between(t[10], t[12])));
+        }
+    }
+
     @Test
     void formatVersion1StillOpensAndReadsBack(@TempDir Path dir) throws IOException {
         try (InputStream in = GoldenFormatTest.class.getResourceAsStream("/golden/log-v1/data.log")) {

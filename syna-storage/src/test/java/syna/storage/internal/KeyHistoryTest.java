@@ -19,7 +19,7 @@ class KeyHistoryTest {
         Atom a = Atom.of(new byte[] {1, 2});
         h.appendStored(10, ValueType.BYTES, 500, a);
         h.publish();
-        KeyHistory.View one = h.view();
+        HistoryView one = h.view();
         assertEquals(1, one.count());
         assertSame(a, one.latest());
         assertSame(a, h.latestCached());
@@ -29,10 +29,10 @@ class KeyHistoryTest {
         assertArrayEquals(new long[] {500}, one.offsets());
         assertEquals(ValueType.BYTES, one.type(0));
 
-        h.appendNumeric(20, ValueType.INT64, 7);
-        h.appendNull(30);
+        h.appendNumeric(20, ValueType.INT64, 7, -1);
+        h.appendNull(30, -1);
         h.publish();
-        KeyHistory.View three = h.view();
+        HistoryView three = h.view();
         assertEquals(3, three.count());
         assertFalse(three.live());
         assertEquals(10, three.timestamps()[0]);
@@ -47,26 +47,26 @@ class KeyHistoryTest {
     void tornUnitsRollBackInBothForms() {
         KeyHistory h = new KeyHistory();
         assertTrue(h.markUnit());
-        h.appendNumeric(1, ValueType.FLOAT64, Double.doubleToRawLongBits(2.5));
+        h.appendNumeric(1, ValueType.FLOAT64, Double.doubleToRawLongBits(2.5), -1);
         h.rollbackUnit();
         assertEquals(0, h.workingCount());
         h.publish();
         assertEquals(0, h.view().count());
         assertNull(h.latestCached());
 
-        h.appendNumeric(2, ValueType.INT64, 4);
+        h.appendNumeric(2, ValueType.INT64, 4, -1);
         assertTrue(h.markUnit());
-        h.appendNumeric(3, ValueType.INT64, 5);
-        h.appendNumeric(4, ValueType.INT64, 6);
+        h.appendNumeric(3, ValueType.INT64, 5, -1);
+        h.appendNumeric(4, ValueType.INT64, 6, -1);
         h.rollbackUnit();
         h.publish();
-        KeyHistory.View v = h.view();
+        HistoryView v = h.view();
         assertEquals(1, v.count());
         assertEquals(4, v.bits()[0]);
         assertEquals(Atom.of(4L), h.latestCached());
 
         h.reserve(3);
-        h.appendNumeric(5, ValueType.INT64, 8);
+        h.appendNumeric(5, ValueType.INT64, 8, -1);
         h.publish();
         assertArrayEquals(new long[] {4, 8}, java.util.Arrays.copyOf(h.view().bits(), 2));
         assertArrayEquals(new long[] {2, 5}, java.util.Arrays.copyOf(h.view().timestamps(), 2));

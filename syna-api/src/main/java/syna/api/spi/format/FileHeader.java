@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.UUID;
 import syna.api.CorruptFileException;
 import syna.api.FormatVersionException;
@@ -38,7 +37,7 @@ public record FileHeader(String kind, String provider, int formatVersion, UUID d
         if (formatVersion < 1) {
             throw new InvalidArgumentException("format version must be >= 1, got " + formatVersion);
         }
-        Objects.requireNonNull(databaseId, "databaseId");
+        syna.api.internal.Checks.notNull(databaseId, "databaseId");
     }
 
     /** A header stamped now. */

@@ -1,15 +1,20 @@
 package syna.cli.internal.json;
 
-import java.util.Iterator;
+import java.io.StringWriter;
 import java.util.Map;
+import syna.api.SerializationException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
- * Writes {@link JsonValue}s as compact JSON (RFC 8259). Strings escape {@code "}, {@code \},
- * control characters, U+2028/U+2029 and unpaired surrogates, so the output is valid UTF-8 and
- * valid JavaScript; other characters are written as they are. Thread-safe (stateless).
+ * Writes a {@link JsonValue} tree as compact JSON with jackson-core's generator: strings escaped as
+ * RFC 8259 requires, non-ASCII written as UTF-16 characters, numbers exactly as their text.
+ * Thread-safe (stateless; the factory is immutable).
  */
 public final class JsonWriter {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonWriter() {}
 
@@ -22,70 +27,36 @@ public final class JsonWriter {
 
     /** Appends {@code value} as compact JSON to {@code out}. */
     public static void write(JsonValue value, StringBuilder out) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), w)) {
+            write(g, value);
+        } catch (JacksonException e) {
+            throw new SerializationException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+        out.append(w.getBuffer());
+    }
+
+    private static void write(JsonGenerator g, JsonValue value) {
         switch (value) {
             case JsonValue.JsonObject o -> {
-                out.append('{');
-                Iterator<Map.Entry<String, JsonValue>> it = o.members().entrySet().iterator();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonValue> e = it.next();
-                    string(e.getKey(), out);
-                    out.append(':');
-                    write(e.getValue(), out);
-                    if (it.hasNext()) {
-                        out.append(',');
-                    }
+                g.writeStartObject();
+                for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
+                    g.writeName(e.getKey());
+                    write(g, e.getValue());
                 }
-                out.append('}');
+                g.writeEndObject();
             }
             case JsonValue.JsonArray a -> {
-                out.append('[');
-                for (int i = 0; i < a.elements().size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    write(a.elements().get(i), out);
+                g.writeStartArray();
+                for (JsonValue v : a.elements()) {
+                    write(g, v);
                 }
-                out.append(']');
+                g.writeEndArray();
             }
-            case JsonValue.JsonString s -> string(s.value(), out);
-            case JsonValue.JsonNumber n -> out.append(n.text());
-            case JsonValue.JsonBoolean b -> out.append(b.value());
-            case JsonValue.JsonNull n -> out.append("null");
+            case JsonValue.JsonString s -> g.writeString(s.value());
+            case JsonValue.JsonNumber n -> g.writeNumber(n.text());
+            case JsonValue.JsonBoolean b -> g.writeBoolean(b.value());
+            case JsonValue.JsonNull n -> g.writeNull();
         }
-    }
-
-    /** Appends {@code s} as a quoted, escaped JSON string. */
-    public static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029') {
-                        unicodeEscape(c, out);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                            && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        unicodeEscape(c, out); // unpaired: not encodable as UTF-8
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static void unicodeEscape(char c, StringBuilder out) {
-        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF])
-                .append(HEX[c & 0xF]);
     }
 }

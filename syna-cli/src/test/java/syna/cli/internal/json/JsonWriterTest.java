@@ -1,6 +1,7 @@
 package syna.cli.internal.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,11 @@ class JsonWriterTest {
 
     @Test
     void escapesWhatJsonRequires() {
-        assertEquals("\"q\\\" b\\\\ \\n\\r\\t\\b\\f \\u0000\\u001f\\u007f \\u2028\\u2029 é 😀 / \\ud800 \\udc00x\"",
-                JsonWriter.write(new JsonString("q\" b\\ \n\r\t\b\f \u0000\u001f\u007f \u2028\u2029 é 😀 / \uD800 \uDC00x")));
+        String text = "q\" b\\ \n\r\t\b\f \u0000\u001f\u007f \u2028\u2029 é 😀 /";
+        String json = JsonWriter.write(new JsonString(text));
+        assertEquals("\"q\\\" b\\\\ \\n\\r\\t\\b\\f \\u0000\\u001F\u007f \u2028\u2029 é 😀 /\"", json);
+        assertTrue(json.chars().noneMatch(c -> c < 0x20), "no raw control character");
+        assertEquals(new JsonString(text), JsonReader.parse(json));
     }
 
     @Test

@@ -1,11 +1,12 @@
-package syna.mlops.internal;
+package syna.api.store;
 
 import syna.api.InvalidArgumentException;
 
 /**
- * Validation and key-safe encoding of user-given names (models, aliases, experiments, metric keys...).
- * A name is 1 to {@value #MAX_LENGTH} characters without control characters; in keys, {@code %} and
- * {@code /} are percent-encoded so no name can reach into another's key range. Thread-safe (stateless).
+ * Validation and key-safe encoding of user-given names (models, experiments, tensors, artifacts...):
+ * a name is 1 to {@value #MAX_LENGTH} characters without control characters; in keys, {@code %} and
+ * {@code /} are percent-encoded so no name can reach into another's key range. Thread-safe
+ * (stateless).
  */
 public final class Names {
     /** Longest name accepted. */
@@ -15,6 +16,9 @@ public final class Names {
 
     /** Checks {@code name} (a {@code what}, e.g. "model name") and returns it. */
     public static String check(String what, String name) {
+        if (what == null) {
+            throw new InvalidArgumentException("what a name is must not be null");
+        }
         if (name == null) {
             throw new InvalidArgumentException(what + " must not be null");
         }
@@ -38,18 +42,5 @@ public final class Names {
             return name;
         }
         return name.replace("%", "%25").replace("/", "%2F");
-    }
-
-    /** A version number as a fixed-width key segment, so keys sort by number. */
-    public static String version(int version) {
-        return IndexList.pad(version);
-    }
-
-    /** Checks a version number: at least 1. */
-    public static int checkVersion(String model, int version) {
-        if (version < 1) {
-            throw new InvalidArgumentException("model '" + model + "': version must be >= 1, got " + version);
-        }
-        return version;
     }
 }

@@ -1,0 +1,14 @@
+package syna.storage.internal;
+
+import java.nio.channels.FileChannel;
+
+/**
+ * One log file and the index of its records; compaction replaces it whole. Readers take the current
+ * generation once per call and never lock.
+ *
+ * @param channel the log file
+ * @param codecs codecs by the ids its records use
+ * @param formatVersion the file's format version: writes append records of this version
+ * @param spaces its key spaces
+ */
+record Generation(FileChannel channel, CodecTable codecs, int formatVersion, Spaces spaces) {}

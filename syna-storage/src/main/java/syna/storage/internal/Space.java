@@ -1,0 +1,89 @@
+package syna.storage.internal;
+
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One key space of one generation: the user keys (id 0) or a namespace. Holds its key index and a
+ * sorted view of its keys, built on the first listing and then kept up to date by the writer, so
+ * prefix listings visit only their range (and point reads keep the hash index's speed). Listing the
+ * user keys never visits a namespace's keys. Concurrent reads, one writer.
+ */
+final class Space {
+    /** Id of the user key space; namespaces have ids from 1. */
+    static final int USER = 0;
+
+    final int id;
+    /** Namespace name; "" for the user keys. */
+    final String name;
+    final KeyIndex index;
+    private final AtomicReference<ConcurrentSkipListSet<String>> ordered = new AtomicReference<>();
+    /** Live keys; written by the writer only. */
+    private volatile long liveKeys;
+    /** Entries of every key; written by the writer only. */
+    private volatile long entries;
+
+    Space(int id, String name, KeyIndex index) {
+        this.id = id;
+        this.name = name;
+        this.index = index;
+    }
+
+    /** An empty space, for a namespace that does not exist on a read-only database. */
+    static Space empty(String name) {
+        return new Space(-1, name, new KeyIndex());
+    }
+
+    long liveKeys() {
+        return liveKeys;
+    }
+
+    long entries() {
+        return entries;
+    }
+
+    /** Writer (or a builder before publication): adds to the counters. */
+    void count(long liveDelta, long entryDelta) {
+        if (liveDelta != 0) { // volatile stores cost a fence each: skip the common no-change case
+            liveKeys = liveKeys + liveDelta;
+        }
+        entries = entries + entryDelta;
+    }
+
+    /** The history of {@code key}, created (and entered in the sorted view) when new. Writer only. */
+    KeyHistory historyFor(String key) {
+        KeyHistory h = index.getOrCreate(key);
+        if (index.lastCreated()) {
+            // After the index insert (a volatile store): a view published before this read gets
+            // the key from us, one published after it finds the key in its scan of the index.
+            ConcurrentSkipListSet<String> o = ordered.get();
+            if (o != null) {
+                o.add(key);
+            }
+        }
+        return h;
+    }
+
+    /** The sorted key view, built once. Any thread. */
+    ConcurrentSkipListSet<String> sortedKeys() {
+        ConcurrentSkipListSet<String> o = ordered.get();
+        if (o != null) {
+            return o;
+        }
+        synchronized (this) {
+            o = ordered.get();
+            if (o == null) {
+                ConcurrentSkipListSet<String> fresh = new ConcurrentSkipListSet<>();
+                ordered.set(fresh); // publish first, then scan: writers after this add their own keys
+                index.forEach((k, h) -> fresh.add(k));
+                o = fresh;
+            }
+            return o;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id == USER ? "user keys" : "namespace '" + name + "' (id " + id + ")";
+    }
+}
