@@ -17,9 +17,11 @@ import syna.api.DistanceMetric;
 import syna.api.InternalException;
 import syna.api.InvalidArgumentException;
 import syna.api.SynaException;
+import syna.api.spi.OrdinalFilter;
 import syna.api.spi.SearchOptions;
 import syna.api.spi.VectorHit;
 import syna.api.spi.VectorIndex;
+import syna.api.spi.VectorSource;
 import syna.api.spi.format.SealedFile;
 import syna.index.hnsw.HnswOptions;
 import syna.index.hnsw.internal.build.GraphBuilder;
@@ -39,6 +41,7 @@ public final class HnswIndex implements VectorIndex {
     /** Samples drawn to estimate how many ids a filter accepts. */
     private static final int FILTER_SAMPLE = 256;
 
+    private final VectorSource source;
     private final int dim;
     private final DistanceMetric metric;
     private final HnswOptions options;
@@ -67,10 +70,10 @@ public final class HnswIndex implements VectorIndex {
      * An index over {@code graph}; {@code idMap} maps the live ids, {@code file} (nullable) is the mapping the
      * graph's vectors live in and is closed with the index.
      */
-    HnswIndex(int dim, DistanceMetric metric, HnswOptions options, long seed, HnswGraph graph, IdMap idMap,
-            SealedFile file) {
-        this.dim = dim;
-        this.metric = metric;
+    HnswIndex(VectorSource source, HnswOptions options, long seed, HnswGraph graph, IdMap idMap, SealedFile file) {
+        this.source = source;
+        this.dim = source.dimension();
+        this.metric = source.metric();
         this.options = options;
         this.seed = seed;
         this.levelScale = 1 / Math.log(options.maxConnections());
@@ -106,6 +109,11 @@ public final class HnswIndex implements VectorIndex {
     }
 
     @Override
+    public VectorSource source() {
+        return source;
+    }
+
+    @Override
     public int dimension() {
         return dim;
     }
@@ -113,6 +121,15 @@ public final class HnswIndex implements VectorIndex {
     @Override
     public DistanceMetric metric() {
         return metric;
+    }
+
+    private float[] vectorOf(int ordinal) {
+        if (ordinal < 0 || ordinal >= source.size()) {
+            throw new InvalidArgumentException("ordinal " + ordinal + " outside the source's [0, " + source.size() + ")");
+        }
+        float[] v = new float[dim];
+        source.copy(ordinal, v);
+        return v;
     }
 
     /** The level of node {@code node}: ⌊−ln U · m_L⌋ with U a hash of (seed, node) in (0, 1]. */
@@ -126,9 +143,9 @@ public final class HnswIndex implements VectorIndex {
     }
 
     @Override
-    public void add(long id, float[] vector) {
-        checkDimension(vector);
-        float[] q = VectorPages.prepare(metric, vector);
+    public void add(int ordinal) {
+        long id = ordinal;
+        float[] q = VectorPages.prepare(metric, vectorOf(ordinal));
         lifecycle.readLock().lock();
         try {
             ensureOpen();
@@ -190,12 +207,12 @@ public final class HnswIndex implements VectorIndex {
     }
 
     @Override
-    public void addAll(long[] ids, float[][] vectors) {
-        if (ids.length != vectors.length) {
-            throw new InvalidArgumentException("ids and vectors differ in length: " + ids.length + " != " + vectors.length);
-        }
-        for (float[] v : vectors) {
-            checkDimension(v);
+    public void addAll(int[] ordinals) {
+        long[] ids = new long[ordinals.length];
+        float[][] vectors = new float[ordinals.length][];
+        for (int i = 0; i < ordinals.length; i++) {
+            ids[i] = ordinals[i];
+            vectors[i] = vectorOf(ordinals[i]);
         }
         int threads = options.buildThreads() == 0 ? Runtime.getRuntime().availableProcessors() : options.buildThreads();
         threads = Math.max(1, Math.min(threads, ids.length / 64));
@@ -255,7 +272,8 @@ public final class HnswIndex implements VectorIndex {
     }
 
     @Override
-    public boolean delete(long id) {
+    public boolean delete(int ordinal) {
+        long id = ordinal;
         lifecycle.readLock().lock();
         try {
             ensureOpen();
@@ -274,7 +292,8 @@ public final class HnswIndex implements VectorIndex {
     }
 
     @Override
-    public boolean contains(long id) {
+    public boolean contains(int ordinal) {
+        long id = ordinal;
         lifecycle.readLock().lock();
         try {
             ensureOpen();
@@ -300,7 +319,8 @@ public final class HnswIndex implements VectorIndex {
         }
         float[] q = VectorPages.prepare(metric, query);
         int ef = Math.max(k, options.effort() == 0 ? this.options.efSearch() : options.effort());
-        LongPredicate filter = options.filter().orElse(null);
+        OrdinalFilter f = options.filter();
+        LongPredicate filter = options.filtered() ? id -> f.accepts((int) id) : null;
         lifecycle.readLock().lock();
         try {
             ensureOpen();
@@ -397,7 +417,7 @@ public final class HnswIndex implements VectorIndex {
         List<VectorHit> hits = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int node = LongHeap.node(found[i]);
-            hits.add(new VectorHit(graph.id(node), LongHeap.distance(found[i])));
+            hits.add(new VectorHit((int) graph.id(node), LongHeap.distance(found[i])));
         }
         return hits;
     }

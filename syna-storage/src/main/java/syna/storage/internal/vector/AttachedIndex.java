@@ -9,17 +9,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.LongPredicate;
 import syna.api.Atom;
+import syna.api.IndexStatus;
 import syna.api.InternalException;
 import syna.api.VectorFilter;
 import syna.api.VectorStoreOptions;
 import syna.api.spi.Capability;
+import syna.api.spi.ExactSearch;
+import syna.api.spi.OrdinalFilter;
 import syna.api.spi.SearchOptions;
 import syna.api.spi.VectorHit;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexConfig;
 import syna.api.spi.VectorIndexProvider;
+import syna.api.spi.VectorSource;
 
 /**
  * The ANN index a vector store attaches past its threshold, and the search plan over it, shared by
@@ -34,9 +37,9 @@ import syna.api.spi.VectorIndexProvider;
  * {@code draining} under the store's write lock and mutates the index outside any store lock; every
  * other mutation waits for it on {@link #drained}.
  *
- * <p><b>Filtered search plan.</b> The filter runs once per live slot into a bitset. When few slots
- * match (fewer than an index search would visit to find k of them) the matches are scanned exactly;
- * otherwise the index searches with the bitset as its accept filter.
+ * <p><b>Filtered search.</b> The filter runs once per live slot into a bitset; the index is handed the
+ * matches it covers as an {@link OrdinalFilter} of known cardinality and plans the search itself (its
+ * structure or an exact scan of the matches); the matches it does not cover yet are scanned exactly.
  *
  * <p>Every method except the drain thread's own work must be called with the store's lock held: the
  * write lock for mutations, at least the read lock for {@link #search}. Thread-safe under that rule.
@@ -47,19 +50,9 @@ final class AttachedIndex {
     static final int TAIL_BOUND = 8192;
     /** Slots a background drain adds per round (the store lock is free between rounds). */
     private static final int DRAIN_CHUNK = 4096;
-    /** A graph search visits about this many candidates per result it keeps (HNSW: 2·M at layer 0). */
-    private static final int VISITS_PER_RESULT = 32;
-    /** Effort assumed when the query leaves it to the index (HNSW's default efSearch). */
-    private static final int DEFAULT_EFFORT = 100;
 
-    /** What the store supplies: vectors and metadata of its slots, read under its lock. */
+    /** What the store supplies besides its vectors: the metadata of its slots, read under its lock. */
     interface Slots {
-        /** A copy of the vector in {@code slot}. */
-        float[] vector(int slot);
-
-        /** Distance from {@code query} to the vector in {@code slot}, by the store's metric. */
-        float distance(float[] query, int slot);
-
         /** Metadata of the vector in {@code slot} (empty when none). */
         Map<String, Atom> metadata(int slot);
     }
@@ -70,6 +63,7 @@ final class AttachedIndex {
     private final ReentrantReadWriteLock storeLock;
     private final Condition drained;
     private final SlotKeys keys;
+    private final VectorSource source;
     private final Slots slots;
     private final boolean background;
 
@@ -87,20 +81,21 @@ final class AttachedIndex {
     private boolean closed;
     private RuntimeException drainFailure;
 
-    AttachedIndex(String label, VectorStoreOptions options, ReentrantReadWriteLock storeLock, SlotKeys keys, Slots slots,
-            boolean background) {
-        this(label, options, IndexChoice.resolve(options), storeLock, keys, slots, background);
+    AttachedIndex(String label, VectorStoreOptions options, ReentrantReadWriteLock storeLock, SlotKeys keys,
+            VectorSource source, Slots slots, boolean background) {
+        this(label, options, IndexChoice.resolve(options), storeLock, keys, source, slots, background);
     }
 
     /** As above with the provider given (tests wrap one); empty: exact search only. */
     AttachedIndex(String label, VectorStoreOptions options, Optional<VectorIndexProvider> provider,
-            ReentrantReadWriteLock storeLock, SlotKeys keys, Slots slots, boolean background) {
+            ReentrantReadWriteLock storeLock, SlotKeys keys, VectorSource source, Slots slots, boolean background) {
         this.label = label;
         this.provider = provider;
         this.options = options;
         this.storeLock = storeLock;
         this.drained = storeLock.writeLock().newCondition();
         this.keys = keys;
+        this.source = source;
         this.slots = slots;
         this.background = background;
     }
@@ -112,6 +107,11 @@ final class AttachedIndex {
 
     VectorIndexProvider provider() {
         return provider.orElseThrow();
+    }
+
+    /** The store's vectors, as the index reads them. */
+    VectorSource source() {
+        return source;
     }
 
     /** Whether the store holds enough vectors for an index. */
@@ -126,6 +126,23 @@ final class AttachedIndex {
 
     boolean attached() {
         return index != null;
+    }
+
+    /** Where the index stands (store lock held). */
+    IndexStatus status() {
+        long total = keys.size();
+        if (index == null) {
+            String why = provider.isEmpty() ? "no index provider: searches are exact"
+                    : "below the threshold of " + options.indexThreshold() + " vectors: searches are exact";
+            return new IndexStatus(IndexStatus.State.EXACT, "flat", total, total, 0, 0, why);
+        }
+        long behind = pending.cardinality();
+        if (drainFailure != null) {
+            return new IndexStatus(IndexStatus.State.FAILED, index.providerName(), total - behind, total, -1,
+                    index.memoryBytes(), "background indexing failed: " + drainFailure.getMessage());
+        }
+        return new IndexStatus(behind == 0 ? IndexStatus.State.READY : IndexStatus.State.BUILDING, index.providerName(),
+                total - behind, total, behind == 0 ? 0 : -1, index.memoryBytes(), "");
     }
 
     /** Number of slots written since the index last caught up (0 without an index). */
@@ -176,7 +193,7 @@ final class AttachedIndex {
     /** Attaches an empty index; every live slot is pending. */
     void attachEmpty(String why) {
         VectorIndex created = provider().create(new VectorIndexConfig(options.dimension(), options.metric(),
-                options.indexParameters()));
+                options.indexParameters()), source);
         replace(created);
         pending.or(keys.live());
         dirty = true;
@@ -265,16 +282,9 @@ final class AttachedIndex {
         }
         applyDeletes(stale.stream().toArray());
         stale.clear();
-        int n = pending.cardinality();
-        long[] ids = new long[n];
-        float[][] vs = new float[n][];
-        int i = 0;
-        for (int s = pending.nextSetBit(0); s >= 0; s = pending.nextSetBit(s + 1)) {
-            ids[i] = s;
-            vs[i++] = slots.vector(s);
-        }
-        if (n > 0) {
-            index.addAll(ids, vs);
+        int[] ordinals = pending.stream().toArray();
+        if (ordinals.length > 0) {
+            index.addAll(ordinals);
         }
         pending.clear();
         dirty = true;
@@ -296,8 +306,7 @@ final class AttachedIndex {
     /** The background drain: rounds of (snapshot under the lock, add outside it, settle under it). */
     private void drainLoop() {
         while (true) {
-            long[] ids;
-            float[][] vs;
+            int[] ordinals;
             int[] dead;
             VectorIndex target;
             storeLock.writeLock().lock();
@@ -308,13 +317,11 @@ final class AttachedIndex {
                     return;
                 }
                 int n = Math.min(DRAIN_CHUNK, pending.cardinality());
-                ids = new long[n];
-                vs = new float[n][];
+                ordinals = new int[n];
                 inflight = new BitSet();
                 int i = 0;
                 for (int s = pending.nextSetBit(0); s >= 0 && i < n; s = pending.nextSetBit(s + 1)) {
-                    ids[i] = s;
-                    vs[i++] = slots.vector(s);
+                    ordinals[i++] = s;
                     inflight.set(s);
                 }
                 dead = stale.stream().toArray();
@@ -332,7 +339,7 @@ final class AttachedIndex {
                         target.delete(s);
                     }
                 }
-                target.addAll(ids, vs);
+                target.addAll(ordinals);
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -370,12 +377,11 @@ final class AttachedIndex {
 
     /**
      * The {@code k} live slots nearest to {@code query} that pass {@code filter} (null: all), nearest
-     * first; distances into {@code outDist} (resized by the caller from the returned length).
+     * first: what the index covers through the index (which plans the filtered search itself), the rest exactly.
      */
-    long[] search(float[] query, int k, int effort, VectorFilter filter, float[][] outDist) {
+    List<VectorHit> search(float[] query, int k, int effort, VectorFilter filter) {
         BitSet live = keys.live();
         BitSet candidates = live;
-        int matched = keys.size();
         if (filter != null) {
             candidates = new BitSet(live.length());
             for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
@@ -383,52 +389,34 @@ final class AttachedIndex {
                     candidates.set(s);
                 }
             }
-            matched = candidates.cardinality();
         }
-        TopK top = new TopK(k);
-        if (matched == 0) {
-            outDist[0] = new float[0];
-            return new long[0];
+        if (candidates.isEmpty()) {
+            return List.of();
         }
-        if (index == null || (filter != null && exactIsCheaper(matched, k, effort))) {
-            scan(top, query, candidates, null);
+        int limit = candidates.length();
+        if (index == null || (filter != null && !provider().capabilities().contains(Capability.FILTER))) {
+            return ExactSearch.search(source.scorer().query(query), k, OrdinalFilter.of(candidates), limit);
+        }
+        OrdinalFilter covered;
+        if (filter == null && pending.isEmpty() && stale.isEmpty()) {
+            covered = OrdinalFilter.all();
         } else {
-            BitSet accept = candidates;
-            BitSet tail = pending;
-            LongPredicate predicate = tail.isEmpty() ? s -> accept.get((int) s)
-                    : s -> accept.get((int) s) && !tail.get((int) s);
-            List<VectorHit> hits = index.search(query, k,
-                    SearchOptions.defaults().withEffort(effort).withFilter(predicate));
-            for (VectorHit h : hits) {
-                top.offer(h.id(), h.distance());
-            }
-            if (!tail.isEmpty()) {
-                scan(top, query, tail, accept);
-            }
+            BitSet c = (BitSet) candidates.clone();
+            c.andNot(pending);
+            covered = OrdinalFilter.of(c);
         }
-        float[] dist = new float[top.size()];
-        long[] found = top.drainSorted(dist);
-        outDist[0] = dist;
-        return found;
-    }
-
-    /**
-     * Whether scanning the {@code matched} slots beats an index search: one that keeps ef accepted
-     * results visits about {@code ef · VISITS_PER_RESULT / share} candidates when a {@code share} of
-     * the slots pass the filter.
-     */
-    private boolean exactIsCheaper(int matched, int k, int effort) {
-        double ef = Math.max(k, effort == 0 ? DEFAULT_EFFORT : effort);
-        double share = (double) matched / Math.max(1, keys.size());
-        return matched <= ef * VISITS_PER_RESULT / share;
-    }
-
-    private void scan(TopK top, float[] query, BitSet slotsToScan, BitSet alsoIn) {
-        for (int s = slotsToScan.nextSetBit(0); s >= 0; s = slotsToScan.nextSetBit(s + 1)) {
-            if (alsoIn == null || alsoIn.get(s)) {
-                top.offer(s, slots.distance(query, s));
-            }
+        List<VectorHit> hits = covered.cardinality() == 0 ? List.of()
+                : index.search(query, k, SearchOptions.defaults().withEffort(effort).withFilter(covered));
+        if (pending.isEmpty()) {
+            return hits;
         }
+        BitSet tail = (BitSet) pending.clone();
+        tail.and(candidates);
+        if (tail.isEmpty()) {
+            return hits;
+        }
+        return ExactSearch.merge(hits, ExactSearch.search(source.scorer().query(query), k, OrdinalFilter.of(tail),
+                tail.length()), k);
     }
 
     // ---- persistence and lifecycle (store write lock) ---------------------------------------

@@ -28,11 +28,10 @@ import syna.api.InvalidArgumentException;
 import syna.api.SynaException;
 import syna.api.SynaIOException;
 import syna.api.VectorStoreOptions;
-import syna.api.Vectors;
+import syna.api.VerifyReport;
 import syna.api.WriteBatch;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexProvider;
-import syna.api.spi.VectorKernels;
 import syna.api.spi.format.FileHeader;
 import syna.api.spi.format.SealedFile;
 import syna.api.spi.format.SealedFiles;
@@ -64,7 +63,6 @@ public final class LogVectorStore extends SlotVectorStore {
     private final String metadataPrefix;
     private final DistanceMetric metric;
     private final VectorStoreOptions options;
-    private final VectorKernels kernels = Vectors.kernels();
     private static final int STRIPES = 64;
 
     /** Per-key-stripe locks held across a log write and its memory update. */
@@ -72,8 +70,9 @@ public final class LogVectorStore extends SlotVectorStore {
     private final Path indexFile;
     private final Path indexMetaFile;
 
-    private float[] data;
-    private int slots;
+    /** Slot {@code i} at {@code i * dim}; replaced (never shrunk) on growth, so the background indexer reads it racily. */
+    private volatile float[] data;
+    private volatile int slots;
     private int[] free = new int[16];
     private int freeCount;
     private Object[] metaOfSlot = new Object[16];
@@ -91,22 +90,23 @@ public final class LogVectorStore extends SlotVectorStore {
         this.metric = options.metric();
         this.options = options;
         this.data = new float[16 * dim];
-        this.attached = new AttachedIndex("'" + name + "'", options, provider, lock, keys, new AttachedIndex.Slots() {
+        SlotSource source = new SlotSource(dim, metric) {
             @Override
-            public float[] vector(int slot) {
-                return vectorAt(slot);
+            MemorySegment segmentOf(int ordinal) {
+                return MemorySegment.ofArray(data);
             }
 
             @Override
-            public float distance(float[] query, int slot) {
-                return Vectors.distance(kernels, metric, query, data, slot * dim, dim);
+            long offsetOf(int ordinal) {
+                return 4L * ordinal * dim;
             }
 
             @Override
-            public Map<String, Atom> metadata(int slot) {
-                return metaAt(slot);
+            public int size() {
+                return slots;
             }
-        }, true);
+        };
+        this.attached = new AttachedIndex("'" + name + "'", options, provider, lock, keys, source, this::metaAt, true);
         Path dir = db.path().resolve("indexes");
         this.indexFile = dir.resolve(name + ".index");
         this.indexMetaFile = dir.resolve(name + ".index.meta");
@@ -528,7 +528,7 @@ public final class LogVectorStore extends SlotVectorStore {
                 LOG.log(Level.INFO, "Syna vector store '" + name + "': saved index is stale, rebuilding");
                 return false;
             }
-            VectorIndex loaded = attached.provider().load(indexFile);
+            VectorIndex loaded = attached.provider().load(indexFile, attached.source());
             if (loaded.size() != keys.size() || loaded.dimension() != dim || loaded.metric() != metric) {
                 loaded.close();
                 LOG.log(Level.WARNING, "Syna vector store '" + name + "': saved index does not match the store, rebuilding");
@@ -575,6 +575,29 @@ public final class LogVectorStore extends SlotVectorStore {
     }
 
     // ---- lifecycle --------------------------------------------------------------------------
+
+    @Override
+    public VerifyReport verify() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            List<VerifyReport.Problem> problems = new ArrayList<>();
+            long checked = 0;
+            for (int s = keys.live().nextSetBit(0); s >= 0; s = keys.live().nextSetBit(s + 1)) {
+                String key = keys.key(s);
+                Optional<Atom> stored = db.get(vectorPrefix + key);
+                checked++;
+                if (stored.isEmpty() || !(stored.get() instanceof Atom.Vector v)
+                        || !Arrays.equals(v.value(), vectorAt(s))) {
+                    problems.add(new VerifyReport.Problem(db.path(), -1, "vector '" + key + "' of store '" + name
+                            + "' differs from the database's (or is missing there)"));
+                }
+            }
+            return new VerifyReport(List.of(db.path()), checked * 4L * dim, checked, problems);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
     @Override
     public void checkpoint() {

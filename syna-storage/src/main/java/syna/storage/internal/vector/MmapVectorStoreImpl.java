@@ -29,10 +29,9 @@ import syna.api.SynaException;
 import syna.api.SynaIOException;
 import syna.api.UnsupportedFeatureException;
 import syna.api.VectorStoreOptions;
-import syna.api.Vectors;
+import syna.api.VerifyReport;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexProvider;
-import syna.api.spi.VectorKernels;
 import syna.api.spi.format.Checksums;
 import syna.api.spi.format.FileHeader;
 import syna.api.spi.format.SealedFile;
@@ -68,7 +67,6 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
     private final Path keysFile;
     private final long stride;
     private final DistanceMetric metric;
-    private final VectorKernels kernels = Vectors.kernels();
     private final FileChannel lockChannel;
     private final FileLock fileLock;
     private final FileChannel dataCh;
@@ -105,27 +103,23 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
         this.fileLock = fileLock;
         this.dataCh = dataCh;
         this.keysCh = keysCh;
-        this.attached = new AttachedIndex(dir.toString(), options, lock, keys, new AttachedIndex.Slots() {
+        SlotSource source = new SlotSource(dim, metric) {
             @Override
-            public float[] vector(int slot) {
-                return read(slot);
+            MemorySegment segmentOf(int ordinal) {
+                return map;
             }
 
             @Override
-            public float distance(float[] query, int slot) {
-                long off = DATA_START + slot * stride;
-                return switch (metric) {
-                    case COSINE -> 1f - kernels.cosine(query, map, off, dim);
-                    case EUCLIDEAN -> kernels.squareDistance(query, map, off, dim);
-                    case DOT_PRODUCT -> -kernels.dot(query, map, off, dim);
-                };
+            long offsetOf(int ordinal) {
+                return DATA_START + ordinal * stride;
             }
 
             @Override
-            public Map<String, Atom> metadata(int slot) {
-                return Map.of();
+            public int size() {
+                return (int) used;
             }
-        }, false);
+        };
+        this.attached = new AttachedIndex(dir.toString(), options, lock, keys, source, slot -> Map.of(), false);
     }
 
     @Override
@@ -532,7 +526,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
                 String savedProvider = new String(b.asSlice(9, nameLen).toArray(ValueLayout.JAVA_BYTE),
                         StandardCharsets.US_ASCII);
                 if (savedSeq == sequence && savedProvider.equals(p.name())) {
-                    VectorIndex loaded = p.load(indexFile());
+                    VectorIndex loaded = p.load(indexFile(), attached.source());
                     if (loaded.size() == keys.size() && loaded.dimension() == dim && loaded.metric() == metric) {
                         attached.adopt(loaded);
                         LOG.log(Level.INFO, () -> "Syna vector store " + dir + ": loaded saved " + p.name()
@@ -557,6 +551,30 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
             SealedFiles.write(indexMetaFile(), FileHeader.of(INDEX_META_KIND, PROVIDER, FORMAT_VERSION,
                     new UUID(0, 0)), out -> out.writeLong(seq).writeByte(name.length).writeBytes(name, 0, name.length));
         });
+    }
+
+    @Override
+    public VerifyReport verify() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            List<VerifyReport.Problem> problems = new java.util.ArrayList<>();
+            long checked = 0;
+            for (int s = keys.live().nextSetBit(0); s >= 0; s = keys.live().nextSetBit(s + 1)) {
+                float[] v = read(s);
+                checked++;
+                for (int i = 0; i < dim; i++) {
+                    if (!Float.isFinite(v[i])) {
+                        problems.add(new VerifyReport.Problem(dataFile, DATA_START + s * stride + 4L * i, "vector '"
+                                + keys.key(s) + "' has a non-finite component at index " + i));
+                        break;
+                    }
+                }
+            }
+            return new VerifyReport(List.of(dataFile, keysFile), checked * stride, checked, problems);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     @Override

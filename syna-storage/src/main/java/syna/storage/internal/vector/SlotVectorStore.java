@@ -1,15 +1,18 @@
 package syna.storage.internal.vector;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import syna.api.ClosedException;
 import syna.api.DimensionMismatchException;
+import syna.api.IndexStatus;
 import syna.api.InvalidArgumentException;
 import syna.api.VectorMatch;
 import syna.api.VectorQuery;
 import syna.api.VectorStore;
+import syna.api.spi.VectorHit;
 
 /**
  * What both vector stores share above their storage: the store lock, the slot table, the attached
@@ -121,12 +124,11 @@ abstract sealed class SlotVectorStore implements VectorStore permits LogVectorSt
         }
         try {
             ensureOpen();
-            float[][] dist = new float[1][];
-            long[] found = attached.search(vector, k, query.effort(), query.filter().orElse(null), dist);
-            List<VectorMatch> out = new ArrayList<>(found.length);
-            for (int i = 0; i < found.length; i++) {
-                int s = (int) found[i];
-                out.add(new VectorMatch(keys.key(s), dist[0][i],
+            List<VectorHit> found = attached.search(vector, k, query.effort(), query.filter().orElse(null));
+            List<VectorMatch> out = new ArrayList<>(found.size());
+            for (VectorHit h : found) {
+                int s = h.ordinal();
+                out.add(new VectorMatch(keys.key(s), h.distance(),
                         query.includeVectors() ? Optional.of(vectorAt(s)) : Optional.empty()));
             }
             return out;
@@ -142,6 +144,29 @@ abstract sealed class SlotVectorStore implements VectorStore permits LogVectorSt
             return attached().name();
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public final IndexStatus indexStatus() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return attached().status();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean awaitIndex(Duration timeout) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            attached().catchUp(0, true);
+            return attached().status().complete();
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 }

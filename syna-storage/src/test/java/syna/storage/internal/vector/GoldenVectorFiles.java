@@ -13,6 +13,7 @@ import syna.api.DistanceMetric;
 import syna.api.Durability;
 import syna.api.Syna;
 import syna.api.VectorStoreOptions;
+import syna.api.spi.ArrayVectorSource;
 import syna.api.spi.Providers;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexConfig;
@@ -57,14 +58,24 @@ public final class GoldenVectorFiles {
         return VectorStoreOptions.builder(DIM).metric(DistanceMetric.DOT_PRODUCT).index("flat").indexThreshold(4).build();
     }
 
+    /** The flat index's vectors by ordinal (= id): zeros below {@link #FLAT_FIRST}. */
+    static ArrayVectorSource flatSource() {
+        ArrayVectorSource s = ArrayVectorSource.zeros(FLAT_FIRST + FLAT_COUNT, DIM, DistanceMetric.EUCLIDEAN);
+        for (int i = 0; i < FLAT_COUNT; i++) {
+            s.set(FLAT_FIRST + i, vector(FLAT_FIRST + i));
+        }
+        return s;
+    }
+
     /** Writes the flat index file {@code file}. */
     static void writeFlat(Path file) {
         VectorIndexProvider flat = Providers.get(VectorIndexProvider.class, "flat");
-        try (VectorIndex idx = flat.create(VectorIndexConfig.of(DIM, DistanceMetric.EUCLIDEAN))) {
+        ArrayVectorSource source = flatSource();
+        try (VectorIndex idx = flat.create(VectorIndexConfig.of(source, Map.of()), source)) {
             for (int i = 0; i < FLAT_COUNT; i++) {
-                idx.add(FLAT_FIRST + i, vector(FLAT_FIRST + i));
+                idx.add(FLAT_FIRST + i);
             }
-            idx.delete(FLAT_DELETED);
+            idx.delete((int) FLAT_DELETED);
             idx.save(file);
         }
     }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import syna.api.DistanceMetric;
+import syna.api.spi.ArrayVectorSource;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexConfig;
 import syna.index.hnsw.HnswOptions;
@@ -39,14 +40,24 @@ public final class GoldenHnswFile {
         return HnswOptions.builder().maxConnections(4).efConstruction(32).seed(7).buildThreads(1).build();
     }
 
+    /** The vectors by ordinal (= id): zeros below {@link #FIRST_ID}, then the golden ones. */
+    static ArrayVectorSource source() {
+        ArrayVectorSource s = ArrayVectorSource.zeros((int) FIRST_ID + COUNT, DIM, DistanceMetric.COSINE);
+        for (int i = 0; i < COUNT; i++) {
+            s.set((int) FIRST_ID + i, vector(FIRST_ID + i));
+        }
+        return s;
+    }
+
     /** Writes the golden index to {@code file}. */
     static void write(Path file) {
-        try (VectorIndex idx = new HnswProvider().create(new VectorIndexConfig(DIM, DistanceMetric.COSINE, options().toMap()))) {
+        ArrayVectorSource source = source();
+        try (VectorIndex idx = new HnswProvider().create(VectorIndexConfig.of(source, options().toMap()), source)) {
             for (int i = 0; i < COUNT; i++) {
-                idx.add(FIRST_ID + i, vector(FIRST_ID + i));
+                idx.add((int) FIRST_ID + i);
             }
             for (long id : DELETED) {
-                idx.delete(id);
+                idx.delete((int) id);
             }
             idx.save(file);
         }

@@ -96,19 +96,19 @@ class GoldenHnswFormatTest {
         Path f = tmp.resolve("index.hnsw");
         Files.write(f, resource(golden));
         Map<Long, float[]> live = live();
-        try (VectorIndex idx = new HnswProvider().load(f)) {
+        try (VectorIndex idx = new HnswProvider().load(f, GoldenHnswFile.source())) {
             assertEquals("hnsw", idx.providerName());
             assertEquals(GoldenHnswFile.DIM, idx.dimension());
             assertEquals(DistanceMetric.COSINE, idx.metric());
             assertEquals(58, idx.size());
             for (long d : GoldenHnswFile.DELETED) {
-                assertFalse(idx.contains(d), "tombstone " + d);
+                assertFalse(idx.contains((int) d), "tombstone " + d);
             }
             SearchOptions exhaustive = SearchOptions.defaults().withEffort(GoldenHnswFile.COUNT);
             for (Map.Entry<Long, float[]> e : live.entrySet()) {
-                assertTrue(idx.contains(e.getKey()));
+                assertTrue(idx.contains(e.getKey().intValue()));
                 VectorHit self = idx.search(e.getValue(), 1, exhaustive).getFirst();
-                assertEquals(e.getKey(), self.id(), "a stored vector finds itself");
+                assertEquals(e.getKey().intValue(), self.ordinal(), "a stored vector finds itself");
                 assertEquals(0, self.distance(), 1e-6);
             }
             for (int q = 0; q < 10; q++) {
@@ -120,9 +120,9 @@ class GoldenHnswFormatTest {
                 assertEquals(5, hits.size());
                 for (int i = 0; i < 5; i++) {
                     assertEquals(cosineDistance(query, live.get(want.get(i))), hits.get(i).distance(), 1e-5, "query " + q + " rank " + i);
-                    assertFalse(Arrays.stream(GoldenHnswFile.DELETED).anyMatch(d -> d == hits.get(0).id()));
+                    assertFalse(Arrays.stream(GoldenHnswFile.DELETED).anyMatch(d -> d == hits.get(0).ordinal()));
                 }
-                assertEquals(want.getFirst(), hits.getFirst().id(), "query " + q + ": nearest");
+                assertEquals(want.getFirst().intValue(), hits.getFirst().ordinal(), "query " + q + ": nearest");
             }
         }
     }
@@ -148,14 +148,14 @@ class GoldenHnswFormatTest {
         for (int len = 0; len < good.length; len += 53) {
             Files.write(f, Arrays.copyOf(good, len));
             int at = len;
-            assertThrows(CorruptFileException.class, () -> new HnswProvider().load(f).close(), () -> "truncated to " + at);
+            assertThrows(CorruptFileException.class, () -> new HnswProvider().load(f, GoldenHnswFile.source()).close(), () -> "truncated to " + at);
         }
         for (int i = 0; i < good.length; i += 5) {
             byte[] bad = good.clone();
             bad[i] ^= (byte) (1 << (i % 8));
             Files.write(f, bad);
             int at = i;
-            assertThrows(CorruptFileException.class, () -> new HnswProvider().load(f).close(), () -> "bit flipped in byte " + at);
+            assertThrows(CorruptFileException.class, () -> new HnswProvider().load(f, GoldenHnswFile.source()).close(), () -> "bit flipped in byte " + at);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import syna.api.CorruptFileException;
 import syna.api.DistanceMetric;
+import syna.api.spi.ArrayVectorSource;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexConfig;
 import syna.api.spi.format.FileHeader;
@@ -34,13 +35,15 @@ class HnswReaderTest {
     private static final int DIM = 5;
     private static final int N = 300;
 
+    private static ArrayVectorSource source;
+
     private static byte[] body(Path dir, SplittableRandom r) throws IOException {
         Path f = dir.resolve("good.syna");
-        try (VectorIndex idx = new HnswProvider().create(new VectorIndexConfig(DIM, DistanceMetric.EUCLIDEAN,
-                HnswOptions.builder().maxConnections(M).efConstruction(20).build().toMap()))) {
-            float[][] data = Datasets.uniform(r, N, DIM);
+        source = ArrayVectorSource.of(Datasets.uniform(r, N, DIM), DistanceMetric.EUCLIDEAN);
+        try (VectorIndex idx = new HnswProvider().create(VectorIndexConfig.of(source,
+                HnswOptions.builder().maxConnections(M).efConstruction(20).build().toMap()), source)) {
             for (int i = 0; i < N; i++) {
-                idx.add(i, data[i]);
+                idx.add(i);
             }
             idx.save(f);
         }
@@ -54,7 +57,7 @@ class HnswReaderTest {
         Path f = dir.resolve("bad.syna");
         SealedFiles.write(f, FileHeader.of("vector-index", "hnsw", 1, new java.util.UUID(0, 0)),
                 out -> out.writeBytes(bad, 0, bad.length));
-        CorruptFileException e = assertThrows(CorruptFileException.class, () -> new HnswProvider().load(f).close());
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> new HnswProvider().load(f, source).close());
         assertTrue(e.getMessage().contains("hnsw index"), e.getMessage());
     }
 
