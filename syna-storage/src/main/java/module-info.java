@@ -3,13 +3,10 @@
  * it through {@code syna.api.Syna#open}.
  *
  * @provides syna.api.spi.StorageEngineProvider
- * @provides syna.api.spi.VectorStoreProvider
  */
 module syna.storage {
     requires syna.api; // not transitive: no syna.storage type is public API
 
     // The engine behind Syna.open; only ServiceLoader creates it.
     provides syna.api.spi.StorageEngineProvider with syna.storage.internal.LogStorageEngineProvider;
-    // The vector stores behind Syna.vectorStore and Syna.mmapVectorStore (moving to syna.vector).
-    provides syna.api.spi.VectorStoreProvider with syna.storage.internal.vector.StandardVectorStoreProvider;
 }
