@@ -63,7 +63,7 @@ class HnswGraphTest {
             HnswGraph g = idx.graph();
             int[] buf = new int[2 * m + 1];
             int maxDegree0 = 0;
-            for (int node = 0; node < g.count(); node++) {
+            for (int node = 0; node < g.limit(); node++) {
                 int n0 = g.neighbours(node, 0, buf, Integer.MAX_VALUE);
                 assertTrue(n0 <= 2 * m, "layer 0 degree " + n0);
                 assertTrue(n0 > 0, "node " + node + " has no links");
@@ -191,7 +191,7 @@ class HnswGraphTest {
             assertTrue(found >= 0.95 * 429, found + " of 429 found themselves");
             int[] buf = new int[17];
             HnswGraph g = idx.graph();
-            for (int node = 0; node < g.count(); node++) {
+            for (int node = 0; node < g.limit(); node++) {
                 assertTrue(g.neighbours(node, 0, buf, Integer.MAX_VALUE) <= 16);
                 assertTrue((g.meta(node) & HnswGraph.READY) != 0, "node " + node + " never finished");
             }
@@ -223,7 +223,7 @@ class HnswGraphTest {
 
     /** Every list of every layer, ascending and distinct. */
     private static int[][][] lists(HnswGraph g) {
-        int[][][] out = new int[g.count()][][];
+        int[][][] out = new int[g.limit()][][];
         int[] buf = new int[2 * g.maxConnections()];
         for (int node = 0; node < out.length; node++) {
             out[node] = new int[g.level(node) + 1][];
@@ -247,8 +247,8 @@ class HnswGraphTest {
             assertEquals(0, g.mutableNodes(), "addAll packs the graph");
             int[][][] before = lists(g);
             // A write thaws the node's page; every other list reads as before.
-            int node = r.nextInt(g.count());
-            int other = (node + 1 + r.nextInt(g.count() - 1)) % g.count();
+            int node = r.nextInt(g.limit());
+            int other = (node + 1 + r.nextInt(g.limit() - 1)) % g.limit();
             synchronized (g.lock(node)) {
                 g.setNeighbours(node, 0, new int[] {other}, 1);
             }

@@ -11,11 +11,12 @@ import syna.index.hnsw.HnswOptions;
 import syna.index.hnsw.internal.HnswProvider;
 
 /**
- * Writes the golden file of the {@code hnsw} index, format 1: 60 seeded cosine vectors of dimension
- * 8 with ids 1000..1059 added one by one, ids 1010 and 1033 deleted (tombstones), M 4,
- * efConstruction 32, level seed 7, one build thread, so the graph is a function of the inputs. Run
- * once with a target file to produce {@code src/test/resources/golden/hnsw-v1/index.hnsw}; called by
- * {@link GoldenHnswFormatTest} to write it afresh. A test utility, not a test.
+ * Writes the golden file of the {@code hnsw} index in today's format (2): 60 seeded cosine vectors of
+ * dimension 8 at ordinals 1000..1059 of a source of 1060, added one by one, ordinals 1010 and 1033 deleted
+ * (tombstones), M 4, efConstruction 32, level seed 7, one build thread, so the graph is a function of the
+ * inputs. Format 1's golden files ({@code hnsw-v1/}) hold the same input as written by that format (ids
+ * 1000..1059). Run once with a target file to produce {@code src/test/resources/golden/hnsw-v2/index.hnsw};
+ * called by {@link GoldenHnswFormatTest} to write it afresh. A test utility, not a test.
  */
 public final class GoldenHnswFile {
     static final int DIM = 8;

@@ -30,10 +30,11 @@ import syna.api.spi.VectorIndex;
 import syna.index.hnsw.internal.HnswProvider;
 
 /**
- * The golden file of the {@code hnsw} index, format 1 (written once by {@link GoldenHnswFile}, never
- * edited): today's reader opens it with its ids, tombstones and search answers; a fresh build of the
- * same input gives the same bytes except the header's creation time and CRC; truncated or
- * bit-flipped copies give {@link CorruptFileException}.
+ * The golden files of the {@code hnsw} index (written once by {@link GoldenHnswFile}, never edited): format 1
+ * (vectors and ids in the file) and format 2 (the graph alone, over the source's vectors). Today's reader opens
+ * each over the same source with its ordinals, tombstones and search answers; a fresh build of the same input
+ * gives the bytes of format 2 except the header's creation time and CRC; truncated or bit-flipped copies of
+ * either give {@link CorruptFileException}.
  */
 class GoldenHnswFormatTest {
     /** As first written: neighbour lists in the order the build linked them. */
@@ -44,10 +45,8 @@ class GoldenHnswFormatTest {
      * same-bytes check compares against this one, and both must open.
      */
     private static final String GOLDEN_SORTED = "/golden/hnsw-v1/index-lists-sorted.hnsw";
-
-    private static byte[] golden() throws IOException {
-        return resource(GOLDEN);
-    }
+    /** Format 2 (no vectors, no ids): the graph of the same input. */
+    private static final String GOLDEN_V2 = "/golden/hnsw-v2/index.hnsw";
 
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = GoldenHnswFormatTest.class.getResourceAsStream(name)) {
@@ -91,8 +90,8 @@ class GoldenHnswFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {GOLDEN, GOLDEN_SORTED})
-    void hnswV1OpensWithItsIdsTombstonesAndExactAnswers(String golden, @TempDir Path tmp) throws IOException {
+    @ValueSource(strings = {GOLDEN, GOLDEN_SORTED, GOLDEN_V2})
+    void opensWithItsOrdinalsTombstonesAndExactAnswers(String golden, @TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("index.hnsw");
         Files.write(f, resource(golden));
         Map<Long, float[]> live = live();
@@ -128,10 +127,10 @@ class GoldenHnswFormatTest {
     }
 
     @Test
-    void hnswV1BuiltAfreshHasTheSameBytes(@TempDir Path tmp) throws IOException {
+    void hnswV2BuiltAfreshHasTheSameBytes(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("fresh.hnsw");
         GoldenHnswFile.write(f);
-        byte[] g = masked(resource(GOLDEN_SORTED));
+        byte[] g = masked(resource(GOLDEN_V2));
         byte[] fresh = masked(Files.readAllBytes(f));
         assertEquals(g.length, fresh.length, "length");
         for (int i = 0; i < g.length; i++) {
@@ -141,9 +140,10 @@ class GoldenHnswFormatTest {
         }
     }
 
-    @Test
-    void hnswV1TruncatedOrBitFlippedIsCorrupt(@TempDir Path tmp) throws IOException {
-        byte[] good = golden();
+    @ParameterizedTest
+    @ValueSource(strings = {GOLDEN, GOLDEN_V2})
+    void truncatedOrBitFlippedIsCorrupt(String golden, @TempDir Path tmp) throws IOException {
+        byte[] good = resource(golden);
         Path f = tmp.resolve("bad.hnsw");
         for (int len = 0; len < good.length; len += 53) {
             Files.write(f, Arrays.copyOf(good, len));
