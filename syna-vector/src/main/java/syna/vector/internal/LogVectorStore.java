@@ -2,6 +2,7 @@ package syna.vector.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -15,7 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -69,9 +70,11 @@ public final class LogVectorStore extends SlotVectorStore {
     private final Path indexFile;
     private final Path indexMetaFile;
 
-    /** Slot {@code i} at {@code i * dim}; replaced (never shrunk) on growth, so the background indexer reads it racily. */
-    private volatile float[] data;
-    private volatile int slots;
+    /** The one resident copy of the vectors, off the heap, by slot; the index reads it in place. */
+    private final Arena arena = Arena.ofShared();
+    private final PagedVectors paged;
+    /** Slots in use or free (the high-water mark of the slot table). */
+    private int slots;
     private int[] free = new int[16];
     private int freeCount;
     private Object[] metaOfSlot = new Object[16];
@@ -87,24 +90,8 @@ public final class LogVectorStore extends SlotVectorStore {
         this.layout = new StoreKeys(name);
         this.metric = options.metric();
         this.options = options;
-        this.data = new float[16 * dim];
-        SlotSource source = new SlotSource(dim, metric) {
-            @Override
-            MemorySegment segmentOf(int ordinal) {
-                return MemorySegment.ofArray(data);
-            }
-
-            @Override
-            long offsetOf(int ordinal) {
-                return 4L * ordinal * dim;
-            }
-
-            @Override
-            public int size() {
-                return slots;
-            }
-        };
-        this.attached = new AttachedIndex("'" + name + "'", options, provider, lock, keys, source, this::metaAt, true);
+        this.paged = PagedVectors.allocating(dim, metric, arena);
+        this.attached = new AttachedIndex("'" + name + "'", options, provider, lock, keys, paged, this::metaAt, true);
         this.indexFile = layout.indexFile(db.path());
         this.indexMetaFile = layout.indexMetaFile(db.path());
     }
@@ -116,7 +103,7 @@ public final class LogVectorStore extends SlotVectorStore {
 
     @Override
     float[] vectorAt(int slot) {
-        return Arrays.copyOfRange(data, slot * dim, slot * dim + dim);
+        return paged.get(slot);
     }
 
     private static ReentrantLock[] newStripes() {
@@ -139,8 +126,14 @@ public final class LogVectorStore extends SlotVectorStore {
             throw new InvalidArgumentException("vector store name '" + name + "' must be 1 to 64 of A-Z a-z 0-9 . _ -");
         }
         LogVectorStore s = new LogVectorStore(db, name, options, provider);
-        s.checkConfig();
-        s.load();
+        try {
+            s.checkConfig();
+            s.load();
+        } catch (RuntimeException e) {
+            s.attached.close();
+            s.arena.close();
+            throw e;
+        }
         return s;
     }
 
@@ -165,29 +158,30 @@ public final class LogVectorStore extends SlotVectorStore {
     }
 
     private void load() {
-        Map<String, float[]> vectors = new TreeMap<>();
+        // Keys first, vectors one at a time straight into their slots: no second copy of the store on the heap.
+        Set<String> stored = new LinkedHashSet<>();
         for (String k : db.keys(layout.vectorPrefix())) {
-            float[] v = db.getVector(k);
-            if (v.length != dim) {
-                throw new DimensionMismatchException("vector '" + k + "' has dimension " + v.length
-                        + " in a store of dimension " + dim);
-            }
-            vectors.put(layout.keyOfVector(k), v);
+            stored.add(layout.keyOfVector(k));
         }
-        List<String> layout = attached.enabled() ? savedLayout(vectors).orElse(null) : null;
-        boolean adopted = layout != null;
+        List<String> order = attached.enabled() ? savedLayout(stored).orElse(null) : null;
+        boolean adopted = order != null;
         if (!adopted) {
-            layout = new ArrayList<>(vectors.keySet());
+            order = new ArrayList<>(stored);
         }
-        for (int slot = 0; slot < layout.size(); slot++) {
-            String key = layout.get(slot);
+        for (int slot = 0; slot < order.size(); slot++) {
+            String key = order.get(slot);
             ensureSlots(slot + 1);
             slots = slot + 1;
             if (key == null) {
                 pushFree(slot);
                 continue;
             }
-            place(slot, key, vectors.get(key), readMetadata(key));
+            float[] v = db.getVector(layout.vector(key));
+            if (v.length != dim) {
+                throw new DimensionMismatchException("vector '" + key + "' of store '" + name + "' has dimension "
+                        + v.length + " in a store of dimension " + dim);
+            }
+            place(slot, key, v, readMetadata(key));
         }
         if (attached.due()) {
             if (adopted && tryLoadIndex()) {
@@ -219,9 +213,7 @@ public final class LogVectorStore extends SlotVectorStore {
 
     private void ensureSlots(int n) {
         if (n > metaOfSlot.length) {
-            int cap = Math.max(n, metaOfSlot.length * 2);
-            metaOfSlot = Arrays.copyOf(metaOfSlot, cap);
-            data = Arrays.copyOf(data, Math.multiplyExact(cap, dim));
+            metaOfSlot = Arrays.copyOf(metaOfSlot, Math.max(n, metaOfSlot.length * 2));
         }
     }
 
@@ -233,7 +225,7 @@ public final class LogVectorStore extends SlotVectorStore {
     }
 
     private void place(int slot, String key, float[] v, Map<String, Atom> meta) {
-        System.arraycopy(v, 0, data, slot * dim, dim);
+        paged.set(slot, v);
         metaOfSlot[slot] = meta;
         keys.bind(key, slot);
         attached.written(slot);
@@ -435,7 +427,7 @@ public final class LogVectorStore extends SlotVectorStore {
         try {
             ensureOpen();
             int slot = keys.slot(key);
-            return slot < 0 ? Optional.empty() : Optional.of(Arrays.copyOfRange(data, slot * dim, slot * dim + dim));
+            return slot < 0 ? Optional.empty() : Optional.of(paged.get(slot));
         } finally {
             lock.readLock().unlock();
         }
@@ -467,14 +459,15 @@ public final class LogVectorStore extends SlotVectorStore {
             }
             crc.update(1);
             crc.update(keys.key(s).getBytes(StandardCharsets.UTF_8));
-            MemorySegment.copy(data, s * dim, bufSeg, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0, dim);
+            MemorySegment.copy(paged.vector(s), ValueLayout.JAVA_FLOAT_UNALIGNED, 0, bufSeg,
+                    ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0, dim);
             crc.update(buf);
         }
         return (int) crc.getValue();
     }
 
     /** The slot layout of the saved index, when its metadata file is intact and names the same keys. */
-    private Optional<List<String>> savedLayout(Map<String, float[]> vectors) {
+    private Optional<List<String>> savedLayout(Set<String> vectors) {
         if (!Files.exists(indexMetaFile) || !Files.exists(indexFile)) {
             return Optional.empty();
         }
@@ -501,7 +494,7 @@ public final class LogVectorStore extends SlotVectorStore {
                 }
                 String key = new String(b.asSlice(pos, len).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
                 pos += len;
-                if (!vectors.containsKey(key)) {
+                if (!vectors.contains(key)) {
                     return Optional.empty();
                 }
                 layout.add(key);
@@ -619,8 +612,8 @@ public final class LogVectorStore extends SlotVectorStore {
                 saveIndex();
             } finally {
                 closed = true;
-                attached.close();
-                data = new float[0];
+                attached.close(); // stops the background indexing before the memory it reads goes
+                arena.close();
             }
         } finally {
             lock.writeLock().unlock();

@@ -79,8 +79,12 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
     private final ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.nativeOrder());
     private final MemorySegment stagingSegment = MemorySegment.ofBuffer(staging);
 
-    private Arena arena;
-    private MemorySegment map;
+    /** Every mapping of the vectors file; closed with the store (a mapping is never replaced under a reader). */
+    private final Arena arena = Arena.ofShared();
+    /** The mapped slots, read in place by exact search and by the index: the one resident copy. */
+    private final PagedVectors paged;
+    /** Slots the installed pages cover. */
+    private long mapped;
     private long capacity;
     private long used;
     private long committedUsed;
@@ -103,23 +107,8 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
         this.fileLock = fileLock;
         this.dataCh = dataCh;
         this.keysCh = keysCh;
-        SlotSource source = new SlotSource(dim, metric) {
-            @Override
-            MemorySegment segmentOf(int ordinal) {
-                return map;
-            }
-
-            @Override
-            long offsetOf(int ordinal) {
-                return DATA_START + ordinal * stride;
-            }
-
-            @Override
-            public int size() {
-                return (int) used;
-            }
-        };
-        this.attached = new AttachedIndex(dir.toString(), options, lock, keys, source, slot -> Map.of(), false);
+        this.paged = PagedVectors.external(dim, metric, stride);
+        this.attached = new AttachedIndex(dir.toString(), options, lock, keys, paged, slot -> Map.of(), false);
     }
 
     @Override
@@ -171,9 +160,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
                     s.attachIndexOnOpen();
                 }
             } catch (IOException | RuntimeException e) {
-                if (s.arena != null) {
-                    s.arena.close();
-                }
+                s.arena.close();
                 throw e;
             }
             return s;
@@ -196,7 +183,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
         keysLength = FileHeader.SIZE;
         capacity = initialCapacity;
         extendFile(capacity);
-        remap();
+        mapUpTo();
         sequence = 0;
         writeSuperblock(); // sequence 1, into superblock A
         dataCh.force(true);
@@ -242,7 +229,8 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
         }
         committedUsed = used;
         lastSuperblockKeys = keysLength;
-        remap();
+        mapUpTo();
+        paged.restore((int) used);
         readKeys();
         if (keysCh.size() > keysLength) {
             LOG.log(Level.WARNING, "Syna vector store " + dir + ": dropping " + (keysCh.size() - keysLength)
@@ -332,19 +320,25 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
         }
     }
 
-    private void remap() throws IOException {
-        Arena next = Arena.ofShared();
-        try {
-            map = dataCh.map(FileChannel.MapMode.READ_WRITE, 0, DATA_START + capacity * stride, next);
-        } catch (IOException | RuntimeException e) {
-            next.close();
-            throw e;
+    /**
+     * Maps the slots from the start of the last partly mapped page up to {@code capacity} and installs them as
+     * pages: one mapping at open, one per growth after. A page that was mapped partly is replaced by its
+     * longer mapping; the old one stays valid (a background reader may hold it) until the store closes.
+     */
+    private void mapUpTo() throws IOException {
+        long pageSlots = paged.pageSlots();
+        long from = (mapped / pageSlots) * pageSlots;
+        if (capacity <= from) {
+            return;
         }
-        Arena old = arena;
-        arena = next;
-        if (old != null) {
-            old.close();
+        MemorySegment m = dataCh.map(FileChannel.MapMode.READ_WRITE, DATA_START + from * stride, (capacity - from) * stride,
+                arena);
+        for (long p = from / pageSlots; p * pageSlots < capacity; p++) {
+            long first = p * pageSlots;
+            long slots = Math.min(pageSlots, capacity - first);
+            paged.install((int) p, m.asSlice((first - from) * stride, slots * stride));
         }
+        mapped = capacity;
     }
 
     private void ensureCapacity(long needed) throws IOException {
@@ -355,11 +349,13 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
             throw new InvalidArgumentException("vector store " + dir + " is full: at most " + (Integer.MAX_VALUE - 8)
                     + " slots");
         }
-        long next = Math.max(needed, Math.min(capacity * 2, Integer.MAX_VALUE - 8));
+        long pageSlots = paged.pageSlots();
+        // Whole pages from here on, so each growth maps whole pages.
+        long next = Math.min(Integer.MAX_VALUE - 8, (Math.max(needed, capacity * 2) + pageSlots - 1) / pageSlots * pageSlots);
         LOG.log(Level.DEBUG, () -> "Syna vector store " + dir + ": growing from " + capacity + " to " + next + " slots");
         extendFile(next);
         capacity = next;
-        remap();
+        mapUpTo();
     }
 
     private static final java.lang.invoke.VarHandle LE_INT =
@@ -430,10 +426,11 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
             writeVectors(vectors, used);
             for (int i = 0; i < utf8.length; i++) {
                 long slot = used++;
+                paged.written((int) slot, vectors.get(i));
                 bind(keys.get(i), slot);
                 appendKeyRecord(OP_PUT, slot, utf8[i]);
-                // New slots join the index at the next search or checkpoint: ingest stays at memory speed.
             }
+            attached.afterWrites(); // the index catches up in the background: ingest stays at memory speed
         } catch (IOException e) {
             throw new SynaIOException("cannot grow vector store " + dir + ": " + e.getMessage(), e);
         } finally {
@@ -476,9 +473,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
     }
 
     private float[] read(long slot) {
-        float[] v = new float[dim];
-        MemorySegment.copy(map, FLOAT, DATA_START + slot * stride, v, 0, dim);
-        return v;
+        return paged.get((int) slot);
     }
 
     @Override
@@ -592,7 +587,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
 
     private void commit() throws IOException {
         if (used > committedUsed) {
-            map.asSlice(DATA_START + committedUsed * stride, (used - committedUsed) * stride).force();
+            dataCh.force(false); // the slots, written through the channel: durable before the superblock names them
         }
         if (pendingLength > 0) {
             ByteBuffer b = ByteBuffer.wrap(pendingKeys, 0, pendingLength);
@@ -645,9 +640,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
             } finally {
                 closed = true;
                 attached.close();
-                if (arena != null) {
-                    arena.close();
-                }
+                arena.close(); // after the index: nothing reads the mapping any more
                 closeQuietly(keysCh, dataCh, fileLock, lockChannel);
             }
         } finally {
