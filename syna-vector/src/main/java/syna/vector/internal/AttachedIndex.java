@@ -2,9 +2,9 @@ package syna.vector.internal;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
@@ -25,31 +25,38 @@ import syna.api.spi.VectorIndexProvider;
 import syna.api.spi.VectorSource;
 
 /**
- * The ANN index a vector store attaches past its threshold, and the search plan over it, shared by
- * both stores.
+ * The index a vector store attaches past its threshold, fed in the background, and the search over it and
+ * the vectors it does not cover yet; shared by both stores.
  *
- * <p><b>Deferred indexing.</b> Writes never touch the index: a written slot joins {@code pending}, a
- * removed one {@code stale}. Searches consult the index only for slots it is current for and scan the
- * pending tail exactly, so results stay exact-complete whatever the index lags. The tail is drained
- * into the index by a background thread ({@code background} mode, the log store) or at the next
- * search (the memory-mapped store); a search that finds the tail over its bound, a checkpoint and a
- * close catch it up first. Only one party mutates the index at a time: the drainer marks itself
- * {@code draining} under the store's write lock and mutates the index outside any store lock; every
- * other mutation waits for it on {@link #drained}.
+ * <p><b>Nothing waits for the index.</b> Writes never touch it: a written slot joins {@code pending}, a removed
+ * one {@code stale}, and a background thread adds them in rounds (about {@value #ROUND_MILLIS} ms of work
+ * each, so the store lock is free between rounds and {@link #close} waits for one round at most). A first
+ * build, a rebuild after a stale or damaged saved index, and catch-up after writes are all such rounds.
+ * Searches ask the index only for slots it is current for and measure the pending ones exactly, so results
+ * never miss a vector, whatever the index lags. Long builds log their progress at most every
+ * {@value #PROGRESS_SECONDS} s; {@link #status} gives the state, the coverage and an estimate. Only the drain
+ * thread mutates the index; it marks itself {@code draining} under the store's write lock and adds outside
+ * any store lock; {@link #close} and {@link #adopt} wait for it on {@link #drained}.
  *
- * <p><b>Filtered search.</b> The filter runs once per live slot into a bitset; the index is handed the
- * matches it covers as an {@link OrdinalFilter} of known cardinality and plans the search itself (its
- * structure or an exact scan of the matches); the matches it does not cover yet are scanned exactly.
+ * <p><b>Filtered search.</b> The filter runs once per live slot into a bitset; the index is handed the matches
+ * it covers as an {@link OrdinalFilter} of known cardinality and plans the search itself (its structure or an
+ * exact scan of the matches); the matches it does not cover yet are measured exactly here. The store keeps no
+ * index constants.
  *
- * <p>Every method except the drain thread's own work must be called with the store's lock held: the
- * write lock for mutations, at least the read lock for {@link #search}. Thread-safe under that rule.
+ * <p>Every method except the drain thread's own work must be called with the store's lock held: the write
+ * lock for mutations, at least the read lock for {@link #search} and {@link #status}. Thread-safe under that
+ * rule.
  */
 final class AttachedIndex {
     private static final System.Logger LOG = System.getLogger(AttachedIndex.class.getName());
-    /** Pending slots a search scans exactly before it waits for the index to catch up. */
-    static final int TAIL_BOUND = 8192;
-    /** Slots a background drain adds per round (the store lock is free between rounds). */
-    private static final int DRAIN_CHUNK = 4096;
+    /** Work a background round aims at: the longest {@link #close} waits for the indexer. */
+    static final long ROUND_MILLIS = 250;
+    private static final int MIN_ROUND = 64;
+    private static final int MAX_ROUND = 1 << 16;
+    /** A build logs its progress at most this often. */
+    static final long PROGRESS_SECONDS = 5;
+    /** A failed round is retried on a later write after this long (doubling up to a minute). */
+    private static final long FIRST_RETRY_MILLIS = 1000;
 
     /** What the store supplies besides its vectors: the metadata of its slots, read under its lock. */
     interface Slots {
@@ -65,7 +72,6 @@ final class AttachedIndex {
     private final SlotKeys keys;
     private final VectorSource source;
     private final Slots slots;
-    private final boolean background;
 
     private VectorIndex index;
     private boolean dirty;
@@ -80,15 +86,25 @@ final class AttachedIndex {
     private boolean draining;
     private boolean closed;
     private RuntimeException drainFailure;
+    private long retryAtNanos;
+    private long retryMillis = FIRST_RETRY_MILLIS;
+    /** Slots a round adds, adapted so that a round takes about {@link #ROUND_MILLIS}. */
+    private int round = 256;
+    /** Slots added per second, smoothed over rounds; 0 before the first round. */
+    private double rate;
+    /** When the current build began, and how much it had to add then (for the final log line). */
+    private long buildStartNanos;
+    private int buildStartPending;
+    private long lastProgressNanos;
 
     AttachedIndex(String label, VectorStoreOptions options, ReentrantReadWriteLock storeLock, SlotKeys keys,
-            VectorSource source, Slots slots, boolean background) {
-        this(label, options, IndexChoice.resolve(options), storeLock, keys, source, slots, background);
+            VectorSource source, Slots slots) {
+        this(label, options, IndexChoice.resolve(options), storeLock, keys, source, slots);
     }
 
     /** As above with the provider given (tests wrap one); empty: exact search only. */
     AttachedIndex(String label, VectorStoreOptions options, Optional<VectorIndexProvider> provider,
-            ReentrantReadWriteLock storeLock, SlotKeys keys, VectorSource source, Slots slots, boolean background) {
+            ReentrantReadWriteLock storeLock, SlotKeys keys, VectorSource source, Slots slots) {
         this.label = label;
         this.provider = provider;
         this.options = options;
@@ -97,7 +113,6 @@ final class AttachedIndex {
         this.keys = keys;
         this.source = source;
         this.slots = slots;
-        this.background = background;
     }
 
     /** Whether a provider is configured (else the store stays exact). */
@@ -128,6 +143,11 @@ final class AttachedIndex {
         return index != null;
     }
 
+    /** Whether the index covers every live vector (or there is none to build). */
+    boolean complete() {
+        return index == null ? !due() : pending.isEmpty() && stale.isEmpty();
+    }
+
     /** Where the index stands (store lock held). */
     IndexStatus status() {
         long total = keys.size();
@@ -137,17 +157,18 @@ final class AttachedIndex {
             return new IndexStatus(IndexStatus.State.EXACT, "flat", total, total, 0, 0, why);
         }
         long behind = pending.cardinality();
-        if (drainFailure != null) {
-            return new IndexStatus(IndexStatus.State.FAILED, index.providerName(), total - behind, total, -1,
-                    index.memoryBytes(), "background indexing failed: " + drainFailure.getMessage());
+        long covered = Math.max(0, total - behind);
+        if (drainFailure != null && !draining) {
+            return new IndexStatus(IndexStatus.State.FAILED, index.providerName(), covered, total, -1, index.memoryBytes(),
+                    "background indexing failed (" + drainFailure.getMessage() + "); searches measure the "
+                            + behind + " vectors it does not cover exactly; a later write or awaitIndex retries");
         }
-        return new IndexStatus(behind == 0 ? IndexStatus.State.READY : IndexStatus.State.BUILDING, index.providerName(),
-                total - behind, total, behind == 0 ? 0 : -1, index.memoryBytes(), "");
-    }
-
-    /** Number of slots written since the index last caught up (0 without an index). */
-    int pendingCount() {
-        return pending.cardinality();
+        if (behind == 0 && stale.isEmpty()) {
+            return new IndexStatus(IndexStatus.State.READY, index.providerName(), total, total, 0, index.memoryBytes(), "");
+        }
+        long eta = rate > 0 ? (long) Math.ceil(behind / rate * 1000) : -1;
+        return new IndexStatus(IndexStatus.State.BUILDING, index.providerName(), covered, total, eta, index.memoryBytes(),
+                "indexing in the background; searches measure the " + behind + " vectors not covered yet exactly");
     }
 
     // ---- bookkeeping (store write lock) -----------------------------------------------------
@@ -177,17 +198,15 @@ final class AttachedIndex {
     }
 
     /**
-     * After writes: attaches an empty index whose pending tail is every live slot once the store
-     * reaches its threshold, and (background mode) starts draining the tail.
+     * After writes (and at open): attaches an empty index, every live slot pending, once the store reaches its
+     * threshold, and starts the background indexer when there is work (unless a failed round waits for its retry
+     * time).
      */
     void afterWrites() {
         if (index == null && due()) {
-            attachEmpty("the store reached " + options.indexThreshold() + " vectors");
+            attachEmpty("the store holds " + keys.size() + " vectors, threshold " + options.indexThreshold());
         }
-        if (background && index != null && !draining && !closed && !pending.isEmpty()) {
-            draining = true;
-            Thread.ofPlatform().daemon().name("syna-vector-index-" + label).start(this::drainLoop);
-        }
+        startDrain(false);
     }
 
     /** Attaches an empty index; every live slot is pending. */
@@ -198,12 +217,28 @@ final class AttachedIndex {
         pending.or(keys.live());
         dirty = true;
         LOG.log(Level.DEBUG, () -> "Syna vector store " + label + ": attached " + created.providerName() + " index, "
-                + pending.cardinality() + " vectors to add (" + why + ")");
+                + pending.cardinality() + " vectors to add in the background (" + why + ")");
     }
 
-    /** Adopts an index loaded from disk that holds exactly the live slots. */
-    void adopt(VectorIndex loaded) {
+    /**
+     * Adopts an index loaded from disk that reflects this store's vectors (its file matched the store's
+     * fingerprint or checkpoint): the live slots it does not hold, or holds with an older vector
+     * ({@code notCurrent}, as saved), are pending; the dead ones it holds are stale.
+     */
+    void adopt(VectorIndex loaded, BitSet notCurrent) {
         replace(loaded);
+        BitSet live = keys.live();
+        for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
+            if (notCurrent.get(s) || !loaded.contains(s)) {
+                pending.set(s);
+            }
+        }
+        int limit = Math.max(live.length(), source.size());
+        for (int s = 0; s < limit; s++) {
+            if (!live.get(s) && loaded.contains(s)) {
+                stale.set(s);
+            }
+        }
         dirty = false;
     }
 
@@ -215,46 +250,27 @@ final class AttachedIndex {
         index = next;
         pending.clear();
         stale.clear();
+        drainFailure = null;
+        rate = 0;
     }
 
-    // ---- catching up ------------------------------------------------------------------------
+    // ---- the background indexer ---------------------------------------------------------------
 
-    /** Whether a search must first catch up (with the write lock): the tail is over {@code allowedTail}. */
-    boolean behind(int allowedTail) {
-        if (closed) {
-            return false;
-        }
-        if (index == null) {
-            return !background && due();
-        }
-        return allowedTail == 0 ? !pending.isEmpty() || !stale.isEmpty() : pending.cardinality() > allowedTail;
-    }
-
-    /**
-     * Brings the index up to date (store write lock held, and no read lock): waits for a running
-     * drain until the tail is at most {@code allowedTail}, then adds the rest itself. Builds the index
-     * first when there is none and {@code build} says so.
-     */
-    void catchUp(int allowedTail, boolean build) {
-        if (index == null) {
-            if (build && due()) {
-                long t0 = System.nanoTime();
-                attachEmpty("the store holds " + keys.size() + " vectors, threshold " + options.indexThreshold());
-                drainNow();
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                VectorIndex built = index;
-                LOG.log(Level.INFO, () -> "Syna vector store " + label + ": built " + built.providerName()
-                        + " index of " + built.size() + " vectors in " + ms + " ms");
-            }
+    /** Starts the drain thread if there is work, none runs, and (unless {@code force}) no failed round waits. */
+    private void startDrain(boolean force) {
+        if (closed || index == null || draining || (pending.isEmpty() && stale.isEmpty())) {
             return;
         }
-        while (draining && pending.cardinality() > allowedTail) {
-            awaitOnce();
+        if (drainFailure != null && !force && System.nanoTime() < retryAtNanos) {
+            return;
         }
-        if (pending.cardinality() > allowedTail || (allowedTail == 0 && !stale.isEmpty())) {
-            awaitDrain();
-            drainNow();
+        draining = true;
+        if (buildStartNanos == 0) {
+            buildStartNanos = System.nanoTime();
+            lastProgressNanos = buildStartNanos;
+            buildStartPending = pending.cardinality();
         }
+        Thread.ofPlatform().daemon().name("syna-vector-index-" + label).start(this::drainLoop);
     }
 
     private void awaitDrain() {
@@ -268,39 +284,32 @@ final class AttachedIndex {
             drained.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InternalException("interrupted while the vector index of " + label + " catches up", e);
+            throw new InternalException("interrupted while waiting for the vector index of " + label, e);
         }
     }
 
-    /** Applies stale deletes and adds every pending slot, on this thread (write lock held, no drain running). */
-    private void drainNow() {
-        RuntimeException failure = drainFailure;
-        drainFailure = null;
-        if (failure != null) {
-            LOG.log(Level.DEBUG, () -> "Syna vector store " + label + ": retrying after a failed background drain: "
-                    + failure);
-        }
-        applyDeletes(stale.stream().toArray());
-        stale.clear();
-        int[] ordinals = pending.stream().toArray();
-        if (ordinals.length > 0) {
-            index.addAll(ordinals);
-        }
-        pending.clear();
-        dirty = true;
-    }
-
-    private void applyDeletes(int[] dead) {
-        if (dead.length == 0) {
-            return;
-        }
-        boolean canDelete = provider().capabilities().contains(Capability.DELETE);
-        for (int s : dead) {
-            if (canDelete && index.contains(s)) {
-                index.delete(s);
+    /**
+     * Waits at most {@code nanos} until the index covers every live vector (store write lock held; released
+     * while waiting), starting the indexer if it is idle; returns whether it does. Returns early when a round
+     * fails (the status says why).
+     */
+    boolean awaitComplete(long nanos) {
+        startDrain(true);
+        while (!complete() && !closed) {
+            if (!draining) {
+                return false; // failed, or stopped: status() says which
+            }
+            if (nanos <= 0) {
+                return false;
+            }
+            try {
+                nanos = drained.awaitNanos(nanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InternalException("interrupted while waiting for the vector index of " + label, e);
             }
         }
-        dirty = true;
+        return complete();
     }
 
     /** The background drain: rounds of (snapshot under the lock, add outside it, settle under it). */
@@ -316,7 +325,7 @@ final class AttachedIndex {
                     drained.signalAll();
                     return;
                 }
-                int n = Math.min(DRAIN_CHUNK, pending.cardinality());
+                int n = Math.min(round, pending.cardinality());
                 ordinals = new int[n];
                 inflight = new BitSet();
                 int i = 0;
@@ -331,6 +340,7 @@ final class AttachedIndex {
             } finally {
                 storeLock.writeLock().unlock();
             }
+            long t0 = System.nanoTime();
             RuntimeException failure = null;
             try {
                 boolean canDelete = provider().capabilities().contains(Capability.DELETE);
@@ -343,29 +353,35 @@ final class AttachedIndex {
             } catch (RuntimeException e) {
                 failure = e;
             }
+            long took = Math.max(1, System.nanoTime() - t0);
             storeLock.writeLock().lock();
             try {
                 BitSet done = inflight;
                 inflight = null;
                 if (failure != null) {
-                    // Leave the work pending: the next search or checkpoint retries it on its own thread
-                    // and reports the error there.
+                    // Leave the work pending: a later write (after a back-off) or awaitIndex retries it.
                     for (int s : dead) {
                         if (!keys.isLive(s)) {
                             stale.set(s);
                         }
                     }
                     drainFailure = failure;
+                    retryAtNanos = System.nanoTime() + retryMillis * 1_000_000;
+                    retryMillis = Math.min(60_000, retryMillis * 2);
                     RuntimeException f = failure;
-                    LOG.log(Level.WARNING, () -> "Syna vector store " + label + ": background indexing failed: " + f);
+                    LOG.log(Level.WARNING, () -> "Syna vector store " + label + ": background indexing failed, searches "
+                            + "stay exact over the " + pending.cardinality() + " vectors not indexed: " + f);
                     draining = false;
                     drained.signalAll();
                     return;
                 }
+                drainFailure = null;
+                retryMillis = FIRST_RETRY_MILLIS;
                 done.andNot(rewritten);
                 pending.andNot(done);
                 rewritten.clear();
                 dirty = true;
+                settleRound(ordinals.length, took);
                 drained.signalAll();
             } finally {
                 storeLock.writeLock().unlock();
@@ -373,11 +389,48 @@ final class AttachedIndex {
         }
     }
 
+    /** Adapts the round size and rate to the round just done and logs progress (store write lock held). */
+    private void settleRound(int added, long tookNanos) {
+        double r = added / (tookNanos / 1e9);
+        rate = rate == 0 ? r : 0.7 * rate + 0.3 * r;
+        long target = ROUND_MILLIS * 1_000_000;
+        long next = (long) ((double) round * target / tookNanos);
+        round = (int) Math.clamp(next, Math.max(MIN_ROUND, round / 2), Math.min(MAX_ROUND, 2L * round));
+        long now = System.nanoTime();
+        int left = pending.cardinality();
+        if (left == 0) {
+            long ms = (now - buildStartNanos) / 1_000_000;
+            if (ms >= PROGRESS_SECONDS * 1000) {
+                int n = buildStartPending;
+                VectorIndex built = index;
+                LOG.log(Level.INFO, () -> "Syna vector store " + label + ": " + built.providerName() + " index covers all "
+                        + keys.size() + " vectors (" + n + " added in " + String.format(Locale.ROOT, "%.1f", ms / 1000.0)
+                        + " s)");
+            }
+            buildStartNanos = 0;
+        } else if (now - lastProgressNanos >= PROGRESS_SECONDS * 1_000_000_000L) {
+            lastProgressNanos = now;
+            long total = keys.size();
+            long covered = total - left;
+            double rateNow = rate;
+            String name = index.providerName();
+            LOG.log(Level.INFO, () -> String.format(Locale.ROOT,
+                    "Syna vector store %s: %s index covers %,d of %,d vectors (%.0f%%), %,.0f vectors/s, about %s left",
+                    label, name, covered, total, 100.0 * covered / Math.max(1, total), rateNow,
+                    duration((long) (left / rateNow))));
+        }
+    }
+
+    private static String duration(long seconds) {
+        return seconds >= 3600 ? seconds / 3600 + " h " + seconds % 3600 / 60 + " min"
+                : seconds >= 60 ? seconds / 60 + " min " + seconds % 60 + " s" : seconds + " s";
+    }
+
     // ---- search (store read lock) -------------------------------------------------------------
 
     /**
-     * The {@code k} live slots nearest to {@code query} that pass {@code filter} (null: all), nearest
-     * first: what the index covers through the index (which plans the filtered search itself), the rest exactly.
+     * The {@code k} live slots nearest to {@code query} that pass {@code filter} (null: all), nearest first:
+     * what the index covers through the index (which plans the filtered search itself), the rest exactly.
      */
     List<VectorHit> search(float[] query, int k, int effort, VectorFilter filter) {
         BitSet live = keys.live();
@@ -421,30 +474,59 @@ final class AttachedIndex {
 
     // ---- persistence and lifecycle (store write lock) ---------------------------------------
 
+    /** Slots whose vector the index does not hold current (pending or stale), ascending: saved with a partial index. */
+    int[] notCurrent() {
+        BitSet b = (BitSet) pending.clone();
+        b.or(stale);
+        return b.stream().toArray();
+    }
+
     /** The attached index (for persistence), or null. */
     VectorIndex index() {
         return index;
     }
 
     /**
-     * Catches the index up and saves it with {@code writeMeta} run after it, when it changed since it
-     * was loaded or saved and the provider can persist. Returns whether it saved.
+     * At a checkpoint: saves the index with {@code writeMeta} run after it when it covers every vector, changed
+     * since it was loaded or saved, and the provider can persist; never waits for a build. Returns whether it saved.
      */
-    boolean save(Path file, Runnable writeMeta) {
-        if (index == null || !provider().capabilities().contains(Capability.PERSISTENCE)) {
+    boolean saveIfComplete(Path file, Runnable writeMeta) {
+        if (index == null || !complete() || !dirty || !provider().capabilities().contains(Capability.PERSISTENCE)) {
             return false;
         }
-        catchUp(0, false);
-        if (!dirty) {
+        awaitDrain(); // a drain that just finished its last round is settling
+        return saveNow(file, writeMeta);
+    }
+
+    /**
+     * At close: stops the background indexer after its current round, then saves the index as far as it is built
+     * (the next open adopts it and adds the rest) when it changed and the provider can persist.
+     */
+    boolean saveAsBuilt(Path file, Runnable writeMeta) {
+        stopIndexing();
+        if (index == null || !dirty || !provider().capabilities().contains(Capability.PERSISTENCE)) {
             return false;
         }
+        return saveNow(file, writeMeta);
+    }
+
+    private boolean saveNow(Path file, Runnable writeMeta) {
         index.save(file);
         writeMeta.run();
         dirty = false;
         return true;
     }
 
-    /** Stops draining and closes the index. */
+    /**
+     * Stops the background indexer after the round in progress (a bounded wait, never a whole build); no round
+     * starts after it. The first step of a store's close, so the indexer does not compete with its last writes.
+     */
+    void stopIndexing() {
+        closed = true;
+        awaitDrain();
+    }
+
+    /** Stops the indexer (after its current round) and closes the index. */
     void close() {
         closed = true;
         awaitDrain();
@@ -456,6 +538,6 @@ final class AttachedIndex {
     @Override
     public String toString() {
         return "AttachedIndex[" + label + ", " + name() + ", pending " + pending.cardinality() + ", stale "
-                + Arrays.toString(stale.stream().limit(4).toArray()) + "]";
+                + stale.cardinality() + "]";
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class LogVectorStore extends SlotVectorStore {
     private static final System.Logger LOG = System.getLogger(LogVectorStore.class.getName());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String META_KIND = "vs-index-meta";
-    private static final int META_VERSION = 1;
+    /** Version 2 adds the slots the saved index did not hold current (a partial index saved at close). */
+    private static final int META_VERSION = 2;
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -84,14 +86,14 @@ public final class LogVectorStore extends SlotVectorStore {
     private final AttachedIndex attached;
 
     private LogVectorStore(Database db, String name, VectorStoreOptions options, Optional<VectorIndexProvider> provider) {
-        super(options.dimension(), 16, name, AttachedIndex.TAIL_BOUND, false);
+        super(options.dimension(), 16, name);
         this.db = db;
         this.name = name;
         this.layout = new StoreKeys(name);
         this.metric = options.metric();
         this.options = options;
         this.paged = PagedVectors.allocating(dim, metric, arena);
-        this.attached = new AttachedIndex("'" + name + "'", options, provider, lock, keys, paged, this::metaAt, true);
+        this.attached = new AttachedIndex("'" + name + "'", options, provider, lock, keys, paged, this::metaAt);
         this.indexFile = layout.indexFile(db.path());
         this.indexMetaFile = layout.indexMetaFile(db.path());
     }
@@ -163,11 +165,8 @@ public final class LogVectorStore extends SlotVectorStore {
         for (String k : db.keys(layout.vectorPrefix())) {
             stored.add(layout.keyOfVector(k));
         }
-        List<String> order = attached.enabled() ? savedLayout(stored).orElse(null) : null;
-        boolean adopted = order != null;
-        if (!adopted) {
-            order = new ArrayList<>(stored);
-        }
+        Optional<SavedMeta> meta = attached.enabled() ? readSavedMeta(stored) : Optional.empty();
+        List<String> order = meta.map(SavedMeta::layout).orElseGet(() -> new ArrayList<>(stored));
         for (int slot = 0; slot < order.size(); slot++) {
             String key = order.get(slot);
             ensureSlots(slot + 1);
@@ -184,13 +183,12 @@ public final class LogVectorStore extends SlotVectorStore {
             place(slot, key, v, readMetadata(key));
         }
         if (attached.due()) {
-            if (adopted && tryLoadIndex()) {
-                return;
-            }
             lock.writeLock().lock();
             try {
-                attached.attachEmpty("no valid saved index");
-                attached.afterWrites(); // indexed in the background; searches meanwhile scan the tail exactly
+                if (meta.isEmpty() || !tryLoadIndex(meta.get())) {
+                    attached.attachEmpty("no valid saved index");
+                }
+                attached.afterWrites(); // built or caught up in the background; searches meanwhile measure the rest
             } finally {
                 lock.writeLock().unlock();
             }
@@ -362,6 +360,7 @@ public final class LogVectorStore extends SlotVectorStore {
             try {
                 ensureOpen();
                 unbind(key);
+                attached.afterWrites(); // the index drops it in the background
                 return true;
             } finally {
                 lock.writeLock().unlock();
@@ -403,6 +402,7 @@ public final class LogVectorStore extends SlotVectorStore {
                 for (String key : present) {
                     unbind(key);
                 }
+                attached.afterWrites(); // the index drops them in the background
                 return present.size();
             } finally {
                 lock.writeLock().unlock();
@@ -466,8 +466,15 @@ public final class LogVectorStore extends SlotVectorStore {
         return (int) crc.getValue();
     }
 
-    /** The slot layout of the saved index, when its metadata file is intact and names the same keys. */
-    private Optional<List<String>> savedLayout(Set<String> vectors) {
+    /**
+     * What the saved index's side file says: its provider, the fingerprint of the slots it was saved with, their
+     * layout (the key of each slot, null for a free one) and the slots whose vector the index did not hold yet
+     * (a close before the background indexer caught up; none in format 1, which was saved caught up only).
+     */
+    private record SavedMeta(String provider, int fingerprint, List<String> layout, BitSet notCurrent) {}
+
+    /** The saved index's side file, when it is intact, names this provider and the same keys as the database. */
+    private Optional<SavedMeta> readSavedMeta(Set<String> stored) {
         if (!Files.exists(indexMetaFile) || !Files.exists(indexFile)) {
             return Optional.empty();
         }
@@ -477,7 +484,8 @@ public final class LogVectorStore extends SlotVectorStore {
             int providerLen = b.get(ValueLayout.JAVA_BYTE, pos++);
             String provider = new String(b.asSlice(pos, providerLen).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
             pos += providerLen;
-            pos += 4; // fingerprint, checked after the layout is applied
+            int fingerprint = b.get(LE_INT, pos);
+            pos += 4;
             int n = b.get(LE_INT, pos);
             pos += 4;
             if (!provider.equals(attached.provider().name()) || n < 0 || n > b.byteSize()) {
@@ -494,54 +502,62 @@ public final class LogVectorStore extends SlotVectorStore {
                 }
                 String key = new String(b.asSlice(pos, len).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
                 pos += len;
-                if (!vectors.contains(key)) {
+                if (!stored.contains(key)) {
                     return Optional.empty();
                 }
                 layout.add(key);
                 named++;
             }
-            return named == vectors.size() ? Optional.of(layout) : Optional.empty();
+            BitSet notCurrent = new BitSet();
+            if (f.header().formatVersion() >= 2) {
+                int c = b.get(LE_INT, pos);
+                pos += 4;
+                if (c < 0 || c > n || pos + 4L * c != b.byteSize()) {
+                    return Optional.empty();
+                }
+                for (int i = 0; i < c; i++, pos += 4) {
+                    int slot = b.get(LE_INT, pos);
+                    if (slot < 0 || slot >= n) {
+                        return Optional.empty();
+                    }
+                    notCurrent.set(slot);
+                }
+            } else if (pos != b.byteSize()) {
+                return Optional.empty();
+            }
+            return named == stored.size() ? Optional.of(new SavedMeta(provider, fingerprint, layout, notCurrent))
+                    : Optional.empty();
         } catch (SynaException | IndexOutOfBoundsException e) {
             LOG.log(Level.WARNING, "Syna vector store '" + name + "': index metadata " + indexMetaFile
-                    + " unusable, rebuilding: " + e.getMessage());
+                    + " unusable, rebuilding the index in the background: " + e.getMessage());
             return Optional.empty();
         }
     }
 
-    private boolean tryLoadIndex() {
-        try (SealedFile f = SealedFiles.open(indexMetaFile, META_KIND, "log", META_VERSION)) {
-            MemorySegment b = f.body();
-            int providerLen = b.get(ValueLayout.JAVA_BYTE, 0);
-            int stored = b.get(LE_INT, 1 + providerLen);
-            int actual = fingerprint();
-            if (stored != actual) {
-                LOG.log(Level.INFO, "Syna vector store '" + name + "': saved index is stale, rebuilding");
-                return false;
-            }
+    /** Loads and adopts the saved index when it reflects exactly these vectors (write lock held). */
+    private boolean tryLoadIndex(SavedMeta meta) {
+        if (meta.fingerprint() != fingerprint()) {
+            LOG.log(Level.INFO, "Syna vector store '" + name + "': saved index is stale, rebuilding it in the background");
+            return false;
+        }
+        try {
             VectorIndex loaded = attached.provider().load(indexFile, attached.source());
-            if (loaded.size() != keys.size() || loaded.dimension() != dim || loaded.metric() != metric) {
-                loaded.close();
-                LOG.log(Level.WARNING, "Syna vector store '" + name + "': saved index does not match the store, rebuilding");
-                return false;
-            }
-            lock.writeLock().lock();
-            try {
-                attached.adopt(loaded);
-            } finally {
-                lock.writeLock().unlock();
-            }
+            attached.adopt(loaded, meta.notCurrent());
             LOG.log(Level.INFO, () -> "Syna vector store '" + name + "': loaded saved " + loaded.providerName()
-                    + " index of " + loaded.size() + " vectors");
+                    + " index of " + loaded.size() + " of " + keys.size() + " vectors");
             return true;
         } catch (SynaException e) {
             LOG.log(Level.WARNING, "Syna vector store '" + name + "': saved index unusable (" + e.getMessage()
-                    + "), rebuilding");
+                    + "), rebuilding it in the background");
             return false;
         }
     }
 
-    /** Saves the index (caught up first) with its layout and fingerprint, when it changed. Write lock held. */
-    private void saveIndex() {
+    /**
+     * Saves the index with its layout and fingerprint when it changed: at a checkpoint only once it covers every
+     * vector, at close as far as it is built. Write lock held.
+     */
+    private void saveIndex(boolean closing) {
         if (attached.index() == null) {
             return;
         }
@@ -550,7 +566,7 @@ public final class LogVectorStore extends SlotVectorStore {
         } catch (IOException e) {
             throw new SynaIOException("cannot create " + indexFile.getParent() + ": " + e.getMessage(), e);
         }
-        attached.save(indexFile, () -> {
+        Runnable meta = () -> {
             int fp = fingerprint();
             byte[] providerName = attached.provider().name().getBytes(StandardCharsets.US_ASCII);
             SealedFiles.write(indexMetaFile, FileHeader.of(META_KIND, "log", META_VERSION, new UUID(0, 0)), out -> {
@@ -560,8 +576,16 @@ public final class LogVectorStore extends SlotVectorStore {
                     byte[] k = keys.isLive(s) ? keys.key(s).getBytes(StandardCharsets.UTF_8) : new byte[0];
                     out.writeByte(k.length & 0xFF).writeByte(k.length >>> 8).writeBytes(k, 0, k.length);
                 }
+                int[] notCurrent = attached.notCurrent();
+                out.writeInt(notCurrent.length);
+                out.writeInts(notCurrent, 0, notCurrent.length);
             });
-        });
+        };
+        if (closing) {
+            attached.saveAsBuilt(indexFile, meta);
+        } else {
+            attached.saveIfComplete(indexFile, meta);
+        }
     }
 
     // ---- lifecycle --------------------------------------------------------------------------
@@ -595,7 +619,7 @@ public final class LogVectorStore extends SlotVectorStore {
         try {
             ensureOpen();
             db.sync();
-            saveIndex();
+            saveIndex(false);
         } finally {
             lock.writeLock().unlock();
         }
@@ -609,7 +633,8 @@ public final class LogVectorStore extends SlotVectorStore {
                 return;
             }
             try {
-                saveIndex();
+                attached.stopIndexing();
+                saveIndex(true);
             } finally {
                 closed = true;
                 attached.close(); // stops the background indexing before the memory it reads goes

@@ -52,6 +52,8 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
     private static final ValueLayout.OfLong LE_LONG_LAYOUT =
             ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final int FORMAT_VERSION = 1;
+    /** Version of {@code index.meta}. */
+    static final int INDEX_META_VERSION = 1;
     static final long SUPERBLOCK_A = FileHeader.SIZE;
     static final long SUPERBLOCK_B = FileHeader.SIZE + 64;
     static final long DATA_START = FileHeader.SIZE + 128;
@@ -95,9 +97,9 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
     /** The attached index: new slots join it at the next search or checkpoint (ingest stays at memory speed). */
     private final AttachedIndex attached;
 
-    private MmapVectorStoreImpl(Path dir, VectorStoreOptions options, FileChannel lockChannel, FileLock fileLock,
-            FileChannel dataCh, FileChannel keysCh) {
-        super(options.dimension(), 1024, dir.toString(), 0, true);
+    private MmapVectorStoreImpl(Path dir, VectorStoreOptions options, Optional<VectorIndexProvider> provider,
+            FileChannel lockChannel, FileLock fileLock, FileChannel dataCh, FileChannel keysCh) {
+        super(options.dimension(), 1024, dir.toString());
         this.dir = dir;
         this.dataFile = dir.resolve("vectors.syna");
         this.keysFile = dir.resolve("keys.syna");
@@ -108,7 +110,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
         this.dataCh = dataCh;
         this.keysCh = keysCh;
         this.paged = PagedVectors.external(dim, metric, stride);
-        this.attached = new AttachedIndex(dir.toString(), options, lock, keys, paged, slot -> Map.of(), false);
+        this.attached = new AttachedIndex(dir.toString(), options, provider, lock, keys, paged, slot -> Map.of());
     }
 
     @Override
@@ -123,6 +125,11 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
 
     /** Opens or creates the store in {@code dir}. */
     public static MmapVectorStoreImpl open(Path dir, VectorStoreOptions options) {
+        return open(dir, options, IndexChoice.resolve(options));
+    }
+
+    /** As {@link #open(Path, VectorStoreOptions)} with the index provider given (tests wrap one); empty: exact only. */
+    static MmapVectorStoreImpl open(Path dir, VectorStoreOptions options, Optional<VectorIndexProvider> provider) {
         FileChannel lockCh = null;
         FileLock lk = null;
         FileChannel data = null;
@@ -143,7 +150,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
             data = FileChannel.open(dataFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             keys = FileChannel.open(dir.resolve("keys.syna"), StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            MmapVectorStoreImpl s = new MmapVectorStoreImpl(dir, options, lockCh, lk, data, keys);
+            MmapVectorStoreImpl s = new MmapVectorStoreImpl(dir, options, provider, lockCh, lk, data, keys);
             try {
                 if (create || data.size() == 0) {
                     // An empty data file is a store whose creation crashed before its header, unless
@@ -488,6 +495,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
             }
             unbind(key);
             appendKeyRecord(OP_DELETE, slot, utf8);
+            attached.afterWrites(); // the index drops it in the background
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -505,16 +513,19 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
     }
 
     /**
-     * Loads the saved index when its metadata names this provider and the superblock sequence it was
-     * saved at (so it reflects exactly the committed vectors); rebuilds it otherwise.
+     * Adopts the saved index when its side file names this provider and the superblock sequence it was saved at
+     * (so it reflects exactly the committed vectors, as far as it was built); otherwise, once the store is past
+     * its threshold, attaches an empty one. Either way the indexer catches up in the background: opening never
+     * waits for a build.
      */
     private void attachIndexOnOpen() {
         if (!attached.due()) {
             return;
         }
         VectorIndexProvider p = attached.provider();
+        boolean adopted = false;
         if (Files.exists(indexMetaFile()) && Files.exists(indexFile())) {
-            try (SealedFile meta = SealedFiles.open(indexMetaFile(), INDEX_META_KIND, PROVIDER, FORMAT_VERSION)) {
+            try (SealedFile meta = SealedFiles.open(indexMetaFile(), INDEX_META_KIND, PROVIDER, INDEX_META_VERSION)) {
                 MemorySegment b = meta.body();
                 long savedSeq = b.get(LE_LONG_LAYOUT, 0);
                 int nameLen = b.get(ValueLayout.JAVA_BYTE, 8);
@@ -522,30 +533,41 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
                         StandardCharsets.US_ASCII);
                 if (savedSeq == sequence && savedProvider.equals(p.name())) {
                     VectorIndex loaded = p.load(indexFile(), attached.source());
-                    if (loaded.size() == keys.size() && loaded.dimension() == dim && loaded.metric() == metric) {
-                        attached.adopt(loaded);
-                        LOG.log(Level.INFO, () -> "Syna vector store " + dir + ": loaded saved " + p.name()
-                                + " index of " + loaded.size() + " vectors");
-                        return;
-                    }
-                    loaded.close();
+                    attached.adopt(loaded, new java.util.BitSet()); // slots are never rewritten: what it holds is current
+                    adopted = true;
+                    LOG.log(Level.INFO, () -> "Syna vector store " + dir + ": loaded saved " + p.name() + " index of "
+                            + loaded.size() + " of " + keys.size() + " vectors");
+                } else {
+                    LOG.log(Level.INFO, () -> "Syna vector store " + dir + ": saved index is of checkpoint " + savedSeq
+                            + ", the store of " + sequence + ": rebuilding it in the background");
                 }
             } catch (SynaException | IndexOutOfBoundsException e) {
                 LOG.log(Level.WARNING, "Syna vector store " + dir + ": saved index unusable (" + e.getMessage()
-                        + "), rebuilding");
+                        + "), rebuilding it in the background");
             }
         }
-        // No usable saved index: the first search builds one (opening stays fast).
+        if (!adopted) {
+            attached.attachEmpty("no usable saved index");
+        }
+        attached.afterWrites();
     }
 
-    /** Saves the index (caught up first) when it changed, with the superblock sequence it reflects. */
-    private void saveIndex() {
+    /**
+     * Saves the index with the superblock sequence it reflects when it changed: at a checkpoint only once it
+     * covers every vector, at close as far as it is built.
+     */
+    private void saveIndex(boolean closing) {
         long seq = sequence;
-        attached.save(indexFile(), () -> {
+        Runnable meta = () -> {
             byte[] name = attached.provider().name().getBytes(StandardCharsets.US_ASCII);
-            SealedFiles.write(indexMetaFile(), FileHeader.of(INDEX_META_KIND, PROVIDER, FORMAT_VERSION,
+            SealedFiles.write(indexMetaFile(), FileHeader.of(INDEX_META_KIND, PROVIDER, INDEX_META_VERSION,
                     new UUID(0, 0)), out -> out.writeLong(seq).writeByte(name.length).writeBytes(name, 0, name.length));
-        });
+        };
+        if (closing) {
+            attached.saveAsBuilt(indexFile(), meta);
+        } else {
+            attached.saveIfComplete(indexFile(), meta);
+        }
     }
 
     @Override
@@ -577,7 +599,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
         lock.writeLock().lock();
         try {
             ensureOpen();
-            commit();
+            commit(false);
         } catch (IOException e) {
             throw new SynaIOException("checkpoint of vector store " + dir + " failed: " + e.getMessage(), e);
         } finally {
@@ -585,7 +607,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
         }
     }
 
-    private void commit() throws IOException {
+    private void commit(boolean closing) throws IOException {
         if (used > committedUsed) {
             dataCh.force(false); // the slots, written through the channel: durable before the superblock names them
         }
@@ -607,9 +629,8 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
             dataCh.force(true);
         }
         committedUsed = used;
-        // After the superblock (its sequence is what the saved index reflects). An index that exists catches
-        // up first; none is built here (the first search does that).
-        saveIndex();
+        // After the superblock (its sequence is what the saved index reflects); never waits for a build.
+        saveIndex(closing);
     }
 
     private void writeSuperblock() throws IOException {
@@ -634,7 +655,8 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
                 return;
             }
             try {
-                commit();
+                attached.stopIndexing(); // first: the last commit does not wait behind an index round
+                commit(true);
             } catch (IOException e) {
                 throw new SynaIOException("cannot close vector store " + dir + ": " + e.getMessage(), e);
             } finally {

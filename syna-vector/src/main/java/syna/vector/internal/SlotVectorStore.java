@@ -18,7 +18,7 @@ import syna.api.spi.VectorHit;
  * What both vector stores share above their storage: the store lock, the slot table, the attached
  * index, and the read paths over them ({@link #keys()}, {@link #contains}, {@link #size},
  * {@link #search}, {@link #indexName}) with their argument and state checks. A subclass owns the
- * vectors, their writes and their durability, and says how far a search lets the index lag behind.
+ * vectors, their writes and their durability; the index is fed in the background and never waited for.
  * Concurrent reads, one writer: {@link #lock} guards the slot table, the vectors and {@link #closed}.
  */
 abstract sealed class SlotVectorStore implements VectorStore permits LogVectorStore, MmapVectorStoreImpl {
@@ -30,21 +30,11 @@ abstract sealed class SlotVectorStore implements VectorStore permits LogVectorSt
     boolean closed;
     /** How errors name the store, quoted. */
     private final String label;
-    private final int searchTail;
-    private final boolean buildOnSearch;
-
-    /**
-     * @param label         how errors name the store (its name or directory)
-     * @param searchTail    the pending tail a search tolerates before it helps the index catch up
-     *                      (0: every search sees an up-to-date index)
-     * @param buildOnSearch whether a search builds the index once the store passes its threshold
-     */
-    SlotVectorStore(int dim, int initialSlots, String label, int searchTail, boolean buildOnSearch) {
+    /** @param label how errors name the store (its name or directory) */
+    SlotVectorStore(int dim, int initialSlots, String label) {
         this.dim = dim;
         this.keys = new SlotKeys(initialSlots);
         this.label = "'" + label + "'";
-        this.searchTail = searchTail;
-        this.buildOnSearch = buildOnSearch;
     }
 
     /** The attached index (never null once constructed). */
@@ -108,20 +98,8 @@ abstract sealed class SlotVectorStore implements VectorStore permits LogVectorSt
             throw new InvalidArgumentException("k must be >= 1, got " + k);
         }
         AttachedIndex attached = attached();
+        // Never waits for the index: what it does not cover yet is measured exactly.
         lock.readLock().lock();
-        if (attached.behind(searchTail)) {
-            // The index lags more than this store allows: catch it up under the write lock, then
-            // downgrade to the read lock for the search.
-            lock.readLock().unlock();
-            lock.writeLock().lock();
-            try {
-                ensureOpen();
-                attached.catchUp(searchTail, buildOnSearch);
-                lock.readLock().lock();
-            } finally {
-                lock.writeLock().unlock();
-            }
-        }
         try {
             ensureOpen();
             List<VectorHit> found = attached.search(vector, k, query.effort(), query.filter().orElse(null));
@@ -159,12 +137,14 @@ abstract sealed class SlotVectorStore implements VectorStore permits LogVectorSt
     }
 
     @Override
-    public boolean awaitIndex(Duration timeout) {
+    public final boolean awaitIndex(Duration timeout) {
+        if (timeout == null) {
+            throw new InvalidArgumentException("timeout must not be null");
+        }
         lock.writeLock().lock();
         try {
             ensureOpen();
-            attached().catchUp(0, true);
-            return attached().status().complete();
+            return attached().awaitComplete(timeout.isNegative() ? 0 : timeout.toNanos());
         } finally {
             lock.writeLock().unlock();
         }

@@ -24,22 +24,34 @@
  * not reused (a later compaction may reclaim it).
  *
  * <h3>Attached index</h3>
- * From {@code indexThreshold} vectors on, an index of the configured provider (by default
- * {@code hnsw} when present) answers searches, with slot numbers as ids. Inserts never wait for it:
- * the first search builds it, and later searches and checkpoints add the slots written since. A checkpoint saves it to
- * {@code index.syna} and then {@code index.meta} (a sealed file: superblock sequence (u64), provider
- * name length (u8), name): on open it is loaded only when that sequence is the committed one, so it
- * reflects exactly the vectors a crash left; otherwise, or when it is damaged, the next search rebuilds it.
+ * From {@code indexThreshold} vectors on, an index of the configured provider (by default {@code hnsw} when
+ * present) answers searches over the store's slots as ordinals, reading the vectors in the mapping. It is built
+ * and caught up in the background ({@link syna.vector.internal.AttachedIndex}). A checkpoint saves it to
+ * {@code index.syna} and then {@code index.meta} (a sealed file: superblock sequence (u64), provider name length
+ * (u8), name) once it covers every vector; a close saves it as far as it is built. On open it is adopted only
+ * when that sequence is the committed one, so it reflects exactly the vectors a crash left (slots are never
+ * rewritten, so what it holds is current, and the rest is added in the background); otherwise, or when it is
+ * damaged, it is rebuilt in the background.
  *
  * <h2>Log store ({@link syna.vector.internal.LogVectorStore})</h2>
- * Vectors and metadata are log entries; the attached index is fed by a background thread, and the
- * slots it has not caught up with are searched exactly (a search waits only when more than
- * {@link syna.vector.internal.AttachedIndex#TAIL_BOUND} are behind). A checkpoint or close
- * catches it up before saving it, with a fingerprint of the slots, keys and vectors it reflects.
+ * Vectors and metadata are entries of the database (key layout {@link syna.vector.internal.StoreKeys}); the one
+ * resident copy of the vectors is off the heap ({@link syna.vector.internal.PagedVectors}). The index is saved
+ * beside the database ({@code indexes/<store>.index} and {@code .index.meta}: the slot layout, a fingerprint of
+ * the slots, keys and vectors it was saved with, and the slots it did not hold current yet) at a checkpoint once
+ * it covers every vector and at close as far as it is built; on open it is adopted only when the fingerprint
+ * still matches.
  *
- * <h2>Filtered search (both stores, {@link syna.vector.internal.AttachedIndex})</h2>
- * The filter runs once per live slot into a bitset. When fewer slots match than an index search
- * would visit to keep {@code ef} of them ({@code ef · 32 / share}), the matches are scanned exactly;
- * otherwise the index searches with the bitset as its accept filter.
+ * <h2>Indexing in the background, searches never wait (both stores)</h2>
+ * Writes return once stored; a background thread adds their slots to the index in rounds of about a quarter
+ * second, and searches measure the slots it does not cover yet exactly, so results are exact-complete while it
+ * builds. {@code indexStatus()} reports the state, coverage and an estimate; builds log progress at most every
+ * few seconds. {@code checkpoint()} waits for the store's writes to be durable (and for the index file when the
+ * index is complete and changed), never for a build; {@code close()} stops the indexer after its round in
+ * progress, saves what is built, and the next open resumes.
+ *
+ * <h2>Filtered search (both stores)</h2>
+ * The filter runs once per live slot into a bitset; the index gets the matches it covers as an ordinal filter
+ * of known cardinality and plans the search itself (its graph, or an exact scan of the matches); the matches it
+ * does not cover yet are measured exactly by the store.
  */
 package syna.vector.internal;

@@ -1,12 +1,14 @@
 package syna.vector.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +24,7 @@ import syna.api.Atom;
 import syna.api.Database;
 import syna.api.DistanceMetric;
 import syna.api.Durability;
+import syna.api.IndexStatus;
 import syna.api.InternalException;
 import syna.api.Syna;
 import syna.api.VectorFilter;
@@ -87,7 +90,7 @@ class AttachedIndexTest {
             } finally {
                 provider.gate.countDown();
             }
-            s.checkpoint(); // catches up before saving
+            assertTrue(s.awaitIndex(Duration.ofMinutes(2)), "the background indexer catches up once the gate opens");
             assertEquals(299, provider.last.size(), "every live vector reached the index");
             assertEquals("k7", s.search(v(1007), 1).getFirst().key());
             assertEquals("k250", s.search(v(250), 1).getFirst().key());
@@ -115,7 +118,7 @@ class AttachedIndexTest {
                 meta.add(Map.of("bucket", Atom.of((long) (i % 100))));
             }
             s.insertBatch(keys, vectors, meta);
-            s.checkpoint(); // the index holds everything: no tail
+            assertTrue(s.awaitIndex(Duration.ofMinutes(2))); // the index holds everything: no tail
             assertEquals(n, provider.last.size());
             for (int q = 0; q < 20; q++) {
                 float[] query = vectors.get(random.nextInt(n)).clone();
@@ -159,9 +162,9 @@ class AttachedIndexTest {
     }
 
     @Test
-    void aFailedBackgroundDrainIsRetriedByTheNextCatchUp(@TempDir Path dir) {
+    void aFailedBackgroundRoundIsReportedAndRetried(@TempDir Path dir) {
         Gated provider = new Gated();
-        provider.failNext.set(1);
+        provider.failNext.set(Integer.MAX_VALUE); // every round fails until the test says otherwise
         provider.gate.countDown();
         try (Database db = Syna.builder(dir).durability(Durability.NONE).open();
                 LogVectorStore s = LogVectorStore.open(db, "e", options(), Optional.of(provider))) {
@@ -175,9 +178,19 @@ class AttachedIndexTest {
             for (int i = 0; i < 120; i++) {
                 assertEquals("k" + i, s.search(v(i), 1).getFirst().key()); // exact over the tail either way
             }
-            s.checkpoint(); // retries what the failed drain left pending
+            assertFalse(s.awaitIndex(Duration.ofMinutes(2)), "a failed round ends the wait");
+            IndexStatus failed = s.indexStatus();
+            assertEquals(IndexStatus.State.FAILED, failed.state());
+            assertTrue(failed.detail().contains("injected index failure"), failed.detail());
+            assertEquals(0, failed.indexed());
+            for (int i = 0; i < 120; i += 7) {
+                assertEquals("k" + i, s.search(v(i), 1).getFirst().key(), "searches stay exact-complete");
+            }
+            provider.failNext.set(0);
+            assertTrue(s.awaitIndex(Duration.ofMinutes(2)), "awaitIndex retries what the failed rounds left pending");
+            assertEquals(IndexStatus.State.READY, s.indexStatus().state());
             assertEquals(120, provider.last.size());
-            assertEquals(120, provider.indexed.get(), "the failed round added nothing");
+            assertEquals(120, provider.indexed.get(), "the failed rounds added nothing");
         }
     }
 
@@ -192,6 +205,11 @@ class AttachedIndexTest {
         final AtomicInteger failNext = new AtomicInteger();
         volatile boolean lossy;
         volatile int lastFilterCardinality;
+        /** Rounds (addAll calls) begun; past {@link #passRounds} each round takes one of {@link #permits}. */
+        final AtomicInteger rounds = new AtomicInteger();
+        volatile int passRounds = Integer.MAX_VALUE;
+        final CountDownLatch heldRoundStarted = new CountDownLatch(1);
+        final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(0);
         volatile Wrapped last;
 
         void block() {
@@ -254,6 +272,10 @@ class AttachedIndexTest {
                     CountDownLatch b = blocked;
                     if (b != null) {
                         b.await();
+                    }
+                    if (rounds.incrementAndGet() > passRounds) {
+                        heldRoundStarted.countDown();
+                        permits.acquire();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
