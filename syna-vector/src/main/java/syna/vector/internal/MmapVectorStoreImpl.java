@@ -51,7 +51,11 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
     static final String INDEX_META_KIND = "mmap-index-meta";
     private static final ValueLayout.OfLong LE_LONG_LAYOUT =
             ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final int FORMAT_VERSION = 1;
+    /** Version 2 keeps a CRC32C per slot in {@code checksums.syna}; version-1 stores are upgraded at open. */
+    static final int FORMAT_VERSION = 2;
+    /** The keys file is unchanged since version 1. */
+    static final int KEYS_VERSION = 1;
+    static final String CHECKSUMS_FILE = "checksums.syna";
     /** Version of {@code index.meta}. */
     static final int INDEX_META_VERSION = 1;
     static final long SUPERBLOCK_A = FileHeader.SIZE;
@@ -73,6 +77,13 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
     private final FileLock fileLock;
     private final FileChannel dataCh;
     private final FileChannel keysCh;
+
+    /** The store's id (in every header). */
+    private UUID storeId;
+    /** CRC32C per slot: checked at open and by verify; null only while a format-1 store is read. */
+    private SlotChecksums checksums;
+    /** What open found and worked around (an older checkpoint taken, what it dropped); verify reports it. */
+    private final List<VerifyReport.Problem> openProblems = new java.util.ArrayList<>();
 
     /** Key records not yet in the keys file; written at checkpoint. */
     private byte[] pendingKeys = new byte[1 << 16];
@@ -167,7 +178,9 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
                     s.attachIndexOnOpen();
                 }
             } catch (IOException | RuntimeException e) {
+                s.attached.close();
                 s.arena.close();
+                closeQuietly(s.checksums);
                 throw e;
             }
             return s;
@@ -182,11 +195,13 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
 
     private void create(long initialCapacity) throws IOException {
         UUID id = UUID.randomUUID();
+        storeId = id;
         dataCh.truncate(0);
         FileHeader.of(DATA_KIND, PROVIDER, FORMAT_VERSION, id).writeTo(dataCh);
         keysCh.truncate(0);
-        FileHeader.of(KEYS_KIND, PROVIDER, FORMAT_VERSION, id).writeTo(keysCh);
+        FileHeader.of(KEYS_KIND, PROVIDER, KEYS_VERSION, id).writeTo(keysCh);
         keysCh.force(true);
+        checksums = SlotChecksums.create(dir.resolve(CHECKSUMS_FILE), id, PROVIDER);
         keysLength = FileHeader.SIZE;
         capacity = initialCapacity;
         extendFile(capacity);
@@ -197,24 +212,45 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
         SealedFiles.syncDirectory(dir);
     }
 
+    /** What a superblock slot holds: a valid superblock, nothing (never written), or damage. */
+    private record Superblock(long offset, ByteBuffer bytes, boolean valid, boolean empty) {
+        long sequence() {
+            return bytes.getLong(4);
+        }
+    }
+
+    private Superblock readSuperblock(long at) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        int n = Math.max(0, dataCh.read(b, at));
+        boolean empty = true;
+        for (int i = 0; i < n; i++) {
+            empty &= b.get(i) == 0;
+        }
+        boolean valid = n >= 48 && b.getInt(0) == SUPERBLOCK_MAGIC && b.getInt(44) == Checksums.crc32c(b.array(), 0, 44);
+        return new Superblock(at, b, valid, empty && !valid);
+    }
+
     private void load() throws IOException {
         FileHeader dh = FileHeader.read(dataCh, dataFile).expect(dataFile, DATA_KIND, PROVIDER, FORMAT_VERSION);
-        FileHeader kh = FileHeader.read(keysCh, keysFile).expect(keysFile, KEYS_KIND, PROVIDER, FORMAT_VERSION);
+        FileHeader kh = FileHeader.read(keysCh, keysFile).expect(keysFile, KEYS_KIND, PROVIDER, KEYS_VERSION);
         if (!dh.databaseId().equals(kh.databaseId())) {
             throw new CorruptFileException(keysFile, 16, "keys file belongs to another store (id " + kh.databaseId()
                     + ", vectors file has " + dh.databaseId() + ")");
         }
-        ByteBuffer a = readSuperblock(SUPERBLOCK_A);
-        ByteBuffer b = readSuperblock(SUPERBLOCK_B);
-        ByteBuffer sb = a == null ? b : b == null ? a : (a.getLong(4) >= b.getLong(4) ? a : b);
+        storeId = dh.databaseId();
+        Superblock a = readSuperblock(SUPERBLOCK_A);
+        Superblock b = readSuperblock(SUPERBLOCK_B);
+        Superblock sb = !a.valid() ? (b.valid() ? b : null) : !b.valid() ? a : (a.sequence() >= b.sequence() ? a : b);
         if (sb == null) {
             throw new CorruptFileException(dataFile, SUPERBLOCK_A, "neither superblock is valid");
         }
-        sequence = sb.getLong(4);
-        int storedDim = sb.getInt(12);
-        int storedMetric = sb.getInt(16);
-        used = sb.getLong(20);
-        keysLength = sb.getLong(28);
+        Superblock other = sb == a ? b : a;
+        ByteBuffer bytes = sb.bytes();
+        sequence = bytes.getLong(4);
+        int storedDim = bytes.getInt(12);
+        int storedMetric = bytes.getInt(16);
+        used = bytes.getLong(20);
+        keysLength = bytes.getLong(28);
         if (storedDim != dim) {
             throw new DimensionMismatchException("vector store " + dir + " holds dimension " + storedDim
                     + ", opened with dimension " + dim);
@@ -227,7 +263,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
         long fileSize = dataCh.size();
         capacity = (fileSize - DATA_START) / stride;
         if (used < 0 || used > capacity) {
-            throw new CorruptFileException(dataFile, SUPERBLOCK_A, "superblock says " + used + " slots, file holds "
+            throw new CorruptFileException(dataFile, sb.offset(), "superblock says " + used + " slots, file holds "
                     + capacity);
         }
         if (keysLength < FileHeader.SIZE || keysLength > keysCh.size()) {
@@ -237,25 +273,118 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
         committedUsed = used;
         lastSuperblockKeys = keysLength;
         mapUpTo();
-        paged.restore((int) used);
         readKeys();
-        if (keysCh.size() > keysLength) {
-            LOG.log(Level.WARNING, "Syna vector store " + dir + ": dropping " + (keysCh.size() - keysLength)
-                    + " bytes of keys written after the last checkpoint");
-            keysCh.truncate(keysLength);
-            keysCh.force(true);
+        if (dh.formatVersion() >= 2) {
+            checksums = SlotChecksums.open(dir.resolve(CHECKSUMS_FILE), storeId, PROVIDER, used);
+        }
+        String dropped = dropUncommitted();
+        if (!other.valid() && !other.empty()) {
+            VerifyReport.Problem p = new VerifyReport.Problem(dataFile, other.offset(), "superblock damaged (bad magic or"
+                    + " CRC32C: a crash while a checkpoint wrote it, or damage to the file); opened checkpoint " + sequence
+                    + ", the newest intact one" + (dropped.isEmpty() ? "; nothing written after it was found"
+                            : "; dropped what was written after it: " + dropped));
+            openProblems.add(p);
+            LOG.log(Level.WARNING, "Syna vector store " + dir + ": " + p);
+        } else if (!dropped.isEmpty()) {
+            LOG.log(Level.WARNING, "Syna vector store " + dir + ": dropped what was written after the last checkpoint ("
+                    + sequence + "): " + dropped);
+        }
+        paged.restore((int) used); // visible, and their norms for cosine
+        if (checksums == null) {
+            upgrade(dh);
+        } else {
+            checkSlots();
         }
     }
 
-    private ByteBuffer readSuperblock(long at) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
-        if (dataCh.read(b, at) < 48) {
-            return null;
+    /**
+     * Cuts what lies past the committed state (key records and slot checksums of a checkpoint that did not finish,
+     * or whose superblock was lost) and says what it was; empty when nothing was there.
+     */
+    private String dropUncommitted() throws IOException {
+        StringBuilder what = new StringBuilder();
+        if (keysCh.size() > keysLength) {
+            what.append(describeKeyRecords(keysLength, keysCh.size()));
+            keysCh.truncate(keysLength);
+            keysCh.force(true);
         }
-        if (b.getInt(0) != SUPERBLOCK_MAGIC || b.getInt(44) != Checksums.crc32c(b.array(), 0, 44)) {
-            return null;
+        if (checksums != null && checksums.beyond(used) > 0) {
+            what.append(what.isEmpty() ? "" : ", ").append(checksums.beyond(used)).append(" checkpointed vector slots");
+            checksums.truncate(used);
         }
-        return b;
+        return what.toString();
+    }
+
+    /** The key records between two offsets of the keys file, as far as they read intact: counts and a few keys. */
+    private String describeKeyRecords(long from, long to) throws IOException {
+        int len = (int) Math.min(to - from, 64 << 20);
+        ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining() && keysCh.read(b, from + b.position()) > 0) {
+            // read on
+        }
+        b.flip();
+        byte[] arr = b.array();
+        int puts = 0;
+        int deletes = 0;
+        List<String> some = new java.util.ArrayList<>();
+        while (b.remaining() >= KEY_RECORD_FIXED) {
+            int at = b.position();
+            int crc = b.getInt();
+            int op = b.get();
+            b.getLong();
+            int keyLen = Short.toUnsignedInt(b.getShort());
+            if (keyLen == 0 || keyLen > b.remaining() || Checksums.crc32c(arr, at + 4, KEY_RECORD_FIXED - 4 + keyLen) != crc) {
+                break;
+            }
+            String key = new String(arr, b.position(), keyLen, StandardCharsets.UTF_8);
+            b.position(b.position() + keyLen);
+            if (op == OP_PUT) {
+                puts++;
+            } else {
+                deletes++;
+            }
+            if (some.size() < 5) {
+                some.add((op == OP_PUT ? "put '" : "delete '") + key + "'");
+            }
+        }
+        return (to - from) + " bytes of key records (" + puts + " puts, " + deletes + " deletes"
+                + (some.isEmpty() ? "" : ": " + String.join(", ", some) + (puts + deletes > some.size() ? ", ..." : ""))
+                + ")";
+    }
+
+    /** Checks the CRC32C of every live slot (a stored vector never changes): damage is a CorruptFileException. */
+    private void checkSlots() throws IOException {
+        int[] crcs = new int[SlotChecksums.chunk()];
+        long bytes = 4L * dim;
+        for (long from = 0; from < used; from += crcs.length) {
+            int n = (int) Math.min(crcs.length, used - from);
+            checksums.read(from, n, crcs);
+            for (int i = 0; i < n; i++) {
+                int s = (int) (from + i);
+                if (keys.isLive(s)) {
+                    int actual = SlotChecksums.of(paged.vector(s), 0, bytes);
+                    if (actual != crcs[i]) {
+                        throw new CorruptFileException(dataFile, DATA_START + s * stride, String.format(
+                                "vector of key '%s' (slot %d) fails its CRC32C: stored %08x, computed %08x", keys.key(s), s,
+                                crcs[i], actual));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Format 1 kept no slot checksums: computes them from the slots as they are (damage before today cannot be
+     * told apart), writes {@code checksums.syna}, then the version-2 header. A crash in between leaves a format-1
+     * store that the next open upgrades again.
+     */
+    private void upgrade(FileHeader old) throws IOException {
+        checksums = SlotChecksums.rebuild(dir.resolve(CHECKSUMS_FILE), storeId, PROVIDER, paged, used);
+        FileHeader v2 = new FileHeader(DATA_KIND, PROVIDER, FORMAT_VERSION, storeId, old.createdMillis());
+        v2.writeTo(dataCh);
+        dataCh.force(true);
+        LOG.log(Level.INFO, "Syna vector store " + dir + ": upgraded from format 1 to 2 (a CRC32C per slot, "
+                + used + " slots; the slots of format 1 had none, so earlier damage to them is not detected)");
     }
 
     private void readKeys() throws IOException {
@@ -457,6 +586,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
             int n = Math.min(perChunk, vectors.size() - i);
             for (int j = 0; j < n; j++) {
                 MemorySegment.copy(vectors.get(i + j), 0, stagingSegment, FLOAT, j * stride, dim);
+                checksums.add(SlotChecksums.of(stagingSegment, j * stride, 4L * dim));
             }
             staging.clear().limit((int) (n * stride));
             long pos = DATA_START + (first + i) * stride;
@@ -570,28 +700,89 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
         }
     }
 
+    /**
+     * Reads back every slot and checks its CRC32C, both superblocks and every committed key record, and reports
+     * what open found and worked around (an older checkpoint taken, what it dropped).
+     */
     @Override
     public VerifyReport verify() {
         lock.readLock().lock();
         try {
             ensureOpen();
-            List<VerifyReport.Problem> problems = new java.util.ArrayList<>();
-            long checked = 0;
-            for (int s = keys.live().nextSetBit(0); s >= 0; s = keys.live().nextSetBit(s + 1)) {
-                float[] v = read(s);
-                checked++;
-                for (int i = 0; i < dim; i++) {
-                    if (!Float.isFinite(v[i])) {
-                        problems.add(new VerifyReport.Problem(dataFile, DATA_START + s * stride + 4L * i, "vector '"
-                                + keys.key(s) + "' has a non-finite component at index " + i));
-                        break;
-                    }
+            List<VerifyReport.Problem> problems = new java.util.ArrayList<>(openProblems);
+            long bytesChecked = 0;
+            long entries = 0;
+            for (long at : new long[] {SUPERBLOCK_A, SUPERBLOCK_B}) {
+                Superblock sb = readSuperblock(at);
+                bytesChecked += 64;
+                if (!sb.valid() && !sb.empty() && problems.stream().noneMatch(p -> p.file().equals(dataFile)
+                        && p.offset() == at)) {
+                    problems.add(new VerifyReport.Problem(dataFile, at, "superblock damaged (bad magic or CRC32C)"));
                 }
             }
-            return new VerifyReport(List.of(dataFile, keysFile), checked * stride, checked, problems);
+            int[] crcs = new int[SlotChecksums.chunk()];
+            for (long from = 0; from < used; from += crcs.length) {
+                int n = (int) Math.min(crcs.length, used - from);
+                checksums.read(from, n, crcs);
+                for (int i = 0; i < n; i++) {
+                    int s = (int) (from + i);
+                    int actual = SlotChecksums.of(paged.vector(s), 0, 4L * dim);
+                    if (actual != crcs[i]) {
+                        problems.add(new VerifyReport.Problem(dataFile, DATA_START + s * stride, String.format(
+                                "slot %d (%s) fails its CRC32C: stored %08x, computed %08x", s,
+                                keys.isLive(s) ? "vector of key '" + keys.key(s) + "'" : "no live key", crcs[i], actual)));
+                    }
+                }
+                entries += n;
+                bytesChecked += n * (4L * dim + 4);
+            }
+            long[] keyRecords = verifyKeys(problems);
+            entries += keyRecords[0];
+            bytesChecked += keyRecords[1];
+            return new VerifyReport(List.of(dataFile, keysFile, checksums.file()), bytesChecked, entries, problems);
+        } catch (IOException e) {
+            throw new SynaIOException("cannot verify vector store " + dir + ": " + e.getMessage(), e);
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** Checks every committed key record's CRC32C and bounds; returns {records, bytes} read. */
+    private long[] verifyKeys(List<VerifyReport.Problem> problems) throws IOException {
+        long len = keysLength - FileHeader.SIZE;
+        ByteBuffer all = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, len)).order(ByteOrder.LITTLE_ENDIAN);
+        long pos = FileHeader.SIZE;
+        while (all.hasRemaining()) {
+            int n = keysCh.read(all, pos);
+            if (n < 0) {
+                problems.add(new VerifyReport.Problem(keysFile, pos, "keys file ends before its committed length "
+                        + keysLength));
+                break;
+            }
+            pos += n;
+        }
+        all.flip();
+        byte[] arr = all.array();
+        long records = 0;
+        while (all.remaining() >= KEY_RECORD_FIXED) {
+            int at = all.position();
+            int crc = all.getInt();
+            all.get();
+            long slot = all.getLong();
+            int keyLen = Short.toUnsignedInt(all.getShort());
+            if (keyLen == 0 || keyLen > all.remaining()
+                    || Checksums.crc32c(arr, at + 4, KEY_RECORD_FIXED - 4 + keyLen) != crc || slot < 0 || slot >= used) {
+                problems.add(new VerifyReport.Problem(keysFile, FileHeader.SIZE + at, "key record damaged (CRC32C, key "
+                        + "length or slot); the records after it cannot be read"));
+                return new long[] {records, all.limit()};
+            }
+            all.position(all.position() + keyLen);
+            records++;
+        }
+        if (all.hasRemaining()) {
+            problems.add(new VerifyReport.Problem(keysFile, FileHeader.SIZE + all.position(), "key record truncated"));
+        }
+        return new long[] {records, all.limit()};
     }
 
     @Override
@@ -610,6 +801,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
     private void commit(boolean closing) throws IOException {
         if (used > committedUsed) {
             dataCh.force(false); // the slots, written through the channel: durable before the superblock names them
+            checksums.commit(); // their CRCs likewise
         }
         if (pendingLength > 0) {
             ByteBuffer b = ByteBuffer.wrap(pendingKeys, 0, pendingLength);
@@ -663,7 +855,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
                 closed = true;
                 attached.close();
                 arena.close(); // after the index: nothing reads the mapping any more
-                closeQuietly(keysCh, dataCh, fileLock, lockChannel);
+                closeQuietly(checksums, keysCh, dataCh, fileLock, lockChannel);
             }
         } finally {
             lock.writeLock().unlock();

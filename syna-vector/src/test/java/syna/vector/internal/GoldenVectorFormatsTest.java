@@ -33,6 +33,7 @@ import syna.api.spi.Providers;
 import syna.api.spi.VectorHit;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexProvider;
+import syna.api.spi.format.FileHeader;
 
 /**
  * Golden files of format version 1 of the {@code flat} index file, the memory-mapped vector store
@@ -244,21 +245,35 @@ class GoldenVectorFormatsTest {
         }
     }
 
+    /**
+     * Opening a format-1 store upgrades it: {@code checksums.syna} is written from the slots as they are and the
+     * header says version 2; from then on a flipped bit in a live slot is refused.
+     */
     @Test
-    void mmapV1WrittenAfreshHasTheSameBytes(@TempDir Path tmp) throws IOException {
-        Path dir = tmp.resolve("s");
-        GoldenVectorFiles.writeMmap(dir);
-        // the store id is random per store: it is masked with the creation time
-        assertSameBytes(resource("mmap-v1/vectors.syna"), Files.readAllBytes(dir.resolve("vectors.syna")), true,
-                "mmap-v1/vectors.syna");
-        assertSameBytes(resource("mmap-v1/keys.syna"), Files.readAllBytes(dir.resolve("keys.syna")), true,
-                "mmap-v1/keys.syna");
+    void mmapV1IsUpgradedToFormat2WithSlotChecksums(@TempDir Path tmp) throws IOException {
+        Path dir = mmapCopy(tmp.resolve("s"));
+        try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(dir, GoldenVectorFiles.mmapOptions())) {
+            assertMmapContent(s, mmapContent(), "upgraded");
+            assertTrue(s.verify().ok(), s.verify().problems().toString());
+        }
+        byte[] header = Arrays.copyOf(Files.readAllBytes(dir.resolve("vectors.syna")), FileHeader.SIZE);
+        assertEquals(2, syna.api.spi.format.FileHeader.parse(header, dir.resolve("vectors.syna")).formatVersion());
+        assertTrue(Files.exists(dir.resolve("checksums.syna")));
+        try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(dir, GoldenVectorFiles.mmapOptions())) {
+            assertMmapContent(s, mmapContent(), "reopened after the upgrade");
+        }
+        byte[] vectors = Files.readAllBytes(dir.resolve("vectors.syna"));
+        vectors[(int) MmapVectorStoreImpl.DATA_START + 64 * 2 + 5] ^= 4; // slot 2: key m2
+        Files.write(dir.resolve("vectors.syna"), vectors);
+        CorruptFileException e = assertThrows(CorruptFileException.class,
+                () -> MmapVectorStoreImpl.open(dir, GoldenVectorFiles.mmapOptions()).close());
+        assertTrue(e.getMessage().contains("'m2'"), e.getMessage());
     }
 
     /**
      * Damage to the header, the superblocks or the keys file is refused or falls back to the previous
-     * checkpoint (a damaged newest superblock): never a wrong state. Vector slots carry no checksum
-     * (docs/format/mmap-vectors.md), so flips inside slots are not tried.
+     * checkpoint (a damaged newest superblock): never a wrong state. Format 1 kept no slot checksums (the
+     * upgrade computes them from the slots as they are), so flips inside its slots are not tried here.
      */
     @Test
     void mmapV1TruncatedOrBitFlippedIsCorruptOrAnEarlierCheckpoint(@TempDir Path tmp) throws IOException {

@@ -122,6 +122,7 @@ class LogVectorStoreTest {
             assertEquals("flat", s.indexName());
             s.delete("k5");
             assertEquals("k7", s.search(v(7, dim), 1).getFirst().key());
+            assertTrue(s.awaitIndex(java.time.Duration.ofMinutes(2)), "the index catches up in the background");
         }
         assertTrue(Files.exists(indexFile));
         long saved = Files.getLastModifiedTime(indexFile).toMillis();

@@ -232,9 +232,11 @@ class MmapVectorStoreTest {
             s.delete("k4");
             assertEquals("k3", s.search(vectorOf(5003, dim), 1).getFirst().key());
             assertTrue(s.search(vectorOf(4, dim), 5).stream().noneMatch(m -> m.key().equals("k4")));
-            s.checkpoint();
+            assertTrue(s.awaitIndex(java.time.Duration.ofMinutes(2)));
+            s.checkpoint(); // the index covers every vector: saved with the checkpoint
             insertRange(s, 120, 150, dim);
             crashed = snapshot(dir, tmp.resolve("crashed"));
+            assertTrue(s.awaitIndex(java.time.Duration.ofMinutes(2)));
         }
         Path meta = dir.resolve("index.meta");
         long saved = Files.getLastModifiedTime(meta).toMillis();
