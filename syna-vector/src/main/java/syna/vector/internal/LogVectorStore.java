@@ -248,12 +248,12 @@ public final class LogVectorStore extends SlotVectorStore {
 
     @Override
     public void insert(String key, float[] vector) {
-        insertAll(List.of(key), List.of(vector), null);
+        insertAll(Arrays.asList(key), Arrays.asList(vector), null);
     }
 
     @Override
     public void insert(String key, float[] vector, Map<String, Atom> metadata) {
-        insertAll(List.of(key), List.of(vector), List.of(interner.canonical(metadata)));
+        insertAll(Arrays.asList(key), Arrays.asList(vector), List.of(interner.canonical(checkMetadata(key, metadata))));
     }
 
     @Override
@@ -263,24 +263,29 @@ public final class LogVectorStore extends SlotVectorStore {
 
     @Override
     public void insertBatch(List<String> keys, List<float[]> vectors, List<Map<String, Atom>> metadata) {
+        notNull(keys, "keys");
+        notNull(vectors, "vectors");
+        notNull(metadata, "metadata");
         if (metadata.size() != keys.size()) {
             throw new InvalidArgumentException("keys and metadata differ in length: " + keys.size() + " != " + metadata.size());
         }
         List<Map<String, Atom>> copies = new ArrayList<>(metadata.size());
-        for (Map<String, Atom> m : metadata) {
-            copies.add(interner.canonical(m));
+        for (int i = 0; i < metadata.size(); i++) {
+            copies.add(interner.canonical(checkMetadata(i < keys.size() ? keys.get(i) : "#" + i, metadata.get(i))));
         }
         insertAll(keys, vectors, copies);
     }
 
     private void insertAll(List<String> keys, List<float[]> vectors, List<Map<String, Atom>> metadata) {
+        notNull(keys, "keys");
+        notNull(vectors, "vectors");
         if (keys.size() != vectors.size()) {
             throw new InvalidArgumentException("keys and vectors differ in length: " + keys.size() + " != " + vectors.size());
         }
         WriteBatch batch = WriteBatch.create();
         for (int i = 0; i < keys.size(); i++) {
             VectorKeys.utf8(keys.get(i));
-            checkVector(vectors.get(i));
+            checkVector(keys.get(i), vectors.get(i));
             batch.putVector(layout.vector(keys.get(i)), vectors.get(i));
             if (metadata != null) {
                 Map<String, Atom> m = metadata.get(i);
@@ -372,6 +377,7 @@ public final class LogVectorStore extends SlotVectorStore {
 
     @Override
     public int deleteBatch(Collection<String> keys) {
+        notNull(keys, "keys");
         List<String> unique = new ArrayList<>(new LinkedHashSet<>(keys));
         for (String key : unique) {
             VectorKeys.utf8(key);
@@ -419,10 +425,23 @@ public final class LogVectorStore extends SlotVectorStore {
         attached.removed(slot);
     }
 
+    /** {@code metadata}, checked: not null, no null name or value. */
+    private static Map<String, Atom> checkMetadata(String key, Map<String, Atom> metadata) {
+        notNull(metadata, "metadata of key '" + key + "'");
+        for (Map.Entry<String, Atom> e : metadata.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                throw new InvalidArgumentException("metadata of key '" + key + "' has a null "
+                        + (e.getKey() == null ? "name" : "value for '" + e.getKey() + "'"));
+            }
+        }
+        return metadata;
+    }
+
     // ---- reads ------------------------------------------------------------------------------
 
     @Override
     public Optional<float[]> get(String key) {
+        readKey(key);
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -435,6 +454,7 @@ public final class LogVectorStore extends SlotVectorStore {
 
     @Override
     public Map<String, Atom> metadata(String key) {
+        readKey(key);
         lock.readLock().lock();
         try {
             ensureOpen();

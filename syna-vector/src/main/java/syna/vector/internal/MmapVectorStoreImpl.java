@@ -528,12 +528,12 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
 
     @Override
     public void insert(String key, float[] vector) {
-        insertBatch(List.of(key), List.of(vector));
+        insertBatch(Arrays.asList(key), Arrays.asList(vector));
     }
 
     @Override
     public void insert(String key, float[] vector, Map<String, Atom> metadata) {
-        if (!metadata.isEmpty()) {
+        if (!notNull(metadata, "metadata of key '" + key + "'").isEmpty()) {
             throw new UnsupportedFeatureException("the memory-mapped vector store keeps no metadata; use Syna.vectorStore"
                     + " for vectors with metadata");
         }
@@ -542,18 +542,21 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
 
     @Override
     public Map<String, Atom> metadata(String key) {
+        readKey(key);
         return Map.of();
     }
 
     @Override
     public void insertBatch(List<String> keys, List<float[]> vectors) {
+        notNull(keys, "keys");
+        notNull(vectors, "vectors");
         if (keys.size() != vectors.size()) {
             throw new InvalidArgumentException("keys and vectors differ in length: " + keys.size() + " != " + vectors.size());
         }
         byte[][] utf8 = new byte[keys.size()][];
         for (int i = 0; i < utf8.length; i++) {
             utf8[i] = VectorKeys.utf8(keys.get(i));
-            checkVector(vectors.get(i));
+            checkVector(keys.get(i), vectors.get(i));
         }
         lock.writeLock().lock();
         try {
@@ -599,6 +602,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
 
     @Override
     public Optional<float[]> get(String key) {
+        readKey(key);
         lock.readLock().lock();
         try {
             ensureOpen();

@@ -43,13 +43,55 @@ abstract sealed class SlotVectorStore implements VectorStore permits LogVectorSt
     /** A copy of the vector in {@code slot} (read lock held). */
     abstract float[] vectorAt(int slot);
 
-    final void checkVector(float[] v) {
+    /**
+     * Checks a vector to store under {@code key}: not null, the store's dimension, every component finite (a NaN
+     * or infinity would make every distance to it NaN). {@link InvalidArgumentException} or
+     * {@link DimensionMismatchException} naming key and index.
+     */
+    final void checkVector(String key, float[] v) {
         if (v == null) {
-            throw new InvalidArgumentException("vector must not be null");
+            throw new InvalidArgumentException("vector of key '" + key + "' must not be null");
         }
         if (v.length != dim) {
-            throw new DimensionMismatchException("dimension " + v.length + " != store dimension " + dim + " in " + label);
+            throw new DimensionMismatchException("vector of key '" + key + "' has dimension " + v.length
+                    + " != store dimension " + dim + " in " + label);
         }
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new InvalidArgumentException("vector of key '" + key + "' has " + v[i] + " at index " + i
+                        + " (components must be finite) in " + label);
+            }
+        }
+    }
+
+    /** Checks a query vector as {@link #checkVector} does a stored one. */
+    final void checkQuery(float[] q) {
+        if (q == null) {
+            throw new InvalidArgumentException("query vector must not be null");
+        }
+        if (q.length != dim) {
+            throw new DimensionMismatchException("query dimension " + q.length + " != store dimension " + dim + " in "
+                    + label);
+        }
+        for (int i = 0; i < q.length; i++) {
+            if (!Float.isFinite(q[i])) {
+                throw new InvalidArgumentException("query vector has " + q[i] + " at index " + i
+                        + " (components must be finite)");
+            }
+        }
+    }
+
+    /** {@code value}, or {@link InvalidArgumentException} naming {@code what} when it is null. */
+    static <T> T notNull(T value, String what) {
+        if (value == null) {
+            throw new InvalidArgumentException(what + " must not be null");
+        }
+        return value;
+    }
+
+    /** A key passed to a read: not null (any other string is simply absent when not stored). */
+    static String readKey(String key) {
+        return notNull(key, "vector key");
     }
 
     final void ensureOpen() {
@@ -71,6 +113,7 @@ abstract sealed class SlotVectorStore implements VectorStore permits LogVectorSt
 
     @Override
     public final boolean contains(String key) {
+        readKey(key);
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -93,10 +136,11 @@ abstract sealed class SlotVectorStore implements VectorStore permits LogVectorSt
 
     @Override
     public final List<VectorMatch> search(float[] vector, int k, VectorQuery query) {
-        checkVector(vector);
+        checkQuery(vector);
         if (k < 1) {
             throw new InvalidArgumentException("k must be >= 1, got " + k);
         }
+        notNull(query, "vector query");
         AttachedIndex attached = attached();
         // Never waits for the index: what it does not cover yet is measured exactly.
         lock.readLock().lock();

@@ -30,11 +30,13 @@ public final class StandardVectorStoreProvider implements VectorStoreProvider {
 
     @Override
     public VectorStore open(Database database, String name, VectorStoreOptions options) {
-        return LogVectorStore.open(database, name, options);
+        return LogVectorStore.open(SlotVectorStore.notNull(database, "database"), name,
+                SlotVectorStore.notNull(options, "vector store options"));
     }
 
     @Override
     public VectorStore openMapped(Path dir, VectorStoreOptions options) {
-        return MmapVectorStoreImpl.open(dir, options);
+        return MmapVectorStoreImpl.open(SlotVectorStore.notNull(dir, "vector store directory"),
+                SlotVectorStore.notNull(options, "vector store options"));
     }
 }
