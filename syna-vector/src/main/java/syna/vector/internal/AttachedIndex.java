@@ -97,8 +97,13 @@ final class AttachedIndex {
     private long retryMillis = FIRST_RETRY_MILLIS;
     /** Slots a round adds, adapted so that a round takes about {@link #ROUND_MILLIS}. */
     private int round = 256;
-    /** Slots added per second, smoothed over rounds; 0 before the first round. */
+    /**
+     * Slots added per second since the current build began (a whole-build average: steadier than the last rounds,
+     * which other work on the machine disturbs); 0 before the first round.
+     */
     private double rate;
+    /** Slots added since the current build began. */
+    private long addedThisBuild;
     /** When the current build began, and how much it had to add then (for the final log line). */
     private long buildStartNanos;
     private int buildStartPending;
@@ -260,6 +265,7 @@ final class AttachedIndex {
         stale.clear();
         drainFailure = null;
         rate = 0;
+        buildStartNanos = 0;
     }
 
     // ---- the background indexer ---------------------------------------------------------------
@@ -277,11 +283,6 @@ final class AttachedIndex {
             return;
         }
         draining = true;
-        if (buildStartNanos == 0) {
-            buildStartNanos = System.nanoTime();
-            lastProgressNanos = buildStartNanos;
-            buildStartPending = pending.cardinality();
-        }
         Thread.ofPlatform().daemon().name("syna-vector-index-" + label).start(this::drainLoop);
     }
 
@@ -371,6 +372,12 @@ final class AttachedIndex {
                     continue;
                 }
                 idleUntil = 0;
+                if (buildStartNanos == 0) {
+                    buildStartNanos = System.nanoTime();
+                    lastProgressNanos = buildStartNanos;
+                    buildStartPending = pending.cardinality();
+                    addedThisBuild = 0;
+                }
                 int n = Math.min(round, pending.cardinality());
                 ordinals = new int[n];
                 inflight = new BitSet();
@@ -439,8 +446,9 @@ final class AttachedIndex {
 
     /** Adapts the round size and rate to the round just done and logs progress (store write lock held). */
     private void settleRound(int added, long tookNanos) {
-        double r = added / (tookNanos / 1e9);
-        rate = rate == 0 ? r : 0.7 * rate + 0.3 * r;
+        addedThisBuild += added;
+        double elapsed = (System.nanoTime() - buildStartNanos) / 1e9;
+        rate = elapsed > 0 ? addedThisBuild / elapsed : 0;
         long target = ROUND_MILLIS * 1_000_000;
         long next = (long) ((double) round * target / tookNanos);
         round = (int) Math.clamp(next, Math.max(MIN_ROUND, round / 2), Math.min(MAX_ROUND, 2L * round));
@@ -456,6 +464,7 @@ final class AttachedIndex {
                         + " s)");
             }
             buildStartNanos = 0;
+            addedThisBuild = 0;
         } else if (now - lastProgressNanos >= PROGRESS_SECONDS * 1_000_000_000L) {
             lastProgressNanos = now;
             long total = keys.size();
