@@ -3,6 +3,7 @@ package syna.api;
 import java.nio.file.Path;
 import syna.api.spi.Providers;
 import syna.api.spi.StorageEngineProvider;
+import syna.api.spi.VectorStoreProvider;
 
 /**
  * Entry point: opens databases with the storage engine found on the module path.
@@ -64,9 +65,11 @@ public final class Syna {
     }
 
     /**
-     * Opens (or creates) the durable vector store {@code name} inside {@code database}: every insert is a
-     * log entry, durable by the database's durability mode. Closing the store leaves the database open.
-     * Reopen an existing store with {@code vectorStores(database).get(name)} when its dimension is not at hand.
+     * Opens (or creates) the durable vector store {@code name} inside {@code database}: every insert is an
+     * atomic batch of the database, durable by its durability mode. Closing the store leaves the database
+     * open. The store comes from the {@link VectorStoreProvider} ({@code -Dsyna.vectorstore}, else
+     * {@code standard} from module {@code syna.vector}) and works over any storage engine. Reopen an
+     * existing store with {@code vectorStores(database).get(name)} when its dimension is not at hand.
      *
      * @param database an open database
      * @param name the store's name: 1 to 64 of {@code A-Z a-z 0-9 . _ -}
@@ -74,14 +77,13 @@ public final class Syna {
      * @return the store; close it before the database
      * @throws DimensionMismatchException when the store exists with another dimension
      * @throws InvalidArgumentException for a bad name, or another metric than the store's
-     * @throws ProviderNotFoundException when the named index provider is missing
+     * @throws ProviderNotFoundException when module {@code syna.vector} or the named index provider is missing
      */
     public static VectorStore vectorStore(Database database, String name, VectorStoreOptions options) {
         syna.api.internal.Checks.notNull(database, "database");
         syna.api.internal.Checks.notNull(name, "vector store name");
         syna.api.internal.Checks.notNull(options, "vector store options");
-        return Providers.select(StorageEngineProvider.class, database.options().engine())
-                .openVectorStore(database, name, options);
+        return Providers.select(VectorStoreProvider.class, java.util.Optional.empty()).open(database, name, options);
     }
 
     /**
@@ -99,7 +101,8 @@ public final class Syna {
      * @throws ClosedException when {@code database} is closed
      */
     public static java.util.SortedMap<String, VectorStoreOptions> vectorStores(Database database) {
-        return Providers.select(StorageEngineProvider.class, database.options().engine()).vectorStores(database);
+        syna.api.internal.Checks.notNull(database, "database");
+        return Providers.select(VectorStoreProvider.class, java.util.Optional.empty()).stores(database);
     }
 
     /**
@@ -110,12 +113,11 @@ public final class Syna {
      * @param options dimension and metric (checked against an existing store), index settings
      * @return the store; close it
      * @throws DimensionMismatchException when the store exists with another dimension
-     * @throws ProviderNotFoundException when no storage engine is present
+     * @throws ProviderNotFoundException when module {@code syna.vector} is missing
      */
     public static VectorStore mmapVectorStore(Path dir, VectorStoreOptions options) {
         syna.api.internal.Checks.notNull(dir, "vector store directory");
         syna.api.internal.Checks.notNull(options, "vector store options");
-        return Providers.select(StorageEngineProvider.class, java.util.Optional.empty())
-                .openMmapVectorStore(dir, options);
+        return Providers.select(VectorStoreProvider.class, java.util.Optional.empty()).openMapped(dir, options);
     }
 }

@@ -1,5 +1,6 @@
 package syna.api;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,17 @@ import java.util.Optional;
  * {@link Syna#mmapVectorStore} keeps them in a memory-mapped file (bulk ingest at memory speed,
  * durable at {@link #checkpoint()}).
  *
- * <p>Inserting an existing key replaces its vector. Concurrent reads, one writer; thread-safe.
- * {@code close()} is idempotent; use after close throws {@link ClosedException}.
+ * <p>Inserting an existing key replaces its vector. Keys are non-empty valid UTF-16 strings; vectors have the
+ * store's dimension and finite components; a null argument, a NaN or infinite component ({@link
+ * InvalidArgumentException} naming key and index) or a wrong dimension ({@link DimensionMismatchException}) is
+ * rejected before anything is written.
+ *
+ * <p><b>Nothing waits for the index.</b> Writes return once the vectors are stored; a background thread adds
+ * them to the index, and until it has, searches measure them exactly, so results never miss an acknowledged
+ * vector. {@link #indexStatus()} says how far the index is; {@link #awaitIndex(Duration)} waits for it.
+ *
+ * <p>Concurrent reads, one writer; thread-safe. {@code close()} is idempotent; use after close throws
+ * {@link ClosedException}.
  */
 public interface VectorStore extends AutoCloseable {
     /**
@@ -87,8 +97,14 @@ public interface VectorStore extends AutoCloseable {
      * @throws ClosedException after {@link #close()}
      */
     default void insertBatch(List<String> keys, List<float[]> vectors, List<Map<String, Atom>> metadata) {
+        if (keys == null || vectors == null || metadata == null) {
+            throw new InvalidArgumentException("keys, vectors and metadata must not be null");
+        }
         if (metadata.size() != keys.size()) {
             throw new InvalidArgumentException("keys and metadata differ in length: " + keys.size() + " != " + metadata.size());
+        }
+        if (metadata.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidArgumentException("a metadata map of the batch is null (use Map.of() for none)");
         }
         if (metadata.stream().anyMatch(m -> !m.isEmpty())) {
             throw new UnsupportedFeatureException("this vector store cannot keep metadata");
@@ -113,6 +129,9 @@ public interface VectorStore extends AutoCloseable {
      * @throws ClosedException after {@link #close()}
      */
     default int deleteBatch(Collection<String> keys) {
+        if (keys == null) {
+            throw new InvalidArgumentException("keys must not be null");
+        }
         int removed = 0;
         for (String key : keys) {
             if (delete(key)) {
@@ -159,13 +178,14 @@ public interface VectorStore extends AutoCloseable {
 
     /**
      * The {@code k} nearest vectors to {@code vector}, nearest first; never misses an acknowledged vector
-     * (what the index has not caught up with is searched exactly).
+     * (what the index has not caught up with is searched exactly). Returns {@code min(k, size())} of them,
+     * so {@code k} may be {@link Integer#MAX_VALUE}.
      *
      * @param vector the query
      * @param k how many matches at most
      * @return at most {@code k} matches, nearest first
      * @throws DimensionMismatchException when {@code vector.length != dimension()}
-     * @throws InvalidArgumentException when {@code k < 1}
+     * @throws InvalidArgumentException when {@code k < 1}, or a component is NaN or infinite
      * @throws ClosedException after {@link #close()}
      */
     default List<VectorMatch> search(float[] vector, int k) {
@@ -195,7 +215,38 @@ public interface VectorStore extends AutoCloseable {
     String indexName();
 
     /**
-     * Makes everything inserted or deleted so far durable, and saves the index beside the data.
+     * Where the index stands: state, vectors covered out of the total, an estimate of the time left.
+     *
+     * @return the status at this moment
+     * @throws ClosedException after {@link #close()}
+     */
+    IndexStatus indexStatus();
+
+    /**
+     * Waits until the index covers every vector (or there is no index to build), at most {@code timeout}.
+     * Searches never need this: it is for callers that want index speed, not completeness, which they
+     * always have.
+     *
+     * @param timeout the longest wait
+     * @return whether the index covers every vector
+     * @throws ClosedException after {@link #close()}
+     */
+    boolean awaitIndex(Duration timeout);
+
+    /**
+     * Reads back every stored vector and checks it (checksums, the store's own files) and reports what it
+     * found, including damage found and worked around at open (an older checkpoint taken because the newest
+     * was damaged, and what it lost).
+     *
+     * @return what was checked and found; problems are reported, not thrown
+     * @throws ClosedException after {@link #close()}
+     */
+    VerifyReport verify();
+
+    /**
+     * Makes everything inserted or deleted so far durable. Waits for the store's own writes to reach stable
+     * storage and, when the index covers every vector and changed since it was saved, for the index file to
+     * be written; it never waits for an index build (an index still building is saved at {@link #close()}).
      *
      * @throws SynaIOException when writing fails
      * @throws ClosedException after {@link #close()}
@@ -203,8 +254,10 @@ public interface VectorStore extends AutoCloseable {
     void checkpoint();
 
     /**
-     * Saves the index and releases the store's memory; idempotent. A store opened inside a database
-     * leaves the database open.
+     * Makes everything durable (as {@link #checkpoint()}), stops the background indexing after the batch it
+     * is adding (a bounded wait, never a whole build), saves the index as far as it is built (the next open
+     * resumes from there) and releases the store; idempotent. A store opened inside a database leaves the
+     * database open.
      */
     @Override
     void close();

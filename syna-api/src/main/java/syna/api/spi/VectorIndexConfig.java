@@ -2,6 +2,7 @@ package syna.api.spi;
 
 import java.util.Map;
 import java.util.TreeMap;
+import syna.api.DimensionMismatchException;
 import syna.api.DistanceMetric;
 import syna.api.InvalidArgumentException;
 
@@ -25,6 +26,27 @@ public record VectorIndexConfig(int dimension, DistanceMetric metric, Map<String
         }
         syna.api.internal.Checks.notNull(metric, "metric");
         parameters = Map.copyOf(new TreeMap<>(syna.api.internal.Checks.notNull(parameters, "parameters")));
+    }
+
+    /** The config for {@code source}'s dimension and metric with {@code parameters}. */
+    public static VectorIndexConfig of(VectorSource source, Map<String, String> parameters) {
+        return new VectorIndexConfig(source.dimension(), source.metric(), parameters);
+    }
+
+    /**
+     * Checks that {@code source} has this config's dimension and metric (what a provider's {@code create}
+     * does first): {@link DimensionMismatchException} or {@link InvalidArgumentException} naming {@code provider}.
+     */
+    public void requireMatches(VectorSource source, String provider) {
+        syna.api.internal.Checks.notNull(source, "source");
+        if (source.dimension() != dimension) {
+            throw new DimensionMismatchException("index '" + provider + "' configured for dimension " + dimension
+                    + " over a source of dimension " + source.dimension());
+        }
+        if (source.metric() != metric) {
+            throw new InvalidArgumentException("index '" + provider + "' configured for metric " + metric
+                    + " over a source of metric " + source.metric());
+        }
     }
 
     /** A config without provider parameters. */

@@ -52,7 +52,8 @@ final class WriteUnits {
         return switch (value) {
             case Atom.Text t -> RecordFormat.cacheable(value, t.value().length() * 3L);
             case Atom.Bytes b -> RecordFormat.cacheable(value, b.length());
-            case Atom.Vector v -> RecordFormat.cacheable(value, 4L + 4L * v.dimension());
+            // Never cached: a vector store keeps the one resident copy of its vectors (issue 11); gets read the file.
+            case Atom.Vector v -> false;
             default -> true;
         };
     }
