@@ -99,6 +99,7 @@ public final class Syna {
      * @throws ClosedException when {@code database} is closed
      */
     public static java.util.SortedMap<String, VectorStoreOptions> vectorStores(Database database) {
+        syna.api.internal.Checks.notNull(database, "database");
         return Providers.select(StorageEngineProvider.class, database.options().engine()).vectorStores(database);
     }
 
