@@ -2,7 +2,6 @@ package syna.api;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What {@link Database#verify()} found after reading every byte and checking every CRC. Immutable;
@@ -51,7 +50,7 @@ public record VerifyReport(
     public record TornTail(Path file, long offset, long bytes, boolean cut) {
         /** Checks the fields. */
         public TornTail {
-            Objects.requireNonNull(file, "file");
+            syna.api.internal.Checks.notNull(file, "file");
             if (offset < 0 || bytes < 1) {
                 throw new InvalidArgumentException("torn tail needs offset >= 0 and bytes >= 1, got " + offset
                         + " and " + bytes);
@@ -70,7 +69,7 @@ public record VerifyReport(
         files = List.copyOf(syna.api.internal.Checks.notNull(files, "files"));
         syna.api.internal.Checks.notNull(problems, "problems");
         problems = List.copyOf(problems);
-        tornTails = List.copyOf(tornTails);
+        tornTails = List.copyOf(syna.api.internal.Checks.notNull(tornTails, "torn tails"));
     }
 
     /**
