@@ -16,9 +16,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * (printed once per run). {@code -Dsyna.tests.requireFaiss=true} turns the skip into a failure, for CI.
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @ExtendWith(RequiresFaiss.Condition.class)
-@interface RequiresFaiss {
+public @interface RequiresFaiss {
     /** The condition behind {@link RequiresFaiss}. */
     final class Condition implements ExecutionCondition {
         private static final AtomicBoolean PRINTED = new AtomicBoolean();
