@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -555,6 +556,27 @@ int syna_faiss_search(const syna_faiss_index* index, int64_t n, const float* x, 
             ScopedTunables tunables(index->index.get(), nprobe, ef_search);
             index->index->search(n, x, k, distances, labels);
         }
+        return SYNA_FAISS_OK;
+    });
+}
+
+int syna_faiss_time_search(const syna_faiss_index* index, int64_t n, const float* x, int64_t k, int nprobe, int ef_search,
+                           int threads, int64_t* labels, int64_t* elapsed_ns) {
+    return guarded([&] {
+        SYNA_CHECK_HANDLE(index);
+        if (n < 0 || k <= 0 || (n > 0 && (x == nullptr || labels == nullptr)) || elapsed_ns == nullptr) {
+            return fail(SYNA_FAISS_E_ARGUMENT, "time_search: bad query count or k, or null buffers");
+        }
+        std::vector<float> d(static_cast<size_t>(k));
+        int64_t dim = index->index->d;
+        auto start = std::chrono::steady_clock::now();
+        for (int64_t i = 0; i < n; i++) {
+            int rc = syna_faiss_search(index, 1, x + i * dim, k, nprobe, ef_search, nullptr, 0, threads, d.data(), labels + i * k);
+            if (rc != SYNA_FAISS_OK) {
+                return rc;
+            }
+        }
+        *elapsed_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
         return SYNA_FAISS_OK;
     });
 }

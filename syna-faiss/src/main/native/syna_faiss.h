@@ -96,6 +96,14 @@ SYNA_FAISS_API int syna_faiss_search(const syna_faiss_index* index, int64_t n, c
                       int ef_search, const uint8_t* bitmap, int64_t bitmap_bytes, int threads,
                       float* distances, int64_t* labels);
 
+/*
+ * For measuring the cost of calling the shim from another language: n searches of one query each, as
+ * syna_faiss_search with n = 1 would run them, timed inside the library; *elapsed_ns receives the total
+ * wall time and labels the n * k results.
+ */
+SYNA_FAISS_API int syna_faiss_time_search(const syna_faiss_index* index, int64_t n, const float* x, int64_t k, int nprobe,
+                                          int ef_search, int threads, int64_t* labels, int64_t* elapsed_ns);
+
 /* A default search parameter through faiss::ParameterSpace ("nprobe", "efSearch", "k_factor_rf", ...). */
 SYNA_FAISS_API int syna_faiss_set_parameter(syna_faiss_index* index, const char* name, double value);
 

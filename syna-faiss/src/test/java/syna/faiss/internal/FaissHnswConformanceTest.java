@@ -6,7 +6,7 @@ import syna.api.spi.VectorIndexProvider;
 import syna.faiss.internal.binding.RequiresFaiss;
 import syna.tests.index.VectorIndexConformanceTest;
 
-/** Provider faiss-hnsw passes the shared suite: the graph, with the suite's recall floor. */
+/** Provider faiss-hnsw passes the shared suite: the graph, with the suite's recall floor (one OpenMP thread: see FaissVectorIndex.insert). */
 @RequiresFaiss
 class FaissHnswConformanceTest extends VectorIndexConformanceTest {
     @Override
@@ -16,7 +16,7 @@ class FaissHnswConformanceTest extends VectorIndexConformanceTest {
 
     @Override
     protected Map<String, String> parameters() {
-        return Map.of("m", "16", "ef-search", "64");
+        return Map.of("m", "16", "ef-search", "64", "threads", "1");
     }
 
     @Override

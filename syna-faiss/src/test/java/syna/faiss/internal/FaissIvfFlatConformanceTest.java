@@ -6,7 +6,7 @@ import syna.api.spi.VectorIndexProvider;
 import syna.faiss.internal.binding.RequiresFaiss;
 import syna.tests.index.VectorIndexConformanceTest;
 
-/** Provider faiss-ivf-flat passes the shared suite: trained on 500 vectors (smaller sets stay exact), every list probed. */
+/** Provider faiss-ivf-flat passes the shared suite: trained on 500 vectors (smaller sets stay exact), every list probed (one OpenMP thread: see FaissVectorIndex.insert). */
 @RequiresFaiss
 class FaissIvfFlatConformanceTest extends VectorIndexConformanceTest {
     @Override
@@ -16,7 +16,7 @@ class FaissIvfFlatConformanceTest extends VectorIndexConformanceTest {
 
     @Override
     protected Map<String, String> parameters() {
-        return Map.of("lists", "16", "train-size", "500", "nprobe", "16");
+        return Map.of("lists", "16", "train-size", "500", "nprobe", "16", "threads", "1");
     }
 
     @Override

@@ -60,7 +60,7 @@ class FaissProviderTest {
     void ivfSearchesExactlyUntilTrainedThenThroughFaiss(SplittableRandom r) {
         float[][] data = Datasets.uniform(r, 1200, 16);
         ArrayVectorSource source = ArrayVectorSource.of(data, DistanceMetric.EUCLIDEAN);
-        VectorIndexConfig config = VectorIndexConfig.of(source, Map.of("train-size", "800", "lists", "8", "nprobe", "1"));
+        VectorIndexConfig config = VectorIndexConfig.of(source, Map.of("train-size", "800", "lists", "8", "nprobe", "1", "threads", "1"));
         try (VectorIndex idx = new FaissProvider.IvfFlat().create(config, source)) {
             int[] first = new int[799];
             for (int i = 0; i < first.length; i++) {
@@ -100,8 +100,8 @@ class FaissProviderTest {
         float[][] data = Datasets.uniform(r, 3000, 64);
         ArrayVectorSource source = ArrayVectorSource.of(data, DistanceMetric.COSINE);
         long floats = 3000L * 64 * 4;
-        try (VectorIndex flat = new FaissProvider.IvfFlat().create(VectorIndexConfig.of(source, Map.of("train-size", "1000", "lists", "8")), source);
-                VectorIndex pq = new FaissProvider.IvfPq().create(VectorIndexConfig.of(source, Map.of("train-size", "1000", "lists", "8")), source)) {
+        try (VectorIndex flat = new FaissProvider.IvfFlat().create(VectorIndexConfig.of(source, Map.of("train-size", "1000", "lists", "8", "threads", "1")), source);
+                VectorIndex pq = new FaissProvider.IvfPq().create(VectorIndexConfig.of(source, Map.of("train-size", "1000", "lists", "8", "threads", "1")), source)) {
             int[] all = new int[3000];
             for (int i = 0; i < all.length; i++) {
                 all[i] = i;

@@ -297,6 +297,31 @@ public final class NativeIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs each query as its own search inside the native library and returns the total nanoseconds measured
+     * there: beside timing {@link #search} of one query per call, it gives the cost of reaching FAISS from
+     * Java (FFM, buffers, locks). {@code labels} receives the rows' k ids.
+     */
+    public long timeSearchNatively(float[] queries, int k, SearchParams params, long[] labels) {
+        Objects.requireNonNull(params, "params");
+        long n = rows(queries, "timeSearchNatively");
+        if (k < 1 || labels.length != n * k) {
+            throw new InvalidArgumentException("timeSearchNatively: k " + k + " and " + labels.length + " labels for " + n + " queries");
+        }
+        lock.readLock().lock();
+        try (Arena call = Arena.ofConfined()) {
+            ensureOpen();
+            MemorySegment l = call.allocate(JAVA_LONG, n * k);
+            MemorySegment ns = call.allocate(JAVA_LONG);
+            Status.check(Shim.timeSearch(handle, n, call.allocateFrom(JAVA_FLOAT, queries), k, params.nprobe(),
+                    params.efSearch(), params.threads(), l, ns), "timeSearchNatively " + description);
+            MemorySegment.copy(l, JAVA_LONG, 0, labels, 0, labels.length);
+            return ns.get(JAVA_LONG, 0);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Sets a default search parameter through FAISS's {@code ParameterSpace} ({@code nprobe}, {@code efSearch}, ...). */
     public void setParameter(String name, double value) {
         Objects.requireNonNull(name, "name");

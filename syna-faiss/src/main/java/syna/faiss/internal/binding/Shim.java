@@ -49,6 +49,8 @@ final class Shim {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
     private static final MethodHandle SEARCH = bind("syna_faiss_search", FunctionDescriptor.of(JAVA_INT, ADDRESS,
             JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle TIME_SEARCH = bind("syna_faiss_time_search", FunctionDescriptor.of(JAVA_INT, ADDRESS,
+            JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SET_PARAMETER = bind("syna_faiss_set_parameter",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_DOUBLE));
     private static final MethodHandle WRITE_FILE = bind("syna_faiss_write_file", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
@@ -200,6 +202,15 @@ final class Shim {
             MemorySegment bitmap, long bitmapBytes, int threads, MemorySegment distances, MemorySegment labels) {
         try {
             return (int) SEARCH.invokeExact(index, n, x, k, nprobe, efSearch, bitmap, bitmapBytes, threads, distances, labels);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int timeSearch(MemorySegment index, long n, MemorySegment x, long k, int nprobe, int efSearch, int threads,
+            MemorySegment labels, MemorySegment elapsed) {
+        try {
+            return (int) TIME_SEARCH.invokeExact(index, n, x, k, nprobe, efSearch, threads, labels, elapsed);
         } catch (Throwable t) {
             throw rethrow(t);
         }
