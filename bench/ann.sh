@@ -7,6 +7,8 @@
 #   bench/ann.sh run <dir> [key=value ...]                     the benchmark; keys: m (16), efc (100),
 #        k (10), n (all base vectors; fewer recomputes the ground truth), queries (all), efs (10,20,40,80,120,200,300,500), only (comma list of index names), seed (42),
 #        faiss (FAISS contenders: hnsw, ivf-flat, ivf-pq; default hnsw), nprobes (IVF sweep, 1,2,4,...,128)
+#   bench/ann.sh faiss <dir> [n=N] [queries=N] [only=ivf-flat,hnsw,ivf-pq]   FFM overhead of syna.faiss and Debian's
+#        generic FAISS against the faiss-cpu wheel, on the same index file, queries and nprobe / efSearch
 #
 # Environment: JAVA_HOME (JDK 25), ANN_HEAP (default 8g), SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
@@ -39,5 +41,8 @@ case "$cmd" in
     fi
     exec "${JAVA[@]}" -Dsyna.bench.commit="$(git rev-parse --short HEAD)$(git diff --quiet || echo -dirty)" \
          syna.bench.ann.AnnBenchmark "$@" "${ext[@]}" ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  faiss) # FFM overhead and Debian-build cost: bench/ann.sh faiss <dir> [n=N] [queries=N] [only=ivf-flat,hnsw,ivf-pq]
+    exec "${JAVA[@]}" -Dsyna.bench.commit="$(git rev-parse --short HEAD)$(git diff --quiet || echo -dirty)" \
+         syna.bench.faiss.FaissOverheadBench "$@" ;;
+  *) sed -n '2,14p' "$0"; exit 2 ;;
 esac
