@@ -437,14 +437,15 @@ final class FaissVectorIndex implements VectorIndex {
                 return ExactSearch.search(source, query, k, accepted);
             }
             int wanted = Math.min(k, heldCount);
+            int count = heldCount;
             if (!filter.acceptsAll()) {
-                int count = accepted.cardinality();
+                count = accepted.cardinality();
                 if (count <= Math.max(256, heldCount / 20)) {
                     return ExactSearch.search(source, query, k, accepted);
                 }
                 wanted = Math.min(wanted, count);
             }
-            List<VectorHit> hits = faissSearch(query, wanted, searchOptions.effort(), filter);
+            List<VectorHit> hits = faissSearch(query, wanted, searchOptions.effort(), filter, (double) count / heldCount);
             if (hits.size() < wanted) {
                 return ExactSearch.search(source, query, k, accepted);
             }
@@ -465,7 +466,8 @@ final class FaissVectorIndex implements VectorIndex {
         return OrdinalFilter.of(b);
     }
 
-    private List<VectorHit> faissSearch(float[] query, int wanted, int effort, OrdinalFilter filter) {
+    /** {@code fraction}: the share of held ordinals the filter accepts (1 without a filter). */
+    private List<VectorHit> faissSearch(float[] query, int wanted, int effort, OrdinalFilter filter, double fraction) {
         float[] q = query;
         if (source.metric() == DistanceMetric.COSINE) {
             double norm = 0;
@@ -484,7 +486,10 @@ final class FaissVectorIndex implements VectorIndex {
         if (nat.kind().ivf()) {
             params = params.withNprobe(effort > 0 ? effort : nprobeDefault);
         } else if (nat.kind().hnsw()) {
-            params = params.withEfSearch(effort > 0 ? effort : options.efSearch());
+            // A filtered graph search keeps only accepted nodes as results: widen the beam by the filter's share,
+            // so it still meets as many accepted candidates as an unfiltered search would.
+            int ef = effort > 0 ? effort : options.efSearch();
+            params = params.withEfSearch((int) Math.min(Math.max(ef, 4096), Math.ceil(ef / Math.max(fraction, 1e-3))));
         }
         int fetch = (int) Math.min((long) wanted * preset.rerank(options), Math.max(1, nat.size()));
         MemorySegment selector = null;
