@@ -21,6 +21,7 @@ module syna.bench {
     // ANN benchmark (syna.bench.ann): datasets, ground truth and the peer libraries.
     requires java.management; // heap measurements
     requires syna.tests; // seeded datasets
+    requires syna.faiss; // FaissOverheadBench drives the binding (exported to this module at compile time only)
     requires jvector; // automatic module
     requires org.apache.lucene.core;
     requires hnswlib.core; // automatic module

@@ -17,7 +17,8 @@ import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexProvider;
 
 /**
- * Runs every Syna index provider and the peers (jvector, Lucene, hnswlib) on one data set written by
+ * Runs every Syna index provider and the peers (jvector, Lucene through its searcher and at the leaf, hnswlib;
+ * FAISS's rows come from {@code bench/faiss_ann.py} through {@code external=}) on one data set written by
  * {@link DatasetGenerator}, with the same M and efConstruction, and prints build time with 1 and 2 threads,
  * memory, and for a sweep of ef: recall@k, single-thread QPS, p50/p99 latency; then QPS at the first ef that
  * reaches recall 0.95 and 0.99 and ratios to the best peer. Usage: {@code AnnBenchmark <dir> [key=value...]}
@@ -30,7 +31,7 @@ public final class AnnBenchmark {
     private AnnBenchmark() {}
 
     /** Per contender results. */
-    private static final class Result {
+    static final class Result {
         final String name;
         double build1 = Double.NaN;
         double build2 = Double.NaN;
@@ -91,10 +92,14 @@ public final class AnnBenchmark {
 
         List<Contender> contenders = new ArrayList<>();
         for (VectorIndexProvider p : Providers.all(VectorIndexProvider.class).values()) {
+            if (p.name().equals("faiss")) {
+                continue; // needs a factory string; its presets (faiss-hnsw, faiss-ivf-flat, faiss-ivf-pq) run
+            }
             contenders.add(new SynaContender(p, m, efc));
         }
         contenders.add(new JVectorContender(m, efc));
-        contenders.add(new LuceneContender(m, efc));
+        contenders.add(new LuceneContender(m, efc, LuceneContender.Route.SEARCHER));
+        contenders.add(new LuceneContender(m, efc, LuceneContender.Route.LEAF));
         contenders.add(new HnswlibContender(m, efc));
 
         List<Result> results = new ArrayList<>();
@@ -110,6 +115,10 @@ public final class AnnBenchmark {
                 r.failure = e.toString();
                 System.out.println(c.name() + ": cannot run: " + e);
             }
+        }
+        if (opt.containsKey("external")) {
+            // Contenders measured by another process on the same data in the same run (bench/faiss_ann.py).
+            results.addAll(ExternalResults.read(Path.of(opt.get("external")), only));
         }
         report(results, bandwidth, (double) base.length * dim * 4);
     }
@@ -132,8 +141,10 @@ public final class AnnBenchmark {
         r.build2 = (System.nanoTime() - t) / 1e9;
         long after = usedHeap();
         double vectorBytes = (double) base.length * base[0].length * 4;
-        r.memoryMb = ((after - before) + (c.sharesInputVectors() ? vectorBytes : 0)) / 1e6;
-        r.memoryNote = c.sharesInputVectors() ? "heap delta + shared input vectors" : "heap delta";
+        long offHeap = c.offHeapBytes();
+        r.memoryMb = ((after - before) + (c.sharesInputVectors() ? vectorBytes : 0) + offHeap) / 1e6;
+        r.memoryNote = (c.sharesInputVectors() ? "heap delta + shared input vectors" : "heap delta")
+                + (offHeap > 0 ? String.format(Locale.ROOT, " + off-heap/index files %.1f MB", offHeap / 1e6) : "");
         if (c instanceof SynaContender s) {
             r.memoryNote += String.format(Locale.ROOT, "; index memoryBytes() %.1f MB, its source's vectors %.1f MB",
                     s.index().memoryBytes() / 1e6, vectorBytes / 1e6);
@@ -215,7 +226,7 @@ public final class AnnBenchmark {
 
     private static void report(List<Result> results, double bandwidth, double dataBytes) {
         System.out.println();
-        System.out.println("== summary (ratios: syna-hnsw / best peer among jvector, lucene, hnswlib; QPS higher is better,"
+        System.out.println("== summary (ratios: syna-hnsw / best peer, every contender not named syna-*; QPS higher is better,"
                 + " build and memory lower)");
         System.out.printf(Locale.ROOT, "%-12s %9s %9s %9s %11s %11s %9s%n", "index", "build1 s", "build2 s", "mem MB",
                 "QPS@0.95", "QPS@0.99", "load s");
@@ -233,7 +244,7 @@ public final class AnnBenchmark {
             }
         }
         Result syna = results.stream().filter(x -> x.name.equals("syna-hnsw") && x.failure == null).findFirst().orElse(null);
-        List<Result> peers = results.stream().filter(x -> Set.of("jvector", "lucene", "hnswlib").contains(x.name)
+        List<Result> peers = results.stream().filter(x -> !x.name.startsWith("syna-")
                 && x.failure == null).toList();
         if (syna == null || peers.isEmpty()) {
             return;
@@ -245,6 +256,11 @@ public final class AnnBenchmark {
                 ratio(syna.build1, best(peers, x -> x.build1, false)),
                 ratio(syna.build2, best(peers, x -> x.build2, false)),
                 ratio(syna.memoryMb, best(peers, x -> x.memoryMb, false)));
+        for (Result p : peers) {
+            System.out.printf(Locale.ROOT, "syna-hnsw / %s: QPS@0.95 %s, QPS@0.99 %s, build1 %s, build2 %s, memory %s%n", p.name,
+                    ratio(syna.qpsAt(0.95), p.qpsAt(0.95)), ratio(syna.qpsAt(0.99), p.qpsAt(0.99)),
+                    ratio(syna.build1, p.build1), ratio(syna.build2, p.build2), ratio(syna.memoryMb, p.memoryMb));
+        }
     }
 
     private static double best(List<Result> peers, java.util.function.ToDoubleFunction<Result> f, boolean max) {

@@ -11,6 +11,11 @@ interface Contender extends AutoCloseable {
     /** Whether the index keeps references to the caller's arrays instead of its own copy of the vectors. */
     boolean sharesInputVectors();
 
+    /** Bytes the built index holds outside the Java heap (mapped index files, native memory); added to its memory. */
+    default long offHeapBytes() {
+        return 0;
+    }
+
     /** Whether {@link #search} honours {@code ef}; an exact index does not. */
     default boolean approximate() {
         return true;

@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * jvector's in-memory graph (hierarchical, as its HNSW-like default). jvector's M is the degree of every layer,
- * so it gets 2M, the base-layer degree the HNSW indexes have; alpha 1.2 and overflow 1.2 are its defaults.
+ * jvector's in-memory graph (hierarchical, as its HNSW-like default), at jvector's newest release that resolves
+ * (4.0.2) with the settings its tutorial recommends ({@code docs/tutorials/1-intro-tutorial.md}: M 32,
+ * efConstruction 100, neighborOverflow 1.2, alpha 1.2, addHierarchy, refineFinalGraph). jvector's M is the degree
+ * of every layer, so it gets 2M, the base-layer degree the HNSW indexes have (32 at M=16, the tutorial's value).
  */
 final class JVectorContender implements Contender {
     private static final VectorTypeSupport VTS = VectorizationProvider.getInstance().getVectorTypeSupport();

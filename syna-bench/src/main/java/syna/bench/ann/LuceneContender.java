@@ -1,10 +1,16 @@
 package syna.bench.ann;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -16,44 +22,70 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.AcceptDocs;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.MMapDirectory;
 
 /**
- * Lucene's HNSW (Lucene99HnswVectorsFormat(M, beamWidth)) in an in-memory directory, dot product on unit
- * vectors. One thread indexes into one segment; t threads index into t segments that a forceMerge(1) with t
- * merge workers joins into one graph, Lucene's own parallel path. The query's k is the beam (ef); the top k
- * of its hits are kept.
+ * Lucene's HNSW as Lucene is meant to run: {@code Lucene99HnswVectorsFormat(M, beamWidth)} in an
+ * {@link MMapDirectory} on a temporary directory (so the vectors are scored through Lucene's
+ * memory-segment path), dot product on unit vectors, one segment. One thread indexes into one segment; t
+ * threads index into t segments that {@code forceMerge(1)} with t merge workers joins into one graph,
+ * Lucene's own parallel path. Searched one of two ways, each a contender of its own: through
+ * {@link IndexSearcher} with a {@link KnnFloatVectorQuery} of k = ef (what an application writes), or at
+ * the leaf with {@link LeafReader#searchNearestVectors} (the graph search alone); the top k of the ef hits
+ * are kept. Doc ids map to rows through an array built once after the build, as Syna returns its ids.
+ *
+ * <p>Memory: the heap the build keeps (the harness's heap delta) plus the index files, which the searches
+ * read through the page cache ({@link #offHeapBytes()}). The directory lives under
+ * {@code -Dsyna.bench.tmp} (default {@code java.io.tmpdir}) and is deleted on {@link #close()}.
+ * Not thread-safe; the harness drives it.
  */
 final class LuceneContender implements Contender {
+    /** How queries reach the graph. */
+    enum Route {
+        /** {@code IndexSearcher.search(new KnnFloatVectorQuery(field, q, ef), ef)}. */
+        SEARCHER,
+        /** {@code LeafReader.searchNearestVectors(field, q, ef, liveDocs, Integer.MAX_VALUE)}. */
+        LEAF
+    }
+
+    private static final String FIELD = "v";
     private final int m;
     private final int efConstruction;
-    private Directory dir;
+    private final Route path;
+    private Path tmp;
+    private MMapDirectory dir;
     private DirectoryReader reader;
     private IndexSearcher searcher;
+    private LeafReader leaf;
+    private AcceptDocs acceptDocs;
+    private int[] rowOfDoc;
 
-    LuceneContender(int m, int efConstruction) {
+    LuceneContender(int m, int efConstruction, Route path) {
         this.m = m;
         this.efConstruction = efConstruction;
+        this.path = path;
     }
 
     @Override
     public String name() {
-        return "lucene";
+        return path == Route.SEARCHER ? "lucene" : "lucene-leaf";
     }
 
     @Override
     public void build(float[][] data, int threads) throws Exception {
         close();
-        dir = new ByteBuffersDirectory();
+        tmp = Files.createTempDirectory(Path.of(System.getProperty("syna.bench.tmp", System.getProperty("java.io.tmpdir"))),
+                "ann-lucene-");
+        dir = new MMapDirectory(tmp);
         ExecutorService merges = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
         KnnVectorsFormat format = merges == null ? new Lucene99HnswVectorsFormat(m, efConstruction)
                 : new Lucene99HnswVectorsFormat(m, efConstruction, threads, merges);
@@ -78,12 +110,12 @@ final class LuceneContender implements Contender {
                 try {
                     for (int i; (i = next.getAndIncrement()) < data.length;) {
                         Document d = new Document();
-                        d.add(new KnnFloatVectorField("v", data[i], VectorSimilarityFunction.DOT_PRODUCT));
+                        d.add(new KnnFloatVectorField(FIELD, data[i], VectorSimilarityFunction.DOT_PRODUCT));
                         d.add(new NumericDocValuesField("id", i));
                         w.addDocument(d);
                     }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             };
             List<Thread> ts = new ArrayList<>();
@@ -101,8 +133,18 @@ final class LuceneContender implements Contender {
             }
         }
         reader = DirectoryReader.open(dir);
+        if (reader.leaves().size() != 1) {
+            throw new IllegalStateException("expected one segment after forceMerge(1), got " + reader.leaves().size());
+        }
         searcher = new IndexSearcher(reader);
         searcher.setQueryCache(null);
+        leaf = reader.leaves().getFirst().reader();
+        acceptDocs = AcceptDocs.fromLiveDocs(leaf.getLiveDocs(), leaf.maxDoc());
+        rowOfDoc = new int[leaf.maxDoc()];
+        NumericDocValues ids = leaf.getNumericDocValues("id");
+        for (int doc = ids.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = ids.nextDoc()) {
+            rowOfDoc[doc] = (int) ids.longValue();
+        }
     }
 
     @Override
@@ -111,31 +153,59 @@ final class LuceneContender implements Contender {
     }
 
     @Override
+    public long offHeapBytes() {
+        if (tmp == null) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(tmp)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public int[] search(float[] q, int k, int ef) throws Exception {
-        TopDocs td = searcher.search(new KnnFloatVectorQuery("v", q, Math.max(k, ef)), Math.max(k, ef));
+        int beam = Math.max(k, ef);
+        TopDocs td = path == Route.SEARCHER
+                ? searcher.search(new KnnFloatVectorQuery(FIELD, q, beam), beam)
+                : leaf.searchNearestVectors(FIELD, q, beam, acceptDocs, Integer.MAX_VALUE);
         int n = Math.min(k, td.scoreDocs.length);
         int[] out = new int[n];
-        List<LeafReaderContext> leaves = reader.leaves();
         for (int i = 0; i < n; i++) {
             ScoreDoc sd = td.scoreDocs[i];
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-            NumericDocValues ids = leaf.reader().getNumericDocValues("id");
-            ids.advanceExact(sd.doc - leaf.docBase);
-            out[i] = (int) ids.longValue();
+            out[i] = rowOfDoc[sd.doc]; // one segment: its doc base is 0
         }
         return out;
     }
 
     @Override
-    public void close() throws java.io.IOException {
+    public void close() throws IOException {
         if (reader != null) {
             reader.close();
         }
         if (dir != null) {
             dir.close();
         }
+        if (tmp != null) {
+            try (Stream<Path> walk = Files.walk(tmp)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
         reader = null;
         dir = null;
         searcher = null;
+        leaf = null;
+        acceptDocs = null;
+        rowOfDoc = null;
+        tmp = null;
     }
 }

@@ -56,7 +56,10 @@ final class SynaContender implements Contender {
         Map<String, String> params = provider.name().equals("hnsw")
                 ? Map.of("m", Integer.toString(m), "ef-construction", Integer.toString(efConstruction),
                         "build-threads", Integer.toString(threads), "seed", "42")
-                : Map.of();
+                : provider.name().equals("faiss-hnsw")
+                        ? Map.of("m", Integer.toString(m), "ef-construction", Integer.toString(efConstruction),
+                                "threads", Integer.toString(threads))
+                        : provider.name().startsWith("faiss-") ? Map.of("threads", Integer.toString(threads)) : Map.of();
         source = ArrayVectorSource.of(data, DistanceMetric.COSINE);
         index = provider.create(VectorIndexConfig.of(source, params), source);
         int[] ordinals = new int[data.length];
