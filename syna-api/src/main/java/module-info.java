@@ -2,6 +2,7 @@
  * Syna's public API and the SPIs plugins implement. Needs java.base only.
  *
  * @uses syna.api.spi.StorageEngineProvider
+ * @uses syna.api.spi.VectorStoreProvider
  * @uses syna.api.spi.VectorIndexProvider
  * @uses syna.api.spi.CodecProvider
  * @uses syna.api.spi.VectorKernelsProvider
@@ -14,6 +15,7 @@ module syna.api {
     // syna.api.internal (registry, scalar kernels, flat index): not exported
 
     uses syna.api.spi.StorageEngineProvider;
+    uses syna.api.spi.VectorStoreProvider;
     uses syna.api.spi.VectorIndexProvider;
     uses syna.api.spi.CodecProvider;
     uses syna.api.spi.VectorKernelsProvider;

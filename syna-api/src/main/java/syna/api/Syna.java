@@ -3,6 +3,7 @@ package syna.api;
 import java.nio.file.Path;
 import syna.api.spi.Providers;
 import syna.api.spi.StorageEngineProvider;
+import syna.api.spi.VectorStoreProvider;
 
 /**
  * Entry point: opens databases with the storage engine found on the module path.
@@ -39,12 +40,13 @@ public final class Syna {
     }
 
     /**
-     * Opens (or creates) the durable vector store {@code name} inside {@code database}: every insert is a
-     * log entry, durable by the database's durability mode. Closing the store leaves the database open.
+     * Opens (or creates) the durable vector store {@code name} inside {@code database}: every insert is an
+     * atomic batch of the database, durable by its durability mode. Closing the store leaves the database
+     * open. The store comes from the {@link VectorStoreProvider} ({@code -Dsyna.vectorstore}, else
+     * {@code standard} from module {@code syna.vector}) and works over any storage engine.
      */
     public static VectorStore vectorStore(Database database, String name, VectorStoreOptions options) {
-        return Providers.select(StorageEngineProvider.class, database.options().engine())
-                .openVectorStore(database, name, options);
+        return Providers.select(VectorStoreProvider.class, java.util.Optional.empty()).open(database, name, options);
     }
 
     /**
@@ -52,7 +54,6 @@ public final class Syna {
      * speed, durable at {@link VectorStore#checkpoint()} and {@link VectorStore#close()}.
      */
     public static VectorStore mmapVectorStore(Path dir, VectorStoreOptions options) {
-        return Providers.select(StorageEngineProvider.class, java.util.Optional.empty())
-                .openMmapVectorStore(dir, options);
+        return Providers.select(VectorStoreProvider.class, java.util.Optional.empty()).openMapped(dir, options);
     }
 }

@@ -1,5 +1,6 @@
 package syna.api;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,17 @@ import java.util.Optional;
  * {@link Syna#mmapVectorStore} keeps them in a memory-mapped file (bulk ingest at memory speed,
  * durable at {@link #checkpoint()}).
  *
- * <p>Inserting an existing key replaces its vector. Concurrent reads, one writer; thread-safe.
- * {@code close()} is idempotent; use after close throws {@link ClosedException}.
+ * <p>Inserting an existing key replaces its vector. Keys are non-empty valid UTF-16 strings; vectors have the
+ * store's dimension and finite components; a null argument, a NaN or infinite component ({@link
+ * InvalidArgumentException} naming key and index) or a wrong dimension ({@link DimensionMismatchException}) is
+ * rejected before anything is written.
+ *
+ * <p><b>Nothing waits for the index.</b> Writes return once the vectors are stored; a background thread adds
+ * them to the index, and until it has, searches measure them exactly, so results never miss an acknowledged
+ * vector. {@link #indexStatus()} says how far the index is; {@link #awaitIndex(Duration)} waits for it.
+ *
+ * <p>Concurrent reads, one writer; thread-safe. {@code close()} is idempotent; use after close throws
+ * {@link ClosedException}.
  */
 public interface VectorStore extends AutoCloseable {
     /** Vector dimension. */
@@ -82,7 +92,10 @@ public interface VectorStore extends AutoCloseable {
     /** Number of vectors. */
     long size();
 
-    /** The {@code k} nearest vectors to {@code query}, nearest first. */
+    /**
+     * The {@code k} nearest vectors to {@code vector}, nearest first; {@code min(k, size())} of them, so
+     * {@code k} may be {@link Integer#MAX_VALUE}.
+     */
     default List<VectorMatch> search(float[] vector, int k) {
         return search(vector, k, VectorQuery.defaults());
     }
@@ -93,9 +106,35 @@ public interface VectorStore extends AutoCloseable {
     /** Name of the index provider answering searches now ({@code flat} while exact). */
     String indexName();
 
-    /** Makes everything inserted or deleted so far durable. */
+    /** Where the index stands: state, vectors covered out of the total, an estimate of the time left. */
+    IndexStatus indexStatus();
+
+    /**
+     * Waits until the index covers every vector (or there is no index to build), at most {@code timeout};
+     * returns whether it does. Searches never need this: it is for callers that want index speed, not
+     * completeness, which they always have.
+     */
+    boolean awaitIndex(Duration timeout);
+
+    /**
+     * Reads back every stored vector and checks it (checksums, the store's own files) and reports what it found,
+     * including damage found and worked around at open (an older checkpoint taken because the newest was
+     * damaged, and what it lost).
+     */
+    VerifyReport verify();
+
+    /**
+     * Makes everything inserted or deleted so far durable. Waits for the store's own writes to reach stable
+     * storage and, when the index covers every vector and changed since it was saved, for the index file to be
+     * written; it never waits for an index build (an index still building is saved at {@link #close()}).
+     */
     void checkpoint();
 
+    /**
+     * Makes everything durable (as {@link #checkpoint()}), stops the background indexing after the batch it is
+     * adding (a bounded wait, never a whole build), saves the index as far as it is built (the next open
+     * resumes from there) and releases the store. Idempotent.
+     */
     @Override
     void close();
 }

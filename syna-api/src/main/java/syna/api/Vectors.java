@@ -67,6 +67,48 @@ public final class Vectors {
         };
     }
 
+    /**
+     * Distance under {@code metric} between {@code query} and the {@code dim} native-order floats of {@code seg}
+     * from byte offset {@code off}; as {@link #distance(VectorKernels, DistanceMetric, float[], float[], int, int)}.
+     */
+    public static float distance(VectorKernels k, DistanceMetric metric, float[] query, java.lang.foreign.MemorySegment seg,
+            long off, int dim) {
+        return switch (metric) {
+            case COSINE -> 1f - k.cosine(query, seg, off, dim);
+            case EUCLIDEAN -> k.squareDistance(query, seg, off, dim);
+            case DOT_PRODUCT -> -k.dot(query, seg, off, dim);
+        };
+    }
+
+    /**
+     * 1 / |v| of {@code v[off, off+dim)} (0 for a zero vector), the one number a cosine source keeps per vector
+     * so that a distance is one dot product: see {@link #cosineDistance}.
+     */
+    public static float inverseNorm(float[] v, int off, int dim) {
+        double s = 0;
+        for (int i = 0; i < dim; i++) {
+            double x = v[off + i];
+            s += x * x;
+        }
+        return s == 0 ? 0f : (float) (1 / Math.sqrt(s));
+    }
+
+    /** Multiplies every component of {@code v} by {@code factor} (a cosine query made unit length). */
+    public static void scale(float[] v, float factor) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= factor;
+        }
+    }
+
+    /**
+     * Cosine distance from the dot product of a unit-length query with a stored vector and that vector's
+     * inverse norm: {@code 1 - clamp(dot * inverseNorm, -1, 1)}; 1 for a zero vector, as the cosine kernels.
+     */
+    public static float cosineDistance(float dotWithUnitQuery, float inverseNorm) {
+        float c = dotWithUnitQuery * inverseNorm;
+        return 1f - Math.max(-1f, Math.min(1f, c));
+    }
+
     /** Distance under {@code metric} between two vectors of equal length, with the chosen kernels. */
     public static float distance(DistanceMetric metric, float[] a, float[] b) {
         if (a.length != b.length) {

@@ -30,7 +30,8 @@ final class BuiltModules {
     static final String PROPERTY = "syna.it.modules";
 
     /** The modules DESIGN.md section 1 puts into a jlink image, in link order; each checked when present. */
-    static final List<String> JLINK_SET = List.of("syna.api", "syna.storage", "syna.simd", "syna.codec.lz4", "syna.cli");
+    static final List<String> JLINK_SET = List.of("syna.api", "syna.storage", "syna.vector", "syna.simd", "syna.codec.lz4",
+            "syna.cli");
 
     /** One module jar. */
     record Jar(Path path, ModuleReference reference) {

@@ -34,18 +34,22 @@ class FixturePluginTest {
         Class<?> spi = layer.spi(VIP);
         Class<?> configType = layer.spi("VectorIndexConfig");
         Class<?> indexType = layer.spi("VectorIndex");
+        Class<?> sourceType = layer.spi("VectorSource");
+        Class<?> arraySourceType = layer.spi("ArrayVectorSource");
         Object euclidean = layer.type("syna.api", "syna.api.DistanceMetric").getField("EUCLIDEAN").get(null);
+        float[][] vectors = {{0, 0, 0}, {1, 0, 0}, {5, 5, 5}, {0.9f, 0.1f, 0}};
+        Object source = layer.invoke(null, arraySourceType, "of", new Class<?>[] {float[][].class, euclidean.getClass()},
+                vectors, euclidean);
         Object config = layer.invoke(null, configType, "of",
                 new Class<?>[] {int.class, euclidean.getClass()}, 3, euclidean);
-        Object index = layer.invoke(provider, spi, "create", new Class<?>[] {configType}, config);
-        float[][] vectors = {{0, 0, 0}, {1, 0, 0}, {5, 5, 5}, {0.9f, 0.1f, 0}};
+        Object index = layer.invoke(provider, spi, "create", new Class<?>[] {configType, sourceType}, config, source);
         for (int i = 0; i < vectors.length; i++) {
-            layer.invoke(index, indexType, "add", new Class<?>[] {long.class, float[].class}, (long) i, vectors[i]);
+            layer.invoke(index, indexType, "add", new Class<?>[] {int.class}, i);
         }
         List<?> hits = (List<?>) layer.invoke(index, indexType, "search", new Class<?>[] {float[].class, int.class},
                 new float[] {1, 0, 0}, 2);
-        List<Long> ids = hits.stream().map(h -> (Long) InLayer.call(h, "id")).toList();
-        assertEquals(List.of(1L, 3L), ids, "brute-force search through the registry's provider");
+        List<Integer> ordinals = hits.stream().map(h -> (Integer) InLayer.call(h, "ordinal")).toList();
+        assertEquals(List.of(1, 3), ordinals, "brute-force search through the registry's provider");
         layer.invoke(index, indexType, "close", new Class<?>[0]);
     }
 

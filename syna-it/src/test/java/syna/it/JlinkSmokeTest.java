@@ -103,6 +103,11 @@ class JlinkSmokeTest {
             assertTrue(lines.contains("stored hello from jlink"), smoke.output());
             assertTrue(lines.contains("reopened hello from jlink history [21.5, 22.5]"), smoke.output());
             System.out.println("[syna-it] covered: database opened, written, reopened and read inside the image");
+            if (roots.contains("syna.vector")) {
+                assertTrue(lineStartingWith(lines, "providers VectorStoreProvider [").contains("standard"), smoke.output());
+                assertTrue(lines.contains("vectors nearest x"), smoke.output());
+                System.out.println("[syna-it] covered: a vector store inside the database in the image");
+            }
         } else {
             assertTrue(lines.contains("storage none"), smoke.output());
             System.out.println("[syna-it] syna.storage not built yet: the image was linked and the registry ran, "

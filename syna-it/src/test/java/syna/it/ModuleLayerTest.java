@@ -18,6 +18,7 @@ class ModuleLayerTest {
     /** Provider names each module must bring when it is built, by module and SPI. */
     private static final Map<String, Map<String, String>> EXPECTED_PROVIDERS = Map.of(
             "syna.storage", Map.of("StorageEngineProvider", "log"),
+            "syna.vector", Map.of("VectorStoreProvider", "standard"),
             "syna.simd", Map.of("VectorKernelsProvider", "simd"),
             "syna.codec.lz4", Map.of("CodecProvider", "lz4"));
 

@@ -35,6 +35,7 @@ class SynaEmbeddingStoreModulePathTest {
         ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
         assertThat(layer.findModule("langchain4j.core").orElseThrow().getDescriptor().isAutomatic()).isTrue();
         assertThat(layer.findModule("syna.storage")).as("storage engine bound as a service provider").isPresent();
+        assertThat(layer.findModule("syna.vector")).as("vector stores bound as a service provider").isPresent();
 
         ClassLoader loader = layer.findLoader("syna.langchain4j");
         Class<?> storeClass = loader.loadClass("syna.langchain4j.SynaEmbeddingStore");
@@ -68,8 +69,9 @@ class SynaEmbeddingStoreModulePathTest {
         if (p.endsWith("/test-classes") || p.endsWith("-tests.jar")) {
             return false;
         }
-        return p.contains("/syna-api/") || p.contains("/syna-storage/") || p.contains("/syna-langchain4j/")
-                || p.contains("/io/syna/syna-api/") || p.contains("/io/syna/syna-storage/")
+        return p.contains("/syna-api/") || p.contains("/syna-storage/") || p.contains("/syna-vector/")
+                || p.contains("/syna-langchain4j/") || p.contains("/io/syna/syna-api/") || p.contains("/io/syna/syna-storage/")
+                || p.contains("/io/syna/syna-vector/")
                 || p.contains("/dev/langchain4j/") || p.contains("/org/slf4j/") || p.contains("/com/fasterxml/jackson/")
                 || p.contains("/org/jspecify/");
     }

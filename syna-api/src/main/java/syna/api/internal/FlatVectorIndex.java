@@ -4,57 +4,46 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.LongPredicate;
 import syna.api.ClosedException;
 import syna.api.CorruptFileException;
-import syna.api.DimensionMismatchException;
 import syna.api.DistanceMetric;
 import syna.api.InvalidArgumentException;
-import syna.api.Vectors;
+import syna.api.spi.ExactSearch;
+import syna.api.spi.OrdinalFilter;
 import syna.api.spi.SearchOptions;
 import syna.api.spi.VectorHit;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexConfig;
+import syna.api.spi.VectorSource;
 import syna.api.spi.format.FileHeader;
 import syna.api.spi.format.SealedFile;
 import syna.api.spi.format.SealedFiles;
-import syna.api.spi.VectorKernels;
 
 /**
- * Exact search over vectors kept in one contiguous {@code float[]} (slot {@code i} at
- * {@code i * dimension}); deletes move the last slot into the hole. Concurrent reads, one writer
- * (a read-write lock: searches share it, writes take it alone).
+ * Exact search over the ordinals it holds (a bitset), measured in the source by {@link ExactSearch}.
+ * Concurrent reads, one writer (a read-write lock: searches share it, writes take it alone).
  *
- * <p>File body (sealed file, kind {@code vector-index}, provider {@code flat}, version 1):
- * dimension (u32), metric ordinal (u32), count (u32), count ids (i64), count * dimension floats.
+ * <p>File body (sealed file, kind {@code vector-index}, provider {@code flat}), little-endian.
+ * Version 2: dimension (u32), metric ordinal (u32), count (u32), count ordinals (u32, ascending).
+ * Version 1 (still read): dimension (u32), metric ordinal (u32), count (u32), count ids (i64), then
+ * count * dimension floats, which today's reader skips: the vectors are the source's, the ids its ordinals.
  */
 final class FlatVectorIndex implements VectorIndex {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    private final int dim;
-    private final DistanceMetric metric;
-    private final VectorKernels kernels = Vectors.kernels();
+    private final VectorSource source;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<Long, Integer> slotOf = new HashMap<>();
-    private long[] ids = new long[16];
-    private float[] data;
+    private final BitSet held = new BitSet();
     private int count;
     private volatile boolean closed;
 
-    FlatVectorIndex(VectorIndexConfig config) {
-        this.dim = config.dimension();
-        this.metric = config.metric();
-        this.data = new float[16 * dim];
+    FlatVectorIndex(VectorSource source) {
+        this.source = source;
     }
 
     @Override
@@ -63,52 +52,60 @@ final class FlatVectorIndex implements VectorIndex {
     }
 
     @Override
-    public int dimension() {
-        return dim;
+    public VectorSource source() {
+        return source;
     }
 
     @Override
-    public DistanceMetric metric() {
-        return metric;
-    }
-
-    @Override
-    public void add(long id, float[] vector) {
-        checkDimension(vector);
+    public void add(int ordinal) {
+        checkOrdinal(ordinal);
         lock.writeLock().lock();
         try {
             ensureOpen();
-            Integer slot = slotOf.get(id);
-            if (slot == null) {
-                if (count == ids.length) {
-                    ids = Arrays.copyOf(ids, count * 2);
-                    data = Arrays.copyOf(data, count * 2 * dim);
-                }
-                slot = count++;
-                ids[slot] = id;
-                slotOf.put(id, slot);
+            if (!held.get(ordinal)) {
+                held.set(ordinal);
+                count++;
             }
-            System.arraycopy(vector, 0, data, slot * dim, dim);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
     @Override
-    public boolean delete(long id) {
+    public void addAll(int[] ordinals) {
+        for (int o : ordinals) {
+            checkOrdinal(o);
+        }
         lock.writeLock().lock();
         try {
             ensureOpen();
-            Integer slot = slotOf.remove(id);
-            if (slot == null) {
+            for (int o : ordinals) {
+                if (!held.get(o)) {
+                    held.set(o);
+                    count++;
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void checkOrdinal(int ordinal) {
+        if (ordinal < 0 || ordinal >= source.size()) {
+            throw new InvalidArgumentException("ordinal " + ordinal + " outside the source's [0, " + source.size() + ")");
+        }
+    }
+
+    @Override
+    public boolean delete(int ordinal) {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            if (ordinal < 0 || !held.get(ordinal)) {
                 return false;
             }
-            int last = --count;
-            if (slot != last) {
-                ids[slot] = ids[last];
-                System.arraycopy(data, last * dim, data, slot * dim, dim);
-                slotOf.put(ids[slot], slot);
-            }
+            held.clear(ordinal);
+            count--;
             return true;
         } finally {
             lock.writeLock().unlock();
@@ -116,11 +113,11 @@ final class FlatVectorIndex implements VectorIndex {
     }
 
     @Override
-    public boolean contains(long id) {
+    public boolean contains(int ordinal) {
         lock.readLock().lock();
         try {
             ensureOpen();
-            return slotOf.containsKey(id);
+            return ordinal >= 0 && held.get(ordinal);
         } finally {
             lock.readLock().unlock();
         }
@@ -139,35 +136,52 @@ final class FlatVectorIndex implements VectorIndex {
 
     @Override
     public List<VectorHit> search(float[] query, int k, SearchOptions options) {
-        checkDimension(query);
-        if (k < 1) {
-            throw new InvalidArgumentException("k must be >= 1, got " + k);
-        }
-        LongPredicate filter = options.filter().orElse(null);
+        ExactSearch.checkK(k);
+        var scorer = source.scorer().query(query);
         lock.readLock().lock();
         try {
             ensureOpen();
-            // Max-heap on distance keeps the k best seen so far.
-            PriorityQueue<VectorHit> heap = new PriorityQueue<>(k + 1,
-                    (a, b) -> Float.compare(b.distance(), a.distance()));
-            for (int i = 0; i < count; i++) {
-                if (filter != null && !filter.test(ids[i])) {
-                    continue;
-                }
-                float d = Vectors.distance(kernels, metric, query, data, i * dim, dim);
-                if (heap.size() < k) {
-                    heap.add(new VectorHit(ids[i], d));
-                } else if (d < heap.peek().distance()) {
-                    heap.poll();
-                    heap.add(new VectorHit(ids[i], d));
-                }
-            }
-            List<VectorHit> out = new ArrayList<>(heap);
-            out.sort((a, b) -> Float.compare(a.distance(), b.distance()));
-            return out;
+            OrdinalFilter accept = options.filtered() ? both(held, count, options.filter()) : OrdinalFilter.of(heldView());
+            return ExactSearch.search(scorer, k, accept, held.length());
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** The held bitset as a filter without recounting (read lock held). */
+    private BitSet heldView() {
+        return held;
+    }
+
+    /** Held and accepted by {@code filter}: walks the held bits, tests the filter. */
+    private static OrdinalFilter both(BitSet held, int count, OrdinalFilter filter) {
+        int bound = filter.cardinality() >= 0 ? Math.min(count, filter.cardinality()) : count;
+        return new OrdinalFilter() {
+            @Override
+            public boolean accepts(int ordinal) {
+                return held.get(ordinal) && filter.accepts(ordinal);
+            }
+
+            @Override
+            public int cardinality() {
+                return -1;
+            }
+
+            @Override
+            public int next(int from, int limit) {
+                for (int i = held.nextSetBit(from); i >= 0 && i < limit; i = held.nextSetBit(i + 1)) {
+                    if (filter.accepts(i)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+
+            @Override
+            public String toString() {
+                return "held and " + filter + " (at most " + bound + ")";
+            }
+        };
     }
 
     @Override
@@ -178,18 +192,20 @@ final class FlatVectorIndex implements VectorIndex {
             FileHeader header = FileHeader.of("vector-index", FlatVectorIndexProvider.NAME,
                     FlatVectorIndexProvider.FORMAT_VERSION, new UUID(0, 0));
             SealedFiles.write(file, header, out -> {
-                out.writeInt(dim).writeInt(metric.ordinal()).writeInt(count);
-                out.writeLongs(ids, 0, count);
-                out.writeFloats(data, 0, count * dim);
+                out.writeInt(source.dimension()).writeInt(source.metric().ordinal()).writeInt(count);
+                for (int o = held.nextSetBit(0); o >= 0; o = held.nextSetBit(o + 1)) {
+                    out.writeInt(o);
+                }
             });
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    static FlatVectorIndex load(Path file) {
+    static FlatVectorIndex load(Path file, VectorSource source) {
         try (SealedFile f = SealedFiles.open(file, "vector-index", FlatVectorIndexProvider.NAME,
                 FlatVectorIndexProvider.FORMAT_VERSION)) {
+            int version = f.header().formatVersion();
             MemorySegment body = f.body();
             if (body.byteSize() < 12) {
                 throw new CorruptFileException(file, FileHeader.SIZE, "flat index body too short");
@@ -203,49 +219,48 @@ final class FlatVectorIndex implements VectorIndex {
                 throw new CorruptFileException(file, FileHeader.SIZE, "bad flat index parameters: dim=" + dim
                         + " metric=" + metricOrdinal + " count=" + count);
             }
-            long expected = 12L + 8L * count + 4L * count * dim;
+            long expected = version == 1 ? 12L + 8L * count + 4L * count * dim : 12L + 4L * count;
             if (expected != body.byteSize()) {
                 throw new CorruptFileException(file, FileHeader.SIZE, "flat index body is " + body.byteSize()
-                        + " bytes, expected " + expected + " for " + count + " vectors of dimension " + dim);
+                        + " bytes, expected " + expected + " for " + count + " ordinals"
+                        + (version == 1 ? " of dimension " + dim : ""));
             }
-            FlatVectorIndex idx = new FlatVectorIndex(VectorIndexConfig.of(dim, metrics[metricOrdinal]));
-            idx.ids = new long[Math.max(16, count)];
-            idx.data = new float[Math.max(16, count) * dim];
-            MemorySegment.copy(body, LONG, 12, idx.ids, 0, count);
-            MemorySegment.copy(body, FLOAT, 12L + 8L * count, idx.data, 0, count * dim);
-            idx.count = count;
+            if (dim != source.dimension() || metrics[metricOrdinal] != source.metric()) {
+                throw new CorruptFileException(file, FileHeader.SIZE, "flat index of dimension " + dim + " and metric "
+                        + metrics[metricOrdinal] + " over a source of dimension " + source.dimension() + " and metric "
+                        + source.metric());
+            }
+            FlatVectorIndex idx = new FlatVectorIndex(source);
             for (int i = 0; i < count; i++) {
-                if (idx.slotOf.put(idx.ids[i], i) != null) {
-                    throw new CorruptFileException(file, FileHeader.SIZE + 12L + 8L * i, "duplicate id " + idx.ids[i]);
+                long at = version == 1 ? 12L + 8L * i : 12L + 4L * i;
+                long o = version == 1 ? body.get(LONG, at) : Integer.toUnsignedLong(body.get(INT, at));
+                if (o < 0 || o >= source.size()) {
+                    throw new CorruptFileException(file, FileHeader.SIZE + at, "ordinal " + o + " outside the source's [0, "
+                            + source.size() + ")");
                 }
+                if (idx.held.get((int) o)) {
+                    throw new CorruptFileException(file, FileHeader.SIZE + at, "ordinal " + o + " listed twice");
+                }
+                idx.held.set((int) o);
             }
+            idx.count = count;
             return idx;
         }
     }
 
     @Override
     public long memoryBytes() {
-        return 8L * ids.length + 4L * data.length + 48L * slotOf.size();
+        return 16 + held.size() / 8;
     }
 
     @Override
     public void close() {
         lock.writeLock().lock();
         try {
-            if (!closed) {
-                closed = true;
-                data = new float[0];
-                ids = new long[0];
-                slotOf.clear();
-            }
+            closed = true;
+            held.clear();
         } finally {
             lock.writeLock().unlock();
-        }
-    }
-
-    private void checkDimension(float[] v) {
-        if (v.length != dim) {
-            throw new DimensionMismatchException("dimension " + v.length + " != index dimension " + dim);
         }
     }
 

@@ -7,13 +7,15 @@ import syna.api.spi.Capability;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexConfig;
 import syna.api.spi.VectorIndexProvider;
+import syna.api.spi.VectorSource;
 
-/** The built-in {@code flat} index: exact brute-force search. Thread-safe. */
+/** The built-in {@code flat} index: exact search over the ordinals it was given. Thread-safe. */
 public final class FlatVectorIndexProvider implements VectorIndexProvider {
     /** The provider name. */
     public static final String NAME = "flat";
 
-    static final int FORMAT_VERSION = 1;
+    /** Version 2 lists ordinals only; version 1 files (ids and a copy of the vectors) still load. */
+    static final int FORMAT_VERSION = 2;
 
     @Override
     public String name() {
@@ -31,12 +33,13 @@ public final class FlatVectorIndexProvider implements VectorIndexProvider {
     }
 
     @Override
-    public VectorIndex create(VectorIndexConfig config) {
-        return new FlatVectorIndex(config);
+    public VectorIndex create(VectorIndexConfig config, VectorSource source) {
+        config.requireMatches(source, NAME);
+        return new FlatVectorIndex(source);
     }
 
     @Override
-    public VectorIndex load(Path file) {
-        return FlatVectorIndex.load(file);
+    public VectorIndex load(Path file, VectorSource source) {
+        return FlatVectorIndex.load(file, source);
     }
 }

@@ -23,6 +23,7 @@ import syna.api.spi.StorageEngineProvider;
 import syna.api.spi.SynaProvider;
 import syna.api.spi.VectorIndexProvider;
 import syna.api.spi.VectorKernelsProvider;
+import syna.api.spi.VectorStoreProvider;
 
 /**
  * The one place that calls {@link ServiceLoader}. Each SPI is loaded once, on first use; each
@@ -40,6 +41,8 @@ public final class ProviderRegistry {
     private static final Map<Class<?>, Spi> SPIS = Map.of(
             StorageEngineProvider.class,
             new Spi(StorageEngineProvider.class, "syna.storage", List.of("log"), Map.of("log", "syna.storage")),
+            VectorStoreProvider.class,
+            new Spi(VectorStoreProvider.class, "syna.vectorstore", List.of("standard"), Map.of("standard", "syna.vector")),
             VectorIndexProvider.class,
             new Spi(VectorIndexProvider.class, "syna.index", List.of("hnsw", "flat"), Map.of(
                     "hnsw", "syna.index.hnsw", "gwi", "syna.index.gwi", "cascade", "syna.index.cascade",

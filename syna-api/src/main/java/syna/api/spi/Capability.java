@@ -15,5 +15,11 @@ public enum Capability {
     /** Several threads may insert at once. */
     CONCURRENT_INSERT,
     /** Needs a native library at run time. */
-    NATIVE
+    NATIVE,
+    /**
+     * The index keeps its own copy of the vectors it was given (a device copy, a quantized tier, a native
+     * library's layout) on top of the source's, and says why in its documentation; without it an index reads
+     * the vectors from its {@link VectorSource} and holds only its own structure.
+     */
+    VECTOR_COPY
 }

@@ -8,7 +8,7 @@ import syna.api.internal.ProviderRegistry;
 
 /**
  * Finds providers. Lookup is deterministic and explains itself: an explicit name (builder or
- * {@code -Dsyna.storage}, {@code -Dsyna.index}, {@code -Dsyna.codec}, {@code -Dsyna.vectorization},
+ * {@code -Dsyna.storage}, {@code -Dsyna.vectorstore}, {@code -Dsyna.index}, {@code -Dsyna.codec}, {@code -Dsyna.vectorization},
  * {@code -Dsyna.gpu}), else {@link java.util.ServiceLoader}, else the built-in default ({@code flat},
  * {@code none}, {@code scalar}), else {@link ProviderNotFoundException} naming the module to add.
  * Each SPI is scanned once. Thread-safe.

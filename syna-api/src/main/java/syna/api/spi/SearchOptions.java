@@ -1,19 +1,17 @@
 package syna.api.spi;
 
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.LongPredicate;
 import syna.api.InvalidArgumentException;
 
 /**
- * Per-query settings.
+ * Per-query settings of an index search.
  *
  * @param effort the provider's effort knob (HNSW ef, IVF nprobe, ...); 0 means the index default
- * @param filter only ids it accepts are returned; an index with {@link Capability#FILTER} still returns
- *     k results when k ids match
+ * @param filter only ordinals it accepts are returned; an index with {@link Capability#FILTER} plans the
+ *     filtered search itself and still returns k results when k accepted ordinals are in the index
  */
-public record SearchOptions(int effort, Optional<LongPredicate> filter) {
-    private static final SearchOptions DEFAULTS = new SearchOptions(0, Optional.empty());
+public record SearchOptions(int effort, OrdinalFilter filter) {
+    private static final SearchOptions DEFAULTS = new SearchOptions(0, OrdinalFilter.all());
 
     /** Validates. */
     public SearchOptions {
@@ -34,7 +32,12 @@ public record SearchOptions(int effort, Optional<LongPredicate> filter) {
     }
 
     /** These options with a filter. */
-    public SearchOptions withFilter(LongPredicate filter) {
-        return new SearchOptions(effort, Optional.of(filter));
+    public SearchOptions withFilter(OrdinalFilter filter) {
+        return new SearchOptions(effort, filter);
+    }
+
+    /** Whether a filter restricts the search. */
+    public boolean filtered() {
+        return !filter.acceptsAll();
     }
 }

@@ -3,8 +3,8 @@ package syna.api.spi;
 /**
  * One search result.
  *
- * @param id the id the vector was added under
+ * @param ordinal the ordinal of the vector in the index's {@link VectorSource}
  * @param distance distance to the query under the index's metric (lower is closer): 1 - cosine,
  *     squared euclidean, or negative dot product
  */
-public record VectorHit(long id, float distance) {}
+public record VectorHit(int ordinal, float distance) {}

@@ -2,50 +2,60 @@ package syna.api.spi;
 
 import java.nio.file.Path;
 import java.util.List;
+import syna.api.DistanceMetric;
 
 /**
- * A nearest-neighbour index over vectors identified by {@code long} ids. Concurrent reads, one writer:
- * searches may run concurrently with each other and with one adding thread unless the provider has
- * {@link Capability#CONCURRENT_INSERT}. {@code close()} is idempotent; use after close throws
- * {@link syna.api.ClosedException}.
+ * A nearest-neighbour index over the vectors of a {@link VectorSource}, by ordinal. The index keeps its own
+ * structure only (a graph, lists, codes) and reads the vectors from the source; it never copies the floats
+ * unless it says why (a quantized tier, a device copy). Concurrent reads, one writer: searches may run
+ * concurrently with each other and with one adding thread (several with {@link Capability#CONCURRENT_INSERT}).
+ * {@code close()} is idempotent; use after close throws {@link syna.api.ClosedException}. Closing an index
+ * never closes its source.
  */
 public interface VectorIndex extends AutoCloseable {
     /** Name of the provider that made it. */
     String providerName();
 
-    /** Vector dimension. */
-    int dimension();
+    /** The vectors it is built over. */
+    VectorSource source();
 
-    /** Metric. */
-    syna.api.DistanceMetric metric();
+    /** Vector dimension (the source's). */
+    default int dimension() {
+        return source().dimension();
+    }
+
+    /** Metric (the source's). */
+    default DistanceMetric metric() {
+        return source().metric();
+    }
 
     /**
-     * Adds (or replaces) the vector of {@code id}; throws {@link syna.api.DimensionMismatchException}
-     * for a wrong dimension.
+     * Indexes the current vector of {@code ordinal} (in {@code [0, source().size())}); for an ordinal the
+     * index already holds, the new vector replaces the old one.
      */
-    void add(long id, float[] vector);
+    void add(int ordinal);
 
-    /** Adds many; {@code ids.length == vectors.length}. */
-    default void addAll(long[] ids, float[][] vectors) {
-        if (ids.length != vectors.length) {
-            throw new syna.api.InvalidArgumentException(
-                    "ids and vectors differ in length: " + ids.length + " != " + vectors.length);
-        }
-        for (int i = 0; i < ids.length; i++) {
-            add(ids[i], vectors[i]);
+    /** Adds many, in any order (a provider may use several threads). */
+    default void addAll(int[] ordinals) {
+        for (int o : ordinals) {
+            add(o);
         }
     }
 
-    /** Removes {@code id}; returns whether it was present. Needs {@link Capability#DELETE}. */
-    boolean delete(long id);
+    /** Removes {@code ordinal}; returns whether it was present. Needs {@link Capability#DELETE}. */
+    boolean delete(int ordinal);
 
-    /** Whether {@code id} is in the index. */
-    boolean contains(long id);
+    /** Whether {@code ordinal} is in the index. */
+    boolean contains(int ordinal);
 
-    /** Number of live vectors. */
+    /** Number of ordinals in the index. */
     int size();
 
-    /** The {@code k} nearest live vectors to {@code query}, nearest first; fewer when fewer exist. */
+    /**
+     * The {@code k} nearest ordinals in the index to {@code query} that the options' filter accepts, nearest
+     * first; fewer when fewer exist. {@code k} may be as large as {@link Integer#MAX_VALUE}: no allocation
+     * is sized by it beyond the index's size.
+     */
     List<VectorHit> search(float[] query, int k, SearchOptions options);
 
     /** As {@link #search(float[], int, SearchOptions)} with default options. */
@@ -53,10 +63,13 @@ public interface VectorIndex extends AutoCloseable {
         return search(query, k, SearchOptions.defaults());
     }
 
-    /** Writes the index to {@code file} (atomically: a temp file then a rename). */
+    /**
+     * Writes the index's own structure to {@code file} (atomically: a temp file then a rename); the vectors
+     * stay with the source, which {@link VectorIndexProvider#load} is given again.
+     */
     void save(Path file);
 
-    /** Approximate heap and off-heap bytes held. */
+    /** Approximate heap and off-heap bytes held by the index itself (not the source's vectors). */
     long memoryBytes();
 
     @Override

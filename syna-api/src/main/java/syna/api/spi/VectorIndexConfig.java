@@ -3,6 +3,7 @@ package syna.api.spi;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import syna.api.DimensionMismatchException;
 import syna.api.DistanceMetric;
 import syna.api.InvalidArgumentException;
 
@@ -26,6 +27,27 @@ public record VectorIndexConfig(int dimension, DistanceMetric metric, Map<String
         }
         Objects.requireNonNull(metric, "metric");
         parameters = Map.copyOf(new TreeMap<>(Objects.requireNonNull(parameters, "parameters")));
+    }
+
+    /** The config for {@code source}'s dimension and metric with {@code parameters}. */
+    public static VectorIndexConfig of(VectorSource source, Map<String, String> parameters) {
+        return new VectorIndexConfig(source.dimension(), source.metric(), parameters);
+    }
+
+    /**
+     * Checks that {@code source} has this config's dimension and metric (what a provider's {@code create}
+     * does first): {@link DimensionMismatchException} or {@link InvalidArgumentException} naming {@code provider}.
+     */
+    public void requireMatches(VectorSource source, String provider) {
+        Objects.requireNonNull(source, "source");
+        if (source.dimension() != dimension) {
+            throw new DimensionMismatchException("index '" + provider + "' configured for dimension " + dimension
+                    + " over a source of dimension " + source.dimension());
+        }
+        if (source.metric() != metric) {
+            throw new InvalidArgumentException("index '" + provider + "' configured for metric " + metric
+                    + " over a source of metric " + source.metric());
+        }
     }
 
     /** A config without provider parameters. */

@@ -3,18 +3,23 @@ package syna.bench.ann;
 import java.util.List;
 import java.util.Map;
 import syna.api.DistanceMetric;
+import syna.api.spi.ArrayVectorSource;
 import syna.api.spi.SearchOptions;
 import syna.api.spi.VectorHit;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexConfig;
 import syna.api.spi.VectorIndexProvider;
 
-/** A Syna index provider found by ServiceLoader ({@code flat}, {@code hnsw}, ...), cosine metric. */
+/**
+ * A Syna index provider found by ServiceLoader ({@code flat}, {@code hnsw}, ...), cosine metric, built over an
+ * {@link ArrayVectorSource} holding one copy of the vectors (as a store holds them for its index).
+ */
 final class SynaContender implements Contender {
     private final VectorIndexProvider provider;
     private final int m;
     private final int efConstruction;
     private VectorIndex index;
+    private ArrayVectorSource source;
 
     SynaContender(VectorIndexProvider provider, int m, int efConstruction) {
         this.provider = provider;
@@ -28,6 +33,11 @@ final class SynaContender implements Contender {
 
     VectorIndexProvider provider() {
         return provider;
+    }
+
+    /** The vectors the index reads (what a loaded index is given again). */
+    ArrayVectorSource source() {
+        return source;
     }
 
     @Override
@@ -47,16 +57,19 @@ final class SynaContender implements Contender {
                 ? Map.of("m", Integer.toString(m), "ef-construction", Integer.toString(efConstruction),
                         "build-threads", Integer.toString(threads), "seed", "42")
                 : Map.of();
-        index = provider.create(new VectorIndexConfig(data[0].length, DistanceMetric.COSINE, params));
-        long[] ids = new long[data.length];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = i;
+        source = ArrayVectorSource.of(data, DistanceMetric.COSINE);
+        index = provider.create(VectorIndexConfig.of(source, params), source);
+        int[] ordinals = new int[data.length];
+        for (int i = 0; i < ordinals.length; i++) {
+            ordinals[i] = i;
         }
-        index.addAll(ids, data);
+        index.addAll(ordinals);
     }
 
     void replace(VectorIndex loaded) {
-        close();
+        if (index != null) {
+            index.close();
+        }
         index = loaded;
     }
 
@@ -70,7 +83,7 @@ final class SynaContender implements Contender {
         List<VectorHit> hits = index.search(q, k, SearchOptions.defaults().withEffort(ef));
         int[] out = new int[hits.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (int) hits.get(i).id();
+            out[i] = hits.get(i).ordinal();
         }
         return out;
     }
@@ -81,5 +94,6 @@ final class SynaContender implements Contender {
             index.close();
             index = null;
         }
+        source = null;
     }
 }

@@ -19,12 +19,13 @@ import syna.api.spi.StorageEngineProvider;
 import syna.api.spi.SynaProvider;
 import syna.api.spi.VectorIndexProvider;
 import syna.api.spi.VectorKernelsProvider;
+import syna.api.spi.VectorStoreProvider;
 
 /** {@code syna providers}: the plugins found, per SPI, and the ones that failed. Not thread-safe; one per execution. */
 @Command(name = "providers", description = "List the providers found for each SPI, the default choice, and loading problems.")
 final class ProvidersCommand implements Callable<Integer> {
     private static final List<Class<? extends SynaProvider>> SPIS = List.of(
-            StorageEngineProvider.class, CodecProvider.class, VectorIndexProvider.class,
+            StorageEngineProvider.class, VectorStoreProvider.class, CodecProvider.class, VectorIndexProvider.class,
             VectorKernelsProvider.class, GpuBackendProvider.class);
 
     @Spec

@@ -16,7 +16,10 @@
  *       SEARCH-LAYER (Algorithm 2); {@code NeighbourSelector} = SELECT-NEIGHBORS-HEURISTIC (Algorithm 4,
  *       without extendCandidates and keepPrunedConnections, which the paper reports as rarely useful).</li>
  * </ul>
- * Beyond the paper: deletes are tombstones (traversed, never returned); filtered search applies the filter
- * to results only and falls back to an exact scan over the accepted ids when few ids pass.
+ * Beyond the paper: the graph is built over a {@code VectorSource} by ordinal (node i is ordinal i) and reads
+ * the vectors in place, holding its lists only; deletes are tombstones (traversed, never returned) and an
+ * ordinal added again is re-linked from its new vector; filtered search plans itself: the graph with the
+ * filter applied to results, or the shared exact search over the accepted ordinals when that is cheaper (the
+ * filter's cardinality, when the store gives it, or a sample) or when the graph finds too few.
  */
 package syna.index.hnsw;

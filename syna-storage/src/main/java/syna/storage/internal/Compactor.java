@@ -161,7 +161,8 @@ final class Compactor {
                 byte[] text = a instanceof Atom.Text txt ? txt.value().getBytes(StandardCharsets.UTF_8) : null;
                 int start = encoder.single(out, codecs, k, ts, a, text, 0);
                 long offset = written + start;
-                h.appendStored(ts, t, offset, last && ValueEncoding.rawSize(a, text) <= RecordFormat.CACHE_LIMIT ? a : null);
+                h.appendStored(ts, t, offset, last && t != ValueType.VECTOR
+                        && ValueEncoding.rawSize(a, text) <= RecordFormat.CACHE_LIMIT ? a : null);
                 i++;
             }
             if (out.size() >= FLUSH_AT) {

@@ -417,7 +417,8 @@ final class LogDatabase implements Database {
             case Atom.Int64 i -> h.appendNumeric(ts, ValueType.INT64, i.value());
             case Atom.Text t -> h.appendStored(ts, ValueType.TEXT, offset, cacheable(value, t.value().length() * 3L));
             case Atom.Bytes b -> h.appendStored(ts, ValueType.BYTES, offset, cacheable(value, b.length()));
-            case Atom.Vector v -> h.appendStored(ts, ValueType.VECTOR, offset, cacheable(value, 4L + 4L * v.dimension()));
+            // Vectors are never cached: a vector store keeps the one resident copy (issue 11); gets read the file.
+            case Atom.Vector v -> h.appendStored(ts, ValueType.VECTOR, offset, null);
         }
         h.publish();
         finish(wasLive, h, 1);
@@ -432,7 +433,7 @@ final class LogDatabase implements Database {
         return switch (value) {
             case Atom.Text t -> t.value().length() * 3L <= RecordFormat.CACHE_LIMIT;
             case Atom.Bytes b -> b.length() <= RecordFormat.CACHE_LIMIT;
-            case Atom.Vector v -> 4L + 4L * v.dimension() <= RecordFormat.CACHE_LIMIT;
+            case Atom.Vector v -> false;
             default -> true;
         };
     }

@@ -1,15 +1,10 @@
 package syna.storage.internal;
 
-import java.nio.file.Path;
 import java.util.Set;
 import syna.api.Database;
 import syna.api.DatabaseOptions;
-import syna.api.VectorStore;
-import syna.api.VectorStoreOptions;
 import syna.api.spi.Capability;
 import syna.api.spi.StorageEngineProvider;
-import syna.storage.internal.vector.LogVectorStore;
-import syna.storage.internal.vector.MmapVectorStoreImpl;
 
 /** Provider "log": the append-only log engine. Cheap to construct. Thread-safe. */
 public final class LogStorageEngineProvider implements StorageEngineProvider {
@@ -34,15 +29,5 @@ public final class LogStorageEngineProvider implements StorageEngineProvider {
     @Override
     public Database open(DatabaseOptions options) {
         return LogDatabase.open(options, EngineHooks.NONE);
-    }
-
-    @Override
-    public VectorStore openVectorStore(Database database, String name, VectorStoreOptions options) {
-        return LogVectorStore.open(database, name, options);
-    }
-
-    @Override
-    public VectorStore openMmapVectorStore(Path dir, VectorStoreOptions options) {
-        return MmapVectorStoreImpl.open(dir, options);
     }
 }

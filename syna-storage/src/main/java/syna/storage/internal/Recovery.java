@@ -130,6 +130,9 @@ final class Recovery {
             if (problem != null) {
                 throw new CorruptFileException(file, offset, problem + " (on second read)");
             }
+            if (cur.kind == ValueType.VECTOR.tag()) {
+                continue; // vectors are read on demand: a vector store keeps the one resident copy
+            }
             h.cacheLatest(StoredValues.decode(cur.kind, cur.flags, cur.buffer(), cur.valueIndex(), cur.valueLength(),
                     codecs, file, offset));
         }

@@ -10,48 +10,45 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntPredicate;
-import java.util.function.LongPredicate;
+import java.util.stream.IntStream;
 import syna.api.ClosedException;
-import syna.api.DimensionMismatchException;
-import syna.api.DistanceMetric;
 import syna.api.InternalException;
 import syna.api.InvalidArgumentException;
 import syna.api.SynaException;
+import syna.api.spi.ExactSearch;
+import syna.api.spi.OrdinalFilter;
 import syna.api.spi.SearchOptions;
 import syna.api.spi.VectorHit;
 import syna.api.spi.VectorIndex;
-import syna.api.spi.format.SealedFile;
+import syna.api.spi.VectorScorer;
+import syna.api.spi.VectorSource;
 import syna.index.hnsw.HnswOptions;
 import syna.index.hnsw.internal.build.GraphBuilder;
 import syna.index.hnsw.internal.disk.HnswWriter;
 import syna.index.hnsw.internal.graph.HnswGraph;
-import syna.index.hnsw.internal.graph.IdMap;
-import syna.index.hnsw.internal.graph.VectorPages;
 import syna.index.hnsw.internal.search.GraphSearcher;
 import syna.index.hnsw.internal.search.LongHeap;
 
 /**
- * The HNSW {@link VectorIndex}. Searches, adds and deletes run concurrently (several adding threads too:
- * lists are written under per-node locks); {@code save} and {@code close} wait for them and run alone.
- * Thread-safe.
+ * The HNSW {@link VectorIndex} over a {@link VectorSource}: node {@code i} of the graph is ordinal {@code i},
+ * and every distance is read from the source's vectors in place, so the index holds its graph only. Searches,
+ * adds and deletes run concurrently (several adding threads too: lists are written under per-node locks); one
+ * ordinal is added or deleted by one thread at a time; {@code save} and {@code close} wait for them and run
+ * alone. Thread-safe.
  */
 public final class HnswIndex implements VectorIndex {
-    /** Samples drawn to estimate how many ids a filter accepts. */
+    /** Samples drawn to estimate how many ordinals a filter of unknown cardinality accepts. */
     private static final int FILTER_SAMPLE = 256;
 
-    private final int dim;
-    private final DistanceMetric metric;
+    private final VectorSource source;
     private final HnswOptions options;
     private final long seed;
     private final double levelScale;
     private final HnswGraph graph;
-    private final Object idLock = new Object();
-    private final IdMap idMap;
-    private volatile int live;
+    private final AtomicInteger live;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private final ConcurrentLinkedQueue<GraphSearcher> searchers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Searcher> searchers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<GraphBuilder> builders = new ConcurrentLinkedQueue<>();
-    private final SealedFile file;
     private volatile boolean closed;
     /**
      * Inserts since the last {@link #compactIfDue compaction}, times {@link #COMPACT_CREDIT}: packing a page
@@ -63,21 +60,17 @@ public final class HnswIndex implements VectorIndex {
     /** Credit per insert, in nodes to pack. */
     private static final int COMPACT_CREDIT = 64;
 
-    /**
-     * An index over {@code graph}; {@code idMap} maps the live ids, {@code file} (nullable) is the mapping the
-     * graph's vectors live in and is closed with the index.
-     */
-    HnswIndex(int dim, DistanceMetric metric, HnswOptions options, long seed, HnswGraph graph, IdMap idMap,
-            SealedFile file) {
-        this.dim = dim;
-        this.metric = metric;
+    /** Per-thread search scratch: the layer searcher and a scorer of the search metric. */
+    private record Searcher(GraphSearcher layers, VectorScorer scorer) {}
+
+    /** An index over {@code source} with {@code graph} ({@code live} nodes neither deleted nor unfinished). */
+    HnswIndex(VectorSource source, HnswOptions options, long seed, HnswGraph graph, int live) {
+        this.source = source;
         this.options = options;
         this.seed = seed;
         this.levelScale = 1 / Math.log(options.maxConnections());
         this.graph = graph;
-        this.idMap = idMap;
-        this.live = idMap.size();
-        this.file = file;
+        this.live = new AtomicInteger(live);
     }
 
     /** The seed an index without a configured one draws its levels from. */
@@ -106,13 +99,8 @@ public final class HnswIndex implements VectorIndex {
     }
 
     @Override
-    public int dimension() {
-        return dim;
-    }
-
-    @Override
-    public DistanceMetric metric() {
-        return metric;
+    public VectorSource source() {
+        return source;
     }
 
     /** The level of node {@code node}: ⌊−ln U · m_L⌋ with U a hash of (seed, node) in (0, 1]. */
@@ -125,16 +113,21 @@ public final class HnswIndex implements VectorIndex {
         return (int) Math.min(HnswGraph.MAX_LEVEL, Math.floor(-Math.log(u) * levelScale));
     }
 
+    private void checkOrdinal(int ordinal) {
+        if (ordinal < 0 || ordinal >= source.size()) {
+            throw new InvalidArgumentException("ordinal " + ordinal + " outside the source's [0, " + source.size() + ")");
+        }
+    }
+
     @Override
-    public void add(long id, float[] vector) {
-        checkDimension(vector);
-        float[] q = VectorPages.prepare(metric, vector);
+    public void add(int ordinal) {
+        checkOrdinal(ordinal);
         lifecycle.readLock().lock();
         try {
             ensureOpen();
             GraphBuilder b = builder();
             try {
-                insert(id, q, b);
+                insert(ordinal, b);
             } finally {
                 builders.add(b);
             }
@@ -145,67 +138,61 @@ public final class HnswIndex implements VectorIndex {
     }
 
     /**
-     * Packs the graph's mutable pages when enough inserts have paid for it; alone (under the write lock), as
-     * packing may not race readers or writers.
+     * Packs the graph's mutable pages when enough inserts have paid for it. A page may not be packed while it is
+     * read or written, so each page is packed alone (under the write lock): searches wait for one page at a
+     * time (a fraction of a millisecond), never for the whole graph.
      */
     private void compactIfDue() {
-        if (insertCredit.get() < graph.mutableNodes()) {
+        if (insertCredit.get() < graph.mutableNodes() || graph.mutableNodes() == 0) {
             return;
         }
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed && graph.mutableNodes() > 0 && insertCredit.get() >= graph.mutableNodes()) {
-                graph.compact();
-                insertCredit.set(0);
-                // Builders keep visited arrays as large as the graph; the next insert makes a fresh one.
-                builders.clear();
+        insertCredit.set(0);
+        for (int p = 0; p < graph.pages(); p++) {
+            lifecycle.writeLock().lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                graph.compactPage(p);
+            } finally {
+                lifecycle.writeLock().unlock();
             }
-        } finally {
-            lifecycle.writeLock().unlock();
         }
     }
 
     private GraphBuilder builder() {
         GraphBuilder b = builders.poll();
-        return b != null ? b : new GraphBuilder(graph, options.efConstruction());
+        return b != null ? b : new GraphBuilder(graph, source, options.efConstruction());
     }
 
-    private void insert(long id, float[] q, GraphBuilder b) {
-        int node;
-        int old;
-        synchronized (idLock) {
-            node = graph.allocate(id, this::levelOf);
-            graph.setVector(node, q);
-            old = idMap.put(id, node);
-            if (old < 0) {
-                live++;
-            }
+    /** Links {@code ordinal} from its current vector: a new node, a tombstone brought back, or a live one re-linked. */
+    private void insert(int ordinal, GraphBuilder b) {
+        boolean counted;
+        if (graph.allocate(ordinal, this::levelOf)) {
+            counted = false;
+        } else {
+            // Present before: not returned while it is re-linked; counted again only if it was deleted.
+            counted = !graph.isDeleted(ordinal);
+            graph.clear(ordinal, HnswGraph.READY | HnswGraph.DELETED);
         }
-        b.insert(node, q, graph.level(node));
+        b.insert(ordinal, graph.level(ordinal));
+        if (!counted) {
+            live.incrementAndGet();
+        }
         insertCredit.addAndGet(COMPACT_CREDIT);
-        if (old >= 0) {
-            // The old vector of a replaced id stays a (never returned) stepping stone in the graph.
-            graph.mark(old, HnswGraph.DELETED);
-        }
     }
 
     @Override
-    public void addAll(long[] ids, float[][] vectors) {
-        if (ids.length != vectors.length) {
-            throw new InvalidArgumentException("ids and vectors differ in length: " + ids.length + " != " + vectors.length);
-        }
-        for (float[] v : vectors) {
-            checkDimension(v);
+    public void addAll(int[] ordinals) {
+        int[] unique = IntStream.of(ordinals).distinct().toArray();
+        for (int o : unique) {
+            checkOrdinal(o);
         }
         int threads = options.buildThreads() == 0 ? Runtime.getRuntime().availableProcessors() : options.buildThreads();
-        threads = Math.max(1, Math.min(threads, ids.length / 64));
+        threads = Math.max(1, Math.min(threads, unique.length / 64));
         lifecycle.readLock().lock();
         try {
             ensureOpen();
-            synchronized (idLock) {
-                // One table of the final size, not a doubling series with its last step half empty.
-                idMap.reserve((int) Math.min(Integer.MAX_VALUE / 2, (long) idMap.size() + ids.length));
-            }
             AtomicInteger next = new AtomicInteger();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Runnable work = () -> {
@@ -213,11 +200,11 @@ public final class HnswIndex implements VectorIndex {
                 try {
                     while (failure.get() == null) {
                         int from = next.getAndAdd(16);
-                        if (from >= ids.length) {
+                        if (from >= unique.length) {
                             break;
                         }
-                        for (int i = from; i < Math.min(ids.length, from + 16); i++) {
-                            insert(ids[i], VectorPages.prepare(metric, vectors[i]), b);
+                        for (int i = from; i < Math.min(unique.length, from + 16); i++) {
+                            insert(unique[i], b);
                         }
                     }
                 } catch (Throwable e) {
@@ -255,32 +242,32 @@ public final class HnswIndex implements VectorIndex {
     }
 
     @Override
-    public boolean delete(long id) {
+    public boolean delete(int ordinal) {
         lifecycle.readLock().lock();
         try {
             ensureOpen();
-            synchronized (idLock) {
-                int node = idMap.remove(id);
-                if (node < 0) {
+            if (!graph.isPresent(ordinal)) {
+                return false;
+            }
+            synchronized (graph.lock(ordinal)) {
+                if (graph.isDeleted(ordinal)) {
                     return false;
                 }
-                graph.mark(node, HnswGraph.DELETED);
-                live--;
-                return true;
+                graph.mark(ordinal, HnswGraph.DELETED);
             }
+            live.decrementAndGet();
+            return true;
         } finally {
             lifecycle.readLock().unlock();
         }
     }
 
     @Override
-    public boolean contains(long id) {
+    public boolean contains(int ordinal) {
         lifecycle.readLock().lock();
         try {
             ensureOpen();
-            synchronized (idLock) {
-                return idMap.get(id) >= 0;
-            }
+            return graph.isPresent(ordinal) && !graph.isDeleted(ordinal);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -289,27 +276,22 @@ public final class HnswIndex implements VectorIndex {
     @Override
     public int size() {
         ensureOpen();
-        return live;
+        return live.get();
     }
 
     @Override
     public List<VectorHit> search(float[] query, int k, SearchOptions options) {
-        checkDimension(query);
-        if (k < 1) {
-            throw new InvalidArgumentException("k must be >= 1, got " + k);
-        }
-        float[] q = VectorPages.prepare(metric, query);
-        int ef = Math.max(k, options.effort() == 0 ? this.options.efSearch() : options.effort());
-        LongPredicate filter = options.filter().orElse(null);
+        ExactSearch.checkK(k);
         lifecycle.readLock().lock();
         try {
             ensureOpen();
-            GraphSearcher s = searchers.poll();
+            Searcher s = searchers.poll();
             if (s == null) {
-                s = new GraphSearcher(graph, false);
+                s = new Searcher(new GraphSearcher(graph), source.scorer());
             }
             try {
-                return toHits(search(s, q, k, ef, filter), k);
+                VectorScorer q = s.scorer().query(query);
+                return toHits(search(s.layers(), q, k, options));
             } finally {
                 searchers.add(s);
             }
@@ -318,42 +300,78 @@ public final class HnswIndex implements VectorIndex {
         }
     }
 
-    private long[] search(GraphSearcher s, float[] q, int k, int ef, LongPredicate filter) {
+    /**
+     * The plan: the graph, or an exact scan when it is cheaper or more complete. A graph search that keeps ef
+     * accepted results visits about {@code ef / share} nodes of 2·M links each when a {@code share} of the nodes
+     * passes the filter; an exact scan measures every accepted node (and, for a filter of unknown cardinality,
+     * tests every node, a tenth of a distance each).
+     */
+    private long[] search(GraphSearcher s, VectorScorer q, int k, SearchOptions opts) {
         long e = graph.entry();
-        int limit = graph.count();
+        int limit = graph.limit();
         int entry = HnswGraph.entryNode(e);
-        if (entry < 0 || entry >= limit) {
+        int liveNow = live.get();
+        if (entry < 0 || entry >= limit || liveNow == 0) {
             return new long[0];
         }
+        int ef = Math.max(k, opts.effort() == 0 ? options.efSearch() : opts.effort());
+        OrdinalFilter filter = opts.filter();
         IntPredicate accept;
         long budget = Long.MAX_VALUE;
-        if (filter == null) {
+        if (!opts.filtered()) {
+            if (k >= liveNow) {
+                return exact(q, k, OrdinalFilter.of(graph::isLive), limit); // every node asked for: exact is complete
+            }
             accept = graph::isLive;
         } else {
-            accept = node -> graph.isLive(node) && filter.test(graph.id(node));
-            double share = acceptedShare(accept, limit);
-            // A graph search that keeps ef accepted results visits about ef / share nodes of 2·M links each; an
-            // exact scan tests every id and measures the accepted ones. Take the cheaper (filter tests cost
-            // about a tenth of a distance).
+            accept = node -> graph.isLive(node) && filter.accepts(node);
+            int known = filter.cardinality();
+            double share = known >= 0 ? Math.min(1, (double) known / liveNow) : acceptedShare(accept, limit);
             double graphCost = ef * graph.maxConnections(0) / Math.max(share, 1e-9);
-            double exactCost = limit * (share + 0.1);
-            if (share == 0 || exactCost <= graphCost) {
-                return exact(q, k, accept, limit);
+            double exactCost = known >= 0 ? known * 1.1 : limit * (share + 0.1);
+            if (share == 0 || exactCost <= graphCost || k >= liveNow) {
+                return exact(q, k, both(filter, graph), limit);
             }
             budget = (long) (4 * graphCost);
         }
-        long cur = LongHeap.pack(graph.vectors().distance(q, entry), entry);
+        ef = Math.min(ef, liveNow);
+        long cur = LongHeap.pack(q.distance(entry), entry);
         for (int layer = HnswGraph.entryLevel(e); layer > 0; layer--) {
             cur = s.greedy(q, cur, layer, limit);
         }
         s.visitBudget(budget);
         long[] found = s.searchLayer(q, new long[] {cur}, 1, ef, 0, accept, limit);
         s.visitBudget(Long.MAX_VALUE);
-        if (found.length < k && (filter != null || found.length < live)) {
+        if (found.length < k && (opts.filtered() || found.length < liveNow)) {
             // Too few found (a selective filter, many tombstones): exact search is the answer that keeps recall.
-            return exact(q, k, accept, limit);
+            return exact(q, k, opts.filtered() ? both(filter, graph) : OrdinalFilter.of(graph::isLive), limit);
         }
-        return found;
+        return found.length > k ? java.util.Arrays.copyOf(found, k) : found;
+    }
+
+    /** Live nodes {@code filter} accepts, iterated by the filter (a bitset's next bit, not every node). */
+    private static OrdinalFilter both(OrdinalFilter filter, HnswGraph graph) {
+        return new OrdinalFilter() {
+            @Override
+            public boolean accepts(int ordinal) {
+                return filter.accepts(ordinal) && graph.isLive(ordinal);
+            }
+
+            @Override
+            public int cardinality() {
+                return filter.cardinality();
+            }
+
+            @Override
+            public int next(int from, int limit) {
+                for (int o = filter.next(from, limit); o >= 0; o = filter.next(o + 1, limit)) {
+                    if (graph.isLive(o)) {
+                        return o;
+                    }
+                }
+                return -1;
+            }
+        };
     }
 
     private double acceptedShare(IntPredicate accept, int limit) {
@@ -362,6 +380,9 @@ public final class HnswIndex implements VectorIndex {
         int ok = 0;
         // A fixed stride, offset by the seed, so the estimate is reproducible.
         for (int node = (int) Long.remainderUnsigned(seed, step); node < limit; node += step) {
+            if (!graph.isLive(node)) {
+                continue;
+            }
             seen++;
             if (accept.test(node)) {
                 ok++;
@@ -370,34 +391,20 @@ public final class HnswIndex implements VectorIndex {
         return seen == 0 ? 0 : (double) ok / seen;
     }
 
-    private long[] exact(float[] q, int k, IntPredicate accept, int limit) {
-        LongHeap worst = new LongHeap(k + 1);
-        VectorPages v = graph.vectors();
-        for (int node = 0; node < limit; node++) {
-            if (!accept.test(node)) {
-                continue;
-            }
-            long p = LongHeap.pack(v.distance(q, node), node);
-            if (worst.size() < k) {
-                worst.push(~p);
-            } else if (p < ~worst.peek()) {
-                worst.pop();
-                worst.push(~p);
-            }
-        }
-        long[] out = new long[worst.size()];
-        for (int i = out.length - 1; i >= 0; i--) {
-            out[i] = ~worst.pop();
+    /** The shared exact search over the source, packed as the graph search returns its results. */
+    private static long[] exact(VectorScorer q, int k, OrdinalFilter accept, int limit) {
+        List<VectorHit> hits = ExactSearch.search(q, k, accept, limit);
+        long[] out = new long[hits.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = LongHeap.pack(hits.get(i).distance(), hits.get(i).ordinal());
         }
         return out;
     }
 
-    private List<VectorHit> toHits(long[] found, int k) {
-        int n = Math.min(k, found.length);
-        List<VectorHit> hits = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int node = LongHeap.node(found[i]);
-            hits.add(new VectorHit(graph.id(node), LongHeap.distance(found[i])));
+    private static List<VectorHit> toHits(long[] found) {
+        List<VectorHit> hits = new ArrayList<>(found.length);
+        for (long p : found) {
+            hits.add(new VectorHit(LongHeap.node(p), LongHeap.distance(p)));
         }
         return hits;
     }
@@ -407,7 +414,7 @@ public final class HnswIndex implements VectorIndex {
         lifecycle.writeLock().lock();
         try {
             ensureOpen();
-            HnswWriter.write(target, dim, metric, options, seed, graph, live);
+            HnswWriter.write(target, source.dimension(), source.metric(), options, seed, graph, live.get());
         } finally {
             lifecycle.writeLock().unlock();
         }
@@ -418,9 +425,7 @@ public final class HnswIndex implements VectorIndex {
         // The read lock keeps a compaction from changing the pages while they are counted.
         lifecycle.readLock().lock();
         try {
-            synchronized (idLock) {
-                return graph.heapBytes() + idMap.bytes() + (file == null ? 0 : graph.vectors().mappedBytes());
-            }
+            return graph.heapBytes();
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -434,18 +439,9 @@ public final class HnswIndex implements VectorIndex {
                 closed = true;
                 searchers.clear();
                 builders.clear();
-                if (file != null) {
-                    file.close();
-                }
             }
         } finally {
             lifecycle.writeLock().unlock();
-        }
-    }
-
-    private void checkDimension(float[] v) {
-        if (v.length != dim) {
-            throw new DimensionMismatchException("dimension " + v.length + " != index dimension " + dim);
         }
     }
 

@@ -3,17 +3,15 @@ package syna.index.hnsw.internal;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
-import syna.api.Vectors;
 import syna.api.spi.Capability;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexConfig;
 import syna.api.spi.VectorIndexProvider;
+import syna.api.spi.VectorSource;
 import syna.index.hnsw.HnswOptions;
 import syna.index.hnsw.internal.disk.HnswReader;
 import syna.index.hnsw.internal.disk.HnswWriter;
 import syna.index.hnsw.internal.graph.HnswGraph;
-import syna.index.hnsw.internal.graph.IdMap;
-import syna.index.hnsw.internal.graph.VectorPages;
 
 /** The {@code hnsw} vector index provider; its constructor does nothing. Thread-safe. */
 public final class HnswProvider implements VectorIndexProvider {
@@ -42,18 +40,15 @@ public final class HnswProvider implements VectorIndexProvider {
     }
 
     @Override
-    public VectorIndex create(VectorIndexConfig config) {
+    public VectorIndex create(VectorIndexConfig config, VectorSource source) {
+        config.requireMatches(source, NAME);
         HnswOptions options = HnswOptions.fromMap(config.parameters());
-        VectorPages vectors = new VectorPages(config.dimension(), config.metric(), Vectors.kernels(),
-                java.lang.foreign.MemorySegment.NULL, 0);
-        HnswGraph graph = new HnswGraph(options.maxConnections(), vectors);
-        return new HnswIndex(config.dimension(), config.metric(), options, HnswIndex.seedOf(options), graph,
-                new IdMap(16, graph::id), null);
+        return new HnswIndex(source, options, HnswIndex.seedOf(options), new HnswGraph(options.maxConnections()), 0);
     }
 
     @Override
-    public VectorIndex load(Path file) {
-        HnswReader.Loaded l = HnswReader.read(file);
-        return new HnswIndex(l.dimension(), l.metric(), l.options(), l.seed(), l.graph(), l.idMap(), l.file());
+    public VectorIndex load(Path file, VectorSource source) {
+        HnswReader.Loaded l = HnswReader.read(file, source);
+        return new HnswIndex(source, l.options(), l.seed(), l.graph(), l.live());
     }
 }

@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import syna.api.DistanceMetric;
+import syna.api.spi.ArrayVectorSource;
+import syna.api.spi.OrdinalFilter;
 import syna.api.spi.SearchOptions;
 import syna.api.spi.VectorHit;
 import syna.api.spi.VectorIndexConfig;
@@ -21,12 +23,16 @@ import syna.tests.Seeded;
 /** Invariants of the graph the builder makes. */
 @Seeded
 class HnswGraphTest {
-    private static HnswIndex index(int dim, DistanceMetric metric, HnswOptions o) {
-        return (HnswIndex) new HnswProvider().create(new VectorIndexConfig(dim, metric, o.toMap()));
+    private static HnswIndex index(ArrayVectorSource source, HnswOptions o) {
+        return (HnswIndex) new HnswProvider().create(VectorIndexConfig.of(source, o.toMap()), source);
     }
 
-    private static long[] ids(int n) {
-        long[] ids = new long[n];
+    private static HnswIndex index(float[][] data, DistanceMetric metric, HnswOptions o) {
+        return index(ArrayVectorSource.of(data, metric), o);
+    }
+
+    private static int[] ids(int n) {
+        int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
             ids[i] = i;
         }
@@ -42,7 +48,7 @@ class HnswGraphTest {
                 t.add(x);
             }
             List<VectorHit> hits = idx.search(q, k);
-            sum += hits.stream().filter(h -> t.contains(h.id())).count() / (double) k;
+            sum += hits.stream().filter(h -> t.contains((long) h.ordinal())).count() / (double) k;
         }
         return sum / queries.length;
     }
@@ -51,13 +57,13 @@ class HnswGraphTest {
     void degreesNeverExceedTwoMOnLayerZeroAndMAbove(SplittableRandom r) {
         int m = 6;
         float[][] data = Datasets.gaussianMixture(r, 3000, 12, 8, 0.2);
-        try (HnswIndex idx = index(12, DistanceMetric.EUCLIDEAN,
+        try (HnswIndex idx = index(data, DistanceMetric.EUCLIDEAN,
                 HnswOptions.builder().maxConnections(m).efConstruction(40).seed(r.nextLong()).buildThreads(2).build())) {
-            idx.addAll(ids(data.length), data);
+            idx.addAll(ids(data.length));
             HnswGraph g = idx.graph();
             int[] buf = new int[2 * m + 1];
             int maxDegree0 = 0;
-            for (int node = 0; node < g.count(); node++) {
+            for (int node = 0; node < g.limit(); node++) {
                 int n0 = g.neighbours(node, 0, buf, Integer.MAX_VALUE);
                 assertTrue(n0 <= 2 * m, "layer 0 degree " + n0);
                 assertTrue(n0 > 0, "node " + node + " has no links");
@@ -81,7 +87,8 @@ class HnswGraphTest {
     @Test
     void levelsFollowTheGeometricDistribution() {
         int m = 16;
-        try (HnswIndex idx = index(4, DistanceMetric.EUCLIDEAN, HnswOptions.builder().maxConnections(m).seed(7).build())) {
+        try (HnswIndex idx = index(new float[][] {{1, 2, 3, 4}}, DistanceMetric.EUCLIDEAN,
+                HnswOptions.builder().maxConnections(m).seed(7).build())) {
             int n = 200_000;
             int[] atLeast = new int[5];
             for (int node = 0; node < n; node++) {
@@ -102,8 +109,8 @@ class HnswGraphTest {
     @Test
     void deletedIdsAreNeverReturnedEvenWhenMostAreDeleted(SplittableRandom r) {
         float[][] data = Datasets.uniform(r, 2000, 8);
-        try (HnswIndex idx = index(8, DistanceMetric.COSINE, HnswOptions.builder().maxConnections(8).efConstruction(60).build())) {
-            idx.addAll(ids(data.length), data);
+        try (HnswIndex idx = index(data, DistanceMetric.COSINE, HnswOptions.builder().maxConnections(8).efConstruction(60).build())) {
+            idx.addAll(ids(data.length));
             for (int i = 0; i < data.length; i++) {
                 if (i % 10 != 0) {
                     idx.delete(i);
@@ -114,11 +121,12 @@ class HnswGraphTest {
                 List<VectorHit> hits = idx.search(data[q], 10);
                 assertEquals(10, hits.size());
                 for (VectorHit h : hits) {
-                    assertEquals(0, h.id() % 10, "deleted id " + h.id());
+                    assertEquals(0, h.ordinal() % 10, "deleted ordinal " + h.ordinal());
                 }
-                List<VectorHit> filtered = idx.search(data[q], 10, SearchOptions.defaults().withFilter(id -> id % 20 == 0));
+                List<VectorHit> filtered = idx.search(data[q], 10,
+                        SearchOptions.defaults().withFilter(OrdinalFilter.of(o -> o % 20 == 0)));
                 assertEquals(10, filtered.size());
-                filtered.forEach(h -> assertEquals(0, h.id() % 20));
+                filtered.forEach(h -> assertEquals(0, h.ordinal() % 20));
             }
         }
     }
@@ -130,12 +138,12 @@ class HnswGraphTest {
         HnswOptions.Builder b = HnswOptions.builder().maxConnections(8).efConstruction(80).efSearch(40).seed(11);
         double seq;
         double par;
-        try (HnswIndex idx = index(16, DistanceMetric.EUCLIDEAN, b.buildThreads(1).build())) {
-            idx.addAll(ids(data.length), data);
+        try (HnswIndex idx = index(data, DistanceMetric.EUCLIDEAN, b.buildThreads(1).build())) {
+            idx.addAll(ids(data.length));
             seq = recall(idx, data, queries, 10);
         }
-        try (HnswIndex idx = index(16, DistanceMetric.EUCLIDEAN, b.buildThreads(4).build())) {
-            idx.addAll(ids(data.length), data);
+        try (HnswIndex idx = index(data, DistanceMetric.EUCLIDEAN, b.buildThreads(4).build())) {
+            idx.addAll(ids(data.length));
             assertEquals(data.length, idx.size());
             par = recall(idx, data, queries, 10);
         }
@@ -146,7 +154,7 @@ class HnswGraphTest {
     @Test
     void concurrentAddsDeletesAndSearchesKeepTheGraphWhole(SplittableRandom r) throws InterruptedException {
         float[][] data = Datasets.uniform(r, 3000, 8);
-        try (HnswIndex idx = index(8, DistanceMetric.EUCLIDEAN, HnswOptions.builder().maxConnections(8).efConstruction(40).build())) {
+        try (HnswIndex idx = index(data, DistanceMetric.EUCLIDEAN, HnswOptions.builder().maxConnections(8).efConstruction(40).build())) {
             java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
             List<Thread> threads = new java.util.ArrayList<>();
             for (int t = 0; t < 3; t++) {
@@ -154,7 +162,7 @@ class HnswGraphTest {
                 threads.add(Thread.ofPlatform().start(() -> {
                     try {
                         for (int i = from; i < from + 1000; i++) {
-                            idx.add(i, data[i]);
+                            idx.add(i);
                             if (i % 7 == 0) {
                                 idx.delete(i);
                             }
@@ -162,7 +170,8 @@ class HnswGraphTest {
                                 int upTo = i;
                                 // Ids this thread deleted never come back; other threads' may be mid add-then-delete.
                                 idx.search(data[i], 5).forEach(h -> assertTrue(
-                                        h.id() < from || h.id() > upTo || h.id() % 7 != 0, "deleted " + h.id()));
+                                        h.ordinal() < from || h.ordinal() > upTo || h.ordinal() % 7 != 0,
+                                        "deleted " + h.ordinal()));
                             }
                         }
                     } catch (Throwable e) {
@@ -177,12 +186,12 @@ class HnswGraphTest {
             assertEquals(3000 - 429, idx.size());
             int found = 0;
             for (int i = 1; i < 3000; i += 7) {
-                found += idx.search(data[i], 1).getFirst().id() == i ? 1 : 0;
+                found += idx.search(data[i], 1).getFirst().ordinal() == i ? 1 : 0;
             }
             assertTrue(found >= 0.95 * 429, found + " of 429 found themselves");
             int[] buf = new int[17];
             HnswGraph g = idx.graph();
-            for (int node = 0; node < g.count(); node++) {
+            for (int node = 0; node < g.limit(); node++) {
                 assertTrue(g.neighbours(node, 0, buf, Integer.MAX_VALUE) <= 16);
                 assertTrue((g.meta(node) & HnswGraph.READY) != 0, "node " + node + " never finished");
             }
@@ -193,27 +202,28 @@ class HnswGraphTest {
     void loadedIndexTakesInsertsAndDeletes(@TempDir Path dir, SplittableRandom r) {
         float[][] data = Datasets.uniform(r, 1500, 20);
         Path file = dir.resolve("h.syna");
-        try (HnswIndex idx = index(20, DistanceMetric.EUCLIDEAN, HnswOptions.builder().maxConnections(8).build())) {
-            idx.addAll(ids(1000), java.util.Arrays.copyOf(data, 1000));
+        ArrayVectorSource source = ArrayVectorSource.of(data, DistanceMetric.EUCLIDEAN);
+        try (HnswIndex idx = index(source, HnswOptions.builder().maxConnections(8).build())) {
+            idx.addAll(ids(1000));
             idx.save(file);
         }
-        try (HnswIndex idx = (HnswIndex) new HnswProvider().load(file)) {
+        try (HnswIndex idx = (HnswIndex) new HnswProvider().load(file, source)) {
             assertEquals(HnswOptions.builder().maxConnections(8).build().maxConnections(), idx.options().maxConnections());
             for (int i = 1000; i < 1500; i++) {
-                idx.add(i, data[i]);
+                idx.add(i);
             }
             idx.delete(3);
             assertEquals(1499, idx.size());
-            assertEquals(1200L, idx.search(data[1200], 1).getFirst().id());
-            assertEquals(7L, idx.search(data[7], 1).getFirst().id());
-            assertTrue(idx.search(data[3], 5).stream().noneMatch(h -> h.id() == 3));
+            assertEquals(1200, idx.search(data[1200], 1).getFirst().ordinal());
+            assertEquals(7, idx.search(data[7], 1).getFirst().ordinal());
+            assertTrue(idx.search(data[3], 5).stream().noneMatch(h -> h.ordinal() == 3));
             assertTrue(recall(idx, java.util.Arrays.copyOf(data, 1500), java.util.Arrays.copyOf(data, 40), 10) >= 0.9);
         }
     }
 
     /** Every list of every layer, ascending and distinct. */
     private static int[][][] lists(HnswGraph g) {
-        int[][][] out = new int[g.count()][][];
+        int[][][] out = new int[g.limit()][][];
         int[] buf = new int[2 * g.maxConnections()];
         for (int node = 0; node < out.length; node++) {
             out[node] = new int[g.level(node) + 1][];
@@ -229,15 +239,16 @@ class HnswGraphTest {
     @Test
     void packedListsSurviveAThawACompactionAndAReload(@TempDir Path dir, SplittableRandom r) {
         float[][] data = Datasets.uniform(r, 2500, 10);
-        try (HnswIndex idx = index(10, DistanceMetric.EUCLIDEAN,
+        ArrayVectorSource source = ArrayVectorSource.of(data, DistanceMetric.EUCLIDEAN);
+        try (HnswIndex idx = index(source,
                 HnswOptions.builder().maxConnections(6).efConstruction(40).seed(r.nextLong()).buildThreads(2).build())) {
-            idx.addAll(ids(data.length), data);
+            idx.addAll(ids(data.length));
             HnswGraph g = idx.graph();
             assertEquals(0, g.mutableNodes(), "addAll packs the graph");
             int[][][] before = lists(g);
             // A write thaws the node's page; every other list reads as before.
-            int node = r.nextInt(g.count());
-            int other = (node + 1 + r.nextInt(g.count() - 1)) % g.count();
+            int node = r.nextInt(g.limit());
+            int other = (node + 1 + r.nextInt(g.limit() - 1)) % g.limit();
             synchronized (g.lock(node)) {
                 g.setNeighbours(node, 0, new int[] {other}, 1);
             }
@@ -249,12 +260,12 @@ class HnswGraphTest {
             assertTrue(java.util.Arrays.deepEquals(before, lists(g)), "lists after packing again");
             Path file = dir.resolve("p.syna");
             idx.save(file);
-            try (HnswIndex loaded = (HnswIndex) new HnswProvider().load(file)) {
+            try (HnswIndex loaded = (HnswIndex) new HnswProvider().load(file, source)) {
                 assertEquals(0, loaded.graph().mutableNodes(), "a loaded graph is packed");
                 assertTrue(java.util.Arrays.deepEquals(before, lists(loaded.graph())), "lists after a reload");
                 int found = 0;
                 for (int i = 0; i < data.length; i++) {
-                    found += loaded.search(data[i], 1).getFirst().id() == i ? 1 : 0;
+                    found += loaded.search(data[i], 1).getFirst().ordinal() == i ? 1 : 0;
                 }
                 assertTrue(found >= 0.97 * data.length, found + " of " + data.length + " found themselves");
             }
@@ -264,14 +275,14 @@ class HnswGraphTest {
     @Test
     void singleAddsIntoAPackedGraphPackItAgainInTime(SplittableRandom r) {
         float[][] data = Datasets.uniform(r, 3000, 8);
-        try (HnswIndex idx = index(8, DistanceMetric.EUCLIDEAN,
+        try (HnswIndex idx = index(data, DistanceMetric.EUCLIDEAN,
                 HnswOptions.builder().maxConnections(6).efConstruction(30).seed(r.nextLong()).build())) {
-            idx.addAll(ids(2000), java.util.Arrays.copyOf(data, 2000));
+            idx.addAll(ids(2000));
             assertEquals(0, idx.graph().mutableNodes());
             int packings = 0;
             int last = 0;
             for (int i = 2000; i < 3000; i++) {
-                idx.add(i, data[i]);
+                idx.add(i);
                 int now = idx.graph().mutableNodes();
                 packings += now < last ? 1 : 0;
                 last = now;
@@ -280,7 +291,7 @@ class HnswGraphTest {
             assertTrue(packings >= 10, packings + " packings");
             int found = 0;
             for (int i = 0; i < data.length; i++) {
-                found += idx.search(data[i], 1).getFirst().id() == i ? 1 : 0;
+                found += idx.search(data[i], 1).getFirst().ordinal() == i ? 1 : 0;
             }
             assertTrue(found >= 0.97 * data.length, found + " of " + data.length + " found themselves");
         }

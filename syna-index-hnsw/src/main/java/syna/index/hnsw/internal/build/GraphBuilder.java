@@ -1,47 +1,66 @@
 package syna.index.hnsw.internal.build;
 
 import java.util.Arrays;
+import syna.api.DistanceMetric;
+import syna.api.spi.VectorScorer;
+import syna.api.spi.VectorSource;
 import syna.index.hnsw.internal.graph.HnswGraph;
-import syna.index.hnsw.internal.graph.VectorPages;
 import syna.index.hnsw.internal.search.GraphSearcher;
 import syna.index.hnsw.internal.search.LongHeap;
 
 /**
- * INSERT (the paper's Algorithm 1) of one allocated node: greedy descent to the node's level, then on each
+ * INSERT (the paper's Algorithm 1) of one present node: greedy descent to the node's level, then on each
  * layer down to 0 a SEARCH-LAYER with efConstruction, heuristic selection of M (2·M on layer 0) neighbours,
- * and reverse links, re-selecting a neighbour's list by the heuristic when it overflows. Each list is written
- * under its node's lock, one lock at a time, so inserts run in parallel without deadlock. Not thread-safe;
- * one per thread.
+ * and reverse links, dropping one link of a neighbour's list when it overflows. Each list is written under its
+ * node's lock, one lock at a time, so inserts run in parallel without deadlock. Vectors are read from the
+ * source through scorers of the build metric. Not thread-safe; one per thread.
  */
 public final class GraphBuilder {
     private final HnswGraph graph;
-    private final VectorPages vectors;
     private final int efConstruction;
     private final GraphSearcher searcher;
     private final NeighbourSelector selector;
+    private final VectorScorer query;
+    private final VectorScorer base;
     private final int[] selected;
     private final int[] existing;
     private final int[] reselected;
     private final long[] pool;
-    private final float[] base;
 
-    /** A builder for {@code graph}. */
-    public GraphBuilder(HnswGraph graph, int efConstruction) {
+    /**
+     * A builder for {@code graph} over {@code source}: distances of the metric the graph is built with (see
+     * {@link #buildMetric}).
+     */
+    public GraphBuilder(HnswGraph graph, VectorSource source, int efConstruction) {
         this.graph = graph;
-        this.vectors = graph.vectors();
         this.efConstruction = efConstruction;
-        this.searcher = new GraphSearcher(graph, true);
-        this.selector = new NeighbourSelector(vectors);
+        this.searcher = new GraphSearcher(graph);
+        DistanceMetric metric = buildMetric(source.metric());
+        this.selector = new NeighbourSelector(source.scorer(metric));
+        this.query = source.scorer(metric);
+        this.base = source.scorer(metric);
         int m0 = graph.maxConnections(0);
         this.selected = new int[m0 + 1];
         this.existing = new int[m0 + 1];
         this.reselected = new int[m0 + 1];
         this.pool = new long[m0 + 1];
-        this.base = new float[vectors.dimension()];
     }
 
-    /** Links {@code node} (allocated, vector {@code q} stored) into the graph at {@code level}. */
-    public void insert(int node, float[] q, int level) {
+    /**
+     * The metric the graph is linked with: the source's, except squared euclidean for dot product, whose negated
+     * inner product is no metric (a vector is not its own nearest neighbour), so links made with it do not
+     * navigate; queries still rank by the dot product.
+     */
+    public static DistanceMetric buildMetric(DistanceMetric metric) {
+        return metric == DistanceMetric.DOT_PRODUCT ? DistanceMetric.EUCLIDEAN : metric;
+    }
+
+    /**
+     * Links {@code node} (present, its vector in the source) into the graph at {@code level}; a node already
+     * linked is linked again from its current vector (its old lists are replaced; links other nodes made to it
+     * stay, as long-range links).
+     */
+    public void insert(int node, int level) {
         long e = graph.entry();
         if (HnswGraph.entryNode(e) < 0) {
             if (graph.offerEntry(node, level)) {
@@ -50,18 +69,19 @@ public final class GraphBuilder {
             }
             e = graph.entry();
         }
-        int limit = graph.count();
+        query.query(node);
+        int limit = graph.limit();
         int top = HnswGraph.entryLevel(e);
         int ep = HnswGraph.entryNode(e);
-        long cur = LongHeap.pack(vectors.buildDistance(q, ep), ep);
+        long cur = LongHeap.pack(query.distance(ep), ep);
         for (int layer = top; layer > level; layer--) {
-            cur = searcher.greedy(q, cur, layer, limit);
+            cur = searcher.greedy(query, cur, layer, limit);
         }
         long[] entries = {cur};
         int nEntries = 1;
         for (int layer = Math.min(top, level); layer >= 0; layer--) {
-            long[] w = searcher.searchLayer(q, entries, nEntries, efConstruction, layer, null, limit);
-            // The node itself can be reached through a reverse link made on this layer by a racing insert.
+            long[] w = searcher.searchLayer(query, entries, nEntries, efConstruction, layer, null, limit);
+            // The node itself is reached through its own old lists or a reverse link of a racing insert.
             int n = 0;
             for (long p : w) {
                 if (LongHeap.node(p) != node) {
@@ -89,18 +109,18 @@ public final class GraphBuilder {
         }
     }
 
-    /** Adds the reverse link {@code from -> to}; an overflowing list is re-selected by the heuristic. */
+    /** Adds the reverse link {@code from -> to}; from an overflowing list the least useful link is dropped. */
     private void link(int from, int to, int layer, int max) {
         synchronized (graph.lock(from)) {
             if (graph.tryAppend(from, layer, to)) {
                 return;
             }
             int n = graph.neighbours(from, layer, existing, Integer.MAX_VALUE);
-            vectors.copy(from, base);
+            base.query(from);
             for (int i = 0; i < n; i++) {
-                pool[i] = LongHeap.pack(vectors.buildDistance(base, existing[i]), existing[i]);
+                pool[i] = LongHeap.pack(base.distance(existing[i]), existing[i]);
             }
-            pool[n] = LongHeap.pack(vectors.buildDistance(base, to), to);
+            pool[n] = LongHeap.pack(base.distance(to), to);
             Arrays.sort(pool, 0, n + 1);
             // Drop one link, not re-select the whole list: the heuristic's least useful member goes, the rest
             // stay. Re-running Algorithm 4 on every overflow costs O(degree^2) distances per reverse link

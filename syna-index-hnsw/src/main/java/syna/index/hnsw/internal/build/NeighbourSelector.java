@@ -1,6 +1,6 @@
 package syna.index.hnsw.internal.build;
 
-import syna.index.hnsw.internal.graph.VectorPages;
+import syna.api.spi.VectorScorer;
 import syna.index.hnsw.internal.search.LongHeap;
 
 /**
@@ -9,13 +9,11 @@ import syna.index.hnsw.internal.search.LongHeap;
  * instead of piling into the nearest cluster. Not thread-safe; one per thread.
  */
 public final class NeighbourSelector {
-    private final VectorPages vectors;
-    private final float[] candidate;
+    private final VectorScorer candidate;
 
-    /** A selector over {@code vectors}. */
-    public NeighbourSelector(VectorPages vectors) {
-        this.vectors = vectors;
-        this.candidate = new float[vectors.dimension()];
+    /** A selector measuring between stored vectors with {@code scorer} (of the build metric; reused). */
+    public NeighbourSelector(VectorScorer scorer) {
+        this.candidate = scorer;
     }
 
     /**
@@ -29,9 +27,9 @@ public final class NeighbourSelector {
             float toBase = LongHeap.distance(c[i]);
             boolean good = true;
             if (kept > 0) {
-                vectors.copy(e, candidate);
+                candidate.query(e);
                 for (int j = 0; j < kept; j++) {
-                    if (vectors.buildDistance(candidate, out[j]) < toBase) {
+                    if (candidate.distance(out[j]) < toBase) {
                         good = false;
                         break;
                     }
@@ -53,9 +51,9 @@ public final class NeighbourSelector {
         for (int i = n - 1; i > 0; i--) {
             int e = LongHeap.node(c[i]);
             float toBase = LongHeap.distance(c[i]);
-            vectors.copy(e, candidate);
+            candidate.query(e);
             for (int j = 0; j < i; j++) {
-                if (vectors.buildDistance(candidate, LongHeap.node(c[j])) < toBase) {
+                if (candidate.distance(LongHeap.node(c[j])) < toBase) {
                     return i;
                 }
             }

@@ -8,14 +8,17 @@ import syna.api.spi.format.SealedFiles;
 import syna.index.hnsw.HnswOptions;
 import syna.index.hnsw.internal.graph.HnswGraph;
 
-/** Writes an index in the layout of {@link syna.index.hnsw.internal.disk the package doc}. Thread-safe (stateless). */
+/**
+ * Writes an index in format 2, the layout of {@link syna.index.hnsw.internal.disk the package doc}: the graph
+ * alone, its vectors staying with the source. Thread-safe (stateless).
+ */
 public final class HnswWriter {
     /** Sealed-file kind. */
     public static final String KIND = "vector-index";
     /** Provider name in the header. */
     public static final String PROVIDER = "hnsw";
-    /** Format version this code writes and reads. */
-    public static final int VERSION = 1;
+    /** Format version this code writes; it reads 1 and 2. */
+    public static final int VERSION = 2;
     /** Section alignment in bytes. */
     static final int ALIGN = 64;
     /** Bytes of the fixed fields at the start of the body. */
@@ -27,44 +30,37 @@ public final class HnswWriter {
     public static void write(Path target, int dim, DistanceMetric metric, HnswOptions options, long seed,
             HnswGraph graph, int live) {
         FileHeader header = FileHeader.of(KIND, PROVIDER, VERSION, new UUID(0, 0));
-        int n = graph.count();
+        int n = graph.limit();
         long entry = graph.entry();
         int m = graph.maxConnections();
+        int[] buf = new int[2 * m];
         SealedFiles.write(target, header, out -> {
-            int upperInts = 0;
+            long listInts = 0;
             for (int i = 0; i < n; i++) {
-                upperInts += graph.rawUpper(i).length;
+                if (graph.isPresent(i)) {
+                    for (int layer = 0; layer <= graph.level(i); layer++) {
+                        listInts += 1 + graph.neighbours(i, layer, buf, Integer.MAX_VALUE);
+                    }
+                }
             }
+            int entryNode = HnswGraph.entryNode(entry);
             out.writeInt(dim).writeInt(metric.ordinal()).writeInt(m).writeInt(options.efConstruction())
                     .writeInt(options.efSearch()).writeInt(options.seed().isPresent() ? 1 : 0).writeLong(seed)
-                    .writeInt(n).writeInt(live).writeInt(n == 0 ? -1 : HnswGraph.entryNode(entry))
-                    .writeInt(n == 0 ? 0 : HnswGraph.entryLevel(entry)).writeInt(upperInts)
+                    .writeInt(n).writeInt(live).writeInt(entryNode < 0 ? -1 : entryNode)
+                    .writeInt(entryNode < 0 ? 0 : HnswGraph.entryLevel(entry)).writeInt(Math.toIntExact(listInts))
                     .writeInt(options.buildThreads());
             out.align(ALIGN);
-            float[] v = new float[dim];
             for (int i = 0; i < n; i++) {
-                graph.vectors().copy(i, v);
-                out.writeFloats(v, 0, dim);
+                out.writeInt(graph.isPresent(i) ? graph.meta(i) : 0);
             }
             out.align(ALIGN);
             for (int i = 0; i < n; i++) {
-                out.writeLong(graph.id(i));
-            }
-            out.align(ALIGN);
-            for (int i = 0; i < n; i++) {
-                out.writeInt(graph.meta(i));
-            }
-            out.align(ALIGN);
-            int stride = 2 * m + 1;
-            int[] l0 = new int[stride];
-            for (int i = 0; i < n; i++) {
-                graph.rawLinks0(i, l0, 0);
-                out.writeInts(l0, 0, stride);
-            }
-            out.align(ALIGN);
-            for (int i = 0; i < n; i++) {
-                int[] u = graph.rawUpper(i);
-                out.writeInts(u, 0, u.length);
+                if (graph.isPresent(i)) {
+                    for (int layer = 0; layer <= graph.level(i); layer++) {
+                        int c = graph.neighbours(i, layer, buf, Integer.MAX_VALUE);
+                        out.writeInt(c).writeInts(buf, 0, c);
+                    }
+                }
             }
         });
     }

@@ -4,18 +4,19 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
-import syna.api.DistanceMetric;
+import java.util.function.IntUnaryOperator;
 
 /**
- * The layered graph: per node its id, level and flags, its vector ({@link VectorPages}) and its neighbour
- * lists, in pages of {@link #PAGE_SIZE} nodes that never move once made, so readers need no lock: a reader
- * copies a list ({@link #neighbours}) and ignores ids it cannot see yet. A page's lists are either mutable
- * (layer 0: {@code 2M + 1} ints per node, count then neighbours; a node of level l &gt; 0: one {@code int[]} of
- * {@code l * (M + 1)} ints for layers 1..l) or packed ({@link PackedLists}, about a third of the size).
- * {@link #compact} packs every mutable page, and the ids of full pages, while nothing else uses the graph;
- * a write to a packed page thaws it back to the mutable form first. Writers of one node's lists hold
- * {@link #lock(int)}. Node numbers are dense and only grow; a replaced or deleted id leaves a tombstone.
- * Concurrent reads and writes as described; thread-safe.
+ * The layered graph over a source's ordinals: node {@code i} is ordinal {@code i}. Per node its level and
+ * flags and its neighbour lists, in pages of {@link #PAGE_SIZE} nodes made when a node of theirs is first
+ * added and never moved, so readers need no lock: a reader copies a list ({@link #neighbours}) and ignores
+ * nodes it cannot see yet. The vectors are the source's; the graph holds none. A page's lists are either
+ * mutable (layer 0: {@code 2M + 1} ints per node, count then neighbours; a node of level l &gt; 0: one
+ * {@code int[]} of {@code l * (M + 1)} ints for layers 1..l) or packed ({@link PackedLists}, about a third of
+ * the size). {@link #compact} packs every mutable page while nothing else uses the graph; a write to a packed
+ * page thaws it back to the mutable form first. Writers of one node's lists hold {@link #lock(int)}. A node
+ * once added keeps its level; deleting it leaves a tombstone (traversed, never returned) and adding it again
+ * re-links it with its new vector. Concurrent reads and writes as described; thread-safe.
  */
 public final class HnswGraph {
     /** log2 of {@link #PAGE_SIZE}. */
@@ -24,13 +25,15 @@ public final class HnswGraph {
     public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     /** {@code PAGE_SIZE - 1}. */
     public static final int PAGE_MASK = PAGE_SIZE - 1;
-    /** Highest level a node may get (the level fits the low byte of its flags). */
+    /** Highest level a node may get (the level fits the low bits of its flags). */
     public static final int MAX_LEVEL = 30;
 
-    /** Flag: the node's vector and links are complete. */
+    /** Flag: the node's links are complete; only such nodes may be returned. */
     public static final int READY = 1 << 8;
-    /** Flag: the node is a tombstone (deleted or replaced). */
+    /** Flag: the node is a tombstone (deleted). */
     public static final int DELETED = 1 << 9;
+    /** Flag (files and {@link #meta}): the node was added (an ordinal never added has no lists). */
+    public static final int PRESENT = 1 << 10;
     private static final int LEVEL_MASK = 0xFF;
     /** In a page's meta byte: bits 0-5 level, bit 6 {@link #READY}, bit 7 {@link #DELETED} (the int flags >>> 2). */
     private static final int LEVEL_BITS = 0x3F;
@@ -42,92 +45,46 @@ public final class HnswGraph {
     private final int m;
     private final int m0;
     private final int stride0;
-    private final VectorPages vectors;
     private final Object[] locks = new Object[LOCK_STRIPES];
     private final Object growLock = new Object();
     /** Nodes on pages whose lists are in the mutable form (what {@link #compact} would pack). */
     private final AtomicInteger mutableNodes = new AtomicInteger();
 
+    /** Pages by index; null for a page none of whose nodes was added yet. */
     private volatile Page[] pages = new Page[0];
-    private volatile int count;
+    /** One past the highest node added. */
+    private volatile int limit;
     /** (maxLevel << 32) | entry node; entry -1 while empty. */
     private volatile long entry = 0xFFFFFFFFL;
 
     /**
-     * One page of {@link #PAGE_SIZE} nodes: ids, level and flags, and the lists either mutable (fixed 2M + 1
-     * ints per node on layer 0, an {@code int[]} per upper-level node) or packed ({@link PackedLists}). A write
-     * to a packed page first thaws it to the mutable form; {@link #compact} packs it again.
+     * One page of {@link #PAGE_SIZE} nodes: level and flags, which nodes were added, and the lists either mutable
+     * (fixed 2M + 1 ints per node on layer 0, an {@code int[]} per upper-level node) or packed
+     * ({@link PackedLists}). A write to a packed page first thaws it to the mutable form; {@link #compact} packs it
+     * again.
      */
     private static final class Page {
-        /** Ids of the page's nodes; null once a full page's ids are packed (idBase, idBits, idWords). */
-        volatile long[] ids = new long[PAGE_SIZE];
-        /** Smallest id of a packed full page. */
-        long idBase;
-        /** Bits per packed id offset (0..64). */
-        int idBits;
-        /** Packed id offsets from {@link #idBase}, {@link #idBits} each, little-endian bit order. */
-        long[] idWords;
-
-        long packedId(int i) {
-            int w = idBits;
-            if (w == 0) {
-                return idBase;
-            }
-            long bit = (long) i * w;
-            int word = (int) (bit >>> 6);
-            int shift = (int) (bit & 63);
-            long v = idWords[word] >>> shift;
-            if (shift + w > 64) {
-                v |= idWords[word + 1] << (64 - shift);
-            }
-            return idBase + (w == 64 ? v : v & ((1L << w) - 1));
-        }
-
-        /** Packs the ids of this full page; single-threaded. */
-        void packIds() {
-            long[] a = ids;
-            long min = a[0];
-            long max = a[0];
-            for (long v : a) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-            int w = 64 - Long.numberOfLeadingZeros(max - min);
-            if (max - min < 0) {
-                w = 64; // ids spread over more than 2^63
-            }
-            long[] words = new long[(int) (((long) PAGE_SIZE * w + 63) >>> 6)];
-            for (int i = 0; i < PAGE_SIZE && w > 0; i++) {
-                long v = a[i] - min;
-                long bit = (long) i * w;
-                int word = (int) (bit >>> 6);
-                int shift = (int) (bit & 63);
-                words[word] |= v << shift;
-                if (shift + w > 64) {
-                    words[word + 1] |= v >>> (64 - shift);
-                }
-            }
-            idBase = min;
-            idBits = w;
-            idWords = words;
-            ids = null;
-        }
         /** Per node: bits 0-5 level, bit 6 ready, bit 7 deleted. */
         final byte[] meta = new byte[PAGE_SIZE];
+        /** Which nodes were added; written under the grow lock, read by writers under a node lock. */
+        final long[] present = new long[PAGE_SIZE / 64];
         /** Mutable layer-0 lists, {@code stride0} ints per node: count, then neighbours; null while packed. */
         volatile int[] links0;
         /** Mutable upper lists per node ({@code level * (M + 1)} ints); set before {@link #links0}. */
         volatile int[][] upper;
         /** Packed lists, read when {@link #links0} is null; nulled after a thaw has set {@link #links0}. */
         volatile PackedLists packed;
+
+        boolean isPresent(int i) {
+            return (present[i >>> 6] & (1L << i)) != 0;
+        }
     }
 
-    /** An empty graph. */
-    public HnswGraph(int m, VectorPages vectors) {
+    /** An empty graph with {@code m} links per node on upper layers, {@code 2m} on layer 0. */
+    public HnswGraph(int m) {
         this.m = m;
         this.m0 = 2 * m;
         this.stride0 = m0 + 1;
-        this.vectors = vectors;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -143,14 +100,9 @@ public final class HnswGraph {
         return layer == 0 ? m0 : m;
     }
 
-    /** The vectors. */
-    public VectorPages vectors() {
-        return vectors;
-    }
-
-    /** Nodes allocated (live, tombstones and ones being inserted). */
-    public int count() {
-        return count;
+    /** One past the highest node added: nodes a reader may meet are below it. */
+    public int limit() {
+        return limit;
     }
 
     /** Entry node, or -1 while empty. */
@@ -200,43 +152,61 @@ public final class HnswGraph {
         return locks[node & (LOCK_STRIPES - 1)];
     }
 
-    /** Allocates a node for {@code id} at level {@code levelOf(node)}; its lists are empty and it is not yet READY. */
-    public int allocate(long id, java.util.function.IntUnaryOperator levelOf) {
+    /**
+     * Makes {@code node} present (its page made if need be) at level {@code levelOf(node)}, with empty lists and
+     * not yet {@link #READY}; a node already present keeps its level and lists. Returns whether it was new.
+     */
+    public boolean allocate(int node, IntUnaryOperator levelOf) {
+        if (node < 0) {
+            throw new IllegalArgumentException("node " + node);
+        }
         synchronized (growLock) {
-            int node = count;
+            Page pg = page(node >>> PAGE_SHIFT);
+            int i = node & PAGE_MASK;
+            if (pg.isPresent(i)) {
+                return false;
+            }
             int level = Math.clamp(levelOf.applyAsInt(node), 0, MAX_LEVEL);
-            if (node == Integer.MAX_VALUE) {
-                throw new syna.api.InvalidArgumentException("hnsw graph is full (" + node + " nodes)");
-            }
-            grow(node + 1);
-            Page pg = pages[node >>> PAGE_SHIFT];
             int[][] up = mutable(pg);
-            pg.ids[node & PAGE_MASK] = id;
-            META.setVolatile(pg.meta, node & PAGE_MASK, (byte) level);
+            META.setVolatile(pg.meta, i, (byte) level);
             if (level > 0) {
-                up[node & PAGE_MASK] = new int[level * (m + 1)];
+                up[i] = new int[level * (m + 1)];
             }
-            count = node + 1;
-            return node;
+            pg.present[i >>> 6] |= 1L << i;
+            if (node >= limit) {
+                // The page is published before the limit that makes its nodes visible.
+                limit = node + 1;
+            }
+            return true;
         }
     }
 
-    private void grow(int capacity) {
-        int need = (capacity + PAGE_SIZE - 1) >>> PAGE_SHIFT;
-        Page[] have = pages;
-        if (need > have.length) {
-            Page[] p = Arrays.copyOf(have, need);
-            for (int i = have.length; i < need; i++) {
-                Page pg = new Page();
-                pg.upper = new int[PAGE_SIZE][];
-                pg.links0 = new int[PAGE_SIZE * stride0];
-                p[i] = pg;
-                mutableNodes.addAndGet(PAGE_SIZE);
-            }
-            // Publish the new pages before the count that makes their nodes visible.
-            pages = p;
+    /** Whether {@code node} was ever added. */
+    public boolean isPresent(int node) {
+        Page[] ps = pages;
+        int p = node >>> PAGE_SHIFT;
+        if (node < 0 || p >= ps.length || ps[p] == null) {
+            return false;
         }
-        vectors.grow(capacity);
+        synchronized (growLock) {
+            return ps[p].isPresent(node & PAGE_MASK);
+        }
+    }
+
+    /** The page of index {@code p}, made (mutable, empty) if missing; under the grow lock. */
+    private Page page(int p) {
+        Page[] have = pages;
+        if (p < have.length && have[p] != null) {
+            return have[p];
+        }
+        Page[] next = p < have.length ? have.clone() : Arrays.copyOf(have, Math.max(p + 1, have.length + have.length / 2));
+        Page pg = new Page();
+        pg.upper = new int[PAGE_SIZE][];
+        pg.links0 = new int[PAGE_SIZE * stride0];
+        next[p] = pg;
+        mutableNodes.addAndGet(PAGE_SIZE);
+        pages = next;
+        return pg;
     }
 
     /**
@@ -259,7 +229,7 @@ public final class HnswGraph {
                     l0[i * stride0] = n;
                     System.arraycopy(buf, 0, l0, i * stride0 + 1, n);
                     int level = (pg.meta[i] & LEVEL_BITS);
-                    if (level > 0) {
+                    if (level > 0 && pg.isPresent(i)) {
                         int[] u = new int[level * (m + 1)];
                         for (int l = 1; l <= level; l++) {
                             int k = p.read(i, l, buf, Integer.MAX_VALUE);
@@ -285,91 +255,108 @@ public final class HnswGraph {
      * and writers alike); single-threaded.
      */
     public void compact() {
-        Page[] ps = pages;
-        int n = count;
-        int[] buf = new int[m0];
-        for (int p = 0; p < ps.length; p++) {
-            Page pg = ps[p];
-            int[] l0 = pg.links0;
-            if (l0 == null) {
-                continue;
-            }
-            int nodes = Math.min(PAGE_SIZE, n - (p << PAGE_SHIFT));
-            PackedLists.Builder b = new PackedLists.Builder(nodes);
-            for (int i = 0; i < nodes; i++) {
-                b.beginRecord();
-                b.list(l0, i * stride0 + 1, Math.min(l0[i * stride0], m0));
-                int[] u = pg.upper[i];
-                int level = pg.meta[i] & LEVEL_BITS;
-                for (int l = 1; l <= level && u != null; l++) {
-                    b.list(u, (l - 1) * (m + 1) + 1, Math.min(u[(l - 1) * (m + 1)], m));
-                }
-            }
-            pg.packed = b.build();
-            pg.links0 = null;
-            pg.upper = null;
-            if (nodes == PAGE_SIZE && pg.ids != null) {
-                // A full page takes no more nodes, so its ids never change again.
-                pg.packIds();
-            }
+        for (int p = 0; p < pages(); p++) {
+            compactPage(p);
         }
-        vectors.trim(n);
-        mutableNodes.set(0);
     }
 
-    /** Nodes on pages whose lists are mutable (allocated or thawed since the last {@link #compact}). */
+    /** Number of page slots (some may be unmade). */
+    public int pages() {
+        return pages.length;
+    }
+
+    /**
+     * Packs page {@code p} if its lists are mutable; returns whether it did. The caller excludes every other use
+     * of the graph meanwhile (a page at a time, so readers wait for one page, not for the graph).
+     */
+    public boolean compactPage(int p) {
+        Page[] ps = pages;
+        Page pg = p < ps.length ? ps[p] : null;
+        if (pg == null || pg.links0 == null) {
+            return false;
+        }
+        int[] l0 = pg.links0;
+        int nodes = Math.max(0, Math.min(PAGE_SIZE, limit - (p << PAGE_SHIFT)));
+        PackedLists.Builder b = new PackedLists.Builder(nodes);
+        for (int i = 0; i < nodes; i++) {
+            b.beginRecord();
+            b.list(l0, i * stride0 + 1, Math.min(l0[i * stride0], m0));
+            int[] u = pg.upper[i];
+            int level = pg.meta[i] & LEVEL_BITS;
+            for (int l = 1; l <= level && u != null; l++) {
+                b.list(u, (l - 1) * (m + 1) + 1, Math.min(u[(l - 1) * (m + 1)], m));
+            }
+        }
+        pg.packed = b.build();
+        pg.links0 = null;
+        pg.upper = null;
+        mutableNodes.addAndGet(-PAGE_SIZE);
+        return true;
+    }
+
+    /** Nodes on pages whose lists are mutable (made or thawed since the last {@link #compact}). */
     public int mutableNodes() {
         return mutableNodes.get();
     }
 
-    /**
-     * Stores the (prepared) vector of a freshly allocated node: the allocating thread does so before the next
-     * {@link #allocate} (the index holds one lock around both).
-     */
-    public void setVector(int node, float[] v) {
-        vectors.set(node, v);
-    }
-
-    /** The id of {@code node}. */
-    public long id(int node) {
-        Page pg = pages[node >>> PAGE_SHIFT];
-        long[] a = pg.ids;
-        return a != null ? a[node & PAGE_MASK] : pg.packedId(node & PAGE_MASK);
-    }
-
-    /** Level and flags of {@code node}: level in bits 0-7, {@link #READY}, {@link #DELETED}. */
+    /** Level and flags of {@code node}: level in bits 0-7, {@link #READY}, {@link #DELETED}, {@link #PRESENT}. */
     public int meta(int node) {
-        int b = (byte) META.getVolatile(pages[node >>> PAGE_SHIFT].meta, node & PAGE_MASK);
-        return (b & LEVEL_BITS) | ((b & (B_READY | B_DELETED)) << 2);
+        Page pg = pageOrNull(node);
+        if (pg == null) {
+            return 0;
+        }
+        int b = (byte) META.getVolatile(pg.meta, node & PAGE_MASK);
+        int flags = (b & LEVEL_BITS) | ((b & (B_READY | B_DELETED)) << 2);
+        return isPresent(node) ? flags | PRESENT : flags;
+    }
+
+    private Page pageOrNull(int node) {
+        Page[] ps = pages;
+        int p = node >>> PAGE_SHIFT;
+        return p < ps.length ? ps[p] : null;
     }
 
     /** Level of {@code node}. */
     public int level(int node) {
-        return meta(node) & LEVEL_MASK;
+        Page pg = pageOrNull(node);
+        return pg == null ? 0 : ((byte) META.getVolatile(pg.meta, node & PAGE_MASK)) & LEVEL_BITS;
     }
 
     /** Whether {@code node} is a tombstone. */
     public boolean isDeleted(int node) {
-        return (meta(node) & DELETED) != 0;
+        Page pg = pageOrNull(node);
+        return pg != null && (((byte) META.getVolatile(pg.meta, node & PAGE_MASK)) & B_DELETED) != 0;
     }
 
     /** Whether {@code node} is complete and live: the only nodes results may hold. */
     public boolean isLive(int node) {
-        int b = (byte) META.getVolatile(pages[node >>> PAGE_SHIFT].meta, node & PAGE_MASK);
+        Page pg = pageOrNull(node);
+        if (pg == null) {
+            return false;
+        }
+        int b = (byte) META.getVolatile(pg.meta, node & PAGE_MASK);
         return (b & (B_READY | B_DELETED)) == B_READY;
     }
 
     /** Sets {@code flag} ({@link #READY} or {@link #DELETED}) on {@code node}. */
     public void mark(int node, int flag) {
-        META.getAndBitwiseOr(pages[node >>> PAGE_SHIFT].meta, node & PAGE_MASK, (byte) ((flag & (READY | DELETED)) >>> 2));
+        META.getAndBitwiseOr(pageOrNull(node).meta, node & PAGE_MASK, (byte) ((flag & (READY | DELETED)) >>> 2));
+    }
+
+    /** Clears {@code flags} ({@link #READY}, {@link #DELETED}) of {@code node}. */
+    public void clear(int node, int flags) {
+        META.getAndBitwiseAnd(pageOrNull(node).meta, node & PAGE_MASK, (byte) ~((flags & (READY | DELETED)) >>> 2));
     }
 
     /**
      * Copies the neighbours of {@code node} on {@code layer} into {@code dst} (length at least 2·M) and returns
-     * how many; ids at or above {@code limit} (nodes this reader cannot see yet) are dropped.
+     * how many; nodes at or above {@code limit} (nodes this reader cannot see yet) are dropped.
      */
     public int neighbours(int node, int layer, int[] dst, int limit) {
-        Page pg = pages[node >>> PAGE_SHIFT];
+        Page pg = pageOrNull(node);
+        if (pg == null) {
+            return 0;
+        }
         // packed before links0: a thaw sets links0 before it drops packed, so one of the two is there.
         PackedLists p = pg.packed;
         int[] a = pg.links0;
@@ -405,7 +392,7 @@ public final class HnswGraph {
 
     /** The mutable array holding the list of {@code node} on {@code layer}; its list starts at {@link #base}. */
     private int[] writable(int node, int layer) {
-        Page pg = pages[node >>> PAGE_SHIFT];
+        Page pg = pageOrNull(node);
         int[][] up = mutable(pg);
         return layer == 0 ? pg.links0 : up[node & PAGE_MASK];
     }
@@ -418,7 +405,7 @@ public final class HnswGraph {
     public void setNeighbours(int node, int layer, int[] src, int n) {
         int[] a = writable(node, layer);
         int base = base(node, layer);
-        // Entries first, count last: a racing reader sees old or new ids, all valid nodes.
+        // Entries first, count last: a racing reader sees old or new nodes, all valid.
         System.arraycopy(src, 0, a, base + 1, n);
         a[base] = n;
     }
@@ -429,6 +416,11 @@ public final class HnswGraph {
         int base = base(node, layer);
         int cap = layer == 0 ? m0 : m;
         int n = a[base];
+        for (int i = 1; i <= Math.min(n, cap); i++) {
+            if (a[base + i] == nb) {
+                return true; // already linked (a node added again keeps its incoming links)
+            }
+        }
         if (n >= cap) {
             return false;
         }
@@ -437,49 +429,37 @@ public final class HnswGraph {
         return true;
     }
 
-    /** Raw layer-0 list of {@code node} ({@code 2M + 1} ints: count, neighbours, zeros) into {@code dst} at {@code off}. */
-    public void rawLinks0(int node, int[] dst, int off) {
-        Arrays.fill(dst, off, off + stride0, 0);
-        int[] buf = new int[m0];
-        int n = neighbours(node, 0, buf, Integer.MAX_VALUE);
-        dst[off] = n;
-        System.arraycopy(buf, 0, dst, off + 1, n);
-    }
-
-    /** Raw upper lists of {@code node}: {@code level * (M + 1)} ints (count, neighbours, zeros per layer). */
-    public int[] rawUpper(int node) {
-        int level = level(node);
-        int[] u = new int[level * (m + 1)];
-        int[] buf = new int[m0];
-        for (int l = 1; l <= level; l++) {
-            int n = neighbours(node, l, buf, Integer.MAX_VALUE);
-            u[(l - 1) * (m + 1)] = n;
-            System.arraycopy(buf, 0, u, (l - 1) * (m + 1) + 1, n);
-        }
-        return u;
-    }
-
     /**
-     * Restores a node read from a file: its id, flags, layer-0 list ({@code 2M + 1} ints of {@code l0} from
-     * {@code off}) and upper lists. Single-threaded, before the graph is shared.
+     * Restores a node read from a file: its flags (level, {@link #READY}, {@link #DELETED}), layer-0 list
+     * ({@code n0} nodes of {@code l0} from {@code off}) and upper lists ({@code level * (M + 1)} ints: count,
+     * neighbours per layer). Single-threaded, before the graph is shared.
      */
-    public void restore(long id, int flags, int[] l0, int off, int[] up) {
-        int node = allocate(id, x -> flags & LEVEL_MASK);
-        Page pg = pages[node >>> PAGE_SHIFT];
+    public void restore(int node, int flags, int[] l0, int off, int n0, int[] up) {
+        allocate(node, x -> flags & LEVEL_MASK);
+        Page pg = pageOrNull(node);
         mark(node, flags);
-        System.arraycopy(l0, off, pg.links0, (node & PAGE_MASK) * stride0, stride0);
+        int at = (node & PAGE_MASK) * stride0;
+        pg.links0[at] = n0;
+        System.arraycopy(l0, off, pg.links0, at + 1, n0);
         if (up.length > 0) {
             pg.upper[node & PAGE_MASK] = up;
         }
     }
 
-    /** Approximate bytes held on the heap (pages, lists and vectors). */
+    /** Sets the upper lists of a restored node ({@code level * (M + 1)} ints); single-threaded, as {@link #restore}. */
+    public void restoreUpper(int node, int[] up) {
+        pageOrNull(node).upper[node & PAGE_MASK] = up;
+    }
+
+    /** Approximate bytes held on the heap (pages and lists). */
     public long heapBytes() {
         Page[] ps = pages;
         long b = 16 + 4L * ps.length;
         for (Page pg : ps) {
-            long[] ids = pg.ids;
-            b += 16 + 32 + 16 + PAGE_SIZE + (ids != null ? 16 + 8L * ids.length : 16 + 8L * pg.idWords.length);
+            if (pg == null) {
+                continue;
+            }
+            b += 16 + 32 + 16 + PAGE_SIZE + 16 + PAGE_SIZE / 8;
             PackedLists p = pg.packed;
             int[] l0 = pg.links0;
             if (l0 != null) {
@@ -492,6 +472,6 @@ public final class HnswGraph {
                 b += p.bytes();
             }
         }
-        return b + vectors.heapBytes();
+        return b;
     }
 }

@@ -2,12 +2,13 @@ package syna.index.hnsw.internal.search;
 
 import java.util.Arrays;
 import java.util.function.IntPredicate;
+import syna.api.spi.VectorScorer;
 import syna.index.hnsw.internal.graph.HnswGraph;
-import syna.index.hnsw.internal.graph.VectorPages;
 
 /**
  * Per-thread search scratch and the paper's SEARCH-LAYER (Algorithm 2): a generation-stamped visited array,
- * a min-heap of candidates and a bounded max-heap of results, all primitive. Not thread-safe; one per thread.
+ * a min-heap of candidates and a bounded max-heap of results, all primitive. Distances come from the caller's
+ * {@link VectorScorer} (the query set, the source's vectors read in place). Not thread-safe; one per thread.
  */
 public final class GraphSearcher {
     private final HnswGraph graph;
@@ -21,12 +22,9 @@ public final class GraphSearcher {
     private long visitBudget = Long.MAX_VALUE;
     private boolean exhausted;
 
-    private final boolean construction;
-
-    /** A searcher over {@code graph}; a {@code construction} searcher measures with the build distance. */
-    public GraphSearcher(HnswGraph graph, boolean construction) {
+    /** A searcher over {@code graph}. */
+    public GraphSearcher(HnswGraph graph) {
         this.graph = graph;
-        this.construction = construction;
         this.scratch = new int[2 * graph.maxConnections() + 1];
     }
 
@@ -41,10 +39,6 @@ public final class GraphSearcher {
         }
     }
 
-    private float dist(VectorPages v, float[] q, int node) {
-        return construction ? v.buildDistance(q, node) : v.distance(q, node);
-    }
-
     /** Limits the nodes the next layer search may visit; {@link #exhausted()} tells if it was hit. */
     public void visitBudget(long budget) {
         this.visitBudget = budget;
@@ -56,8 +50,7 @@ public final class GraphSearcher {
     }
 
     /** Greedy descent on {@code layer} (SEARCH-LAYER with ef = 1) from packed {@code start}; returns the packed closest. */
-    public long greedy(float[] q, long start, int layer, int limit) {
-        VectorPages v = graph.vectors();
+    public long greedy(VectorScorer q, long start, int layer, int limit) {
         long best = start;
         boolean changed = true;
         while (changed) {
@@ -65,7 +58,7 @@ public final class GraphSearcher {
             int n = graph.neighbours(LongHeap.node(best), layer, scratch, limit);
             for (int i = 0; i < n; i++) {
                 int nb = scratch[i];
-                long p = LongHeap.pack(dist(v, q, nb), nb);
+                long p = LongHeap.pack(q.distance(nb), nb);
                 if (p < best) {
                     best = p;
                     changed = true;
@@ -80,8 +73,8 @@ public final class GraphSearcher {
      * closest nodes that {@code accept} lets through (null: all). Rejected nodes are still expanded, so
      * tombstones and filtered-out nodes keep the graph navigable. Returns the results ascending, packed.
      */
-    public long[] searchLayer(float[] q, long[] entries, int nEntries, int ef, int layer, IntPredicate accept, int limit) {
-        VectorPages v = graph.vectors();
+    public long[] searchLayer(VectorScorer q, long[] entries, int nEntries, int ef, int layer, IntPredicate accept,
+            int limit) {
         newGeneration(limit);
         byte gen = (byte) generation;
         byte[] vis = visited;
@@ -116,7 +109,7 @@ public final class GraphSearcher {
                     continue;
                 }
                 vis[nb] = gen;
-                long p = LongHeap.pack(dist(v, q, nb), nb);
+                long p = LongHeap.pack(q.distance(nb), nb);
                 if (results.size() < ef || p < ~results.peek()) {
                     candidates.push(p);
                     if (accept == null || accept.test(nb)) {

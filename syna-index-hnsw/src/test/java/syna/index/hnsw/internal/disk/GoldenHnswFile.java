@@ -4,17 +4,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import syna.api.DistanceMetric;
+import syna.api.spi.ArrayVectorSource;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexConfig;
 import syna.index.hnsw.HnswOptions;
 import syna.index.hnsw.internal.HnswProvider;
 
 /**
- * Writes the golden file of the {@code hnsw} index, format 1: 60 seeded cosine vectors of dimension
- * 8 with ids 1000..1059 added one by one, ids 1010 and 1033 deleted (tombstones), M 4,
- * efConstruction 32, level seed 7, one build thread, so the graph is a function of the inputs. Run
- * once with a target file to produce {@code src/test/resources/golden/hnsw-v1/index.hnsw}; called by
- * {@link GoldenHnswFormatTest} to write it afresh. A test utility, not a test.
+ * Writes the golden file of the {@code hnsw} index in today's format (2): 60 seeded cosine vectors of
+ * dimension 8 at ordinals 1000..1059 of a source of 1060, added one by one, ordinals 1010 and 1033 deleted
+ * (tombstones), M 4, efConstruction 32, level seed 7, one build thread, so the graph is a function of the
+ * inputs. Format 1's golden files ({@code hnsw-v1/}) hold the same input as written by that format (ids
+ * 1000..1059). Run once with a target file to produce {@code src/test/resources/golden/hnsw-v2/index.hnsw};
+ * called by {@link GoldenHnswFormatTest} to write it afresh. A test utility, not a test.
  */
 public final class GoldenHnswFile {
     static final int DIM = 8;
@@ -39,14 +41,24 @@ public final class GoldenHnswFile {
         return HnswOptions.builder().maxConnections(4).efConstruction(32).seed(7).buildThreads(1).build();
     }
 
+    /** The vectors by ordinal (= id): zeros below {@link #FIRST_ID}, then the golden ones. */
+    static ArrayVectorSource source() {
+        ArrayVectorSource s = ArrayVectorSource.zeros((int) FIRST_ID + COUNT, DIM, DistanceMetric.COSINE);
+        for (int i = 0; i < COUNT; i++) {
+            s.set((int) FIRST_ID + i, vector(FIRST_ID + i));
+        }
+        return s;
+    }
+
     /** Writes the golden index to {@code file}. */
     static void write(Path file) {
-        try (VectorIndex idx = new HnswProvider().create(new VectorIndexConfig(DIM, DistanceMetric.COSINE, options().toMap()))) {
+        ArrayVectorSource source = source();
+        try (VectorIndex idx = new HnswProvider().create(VectorIndexConfig.of(source, options().toMap()), source)) {
             for (int i = 0; i < COUNT; i++) {
-                idx.add(FIRST_ID + i, vector(FIRST_ID + i));
+                idx.add((int) FIRST_ID + i);
             }
             for (long id : DELETED) {
-                idx.delete(id);
+                idx.delete((int) id);
             }
             idx.save(file);
         }

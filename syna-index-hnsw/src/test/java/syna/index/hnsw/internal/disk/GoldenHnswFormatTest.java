@@ -30,10 +30,11 @@ import syna.api.spi.VectorIndex;
 import syna.index.hnsw.internal.HnswProvider;
 
 /**
- * The golden file of the {@code hnsw} index, format 1 (written once by {@link GoldenHnswFile}, never
- * edited): today's reader opens it with its ids, tombstones and search answers; a fresh build of the
- * same input gives the same bytes except the header's creation time and CRC; truncated or
- * bit-flipped copies give {@link CorruptFileException}.
+ * The golden files of the {@code hnsw} index (written once by {@link GoldenHnswFile}, never edited): format 1
+ * (vectors and ids in the file) and format 2 (the graph alone, over the source's vectors). Today's reader opens
+ * each over the same source with its ordinals, tombstones and search answers; a fresh build of the same input
+ * gives the bytes of format 2 except the header's creation time and CRC; truncated or bit-flipped copies of
+ * either give {@link CorruptFileException}.
  */
 class GoldenHnswFormatTest {
     /** As first written: neighbour lists in the order the build linked them. */
@@ -44,10 +45,8 @@ class GoldenHnswFormatTest {
      * same-bytes check compares against this one, and both must open.
      */
     private static final String GOLDEN_SORTED = "/golden/hnsw-v1/index-lists-sorted.hnsw";
-
-    private static byte[] golden() throws IOException {
-        return resource(GOLDEN);
-    }
+    /** Format 2 (no vectors, no ids): the graph of the same input. */
+    private static final String GOLDEN_V2 = "/golden/hnsw-v2/index.hnsw";
 
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = GoldenHnswFormatTest.class.getResourceAsStream(name)) {
@@ -91,24 +90,24 @@ class GoldenHnswFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {GOLDEN, GOLDEN_SORTED})
-    void hnswV1OpensWithItsIdsTombstonesAndExactAnswers(String golden, @TempDir Path tmp) throws IOException {
+    @ValueSource(strings = {GOLDEN, GOLDEN_SORTED, GOLDEN_V2})
+    void opensWithItsOrdinalsTombstonesAndExactAnswers(String golden, @TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("index.hnsw");
         Files.write(f, resource(golden));
         Map<Long, float[]> live = live();
-        try (VectorIndex idx = new HnswProvider().load(f)) {
+        try (VectorIndex idx = new HnswProvider().load(f, GoldenHnswFile.source())) {
             assertEquals("hnsw", idx.providerName());
             assertEquals(GoldenHnswFile.DIM, idx.dimension());
             assertEquals(DistanceMetric.COSINE, idx.metric());
             assertEquals(58, idx.size());
             for (long d : GoldenHnswFile.DELETED) {
-                assertFalse(idx.contains(d), "tombstone " + d);
+                assertFalse(idx.contains((int) d), "tombstone " + d);
             }
             SearchOptions exhaustive = SearchOptions.defaults().withEffort(GoldenHnswFile.COUNT);
             for (Map.Entry<Long, float[]> e : live.entrySet()) {
-                assertTrue(idx.contains(e.getKey()));
+                assertTrue(idx.contains(e.getKey().intValue()));
                 VectorHit self = idx.search(e.getValue(), 1, exhaustive).getFirst();
-                assertEquals(e.getKey(), self.id(), "a stored vector finds itself");
+                assertEquals(e.getKey().intValue(), self.ordinal(), "a stored vector finds itself");
                 assertEquals(0, self.distance(), 1e-6);
             }
             for (int q = 0; q < 10; q++) {
@@ -120,18 +119,18 @@ class GoldenHnswFormatTest {
                 assertEquals(5, hits.size());
                 for (int i = 0; i < 5; i++) {
                     assertEquals(cosineDistance(query, live.get(want.get(i))), hits.get(i).distance(), 1e-5, "query " + q + " rank " + i);
-                    assertFalse(Arrays.stream(GoldenHnswFile.DELETED).anyMatch(d -> d == hits.get(0).id()));
+                    assertFalse(Arrays.stream(GoldenHnswFile.DELETED).anyMatch(d -> d == hits.get(0).ordinal()));
                 }
-                assertEquals(want.getFirst(), hits.getFirst().id(), "query " + q + ": nearest");
+                assertEquals(want.getFirst().intValue(), hits.getFirst().ordinal(), "query " + q + ": nearest");
             }
         }
     }
 
     @Test
-    void hnswV1BuiltAfreshHasTheSameBytes(@TempDir Path tmp) throws IOException {
+    void hnswV2BuiltAfreshHasTheSameBytes(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("fresh.hnsw");
         GoldenHnswFile.write(f);
-        byte[] g = masked(resource(GOLDEN_SORTED));
+        byte[] g = masked(resource(GOLDEN_V2));
         byte[] fresh = masked(Files.readAllBytes(f));
         assertEquals(g.length, fresh.length, "length");
         for (int i = 0; i < g.length; i++) {
@@ -141,21 +140,22 @@ class GoldenHnswFormatTest {
         }
     }
 
-    @Test
-    void hnswV1TruncatedOrBitFlippedIsCorrupt(@TempDir Path tmp) throws IOException {
-        byte[] good = golden();
+    @ParameterizedTest
+    @ValueSource(strings = {GOLDEN, GOLDEN_V2})
+    void truncatedOrBitFlippedIsCorrupt(String golden, @TempDir Path tmp) throws IOException {
+        byte[] good = resource(golden);
         Path f = tmp.resolve("bad.hnsw");
         for (int len = 0; len < good.length; len += 53) {
             Files.write(f, Arrays.copyOf(good, len));
             int at = len;
-            assertThrows(CorruptFileException.class, () -> new HnswProvider().load(f).close(), () -> "truncated to " + at);
+            assertThrows(CorruptFileException.class, () -> new HnswProvider().load(f, GoldenHnswFile.source()).close(), () -> "truncated to " + at);
         }
         for (int i = 0; i < good.length; i += 5) {
             byte[] bad = good.clone();
             bad[i] ^= (byte) (1 << (i % 8));
             Files.write(f, bad);
             int at = i;
-            assertThrows(CorruptFileException.class, () -> new HnswProvider().load(f).close(), () -> "bit flipped in byte " + at);
+            assertThrows(CorruptFileException.class, () -> new HnswProvider().load(f, GoldenHnswFile.source()).close(), () -> "bit flipped in byte " + at);
         }
     }
 }
