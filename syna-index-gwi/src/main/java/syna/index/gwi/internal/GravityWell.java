@@ -14,9 +14,9 @@ import syna.index.gwi.internal.build.Rebalancer;
 import syna.index.gwi.internal.build.Trainer;
 import syna.index.gwi.internal.cluster.CentroidSpace;
 import syna.index.gwi.internal.search.Router;
-import syna.index.gwi.internal.source.OrdinalFilter;
-import syna.index.gwi.internal.source.VectorScorer;
-import syna.index.gwi.internal.source.VectorSource;
+import syna.api.spi.OrdinalFilter;
+import syna.api.spi.VectorScorer;
+import syna.api.spi.VectorSource;
 import syna.index.gwi.internal.tree.CentroidTree;
 import syna.index.gwi.internal.tree.Postings;
 import syna.index.gwi.internal.util.IntList;
@@ -90,7 +90,7 @@ public final class GravityWell implements AutoCloseable {
     }
 
     /** An index restored from a file: a trained tree (or null while untrained) and its postings. */
-    static GravityWell restored(VectorSource source, GwiOptions options, long seed, String label, CentroidTree tree,
+    public static GravityWell restored(VectorSource source, GwiOptions options, long seed, String label, CentroidTree tree,
             Postings postings, int branching, long trainings) {
         GravityWell g = new GravityWell(source, options, seed, label);
         g.lock.writeLock().lock();
@@ -113,14 +113,9 @@ public final class GravityWell implements AutoCloseable {
         return g;
     }
 
-    /** Trainings done (part of the seed of the next one). */
-    public long trainings() {
-        lock.readLock().lock();
-        try {
-            return trainings;
-        } finally {
-            lock.readLock().unlock();
-        }
+    /** Trainings done (part of the seed of the next one); read under {@link #read}. */
+    long trainingsLocked() {
+        return trainings;
     }
 
     /**
@@ -628,11 +623,21 @@ public final class GravityWell implements AutoCloseable {
         double threshold = d1 + epsilon * Math.abs(d1);
         long budget = all ? Long.MAX_VALUE : Math.max(live / 2, 1);
         long examined = 0;
+        boolean extending = false;
         int j = 0;
         for (; j < n; j++) {
             boolean planned = j < nprobe && (!adaptive || j == 0 || s.router.distance(j) <= threshold);
             if (!planned && top.full()) {
                 break;
+            }
+            if (!planned && !all && !extending) {
+                // The planned lists held fewer than k matches: from the matches per vector seen so far, going on
+                // list by list costs about (k - found) / rate more; past a quarter of the data, measure exactly.
+                extending = true;
+                double rate = (double) top.size() / Math.max(1, examined);
+                if (rate == 0 || (k - top.size()) / rate > live / 4.0) {
+                    return exactHeld(s, k, filter);
+                }
             }
             if (examined > budget) {
                 // a selective filter of unknown size: fewer than k matches in half the data; measure them all

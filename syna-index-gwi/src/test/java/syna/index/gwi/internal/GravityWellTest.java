@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import syna.api.DistanceMetric;
 import syna.index.gwi.GwiOptions;
-import syna.index.gwi.internal.source.OrdinalFilter;
+import syna.api.spi.OrdinalFilter;
 import syna.index.gwi.internal.util.TopK;
 import syna.tests.Datasets;
 import syna.tests.GroundTruth;

@@ -2,8 +2,8 @@ package syna.index.gwi.internal;
 
 import java.lang.foreign.MemorySegment;
 import syna.api.DistanceMetric;
-import syna.index.gwi.internal.source.VectorScorer;
-import syna.index.gwi.internal.source.VectorSource;
+import syna.api.spi.VectorScorer;
+import syna.api.spi.VectorSource;
 import syna.tests.GroundTruth;
 
 /** A heap source over arrays for the engine's unit tests; vectors can be replaced. */

@@ -7,7 +7,7 @@ import syna.index.gwi.internal.cluster.KMeans;
 import syna.index.gwi.internal.cluster.OrdinalPoints;
 import syna.index.gwi.internal.cluster.RowPoints;
 import syna.index.gwi.internal.search.Router;
-import syna.index.gwi.internal.source.VectorSource;
+import syna.api.spi.VectorSource;
 import syna.index.gwi.internal.tree.CentroidTree;
 import syna.index.gwi.internal.tree.Postings;
 import syna.index.gwi.internal.util.IntList;

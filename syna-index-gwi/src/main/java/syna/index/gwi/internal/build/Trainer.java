@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import syna.index.gwi.internal.cluster.CentroidSpace;
 import syna.index.gwi.internal.cluster.KMeans;
 import syna.index.gwi.internal.cluster.OrdinalPoints;
-import syna.index.gwi.internal.source.VectorSource;
+import syna.api.spi.VectorSource;
 import syna.index.gwi.internal.tree.CentroidTree;
 import syna.index.gwi.internal.tree.Postings;
 import syna.index.gwi.internal.util.IntList;

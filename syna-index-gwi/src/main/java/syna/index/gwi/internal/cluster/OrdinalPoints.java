@@ -1,6 +1,6 @@
 package syna.index.gwi.internal.cluster;
 
-import syna.index.gwi.internal.source.VectorSource;
+import syna.api.spi.VectorSource;
 
 /** Points that are vectors of a source by ordinal, prepared for a {@link CentroidSpace} as they are read. */
 public final class OrdinalPoints implements Points {

@@ -169,6 +169,51 @@ public final class CentroidTree {
         System.arraycopy(centroids[level], id * dim, dst, 0, dim);
     }
 
+    /** Marks a dead parent in {@link #parents(int)} and {@link #restore}. */
+    public static final int DEAD = -2;
+
+    /** Per id of {@code level}: the parent (-1 on level 0), or {@link #DEAD} for a free id. */
+    public int[] parents(int level) {
+        int[] p = new int[count[level]];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = !live[level][i] ? DEAD : level == 0 ? -1 : parent[level][i];
+        }
+        return p;
+    }
+
+    /**
+     * A tree from saved parts: per level the parents ({@link #parents}) and centroids of ids {@code 0..n-1}.
+     * Children lists and free ids are rebuilt in id order. The caller has checked every parent is a live id of the
+     * level above.
+     */
+    public static CentroidTree restore(int dim, int[][] parents, float[][] cents) {
+        int levels = parents.length;
+        CentroidTree t = new CentroidTree(dim, levels);
+        for (int l = 0; l < levels; l++) {
+            int n = parents[l].length;
+            int cap = Math.max(4, n);
+            t.centroids[l] = Arrays.copyOf(cents[l], cap * dim);
+            t.parent[l] = new int[cap];
+            t.children[l] = new IntList[cap];
+            t.live[l] = new boolean[cap];
+            t.count[l] = n;
+            for (int i = 0; i < n; i++) {
+                int p = parents[l][i];
+                if (p == DEAD) {
+                    t.free[l].add(i);
+                    continue;
+                }
+                t.live[l][i] = true;
+                t.liveCount[l]++;
+                if (l < levels - 1) {
+                    t.children[l][i] = new IntList(4);
+                }
+                t.attach(l, i, p);
+            }
+        }
+        return t;
+    }
+
     /** Bytes held. */
     public long bytes() {
         long b = 64 + roots.bytes();
