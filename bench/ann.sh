@@ -5,6 +5,8 @@
 #   bench/ann.sh gen minilm <dir> <n> <queries>                all-MiniLM-L6-v2 (offline) over man pages/docs
 #   bench/ann.sh run <dir> [key=value ...]                     the benchmark; keys: m (16), efc (100),
 #        k (10), n (all base vectors; fewer recomputes the ground truth), queries (all), efs (10,20,40,80,120,200,300,500), only (comma list of index names), seed (42)
+#   bench/ann.sh gwi <dir> [key=value ...]                     Gravity Well vs syna-hnsw and FAISS IVF-Flat, adaptive probing, drift
+#   bench/ann.sh cascade <dir> [key=value ...]                 Cascade presets vs syna-hnsw, churn (20% deletes + 20% inserts)
 #
 # Environment: JAVA_HOME (JDK 25), ANN_HEAP (default 8g), SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
@@ -24,5 +26,7 @@ case "$cmd" in
   gen) exec "${JAVA[@]}" syna.bench.ann.DatasetGenerator "$@" ;;
   run) exec "${JAVA[@]}" -Dsyna.bench.commit="$(git rev-parse --short HEAD)$(git diff --quiet || echo -dirty)" \
          syna.bench.ann.AnnBenchmark "$@" ;;
-  *) sed -n '2,10p' "$0"; exit 2 ;;
+  gwi|cascade) exec "${JAVA[@]}" -Dsyna.bench.commit="$(git rev-parse --short HEAD)$(git diff --quiet || echo -dirty)" \
+         "syna.bench.ann.$([[ $cmd == gwi ]] && echo Gwi || echo Cascade)Benchmark" "$@" ;;
+  *) sed -n '2,12p' "$0"; exit 2 ;;
 esac

@@ -20,6 +20,8 @@ module syna.bench {
     // ANN benchmark (syna.bench.ann): datasets, ground truth and the peer libraries.
     requires java.management; // heap measurements
     requires syna.tests; // seeded datasets
+    requires syna.index.gwi; // GwiIndex: per-query probes and counters (bench/ann.sh gwi)
+    requires syna.index.cascade; // CascadeIndex: presets and counters (bench/ann.sh cascade)
     requires jvector; // automatic module
     requires org.apache.lucene.core;
     requires hnswlib.core; // automatic module
