@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """FAISS IVF-Flat (faiss-cpu wheel) on a bench/ann.sh data set, for the GWI benchmark (bench/ann.sh gwi).
 
-    faiss_ivf.py <dir> nlist=N nprobes=1,2,4 [threads=1] [seen=<file of int32 ordinals>] [k=10]
+    faiss_ivf.py <dir> nlist=N nprobes=1,2,4 [threads=1] [seen=<file of int32 ordinals>] [k=10] [n=N] [queries=N]
 
 Reads base.fvecs, query.fvecs and groundtruth.ivecs, normalises (cosine as inner product on unit vectors), trains
 IndexIVFFlat on all base vectors (or on the 'seen' ordinals only, then adds every vector: stale centroids), and
@@ -36,10 +36,15 @@ def main():
     faiss.omp_set_num_threads(threads)
     k = int(opt.get("k", "10"))
     base = fvecs(d + "/base.fvecs")
-    queries = fvecs(d + "/query.fvecs")
-    gt = ivecs(d + "/groundtruth.ivecs")[:, :k]
+    queries = fvecs(d + "/query.fvecs")[: int(opt.get("queries", "1000000000"))]
+    gt = ivecs(d + "/groundtruth.ivecs")[: len(queries), :k]
     faiss.normalize_L2(base)
     faiss.normalize_L2(queries)
+    n = int(opt.get("n", str(len(base))))
+    if n < len(base):
+        # a prefix of the base set, as the Java side takes it: exact ground truth again
+        base = base[:n].copy()
+        gt = np.argsort(-(queries @ base.T), axis=1, kind="stable")[:, :k]
     nlist = int(opt["nlist"])
     dim = base.shape[1]
     train = base

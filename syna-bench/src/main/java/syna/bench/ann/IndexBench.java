@@ -43,10 +43,18 @@ final class IndexBench {
             opt.put(kv[0], kv.length > 1 ? kv[1] : "");
         }
         k = Integer.parseInt(opt.getOrDefault("k", "10"));
-        base = syna.tests.Datasets.normalize(Vecs.readFvecs(dir.resolve("base.fvecs"), Integer.MAX_VALUE));
+        int n = Integer.parseInt(opt.getOrDefault("n", Integer.toString(Integer.MAX_VALUE)));
+        float[][] all = syna.tests.Datasets.normalize(Vecs.readFvecs(dir.resolve("base.fvecs"), Integer.MAX_VALUE));
         queries = syna.tests.Datasets.normalize(Vecs.readFvecs(dir.resolve("query.fvecs"),
                 Integer.parseInt(opt.getOrDefault("queries", Integer.toString(Integer.MAX_VALUE)))));
-        gt = Vecs.readIvecs(dir.resolve("groundtruth.ivecs"));
+        if (n < all.length) {
+            // a prefix of the base set: its exact ground truth is recomputed
+            base = Arrays.copyOf(all, n);
+            gt = GroundTruthIvecs.compute(base, queries, k, DistanceMetric.COSINE);
+        } else {
+            base = all;
+            gt = Vecs.readIvecs(dir.resolve("groundtruth.ivecs"));
+        }
     }
 
     int[] intList(String key, String dflt) {

@@ -16,7 +16,8 @@ import syna.api.InvalidArgumentException;
  *
  * <p>Defaults: lists of about 100 vectors, a two-level tree whose branching follows from the list count (about
  * 32 × 32 leaves for 100,000 vectors), trained once 10,000 vectors are indexed (search is exact until then),
- * 10 Lloyd iterations per level, adaptive probing of up to 32 lists with ε = 0.3, a list splits above 1.75× and
+ * 10 Lloyd iterations per level, adaptive probing of up to 64 lists with ε = 1 and a patience of 20 lists, a list
+ * splits above 1.75× and
  * merges below 0.25× the list size, 8 neighbouring lists checked on a split, rebalancing in the background.
  */
 public final class GwiOptions {
@@ -38,6 +39,8 @@ public final class GwiOptions {
     public static final String PROBE = "probe";
     /** Parameter name of {@link #epsilon()}. */
     public static final String EPSILON = "epsilon";
+    /** Parameter name of {@link #patience()}. */
+    public static final String PATIENCE = "patience";
     /** Parameter name of {@link #beam()}. */
     public static final String BEAM = "beam";
     /** Parameter name of {@link #assignBeam()}. */
@@ -63,7 +66,7 @@ public final class GwiOptions {
     public static final int MAX_PROBE = 1 << 20;
 
     private static final Set<String> NAMES = Set.of(LIST_SIZE, BRANCHES, LEVELS, TRAIN_SIZE, SAMPLE_SIZE, ITERATIONS,
-            NPROBE, PROBE, EPSILON, BEAM, ASSIGN_BEAM, SPLIT_FACTOR, MERGE_FACTOR, REASSIGN_NEIGHBOURS, REBALANCE, SEED);
+            NPROBE, PROBE, EPSILON, PATIENCE, BEAM, ASSIGN_BEAM, SPLIT_FACTOR, MERGE_FACTOR, REASSIGN_NEIGHBOURS, REBALANCE, SEED);
     private static final GwiOptions DEFAULTS = builder().build();
 
     /** How a search picks the lists it scans. Append only. */
@@ -71,8 +74,8 @@ public final class GwiOptions {
         /** The {@code nprobe} nearest lists. */
         FIXED,
         /**
-         * SPANN's query-aware rule: list j only while {@code d(q, c_j) <= d(q, c_1) + ε·|d(q, c_1)|}, at most
-         * {@code nprobe}.
+         * Query-aware: SPANN's rule (list j only while {@code d(q, c_j) <= d(q, c_1) + ε·|d(q, c_1)|}), at most
+         * {@code nprobe}, and an early stop once {@code patience} lists in a row changed nothing in the top k.
          */
         ADAPTIVE;
 
@@ -104,6 +107,7 @@ public final class GwiOptions {
     private final int nprobe;
     private final Probe probe;
     private final double epsilon;
+    private final int patience;
     private final int beam;
     private final int assignBeam;
     private final double splitFactor;
@@ -122,6 +126,7 @@ public final class GwiOptions {
         nprobe = b.nprobe;
         probe = b.probe;
         epsilon = b.epsilon;
+        patience = b.patience;
         beam = b.beam;
         assignBeam = b.assignBeam;
         splitFactor = b.splitFactor;
@@ -148,6 +153,7 @@ public final class GwiOptions {
         b.nprobe = nprobe;
         b.probe = probe;
         b.epsilon = epsilon;
+        b.patience = patience;
         b.beam = beam;
         b.assignBeam = assignBeam;
         b.splitFactor = splitFactor;
@@ -208,6 +214,11 @@ public final class GwiOptions {
         return epsilon;
     }
 
+    /** Adaptive probing stops after this many lists in a row left the top k unchanged (0: never). */
+    public int patience() {
+        return patience;
+    }
+
     /** Nodes kept per upper level while routing a query (0: from nprobe). */
     public int beam() {
         return beam;
@@ -265,6 +276,7 @@ public final class GwiOptions {
         m.put(NPROBE, Integer.toString(nprobe));
         m.put(PROBE, probe.key());
         m.put(EPSILON, Double.toString(epsilon));
+        m.put(PATIENCE, Integer.toString(patience));
         m.put(BEAM, Integer.toString(beam));
         m.put(ASSIGN_BEAM, Integer.toString(assignBeam));
         m.put(SPLIT_FACTOR, Double.toString(splitFactor));
@@ -298,6 +310,7 @@ public final class GwiOptions {
                 case NPROBE -> b.nprobe(parseInt(k, v));
                 case PROBE -> b.probe(parseEnum(Probe.class, k, v));
                 case EPSILON -> b.epsilon(parseDouble(k, v));
+                case PATIENCE -> b.patience(parseInt(k, v));
                 case BEAM -> b.beam(parseInt(k, v));
                 case ASSIGN_BEAM -> b.assignBeam(parseInt(k, v));
                 case SPLIT_FACTOR -> b.splitFactor(parseDouble(k, v));
@@ -362,7 +375,7 @@ public final class GwiOptions {
         return "GwiOptions[listSize=" + listSize + ", branches=" + (branches == 0 ? "auto" : Integer.toString(branches))
                 + ", levels=" + levels + ", trainSize=" + trainSize + ", sampleSize="
                 + (sampleSize == 0 ? "auto" : Integer.toString(sampleSize)) + ", iterations=" + iterations + ", nprobe="
-                + nprobe + ", probe=" + probe.key() + ", epsilon=" + epsilon + ", beam="
+                + nprobe + ", probe=" + probe.key() + ", epsilon=" + epsilon + ", patience=" + patience + ", beam="
                 + (beam == 0 ? "auto" : Integer.toString(beam)) + ", assignBeam=" + assignBeam + ", splitFactor="
                 + splitFactor + ", mergeFactor=" + mergeFactor + ", reassignNeighbours=" + reassignNeighbours
                 + ", rebalance=" + rebalance.key() + ", seed="
@@ -377,9 +390,10 @@ public final class GwiOptions {
         private int trainSize = 10_000;
         private int sampleSize;
         private int iterations = 10;
-        private int nprobe = 32;
+        private int nprobe = 64;
         private Probe probe = Probe.ADAPTIVE;
-        private double epsilon = 0.3;
+        private double epsilon = 1.0;
+        private int patience = 20;
         private int beam;
         private int assignBeam = 3;
         private double splitFactor = 1.75;
@@ -426,7 +440,7 @@ public final class GwiOptions {
             return this;
         }
 
-        /** Lists per query (cap when adaptive), in [1, {@value GwiOptions#MAX_PROBE}]; default 32. */
+        /** Lists per query (cap when adaptive), in [1, {@value GwiOptions#MAX_PROBE}]; default 64. */
         public Builder nprobe(int n) {
             this.nprobe = n;
             return this;
@@ -438,9 +452,15 @@ public final class GwiOptions {
             return this;
         }
 
-        /** ε of adaptive probing, in [0, 1000]; default 0.3. */
+        /** ε of adaptive probing, in [0, 1000]; default 1. */
         public Builder epsilon(double e) {
             this.epsilon = e;
+            return this;
+        }
+
+        /** Lists in a row without a change to the top k that end adaptive probing, in [0, 1,000,000]; default 20. */
+        public Builder patience(int n) {
+            this.patience = n;
             return this;
         }
 
@@ -498,6 +518,7 @@ public final class GwiOptions {
             check(ITERATIONS, iterations, 1, 200);
             check(NPROBE, nprobe, 1, MAX_PROBE);
             check(EPSILON, epsilon, 0, 1000);
+            check(PATIENCE, patience, 0, 1_000_000);
             check(BEAM, beam, 0, MAX_PROBE);
             check(ASSIGN_BEAM, assignBeam, 1, 1024);
             check(SPLIT_FACTOR, splitFactor, 1.25, 64);

@@ -568,9 +568,11 @@ public final class GravityWell implements AutoCloseable {
     /**
      * The {@code k} nearest held ordinals that {@code filter} accepts, as packed (distance, ordinal) longs
      * nearest first ({@link TopK#pack}). {@code nprobe} lists at most (more only while fewer than k were found);
-     * adaptive probing stops early at the first list farther than {@code d1 + ε·|d1|}.
+     * adaptive probing stops early at the first list farther than {@code d1 + ε·|d1|}, or once {@code patience}
+     * lists in a row (0: never) left a full top k unchanged.
      */
-    public long[] search(float[] query, int k, int nprobe, boolean adaptive, double epsilon, OrdinalFilter filter) {
+    public long[] search(float[] query, int k, int nprobe, boolean adaptive, double epsilon, int patience,
+            OrdinalFilter filter) {
         lock.readLock().lock();
         try {
             checkOpen();
@@ -579,7 +581,7 @@ public final class GravityWell implements AutoCloseable {
                 s = new Searcher();
             }
             try {
-                return searchLocked(s, query, k, nprobe, adaptive, epsilon, filter);
+                return searchLocked(s, query, k, nprobe, adaptive, epsilon, patience, filter);
             } finally {
                 searches.increment();
                 centroidDistances.add(s.router.takeDistances());
@@ -593,7 +595,7 @@ public final class GravityWell implements AutoCloseable {
     }
 
     private long[] searchLocked(Searcher s, float[] query, int k, int nprobe, boolean adaptive, double epsilon,
-            OrdinalFilter filter) {
+            int patience, OrdinalFilter filter) {
         int live = postings.live();
         if (live == 0) {
             return new long[0];
@@ -617,27 +619,24 @@ public final class GravityWell implements AutoCloseable {
         }
         System.arraycopy(query, 0, s.prepared, 0, s.prepared.length);
         querySpace.prepare(s.prepared);
-        int beam = beamFor(nprobe);
+        int beam = beamFor(adaptive ? Math.min(nprobe, 64) : nprobe);
         int n = s.router.rank(tree, querySpace, s.prepared, beam);
         float d1 = n == 0 ? 0 : s.router.distance(0);
         double threshold = d1 + epsilon * Math.abs(d1);
         long budget = all ? Long.MAX_VALUE : Math.max(live / 2, 1);
         long examined = 0;
-        boolean extending = false;
+        int quiet = 0;
         int j = 0;
         for (; j < n; j++) {
-            boolean planned = j < nprobe && (!adaptive || j == 0 || s.router.distance(j) <= threshold);
+            boolean planned = j < nprobe && (!adaptive || j == 0 || s.router.distance(j) <= threshold)
+                    && (patience == 0 || quiet < patience);
             if (!planned && top.full()) {
                 break;
             }
-            if (!planned && !all && !extending) {
-                // The planned lists held fewer than k matches: from the matches per vector seen so far, going on
-                // list by list costs about (k - found) / rate more; past a quarter of the data, measure exactly.
-                extending = true;
-                double rate = (double) top.size() / Math.max(1, examined);
-                if (rate == 0 || (k - top.size()) / rate > live / 4.0) {
-                    return exactHeld(s, k, filter);
-                }
+            if (!planned && !all) {
+                // The planned lists held fewer than k matches of a filter: measuring the matches exactly is the
+                // answer that keeps recall (as HNSW does); going on list by list would return far matches first.
+                return exactHeld(s, k, filter);
             }
             if (examined > budget) {
                 // a selective filter of unknown size: fewer than k matches in half the data; measure them all
@@ -648,21 +647,24 @@ public final class GravityWell implements AutoCloseable {
             int size = postings.size(leaf);
             VectorScorer scorer = s.scorer;
             examined += size;
+            boolean changed = false;
             if (all) {
                 for (int i = 0; i < size; i++) {
                     int o = list[i];
-                    top.offer(scorer.distance(o), o);
+                    changed |= top.offer(scorer.distance(o), o);
                 }
                 s.scanned += size;
             } else {
                 for (int i = 0; i < size; i++) {
                     int o = list[i];
                     if (filter.accepts(o)) {
-                        top.offer(scorer.distance(o), o);
+                        changed |= top.offer(scorer.distance(o), o);
                         s.scanned++;
                     }
                 }
             }
+            // patience counts lists that left a full top k as it was
+            quiet = changed || !top.full() ? 0 : quiet + 1;
         }
         if (!top.full() && j == n && n < leaves) {
             // the beam did not reach enough lists for k results
@@ -671,7 +673,7 @@ public final class GravityWell implements AutoCloseable {
         return top.sorted();
     }
 
-    /** Query beam per upper level: enough parents to hold about twice the probed lists. */
+    /** Query beam per upper level: enough parents to hold about three times the probed lists. */
     private int beamFor(int nprobe) {
         if (options.beam() > 0) {
             return options.beam();
@@ -680,7 +682,7 @@ public final class GravityWell implements AutoCloseable {
             return Integer.MAX_VALUE;
         }
         double children = (double) tree.leaves() / Math.max(1, tree.liveCount(tree.leafLevel() - 1));
-        return (int) Math.min(Integer.MAX_VALUE, Math.ceil(2.0 * nprobe / Math.max(1, children)) + 2);
+        return (int) Math.min(Integer.MAX_VALUE, Math.ceil(3.0 * nprobe / Math.max(1, children)) + 2);
     }
 
     private long[] exactHeld(Searcher s, int k, OrdinalFilter filter) {

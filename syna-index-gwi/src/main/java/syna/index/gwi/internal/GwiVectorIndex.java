@@ -103,7 +103,7 @@ public final class GwiVectorIndex implements GwiIndex {
     public List<VectorHit> search(float[] query, int k, SearchOptions options) {
         GwiOptions o = engine.options();
         int nprobe = options.effort() == 0 ? o.nprobe() : Math.min(options.effort(), GwiOptions.MAX_PROBE);
-        return search(query, k, new GwiQuery(nprobe, o.probe(), o.epsilon()), options.filter());
+        return search(query, k, new GwiQuery(nprobe, o.probe(), o.epsilon(), o.patience()), options.filter());
     }
 
     @Override
@@ -113,8 +113,9 @@ public final class GwiVectorIndex implements GwiIndex {
         if (probe == null || filter == null) {
             throw new InvalidArgumentException("probe and filter must be given");
         }
-        long[] found = engine.search(query, k, probe.nprobe(), probe.probe() == GwiOptions.Probe.ADAPTIVE,
-                probe.epsilon(), filter);
+        boolean adaptive = probe.probe() == GwiOptions.Probe.ADAPTIVE;
+        long[] found = engine.search(query, k, probe.nprobe(), adaptive, probe.epsilon(), adaptive ? probe.patience() : 0,
+                filter);
         List<VectorHit> hits = new ArrayList<>(found.length);
         for (long p : found) {
             hits.add(new VectorHit(TopK.ordinal(p), TopK.distance(p)));

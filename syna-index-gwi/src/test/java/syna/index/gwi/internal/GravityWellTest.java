@@ -45,7 +45,7 @@ class GravityWellTest {
             for (long x : truth) {
                 t.add((int) x);
             }
-            long[] hits = g.search(q, k, nprobe, adaptive, eps, OrdinalFilter.all());
+            long[] hits = g.search(q, k, nprobe, adaptive, eps, 0, OrdinalFilter.all());
             int found = 0;
             for (long h : hits) {
                 found += t.contains(TopK.ordinal(h)) ? 1 : 0;
@@ -179,7 +179,7 @@ class GravityWellTest {
             GravityWell.Counters c = g.counters();
             assertTrue(c.merges() > 0 && c.leaves() < leaves, c.toString());
             for (int q = 0; q < 50; q++) {
-                for (long h : g.search(data[q], 10, 8, false, 0, OrdinalFilter.all())) {
+                for (long h : g.search(data[q], 10, 8, false, 0, 0, OrdinalFilter.all())) {
                     assertEquals(0, TopK.ordinal(h) % 5, "deleted ordinal returned");
                 }
             }
@@ -197,8 +197,8 @@ class GravityWellTest {
             data[17] = new float[] {9, 9, 9, 9, 9, 9, 9, 9};
             g.add(17);
             assertEquals(3000, g.size());
-            assertEquals(17, TopK.ordinal(g.search(data[17], 1, 4, false, 0, OrdinalFilter.all())[0]));
-            for (long h : g.search(old, 5, 4, false, 0, OrdinalFilter.all())) {
+            assertEquals(17, TopK.ordinal(g.search(data[17], 1, 4, false, 0, 0, OrdinalFilter.all())[0]));
+            for (long h : g.search(old, 5, 4, false, 0, 0, OrdinalFilter.all())) {
                 assertTrue(TopK.ordinal(h) != 17 || TopK.distance(h) > 1, "old position still indexed");
             }
         }
@@ -213,7 +213,7 @@ class GravityWellTest {
             for (int i = 0; i < 5000; i++) {
                 g.add(i);
                 if (i % 7 == 0) {
-                    assertEquals(Math.min(10, i + 1), g.search(data[i], 10, 4, true, 0.3, OrdinalFilter.all()).length);
+                    assertEquals(Math.min(10, i + 1), g.search(data[i], 10, 4, true, 0.3, 20, OrdinalFilter.all()).length);
                 }
             }
             assertTrue(g.awaitIdle(60_000));
@@ -252,7 +252,7 @@ class GravityWellTest {
             OrdinalFilter unknown = bits::get;
             for (OrdinalFilter f : new OrdinalFilter[] {known, unknown}) {
                 for (int q = 0; q < 20; q++) {
-                    long[] hits = g.search(data[q], 10, 4, false, 0, f);
+                    long[] hits = g.search(data[q], 10, 4, false, 0, 0, f);
                     assertEquals(10, hits.length);
                     long[] truth = GroundTruth.topK(DistanceMetric.EUCLIDEAN, data, data[q], 10, id -> bits.get((int) id));
                     for (int i = 0; i < 10; i++) {
@@ -261,7 +261,7 @@ class GravityWellTest {
                     }
                 }
             }
-            assertEquals(4000, g.search(data[0], Integer.MAX_VALUE, 1, false, 0, OrdinalFilter.all()).length);
+            assertEquals(4000, g.search(data[0], Integer.MAX_VALUE, 1, false, 0, 0, OrdinalFilter.all()).length);
         }
     }
 }
