@@ -60,7 +60,7 @@ public final class GwiBenchmark {
         IndexBench.Hnsw hnsw = null;
         if (!skip.contains("hnsw")) {
             IndexBench.load("before hnsw");
-            hnsw = b.hnsw(b.intList("efs", "10,20,40,80,120,200,300"));
+            hnsw = b.hnsw(b.intList("efs", "10,20,40,80,120,200,300"), Integer.parseInt(b.opt.getOrDefault("efc", "100")));
         }
 
         // warm-up build so the timed one pays no JIT

@@ -153,11 +153,11 @@ final class IndexBench {
         return s;
     }
 
-    /** Syna's HNSW (M=16, efConstruction=100, one build thread), built and swept; the peer both benchmarks name. */
-    Hnsw hnsw(int[] efs) {
+    /** Syna's HNSW (M=16, the given efConstruction, one build thread), built and swept; the peer both benchmarks name. */
+    Hnsw hnsw(int[] efs, int efConstruction) {
         VectorIndexProvider p = Providers.get(VectorIndexProvider.class, "hnsw");
         Map<String, String> params = Map.of("m", opt.getOrDefault("m", "16"), "ef-construction",
-                opt.getOrDefault("efc", "100"), "build-threads", "1", "seed", "42");
+                Integer.toString(efConstruction), "build-threads", "1", "seed", "42");
         ArrayVectorSource warm = ArrayVectorSource.of(Arrays.copyOf(base, Math.min(3000, base.length)), DistanceMetric.COSINE);
         try (VectorIndex w = p.create(VectorIndexConfig.of(warm, params), warm)) {
             w.addAll(range(0, warm.size()));

@@ -59,15 +59,15 @@ public final class CascadeOptions {
     /** Named starting points. Append only. */
     public enum Preset {
         /** The defaults: a middle road of build time, memory, recall and speed. */
-        BALANCED(8, 8, 4, 64, 6, 32, 64, 1.2, 64, 48),
+        BALANCED(8, 8, 4, 64, 6, 32, 48, 1.2, 64, 48),
         /** Least memory and fastest build: degree 16, fewer and coarser tables; for small or memory-bound sets. */
-        SMALL(6, 4, 4, 48, 4, 16, 48, 1.2, 48, 32),
+        SMALL(6, 4, 4, 48, 4, 16, 32, 1.2, 48, 32),
         /** For large sets: finer buckets, degree 48, a wider build beam. */
-        LARGE(10, 12, 6, 128, 8, 48, 100, 1.2, 96, 64),
+        LARGE(10, 12, 6, 128, 8, 48, 80, 1.2, 96, 64),
         /** Recall first: many tables and probes, degree 48, wide beams. */
-        HIGH_RECALL(8, 16, 8, 64, 6, 48, 128, 1.2, 200, 96),
+        HIGH_RECALL(8, 16, 8, 64, 6, 48, 100, 1.2, 200, 96),
         /** Speed first: few, fine tables, degree 24, a narrow search beam. */
-        FAST_SEARCH(10, 4, 2, 64, 6, 24, 64, 1.2, 32, 16);
+        FAST_SEARCH(10, 4, 2, 64, 6, 24, 48, 1.2, 32, 16);
 
         final int bits;
         final int tables;

@@ -39,7 +39,7 @@ class CascadeOptionsTest {
     @Test
     void toStringPrintsEveryField() {
         assertEquals("CascadeOptions[preset=balanced, bits=8, tables=8, probes=4, bucketSize=64, maxDepth=6, degree=32,"
-                + " buildBeam=64, alpha=1.2, efSearch=64, entryPoints=48, consolidateFraction=0.1, seed=7]",
+                + " buildBeam=48, alpha=1.2, efSearch=64, entryPoints=48, consolidateFraction=0.1, seed=7]",
                 CascadeOptions.builder().seed(7).build().toString());
         for (String name : CascadeOptions.defaults().toMap().keySet()) {
             assertTrue(CascadeOptions.builder().seed(1).build().toMap().containsKey(name));

@@ -51,6 +51,8 @@ public final class CascadeVectorIndex implements CascadeIndex {
     private static final int CONSOLIDATE_BATCH = 512;
     /** Vectors the centre of euclidean hashing is the mean of. */
     private static final int CENTER_SAMPLE = 1024;
+    /** Most entry points an insert scores: its beam needs a start near the vector, not a wide one. */
+    private static final int BUILD_ENTRY_POINTS = 16;
     /** Tombstones below which no consolidation starts on its own. */
     private static final int MIN_TOMBSTONES = 64;
 
@@ -241,17 +243,17 @@ public final class CascadeVectorIndex implements CascadeIndex {
                 int except = old;
                 buildScorer.query(ordinal);
                 buildBeam.begin(graph, buildScorer, options.buildBeam(), node -> node != except && graph.isLive(node));
-                seedEntries(buildBeam, h, vec, buildProbes, options.entryPoints(), buildProbing);
+                seedEntries(buildBeam, h, vec, buildProbes, Math.min(options.entryPoints(), BUILD_ENTRY_POINTS),
+                        buildProbing);
                 buildBeam.seed(graph.entry());
-                buildBeam.run(Long.MAX_VALUE, true);
-                n = gatherPool(except);
+                buildBeam.run(Long.MAX_VALUE);
+                n = gatherPool();
                 buildDistances += buildBeam.takeDistances();
             }
         } finally {
             lock.readLock().unlock();
         }
         int kept = n == 0 ? 0 : pruner.prune(graph, pool, n, options.degree(), (float) options.alpha(), linkBuf);
-        buildDistances += (long) n * Math.min(n, options.degree()) / 2;
         lock.writeLock().lock();
         try {
             if (old >= 0) {
@@ -268,7 +270,6 @@ public final class CascadeVectorIndex implements CascadeIndex {
                     int d = graph.degreeOf(nb);
                     System.arraycopy(adj, nb * stride, tmp, 0, d);
                     int m = pruner.reprune(graph, nb, tmp, d, node, options.degree(), (float) options.alpha(), linkBuf);
-                    buildDistances += d + 1;
                     graph.setNeighbours(nb, linkBuf, m);
                 }
             }
@@ -278,6 +279,7 @@ public final class CascadeVectorIndex implements CascadeIndex {
             if (graph.entry() < 0 || !graph.isLive(graph.entry())) {
                 graph.entry(node);
             }
+            buildDistances += pruner.takeDistances();
         } finally {
             lock.writeLock().unlock();
         }
@@ -286,26 +288,14 @@ public final class CascadeVectorIndex implements CascadeIndex {
         }
     }
 
-    /** Expanded and kept nodes of the build beam, live and not {@code except}, sorted and distinct, into pool. */
-    private int gatherPool(int except) {
-        long[] exp = buildBeam.expanded();
-        int ne = buildBeam.expandedCount();
+    /** The build beam's results (live, not the replaced node), sorted and distinct, into pool. */
+    private int gatherPool() {
         long[] res = buildBeam.results();
-        if (pool.length < ne + res.length) {
-            pool = new long[ne + res.length + 64];
+        if (pool.length < res.length) {
+            pool = new long[res.length + 64];
         }
-        int n = 0;
-        for (int i = 0; i < ne; i++) {
-            int node = Packed.id(exp[i]);
-            if (node != except && graph.isLive(node)) {
-                pool[n++] = exp[i];
-            }
-        }
-        for (long r : res) {
-            pool[n++] = r;
-        }
-        java.util.Arrays.sort(pool, 0, n);
-        return Pruner.dedupe(pool, n);
+        System.arraycopy(res, 0, pool, 0, res.length);
+        return Pruner.dedupe(pool, res.length);
     }
 
     /** Scratch of entry-point seeding; one per thread. */
@@ -465,7 +455,7 @@ public final class CascadeVectorIndex implements CascadeIndex {
             seedEntries(s.beam, h, s.q, options.probes(), options.entryPoints(), s.probing);
         }
         s.beam.seed(graph.entry());
-        int found = s.beam.run(budget, false);
+        int found = s.beam.run(budget);
         if (found < k && (filtered || found < live)) {
             // a selective filter or a graph region cut off by tombstones: exact search keeps the answer complete
             return exact(scorer, k, filter);
@@ -646,7 +636,7 @@ public final class CascadeVectorIndex implements CascadeIndex {
                                 cand[n++] = Packed.pack(buildScorer.distance(graph.ordinalOf(v)), v);
                             }
                         }
-                        buildDistances += n;
+                        buildDistances += n + pruner.takeDistances();
                         java.util.Arrays.sort(cand, 0, n);
                         n = Pruner.dedupe(cand, n);
                         int m = pruner.prune(graph, cand, n, options.degree(), (float) options.alpha(), linkBuf);

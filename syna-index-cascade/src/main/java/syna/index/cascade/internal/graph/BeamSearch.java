@@ -24,8 +24,6 @@ public final class BeamSearch {
     private int candSize;
     private long[] res = new long[64];
     private int resSize;
-    private long[] expanded = new long[64];
-    private int expandedSize;
     private long distances;
     private NeighbourGraph graph;
     private VectorScorer scorer;
@@ -48,7 +46,6 @@ public final class BeamSearch {
         }
         candSize = 0;
         resSize = 0;
-        expandedSize = 0;
         if (res.length < ef + 1) {
             res = new long[ef + 1];
         }
@@ -80,7 +77,7 @@ public final class BeamSearch {
     }
 
     /** Runs the beam until it settles or {@code budget} distances were spent; returns the results kept. */
-    public int run(long budget, boolean keepExpanded) {
+    public int run(long budget) {
         int[] adj = graph.adjacency();
         int stride = graph.stride();
         long spent = 0;
@@ -90,12 +87,6 @@ public final class BeamSearch {
                 break;
             }
             int node = Packed.id(c);
-            if (keepExpanded) {
-                if (expandedSize == expanded.length) {
-                    expanded = Arrays.copyOf(expanded, expandedSize * 2);
-                }
-                expanded[expandedSize++] = c;
-            }
             int base = node * stride;
             int d = graph.degreeOf(node);
             for (int i = 0; i < d; i++) {
@@ -132,16 +123,6 @@ public final class BeamSearch {
         long[] out = Arrays.copyOf(res, resSize);
         Arrays.sort(out);
         return out;
-    }
-
-    /** The nodes expanded by the last {@link #run} with {@code keepExpanded}, packed; valid until the next begin. */
-    public long[] expanded() {
-        return expanded;
-    }
-
-    /** How many {@link #expanded} holds. */
-    public int expandedCount() {
-        return expandedSize;
     }
 
     private void offerResult(long p) {

@@ -31,10 +31,13 @@ public final class NeighbourGraph {
     private int deleted;
     private int entry = -1;
 
-    /** An empty graph of nodes with {@code degree} neighbours (and room for a quarter more before a prune). */
+    /**
+     * An empty graph of nodes with {@code degree} neighbours, and room for half as many more before a list is pruned
+     * back (DiskANN's slack: a reverse link is appended, and only a full list pays for a prune).
+     */
     public NeighbourGraph(int degree) {
         this.degree = degree;
-        this.stride = degree + Math.max(2, degree / 4);
+        this.stride = degree + Math.max(2, degree / 2);
         int cap = 64;
         adj = new int[cap * stride];
         deg = new int[cap];

@@ -14,6 +14,7 @@ public final class Pruner {
     private final VectorScorer scorer;
     private boolean[] gone = new boolean[64];
     private long[] buf = new long[64];
+    private long distances;
 
     /** A pruner measuring node-to-node distances with {@code scorer} (its own; the pruner sets its query). */
     public Pruner(VectorScorer scorer) {
@@ -43,6 +44,7 @@ public final class Pruner {
             for (int j = i + 1; j < n; j++) {
                 if (!gone[j]) {
                     float dcv = scorer.distance(g.ordinalOf(Packed.id(cand[j])));
+                    distances++;
                     if (alpha * dcv <= Packed.distance(cand[j])) {
                         gone[j] = true;
                     }
@@ -71,9 +73,17 @@ public final class Pruner {
         if (extra >= 0 && extra != node && g.isLive(extra)) {
             buf[m++] = Packed.pack(scorer.distance(g.ordinalOf(extra)), extra);
         }
+        distances += m;
         Arrays.sort(buf, 0, m);
         m = dedupe(buf, m);
         return prune(g, buf, m, degree, alpha, out);
+    }
+
+    /** Distances computed since the last call, which resets the count. */
+    public long takeDistances() {
+        long d = distances;
+        distances = 0;
+        return d;
     }
 
     /** Removes adjacent repeats of a sorted array; returns the new length. */
