@@ -202,7 +202,7 @@ public final class CascadeReader {
                 int depth = body.get(INT, at);
                 int l = body.get(INT, at + 4);
                 int r = body.get(INT, at + 8);
-                check(at, parentDepth[tn] != -2 && depth == parentDepth[tn] + 1 && depth <= options.maxDepth() + 1,
+                check(at, parentDepth[tn] != -2 && depth == parentDepth[tn] + 1 && depth <= options.maxDepth(),
                         "tree node " + tn + " at depth " + depth + " (parent at " + parentDepth[tn] + ")");
                 at += 12;
                 if (l >= 0) {

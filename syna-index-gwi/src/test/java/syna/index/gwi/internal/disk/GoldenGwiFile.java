@@ -11,7 +11,7 @@ import syna.index.gwi.GwiOptions;
 import syna.index.gwi.internal.GwiProvider;
 
 /**
- * Writes the golden file of the {@code gwi} index, format 1: 400 seeded cosine vectors of dimension 8 in 8
+ * Writes the golden file of the {@code gwi} index, format 1: 400 seeded euclidean vectors (exact squared distances in any summation order, so SIMD and scalar kernels agree) of dimension 8 in 8
  * clusters at ordinals 100..499 of a source of 500; the first 200 trained on (train-size 200, list-size 16), the
  * rest added one by one with inline rebalancing (splits), then every 6th deleted (merges). Seed 7, so the
  * structure is a function of the inputs. Run once with a target file to produce
@@ -46,7 +46,7 @@ public final class GoldenGwiFile {
     }
 
     static ArrayVectorSource source() {
-        ArrayVectorSource s = ArrayVectorSource.zeros(FIRST + COUNT, DIM, DistanceMetric.COSINE);
+        ArrayVectorSource s = ArrayVectorSource.zeros(FIRST + COUNT, DIM, DistanceMetric.EUCLIDEAN);
         for (int i = FIRST; i < FIRST + COUNT; i++) {
             s.set(i, vector(i));
         }

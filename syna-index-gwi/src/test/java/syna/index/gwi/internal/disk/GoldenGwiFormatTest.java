@@ -60,7 +60,7 @@ class GoldenGwiFormatTest {
         Files.write(f, resource());
         try (GwiIndex idx = (GwiIndex) new GwiProvider().load(f, GoldenGwiFile.source())) {
             assertEquals("gwi", idx.providerName());
-            assertEquals(DistanceMetric.COSINE, idx.metric());
+            assertEquals(DistanceMetric.EUCLIDEAN, idx.metric());
             assertEquals(GoldenGwiFile.options(), idx.options());
             GwiStats st = idx.stats();
             assertTrue(st.trained());
@@ -75,7 +75,7 @@ class GoldenGwiFormatTest {
             for (int q = 0; q < 20; q++) {
                 float[] query = GoldenGwiFile.vector(5000 + q);
                 List<VectorHit> hits = idx.search(query, 5, all, OrdinalFilter.all());
-                long[] want = GroundTruth.topK(DistanceMetric.COSINE, data, query, 5, o -> o >= GoldenGwiFile.FIRST
+                long[] want = GroundTruth.topK(DistanceMetric.EUCLIDEAN, data, query, 5, o -> o >= GoldenGwiFile.FIRST
                         && !GoldenGwiFile.deleted((int) o));
                 for (int i = 0; i < 5; i++) {
                     assertEquals(want[i], hits.get(i).ordinal(), "query " + q + " rank " + i);
