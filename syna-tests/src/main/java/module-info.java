@@ -11,4 +11,7 @@ module syna.tests {
     exports syna.tests; // @Seeded, datasets, ground truth
     exports syna.tests.fault; // fault-injecting FileChannel wrapper for crash and power-loss tests
     exports syna.tests.index; // VectorIndexConformanceTest
+    exports syna.tests.store; // VectorStoreConformanceTest, DatabaseConformanceTest
+    exports syna.tests.codec; // CodecConformanceTest
+    exports syna.tests.kernels; // VectorKernelsConformanceTest
 }

@@ -54,8 +54,14 @@ public interface VectorStore extends AutoCloseable {
      * keep metadata throw {@link UnsupportedFeatureException} when any map is non-empty.
      */
     default void insertBatch(List<String> keys, List<float[]> vectors, List<Map<String, Atom>> metadata) {
+        if (keys == null || vectors == null || metadata == null) {
+            throw new InvalidArgumentException("keys, vectors and metadata must not be null");
+        }
         if (metadata.size() != keys.size()) {
             throw new InvalidArgumentException("keys and metadata differ in length: " + keys.size() + " != " + metadata.size());
+        }
+        if (metadata.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidArgumentException("a metadata map of the batch is null (use Map.of() for none)");
         }
         if (metadata.stream().anyMatch(m -> !m.isEmpty())) {
             throw new UnsupportedFeatureException("this vector store cannot keep metadata");
@@ -71,6 +77,9 @@ public interface VectorStore extends AutoCloseable {
      * present. The default removes them one by one.
      */
     default int deleteBatch(Collection<String> keys) {
+        if (keys == null) {
+            throw new InvalidArgumentException("keys must not be null");
+        }
         int removed = 0;
         for (String key : keys) {
             if (delete(key)) {

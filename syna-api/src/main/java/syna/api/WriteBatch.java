@@ -11,10 +11,12 @@ import java.util.Objects;
 public final class WriteBatch {
     /** One write of the batch; a {@link Atom.Null} value is a delete. */
     public record Op(String key, Atom value) {
-        /** Rejects nulls. */
+        /** Rejects nulls with {@link InvalidArgumentException}. */
         public Op {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(value, "value");
+            if (key == null || value == null) {
+                throw new InvalidArgumentException("batch write of " + (key == null ? "a null key" : "key '" + key
+                        + "' with a null value"));
+            }
         }
     }
 

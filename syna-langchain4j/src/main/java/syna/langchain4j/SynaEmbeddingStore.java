@@ -12,6 +12,7 @@ import dev.langchain4j.store.embedding.EmbeddingSearchResult;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.filter.Filter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import syna.api.Atom;
 import syna.api.Database;
+import syna.api.IndexStatus;
 import syna.api.DatabaseOptions;
 import syna.api.DistanceMetric;
 import syna.api.Durability;
@@ -269,10 +271,21 @@ public final class SynaEmbeddingStore implements EmbeddingStore<TextSegment>, Au
 
     /**
      * Makes every add and remove so far durable, whatever the durability mode, and saves the index once it
-     * holds every embedding (adds are indexed in the background; searches meanwhile scan the rest exactly).
+     * holds every embedding; never waits for the index (adds are indexed in the background; searches meanwhile
+     * scan the rest exactly).
      */
     public void checkpoint() {
         store.checkpoint();
+    }
+
+    /** Where the index stands: building or ready, embeddings covered, an estimate of the time left. */
+    public IndexStatus indexStatus() {
+        return store.indexStatus();
+    }
+
+    /** Waits at most {@code timeout} until the index holds every embedding; returns whether it does. */
+    public boolean awaitIndex(Duration timeout) {
+        return store.awaitIndex(timeout);
     }
 
     /** Closes the vector store and, when this store opened it from a path, the database; idempotent. */

@@ -154,7 +154,7 @@ public final class AnnBenchmark {
                 double secs = (System.nanoTime() - t) / 1e9;
                 r.loadSeconds = Double.isNaN(r.loadSeconds) ? secs : Math.min(r.loadSeconds, secs);
             }
-            System.out.printf(Locale.ROOT, "  save + load (mmap, %d MB file): load and first search %.3f s (best of 3)%n",
+            System.out.printf(Locale.ROOT, "  save + load (%d MB file, the graph only): load and first search %.3f s (best of 3)%n",
                     Files.size(file) / 1_000_000, r.loadSeconds);
             s.replace(loaded);
             // The loaded index with its source, measured as the built one was (heap delta from the same empty state).

@@ -75,8 +75,9 @@ public final class EmbeddingStoreBench {
             InMemoryEmbeddingStore<TextSegment> memory = new InMemoryEmbeddingStore<>();
             long t0 = System.nanoTime();
             double synaAdds = ingest(syna, embeddings, segments);
-            // Syna acknowledges adds before its index holds them (searches scan that tail exactly); the
-            // checkpoint waits for the index to catch up and saves it, so queries below run on a settled store.
+            // Syna acknowledges adds before its index holds them (searches scan that tail exactly); wait for the
+            // index to catch up and checkpoint (which then saves it), so queries below run on a settled store.
+            syna.awaitIndex(java.time.Duration.ofHours(1));
             syna.checkpoint();
             double synaIndexed = n / ((System.nanoTime() - t0) / 1e9);
             double memoryAdds = ingest(memory, embeddings, segments);

@@ -50,4 +50,12 @@ final class Keys {
             }
         }
     }
+
+    /** {@code value}, or {@link syna.api.InvalidArgumentException} naming {@code what} when it is null. */
+    static <T> T notNull(T value, String what) {
+        if (value == null) {
+            throw new syna.api.InvalidArgumentException(what + " must not be null");
+        }
+        return value;
+    }
 }

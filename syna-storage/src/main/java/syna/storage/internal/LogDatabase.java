@@ -454,7 +454,7 @@ final class LogDatabase implements Database {
 
     @Override
     public void put(String key, Atom value) {
-        Objects.requireNonNull(value, "value");
+        Keys.notNull(value, "value");
         byte[] k = Keys.encode(key);
         byte[] text = value instanceof Atom.Text t ? Keys.encodeText(key, t.value()) : null;
         checkValue(key, value, text);
@@ -490,7 +490,7 @@ final class LogDatabase implements Database {
      */
     @Override
     public void putBytes(String key, byte[] value) {
-        Objects.requireNonNull(value, "bytes value");
+        Keys.notNull(value, "bytes value");
         byte[] k = Keys.encode(key);
         if (value.length > options.maxValueBytes()) {
             throw new InvalidArgumentException("value of key '" + key + "' is " + value.length
@@ -556,7 +556,7 @@ final class LogDatabase implements Database {
 
     @Override
     public void putFloats(String key, double[] values) {
-        Objects.requireNonNull(values, "values");
+        Keys.notNull(values, "values");
         long[] bits = new long[values.length];
         for (int i = 0; i < values.length; i++) {
             bits[i] = Double.doubleToRawLongBits(values[i]);
@@ -566,7 +566,7 @@ final class LogDatabase implements Database {
 
     @Override
     public void putInts(String key, long[] values) {
-        Objects.requireNonNull(values, "values");
+        Keys.notNull(values, "values");
         putSeries(key, values.clone(), ValueType.INT64);
     }
 
@@ -610,7 +610,7 @@ final class LogDatabase implements Database {
 
     @Override
     public void write(WriteBatch batch) {
-        Objects.requireNonNull(batch, "batch");
+        Keys.notNull(batch, "batch");
         List<WriteBatch.Op> ops = batch.ops();
         if (ops.isEmpty()) {
             return;

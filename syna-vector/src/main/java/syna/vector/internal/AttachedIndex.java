@@ -57,6 +57,8 @@ final class AttachedIndex {
     static final long PROGRESS_SECONDS = 5;
     /** A failed round is retried on a later write after this long (doubling up to a minute). */
     private static final long FIRST_RETRY_MILLIS = 1000;
+    /** An idle indexer waits this long for more work before its thread ends (single writes reuse it). */
+    private static final long LINGER_NANOS = 500_000_000L;
 
     /** What the store supplies besides its vectors: the metadata of its slots, read under its lock. */
     interface Slots {
@@ -69,6 +71,8 @@ final class AttachedIndex {
     private final VectorStoreOptions options;
     private final ReentrantReadWriteLock storeLock;
     private final Condition drained;
+    /** Signalled when writes leave work for a lingering indexer. */
+    private final Condition work;
     private final SlotKeys keys;
     private final VectorSource source;
     private final Slots slots;
@@ -83,7 +87,10 @@ final class AttachedIndex {
     private BitSet inflight;
     /** Slots of {@link #inflight} written or removed meanwhile: they stay pending. */
     private final BitSet rewritten = new BitSet();
+    /** The indexer thread is alive (adding, or lingering for more work). */
     private boolean draining;
+    /** The indexer is adding outside the store lock right now. */
+    private boolean inRound;
     private boolean closed;
     private RuntimeException drainFailure;
     private long retryAtNanos;
@@ -110,6 +117,7 @@ final class AttachedIndex {
         this.options = options;
         this.storeLock = storeLock;
         this.drained = storeLock.writeLock().newCondition();
+        this.work = storeLock.writeLock().newCondition();
         this.keys = keys;
         this.source = source;
         this.slots = slots;
@@ -243,7 +251,7 @@ final class AttachedIndex {
     }
 
     private void replace(VectorIndex next) {
-        awaitDrain();
+        awaitRound(); // an idle indexer takes the new index at its next round
         if (index != null) {
             index.close();
         }
@@ -258,7 +266,11 @@ final class AttachedIndex {
 
     /** Starts the drain thread if there is work, none runs, and (unless {@code force}) no failed round waits. */
     private void startDrain(boolean force) {
-        if (closed || index == null || draining || (pending.isEmpty() && stale.isEmpty())) {
+        if (closed || index == null || (pending.isEmpty() && stale.isEmpty())) {
+            return;
+        }
+        if (draining) {
+            work.signal(); // a lingering indexer takes it
             return;
         }
         if (drainFailure != null && !force && System.nanoTime() < retryAtNanos) {
@@ -273,8 +285,17 @@ final class AttachedIndex {
         Thread.ofPlatform().daemon().name("syna-vector-index-" + label).start(this::drainLoop);
     }
 
+    /** Waits until the indexer thread has ended (after {@link #closed} is set). */
     private void awaitDrain() {
+        work.signalAll();
         while (draining) {
+            awaitOnce();
+        }
+    }
+
+    /** Waits until no round is adding outside the store lock (the index is not being mutated). */
+    private void awaitRound() {
+        while (inRound) {
             awaitOnce();
         }
     }
@@ -312,19 +333,44 @@ final class AttachedIndex {
         return complete();
     }
 
-    /** The background drain: rounds of (snapshot under the lock, add outside it, settle under it). */
+    /**
+     * The background indexer: rounds of (snapshot under the lock, add outside it, settle under it); idle, it
+     * lingers for {@link #LINGER_NANOS} for more work, so a stream of single writes keeps one thread.
+     */
     private void drainLoop() {
+        long idleUntil = 0;
         while (true) {
             int[] ordinals;
             int[] dead;
             VectorIndex target;
             storeLock.writeLock().lock();
             try {
-                if (closed || index == null || (pending.isEmpty() && stale.isEmpty())) {
+                if (closed || index == null) {
                     draining = false;
                     drained.signalAll();
                     return;
                 }
+                if (pending.isEmpty() && stale.isEmpty()) {
+                    drained.signalAll();
+                    long now = System.nanoTime();
+                    if (idleUntil == 0) {
+                        idleUntil = now + LINGER_NANOS;
+                    }
+                    if (now - idleUntil >= 0) {
+                        draining = false;
+                        drained.signalAll();
+                        return;
+                    }
+                    try {
+                        work.awaitNanos(idleUntil - now);
+                    } catch (InterruptedException e) {
+                        draining = false;
+                        drained.signalAll();
+                        return;
+                    }
+                    continue;
+                }
+                idleUntil = 0;
                 int n = Math.min(round, pending.cardinality());
                 ordinals = new int[n];
                 inflight = new BitSet();
@@ -337,6 +383,7 @@ final class AttachedIndex {
                 stale.clear();
                 rewritten.clear();
                 target = index;
+                inRound = true;
             } finally {
                 storeLock.writeLock().unlock();
             }
@@ -356,6 +403,7 @@ final class AttachedIndex {
             long took = Math.max(1, System.nanoTime() - t0);
             storeLock.writeLock().lock();
             try {
+                inRound = false;
                 BitSet done = inflight;
                 inflight = null;
                 if (failure != null) {
@@ -494,7 +542,7 @@ final class AttachedIndex {
         if (index == null || !complete() || !dirty || !provider().capabilities().contains(Capability.PERSISTENCE)) {
             return false;
         }
-        awaitDrain(); // a drain that just finished its last round is settling
+        awaitRound(); // nothing mutates the index while it is written
         return saveNow(file, writeMeta);
     }
 
@@ -522,16 +570,26 @@ final class AttachedIndex {
      * starts after it. The first step of a store's close, so the indexer does not compete with its last writes.
      */
     void stopIndexing() {
-        closed = true;
-        awaitDrain();
+        storeLock.writeLock().lock(); // reentrant: the store's close holds it already
+        try {
+            closed = true;
+            awaitDrain();
+        } finally {
+            storeLock.writeLock().unlock();
+        }
     }
 
     /** Stops the indexer (after its current round) and closes the index. */
     void close() {
-        closed = true;
-        awaitDrain();
-        if (index != null) {
-            index.close();
+        storeLock.writeLock().lock();
+        try {
+            closed = true;
+            awaitDrain();
+            if (index != null) {
+                index.close();
+            }
+        } finally {
+            storeLock.writeLock().unlock();
         }
     }
 

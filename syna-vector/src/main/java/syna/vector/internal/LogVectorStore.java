@@ -31,6 +31,7 @@ import syna.api.SynaException;
 import syna.api.SynaIOException;
 import syna.api.VectorStoreOptions;
 import syna.api.VerifyReport;
+import syna.api.Vectors;
 import syna.api.WriteBatch;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexProvider;
@@ -127,6 +128,7 @@ public final class LogVectorStore extends SlotVectorStore {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidArgumentException("vector store name '" + name + "' must be 1 to 64 of A-Z a-z 0-9 . _ -");
         }
+        SearchWarmUp.start(); // the first search runs compiled code
         LogVectorStore s = new LogVectorStore(db, name, options, provider);
         try {
             s.checkConfig();

@@ -29,6 +29,7 @@ import syna.api.SynaException;
 import syna.api.SynaIOException;
 import syna.api.UnsupportedFeatureException;
 import syna.api.VectorStoreOptions;
+import syna.api.Vectors;
 import syna.api.VerifyReport;
 import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexProvider;
@@ -141,6 +142,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
 
     /** As {@link #open(Path, VectorStoreOptions)} with the index provider given (tests wrap one); empty: exact only. */
     static MmapVectorStoreImpl open(Path dir, VectorStoreOptions options, Optional<VectorIndexProvider> provider) {
+        SearchWarmUp.start(); // the first search runs compiled code
         FileChannel lockCh = null;
         FileLock lk = null;
         FileChannel data = null;

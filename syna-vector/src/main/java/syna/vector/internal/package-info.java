@@ -2,19 +2,24 @@
  * Vector stores over any {@code syna.api.Database}: the durable store and the memory-mapped one.
  *
  * <h2>Memory-mapped store ({@link syna.vector.internal.MmapVectorStoreImpl})</h2>
- * A directory with two files.
+ * A directory with three files (format 2; layout in {@code docs/format/mmap-vectors.md}).
  *
  * <p>{@code vectors.syna}: the shared 128-byte header (kind {@code mmap-vectors}, provider {@code log},
- * version 1), two 64-byte superblocks at offsets 128 and 192, then slots from offset 256, one vector
+ * version 2), two 64-byte superblocks at offsets 128 and 192, then slots from offset 256, one vector
  * per slot, each {@code dimension * 4} bytes rounded up to 64 so every vector is 64-byte aligned
  * (cache lines, AVX-512 loads). Floats are native order. Superblock (little-endian): magic
  * {@code "MVSB"} (u32), sequence (u64), dimension (u32), metric ordinal (u32), slots used (u64),
  * committed length of the keys file (u64), capacity in slots (u64), CRC32C of the preceding 44 bytes
  * (u32), zero padding. The valid superblock with the higher sequence wins; a checkpoint writes the
- * other one, so a torn superblock write falls back to the previous checkpoint.
+ * other one, so a torn superblock write falls back to the previous checkpoint, with a WARNING and a
+ * problem in {@code verify()} saying what was dropped.
  *
- * <p>{@code keys.syna}: the shared header (kind {@code mmap-keys}) then records: CRC32C (u32) of the
- * rest, op (u8: 1 put, 2 delete), slot (u64), key length (u16), key (UTF-8).
+ * <p>{@code keys.syna}: the shared header (kind {@code mmap-keys}, version 1) then records: CRC32C (u32) of
+ * the rest, op (u8: 1 put, 2 delete), slot (u64), key length (u16), key (UTF-8).
+ *
+ * <p>{@code checksums.syna} ({@link syna.vector.internal.SlotChecksums}): the shared header (kind
+ * {@code mmap-checksums}) then a CRC32C (u32) per slot, checked for every live slot at open and for every slot
+ * by {@code verify()}. A format-1 store (no such file) is upgraded at open.
  *
  * <h3>What survives a crash</h3>
  * Exactly the state of the last {@code checkpoint()} (or {@code close()}). Slots are written

@@ -108,19 +108,22 @@ public final class GoldenVectorFiles {
                 s.insert("s" + i, vector(200 + i), Map.of("i", Atom.of((long) i)));
             }
             s.delete("s5");
-            s.search(vector(200), 3); // builds the index
-            s.checkpoint();
+            if (!s.awaitIndex(java.time.Duration.ofMinutes(1))) { // built in the background
+                throw new IllegalStateException("the index of the golden store did not catch up: " + s.indexStatus());
+            }
+            s.checkpoint(); // saves the index: it covers every vector
         }
     }
 
     /** Writes every golden vector file under {@code args[0]} (normally {@code src/test/resources/golden}). */
     public static void main(String[] args) throws IOException {
+        // Today's versions; the version-1 files were written by the first version of this class and are kept.
         Path root = Path.of(args[0]);
-        Files.createDirectories(root.resolve("flat-v1"));
-        writeFlat(root.resolve("flat-v1/index.flat"));
-        writeMmap(root.resolve("mmap-v1"));
-        Files.deleteIfExists(root.resolve("mmap-v1/lock"));
-        writeLogStore(root.resolve("logvs-v1"));
-        Files.deleteIfExists(root.resolve("logvs-v1/LOCK"));
+        Files.createDirectories(root.resolve("flat-v2"));
+        writeFlat(root.resolve("flat-v2/index.flat"));
+        writeMmap(root.resolve("mmap-v2"));
+        Files.deleteIfExists(root.resolve("mmap-v2/lock"));
+        writeLogStore(root.resolve("logvs-v2"));
+        Files.deleteIfExists(root.resolve("logvs-v2/LOCK"));
     }
 }

@@ -24,6 +24,8 @@ import java.util.TreeSet;
 import java.util.function.ToDoubleBiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import syna.api.Atom;
 import syna.api.CorruptFileException;
 import syna.api.Database;
@@ -36,13 +38,13 @@ import syna.api.spi.VectorIndexProvider;
 import syna.api.spi.format.FileHeader;
 
 /**
- * Golden files of format version 1 of the {@code flat} index file, the memory-mapped vector store
- * ({@code vectors.syna} + {@code keys.syna}) and the saved-index side files of the log vector store
- * ({@code indexes/<store>.index} + {@code .index.meta}), written once by {@link GoldenVectorFiles} and
- * never edited. Each is opened with today's code and its content checked; written afresh it must
- * give the same bytes except the header fields that are not deterministic (creation time, the
- * random store id of the mmap files, and the header CRC that covers them); damaged copies must give
- * {@link CorruptFileException} or the documented recovery.
+ * Golden files of every version of the {@code flat} index file (1: ids and vectors; 2: ordinals), the
+ * memory-mapped vector store (1: {@code vectors.syna} + {@code keys.syna}; 2: with {@code checksums.syna}) and
+ * the saved-index side files of the log vector store ({@code indexes/<store>.index} + {@code .index.meta};
+ * meta 1 and 2), written once by {@link GoldenVectorFiles} and never edited. Each is opened with today's code
+ * and its content checked; today's version written afresh must give the same bytes except the header fields
+ * that are not deterministic (creation time, the random store id of the mmap files, and the header CRC that
+ * covers them); damaged copies must give {@link CorruptFileException} or the documented recovery.
  */
 class GoldenVectorFormatsTest {
     private static final HexFormat HEX = HexFormat.of();
@@ -145,9 +147,10 @@ class GoldenVectorFormatsTest {
         return m;
     }
 
-    @Test
-    void flatV1OpensWithItsIdsAndExactSearchResults(@TempDir Path tmp) throws IOException {
-        Path f = copy("flat-v1/index.flat", tmp.resolve("index.flat"));
+    @ParameterizedTest
+    @ValueSource(strings = {"flat-v1/index.flat", "flat-v2/index.flat"})
+    void flatOpensWithItsOrdinalsAndExactSearchResults(String golden, @TempDir Path tmp) throws IOException {
+        Path f = copy(golden, tmp.resolve("index.flat"));
         Map<String, float[]> content = flatContent();
         try (VectorIndex idx = flat().load(f, GoldenVectorFiles.flatSource())) {
             assertEquals("flat", idx.providerName());
@@ -174,8 +177,16 @@ class GoldenVectorFormatsTest {
     }
 
     @Test
-    void flatV1TruncatedOrBitFlippedIsCorrupt(@TempDir Path tmp) throws IOException {
-        byte[] good = resource("flat-v1/index.flat");
+    void flatV2WrittenAfreshHasTheSameBytes(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("index.flat");
+        GoldenVectorFiles.writeFlat(f);
+        assertSameBytes(resource("flat-v2/index.flat"), Files.readAllBytes(f), false, "flat-v2/index.flat");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"flat-v1/index.flat", "flat-v2/index.flat"})
+    void flatTruncatedOrBitFlippedIsCorrupt(String golden, @TempDir Path tmp) throws IOException {
+        byte[] good = resource(golden);
         Path f = tmp.resolve("bad.flat");
         for (int len = 0; len < good.length; len += 7) {
             Files.write(f, Arrays.copyOf(good, len));
@@ -214,8 +225,15 @@ class GoldenVectorFormatsTest {
     }
 
     private static Path mmapCopy(Path dir) throws IOException {
-        copy("mmap-v1/vectors.syna", dir.resolve("vectors.syna"));
-        copy("mmap-v1/keys.syna", dir.resolve("keys.syna"));
+        return mmapCopy("mmap-v1", dir);
+    }
+
+    private static Path mmapCopy(String version, Path dir) throws IOException {
+        copy(version + "/vectors.syna", dir.resolve("vectors.syna"));
+        copy(version + "/keys.syna", dir.resolve("keys.syna"));
+        if (version.equals("mmap-v2")) {
+            copy(version + "/checksums.syna", dir.resolve("checksums.syna"));
+        }
         return dir;
     }
 
@@ -233,15 +251,67 @@ class GoldenVectorFormatsTest {
         }
     }
 
-    @Test
-    void mmapV1OpensWithItsKeysVectorsAndSearchResults(@TempDir Path tmp) throws IOException {
-        try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(mmapCopy(tmp.resolve("s")), GoldenVectorFiles.mmapOptions())) {
+    @ParameterizedTest
+    @ValueSource(strings = {"mmap-v1", "mmap-v2"})
+    void mmapOpensWithItsKeysVectorsAndSearchResults(String version, @TempDir Path tmp) throws IOException {
+        try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(mmapCopy(version, tmp.resolve("s")),
+                GoldenVectorFiles.mmapOptions())) {
             assertMmapContent(s, mmapContent(), "golden");
             assertFalse(s.contains("m7"));
             assertEquals("m5", s.search(GoldenVectorFiles.vector(5), 1).getFirst().key());
             VectorMatch replaced = s.search(GoldenVectorFiles.vector(40), 1).getFirst();
             assertEquals("m4", replaced.key(), "m4 holds the vector that replaced its first one");
             assertEquals(0f, replaced.distance());
+        }
+    }
+
+    @Test
+    void mmapV2WrittenAfreshHasTheSameBytes(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("s");
+        GoldenVectorFiles.writeMmap(dir);
+        // the store id is random per store: it is masked with the creation time
+        for (String f : List.of("vectors.syna", "keys.syna", "checksums.syna")) {
+            assertSameBytes(resource("mmap-v2/" + f), Files.readAllBytes(dir.resolve(f)), true, "mmap-v2/" + f);
+        }
+    }
+
+    /**
+     * Damage anywhere in a format-2 store (headers, superblocks, slots, keys, checksums) is refused or falls back
+     * to the previous checkpoint: never a wrong state.
+     */
+    @Test
+    void mmapV2DamageAnywhereIsCorruptOrAnEarlierCheckpoint(@TempDir Path tmp) throws IOException {
+        List<String> files = List.of("vectors.syna", "keys.syna", "checksums.syna");
+        int n = 0;
+        for (String name : files) {
+            byte[] good = resource("mmap-v2/" + name);
+            List<byte[]> damaged = new ArrayList<>();
+            for (int i = 0; i < good.length; i += name.equals("vectors.syna") ? 5 : 3) {
+                byte[] bad = good.clone();
+                bad[i] ^= (byte) (1 << (i % 8));
+                damaged.add(bad);
+            }
+            for (int len = 1; len < good.length; len += 13) {
+                damaged.add(Arrays.copyOf(good, len));
+            }
+            for (byte[] bad : damaged) {
+                Path dir = tmp.resolve("d" + n++);
+                Files.createDirectories(dir);
+                for (String f : files) {
+                    Files.write(dir.resolve(f), f.equals(name) ? bad : resource("mmap-v2/" + f));
+                }
+                String what = name + " damage #" + n;
+                MmapVectorStoreImpl s;
+                try {
+                    s = MmapVectorStoreImpl.open(dir, GoldenVectorFiles.mmapOptions());
+                } catch (CorruptFileException expected) {
+                    continue;
+                }
+                try (s) {
+                    Map<String, float[]> want = s.size() == mmapContent().size() ? mmapContent() : mmapFirstCheckpoint();
+                    assertMmapContent(s, want, what);
+                }
+            }
         }
     }
 
@@ -328,13 +398,18 @@ class GoldenVectorFormatsTest {
 
     // ---- log vector store side files ----------------------------------------------------------
 
-    private static final String META = "logvs-v1/indexes/golden.index.meta";
-    private static final String INDEX = "logvs-v1/indexes/golden.index";
+    private static String meta(String version) {
+        return version + "/indexes/golden.index.meta";
+    }
 
-    private static Path logStoreCopy(Path dir) throws IOException {
-        copy("logvs-v1/data.log", dir.resolve("data.log"));
-        copy(INDEX, dir.resolve("indexes/golden.index"));
-        copy(META, dir.resolve("indexes/golden.index.meta"));
+    private static String index(String version) {
+        return version + "/indexes/golden.index";
+    }
+
+    private static Path logStoreCopy(String version, Path dir) throws IOException {
+        copy(version + "/data.log", dir.resolve("data.log"));
+        copy(index(version), dir.resolve("indexes/golden.index"));
+        copy(meta(version), dir.resolve("indexes/golden.index.meta"));
         return dir;
     }
 
@@ -367,23 +442,35 @@ class GoldenVectorFormatsTest {
         }
     }
 
-    @Test
-    void logStoreV1LoadsItsSavedIndexWithoutRebuilding(@TempDir Path tmp) throws IOException {
-        Path dir = logStoreCopy(tmp.resolve("db"));
+    @ParameterizedTest
+    @ValueSource(strings = {"logvs-v1", "logvs-v2"})
+    void logStoreLoadsItsSavedIndexWithoutRebuilding(String version, @TempDir Path tmp) throws IOException {
+        Path dir = logStoreCopy(version, tmp.resolve("db"));
         assertLogStoreContent(dir, "golden");
         // loaded, not rebuilt: a rebuilt index is dirty and is written again (new creation time) on close
-        assertArrayEquals(resource(META), Files.readAllBytes(dir.resolve("indexes/golden.index.meta")));
-        assertArrayEquals(resource(INDEX), Files.readAllBytes(dir.resolve("indexes/golden.index")));
+        assertArrayEquals(resource(meta(version)), Files.readAllBytes(dir.resolve("indexes/golden.index.meta")));
+        assertArrayEquals(resource(index(version)), Files.readAllBytes(dir.resolve("indexes/golden.index")));
+    }
+
+    @Test
+    void logStoreV2SideFilesWrittenAfreshHaveTheSameBytes(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("db");
+        GoldenVectorFiles.writeLogStore(dir);
+        assertSameBytes(resource(meta("logvs-v2")), Files.readAllBytes(dir.resolve("indexes/golden.index.meta")), false,
+                meta("logvs-v2"));
+        assertSameBytes(resource(index("logvs-v2")), Files.readAllBytes(dir.resolve("indexes/golden.index")), false,
+                index("logvs-v2"));
     }
 
     /** The documented recovery: a damaged or truncated side file is not trusted; the index is rebuilt and saved again. */
-    @Test
-    void logStoreV1DamagedSideFilesAreRebuiltNeverTrusted(@TempDir Path tmp) throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"logvs-v1", "logvs-v2"})
+    void logStoreDamagedSideFilesAreRebuiltNeverTrusted(String version, @TempDir Path tmp) throws IOException {
         int n = 0;
-        for (String name : List.of(META, INDEX)) {
+        for (String name : List.of(meta(version), index(version))) {
             byte[] good = resource(name);
             List<byte[]> damaged = new ArrayList<>();
-            for (int i = 0; i < good.length; i += name.equals(META) ? 3 : 11) {
+            for (int i = 0; i < good.length; i += name.equals(meta(version)) ? 3 : 11) {
                 byte[] bad = good.clone();
                 bad[i] ^= (byte) (1 << (i % 8));
                 damaged.add(bad);
@@ -392,7 +479,7 @@ class GoldenVectorFormatsTest {
                 damaged.add(Arrays.copyOf(good, len));
             }
             for (byte[] bad : damaged) {
-                Path dir = logStoreCopy(tmp.resolve("d" + n++));
+                Path dir = logStoreCopy(version, tmp.resolve("d" + n++));
                 Path target = dir.resolve("indexes").resolve(Path.of(name).getFileName());
                 Files.write(target, bad);
                 assertLogStoreContent(dir, name + " damage #" + n);

@@ -1,0 +1,128 @@
+package syna.tests.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import syna.api.spi.ProviderNames;
+import syna.api.spi.VectorKernels;
+import syna.api.spi.VectorKernelsProvider;
+import syna.tests.Seeded;
+
+/**
+ * The conformance suite every {@link VectorKernelsProvider} passes: a test extends it and supplies
+ * {@link #provider()}. Each kernel, array and segment form, at offsets, on dimensions that hit every SIMD tail
+ * (primes and powers of two), against a double-precision reference within float rounding; cosine of a zero
+ * vector is 0; results clamp to [-1, 1]. Randomness is seeded ({@code -Dsyna.tests.seed}).
+ */
+@Seeded
+public abstract class VectorKernelsConformanceTest {
+
+    /** The kernels provider under test. */
+    protected abstract VectorKernelsProvider provider();
+
+    private VectorKernels kernels() {
+        VectorKernelsProvider p = provider();
+        assumeTrue(p.unavailableReason().isEmpty(), () -> "kernels unavailable here: " + p.unavailableReason().get());
+        return p.kernels();
+    }
+
+    private static double dot(float[] a, int ao, float[] b, int bo, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += (double) a[ao + i] * b[bo + i];
+        }
+        return s;
+    }
+
+    private static double square(float[] a, int ao, float[] b, int bo, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double d = (double) a[ao + i] - b[bo + i];
+            s += d * d;
+        }
+        return s;
+    }
+
+    private static double cosine(float[] a, int ao, float[] b, int bo, int n) {
+        double na = dot(a, ao, a, ao, n);
+        double nb = dot(b, bo, b, bo, n);
+        return na == 0 || nb == 0 ? 0 : dot(a, ao, b, bo, n) / Math.sqrt(na * nb);
+    }
+
+    @Test
+    void providerDescribesItself() {
+        VectorKernelsProvider p = provider();
+        assertTrue(ProviderNames.isValid(p.name()), p.name());
+        assertTrue(p.formatVersion() >= 1);
+        assertTrue(p.unavailableReason() != null);
+        if (p.unavailableReason().isEmpty()) {
+            assertTrue(p.kernels().name().startsWith(p.name()), p.kernels().name());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 8, 15, 16, 17, 31, 32, 33, 64, 127, 384, 769, 1031, 4096})
+    void everyKernelMatchesTheReference(int dim, SplittableRandom r) {
+        VectorKernels k = kernels();
+        for (int trial = 0; trial < 10; trial++) {
+            int ao = r.nextInt(4);
+            int bo = r.nextInt(4);
+            float[] a = new float[dim + ao];
+            float[] b = new float[dim + bo];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) r.nextDouble(-2, 2);
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) r.nextDouble(-2, 2);
+            }
+            double tol = 1e-5 * dim * 4 + 1e-5;
+            String what = "dim " + dim + " trial " + trial;
+            assertEquals(dot(a, ao, b, bo, dim), k.dot(a, ao, b, bo, dim), tol, "dot, " + what);
+            assertEquals(square(a, ao, b, bo, dim), k.squareDistance(a, ao, b, bo, dim), tol, "square, " + what);
+            assertEquals(cosine(a, ao, b, bo, dim), k.cosine(a, ao, b, bo, dim), 1e-4, "cosine, " + what);
+            try (Arena arena = Arena.ofConfined()) {
+                // native and heap segments, at an offset that is not a multiple of 4 floats (unaligned for SIMD)
+                MemorySegment nat = arena.allocate(4L * (dim + 3) + 4, 64);
+                MemorySegment.copy(b, bo, nat, ValueLayout.JAVA_FLOAT_UNALIGNED, 12, dim);
+                float[] heap = new float[dim + 3];
+                System.arraycopy(b, bo, heap, 3, dim);
+                for (MemorySegment seg : new MemorySegment[] {nat, MemorySegment.ofArray(heap)}) {
+                    float[] q = java.util.Arrays.copyOfRange(a, ao, ao + dim);
+                    assertEquals(dot(a, ao, b, bo, dim), k.dot(q, seg, 12, dim), tol, "segment dot, " + what);
+                    assertEquals(square(a, ao, b, bo, dim), k.squareDistance(q, seg, 12, dim), tol, "segment square, " + what);
+                    assertEquals(cosine(a, ao, b, bo, dim), k.cosine(q, seg, 12, dim), 1e-4, "segment cosine, " + what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void cosineOfAZeroVectorIsZeroAndOfItselfIsOne() {
+        VectorKernels k = kernels();
+        float[] z = new float[19];
+        float[] v = new float[19];
+        v[3] = 2;
+        v[18] = -1;
+        assertEquals(0f, k.cosine(z, 0, v, 0, 19));
+        assertEquals(0f, k.cosine(v, 0, z, 0, 19));
+        assertEquals(1f, k.cosine(v, 0, v, 0, 19), 1e-6f);
+        float[] neg = v.clone();
+        for (int i = 0; i < neg.length; i++) {
+            neg[i] = -neg[i];
+        }
+        float c = k.cosine(v, 0, neg, 0, 19);
+        assertTrue(c >= -1f && c <= -0.99999f, "clamped to [-1, 1]: " + c);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment seg = arena.allocate(4L * 19);
+            assertEquals(0f, k.cosine(v, seg, 0, 19));
+        }
+    }
+}
