@@ -33,8 +33,9 @@ import syna.index.gwi.GwiStats;
  * test: GWI built on half the clusters of the data, then fed the other half one insert at a time, against a fresh
  * build on all of it (and against no rebalancing, and FAISS trained on the first half).
  *
- * <p>Keys: {@code list-size} (100), {@code nprobes}, {@code eps}, {@code efs} (HNSW sweep), {@code clusters} (20,
- * the drift split), {@code python} (python3), {@code skip} (comma list of hnsw, faiss, drift).
+ * <p>Keys: {@code list-size} (100), {@code nprobes}, {@code eps}, {@code patience}, {@code efs} (HNSW sweep),
+ * {@code clusters} (20, the drift split), {@code python} (python3), {@code skip} (comma list of hnsw, copy, faiss,
+ * drift).
  */
 public final class GwiBenchmark {
     private GwiBenchmark() {}
@@ -98,6 +99,24 @@ public final class GwiBenchmark {
             }
         }
 
+        Map<Integer, double[]> copied = new LinkedHashMap<>();
+        if (!skip.contains("copy")) {
+            // the opt-in: each list keeps its vectors contiguously (a second copy), same seed so the same lists
+            GwiOptions co = opts.toBuilder().copyVectors(true).build();
+            try (GwiIndex cidx = (GwiIndex) gwi.create(VectorIndexConfig.of(src, co.toMap()), src)) {
+                double[] cb = IndexBench.timed(() -> cidx.addAll(IndexBench.range(0, b.base.length)));
+                cidx.awaitRebalanced(Duration.ofMinutes(5));
+                System.out.printf(Locale.ROOT, "== syna-gwi copy-vectors=true: build %.2f s (cpu %.2f s), %d lists, memory %.1f MB%n",
+                        cb[0], cb[1], cidx.stats().lists(), cidx.stats().memoryBytes() / 1e6);
+                for (int np : nprobes) {
+                    double[] r = probe(b, cidx, GwiQuery.fixed(np));
+                    copied.put(np, r);
+                    System.out.printf(Locale.ROOT, "  fixed    nprobe %4d        recall@%d %.4f  QPS %8.0f  distances/query %8.0f%n",
+                            np, b.k, r[0], r[1], r[2] + r[3]);
+                }
+            }
+        }
+
         Faiss faiss = null;
         if (!skip.contains("faiss")) {
             IndexBench.load("before faiss");
@@ -125,6 +144,10 @@ public final class GwiBenchmark {
                 System.out.printf(Locale.ROOT, "; faiss IVF-Flat QPS %.0f (nprobe %d)", faiss.qpsAt(0.95), faiss.nprobeAt(0.95));
             }
             System.out.println();
+            if (copied.containsKey(p95)) {
+                System.out.printf(Locale.ROOT, "recall@%d >= 0.95 with copy-vectors=true: nprobe %d recall %.4f QPS %.0f%n", b.k,
+                        first(copied, 0.95), copied.get(first(copied, 0.95))[0], copied.get(first(copied, 0.95))[1]);
+            }
             double[] bestA = null;
             for (double[] a : adaptive) {
                 if (a[1] >= 0.95 && (bestA == null || a[3] + a[4] < bestA[3] + bestA[4])) {

@@ -53,6 +53,8 @@ public final class GwiOptions {
     public static final String REASSIGN_NEIGHBOURS = "reassign-neighbours";
     /** Parameter name of {@link #rebalance()}. */
     public static final String REBALANCE = "rebalance";
+    /** Parameter name of {@link #copyVectors()}. */
+    public static final String COPY_VECTORS = "copy-vectors";
     /** Parameter name of {@link #seed()}. */
     public static final String SEED = "seed";
 
@@ -66,7 +68,7 @@ public final class GwiOptions {
     public static final int MAX_PROBE = 1 << 20;
 
     private static final Set<String> NAMES = Set.of(LIST_SIZE, BRANCHES, LEVELS, TRAIN_SIZE, SAMPLE_SIZE, ITERATIONS,
-            NPROBE, PROBE, EPSILON, PATIENCE, BEAM, ASSIGN_BEAM, SPLIT_FACTOR, MERGE_FACTOR, REASSIGN_NEIGHBOURS, REBALANCE, SEED);
+            NPROBE, PROBE, EPSILON, PATIENCE, BEAM, ASSIGN_BEAM, SPLIT_FACTOR, MERGE_FACTOR, REASSIGN_NEIGHBOURS, REBALANCE, COPY_VECTORS, SEED);
     private static final GwiOptions DEFAULTS = builder().build();
 
     /** How a search picks the lists it scans. Append only. */
@@ -114,6 +116,7 @@ public final class GwiOptions {
     private final double mergeFactor;
     private final int reassignNeighbours;
     private final Rebalance rebalance;
+    private final boolean copyVectors;
     private final OptionalLong seed;
 
     private GwiOptions(Builder b) {
@@ -133,6 +136,7 @@ public final class GwiOptions {
         mergeFactor = b.mergeFactor;
         reassignNeighbours = b.reassignNeighbours;
         rebalance = b.rebalance;
+        copyVectors = b.copyVectors;
         seed = b.seed;
     }
 
@@ -160,6 +164,7 @@ public final class GwiOptions {
         b.mergeFactor = mergeFactor;
         b.reassignNeighbours = reassignNeighbours;
         b.rebalance = rebalance;
+        b.copyVectors = copyVectors;
         b.seed = seed;
         return b;
     }
@@ -249,6 +254,15 @@ public final class GwiOptions {
         return rebalance;
     }
 
+    /**
+     * Whether each list keeps a copy of its vectors in one contiguous block (opt-in: the index then holds the
+     * vectors a second time, d·4 bytes each, and a scan reads them in order instead of one source vector per
+     * ordinal).
+     */
+    public boolean copyVectors() {
+        return copyVectors;
+    }
+
     /** Seed of sampling and k-means; absent means a fresh random seed per index. */
     public OptionalLong seed() {
         return seed;
@@ -283,6 +297,7 @@ public final class GwiOptions {
         m.put(MERGE_FACTOR, Double.toString(mergeFactor));
         m.put(REASSIGN_NEIGHBOURS, Integer.toString(reassignNeighbours));
         m.put(REBALANCE, rebalance.key());
+        m.put(COPY_VECTORS, Boolean.toString(copyVectors));
         seed.ifPresent(s -> m.put(SEED, Long.toString(s)));
         return Map.copyOf(m);
     }
@@ -317,6 +332,7 @@ public final class GwiOptions {
                 case MERGE_FACTOR -> b.mergeFactor(parseDouble(k, v));
                 case REASSIGN_NEIGHBOURS -> b.reassignNeighbours(parseInt(k, v));
                 case REBALANCE -> b.rebalance(parseEnum(Rebalance.class, k, v));
+                case COPY_VECTORS -> b.copyVectors(parseBoolean(k, v));
                 default -> b.seed(parseLong(k, v));
             }
         }
@@ -337,6 +353,13 @@ public final class GwiOptions {
         } catch (NumberFormatException e) {
             throw new InvalidArgumentException("gwi parameter '" + name + "' must be an integer, got '" + v + "'", e);
         }
+    }
+
+    private static boolean parseBoolean(String name, String v) {
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new InvalidArgumentException("gwi parameter '" + name + "' must be true or false, got '" + v + "'");
     }
 
     private static double parseDouble(String name, String v) {
@@ -378,7 +401,7 @@ public final class GwiOptions {
                 + nprobe + ", probe=" + probe.key() + ", epsilon=" + epsilon + ", patience=" + patience + ", beam="
                 + (beam == 0 ? "auto" : Integer.toString(beam)) + ", assignBeam=" + assignBeam + ", splitFactor="
                 + splitFactor + ", mergeFactor=" + mergeFactor + ", reassignNeighbours=" + reassignNeighbours
-                + ", rebalance=" + rebalance.key() + ", seed="
+                + ", rebalance=" + rebalance.key() + ", copyVectors=" + copyVectors + ", seed="
                 + (seed.isPresent() ? Long.toString(seed.getAsLong()) : "random") + "]";
     }
 
@@ -400,6 +423,7 @@ public final class GwiOptions {
         private double mergeFactor = 0.25;
         private int reassignNeighbours = 8;
         private Rebalance rebalance = Rebalance.BACKGROUND;
+        private boolean copyVectors;
         private OptionalLong seed = OptionalLong.empty();
 
         private Builder() {}
@@ -497,6 +521,12 @@ public final class GwiOptions {
         /** When lists rebalance; default background. */
         public Builder rebalance(Rebalance r) {
             this.rebalance = Objects.requireNonNull(r, "rebalance");
+            return this;
+        }
+
+        /** Keep each list's vectors in one contiguous block (a second copy of the vectors); default false. */
+        public Builder copyVectors(boolean copy) {
+            this.copyVectors = copy;
             return this;
         }
 

@@ -129,4 +129,44 @@ class GwiIndexTest {
             }
         }
     }
+
+    @Test
+    void copiedVectorsAnswerAsTheSourceDoes(@TempDir Path dir, SplittableRandom r) throws Exception {
+        float[][] data = Datasets.gaussianMixture(r, 3000, 20, 12, 0.2);
+        for (DistanceMetric m : DistanceMetric.values()) {
+            ArrayVectorSource src = ArrayVectorSource.of(data, m);
+            GwiOptions plain = GwiOptions.builder().listSize(30).trainSize(500).seed(5)
+                    .rebalance(GwiOptions.Rebalance.INLINE).build();
+            try (GwiIndex a = create(src, plain); GwiIndex b = create(src, plain.toBuilder().copyVectors(true).build())) {
+                a.addAll(range(0, 2000));
+                b.addAll(range(0, 2000));
+                for (int i = 2000; i < 3000; i++) {
+                    a.add(i);
+                    b.add(i);
+                }
+                for (int i = 0; i < 3000; i += 5) {
+                    a.delete(i);
+                    b.delete(i);
+                }
+                assertEquals(a.stats().lists(), b.stats().lists());
+                assertTrue(b.memoryBytes() > 2400L * 20 * 4, "the copy holds the vectors: " + b.memoryBytes());
+                Path f = dir.resolve("copy-" + m + ".gwi");
+                b.save(f);
+                try (GwiIndex c = (GwiIndex) GWI.load(f, src)) {
+                    int same = 0;
+                    for (int q = 0; q < 50; q++) {
+                        float[] query = data[q * 7 + 1];
+                        var ha = a.search(query, 10, GwiQuery.fixed(6), OrdinalFilter.all());
+                        var hb = b.search(query, 10, GwiQuery.fixed(6), OrdinalFilter.all());
+                        assertEquals(hb, c.search(query, 10, GwiQuery.fixed(6), OrdinalFilter.all()), "reloaded copy");
+                        for (int i = 0; i < 10; i++) {
+                            same += ha.get(i).ordinal() == hb.get(i).ordinal() ? 1 : 0;
+                            assertEquals(ha.get(i).distance(), hb.get(i).distance(), 1e-4);
+                        }
+                    }
+                    assertTrue(same >= 490, m + ": " + same + " of 500 ranks agree");
+                }
+            }
+        }
+    }
 }

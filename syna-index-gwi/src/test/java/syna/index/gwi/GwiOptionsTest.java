@@ -12,7 +12,7 @@ class GwiOptionsTest {
     @Test
     void roundTripAndDefaults() {
         GwiOptions o = GwiOptions.builder().listSize(64).levels(3).branches(8).probe(GwiOptions.Probe.FIXED).epsilon(0.5)
-                .rebalance(GwiOptions.Rebalance.INLINE).seed(9).build();
+                .rebalance(GwiOptions.Rebalance.INLINE).copyVectors(true).seed(9).build();
         assertEquals(o, GwiOptions.fromMap(o.toMap()));
         assertEquals(GwiOptions.defaults(), GwiOptions.fromMap(Map.of()));
         assertEquals(GwiOptions.Probe.ADAPTIVE, GwiOptions.fromMap(Map.of("probe", "Adaptive")).probe());
@@ -33,6 +33,7 @@ class GwiOptionsTest {
         assertThrows(InvalidArgumentException.class, () -> GwiOptions.fromMap(Map.of("probe", "sometimes")));
         assertThrows(InvalidArgumentException.class, () -> GwiOptions.fromMap(Map.of("nprob", "3")));
         assertThrows(InvalidArgumentException.class, () -> GwiOptions.fromMap(Map.of("nprobe", "three")));
+        assertThrows(InvalidArgumentException.class, () -> GwiOptions.fromMap(Map.of("copy-vectors", "yes")));
         assertThrows(InvalidArgumentException.class, () -> GwiQuery.fixed(0));
         assertThrows(InvalidArgumentException.class, () -> GwiQuery.adaptive(4, -1));
     }
@@ -41,6 +42,6 @@ class GwiOptionsTest {
     void toStringPrintsEveryField() {
         assertEquals("GwiOptions[listSize=100, branches=auto, levels=2, trainSize=10000, sampleSize=auto, iterations=10,"
                 + " nprobe=64, probe=adaptive, epsilon=1.0, patience=20, beam=auto, assignBeam=3, splitFactor=1.75, mergeFactor=0.25,"
-                + " reassignNeighbours=8, rebalance=background, seed=random]", GwiOptions.defaults().toString());
+                + " reassignNeighbours=8, rebalance=background, copyVectors=false, seed=random]", GwiOptions.defaults().toString());
     }
 }

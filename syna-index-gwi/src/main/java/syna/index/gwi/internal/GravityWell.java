@@ -50,7 +50,7 @@ public final class GravityWell implements AutoCloseable {
 
     // Guarded by lock.
     private CentroidTree tree;
-    private Postings postings = new Postings();
+    private Postings postings;
     private Rebalancer rebalancer;
     private int branching;
     private boolean training;
@@ -87,6 +87,12 @@ public final class GravityWell implements AutoCloseable {
         this.seed = seed;
         this.label = label;
         this.writeVector = new float[source.dimension()];
+        this.postings = newPostings();
+    }
+
+    /** Empty postings, copying vectors into the lists when the options say so. */
+    private Postings newPostings() {
+        return options.copyVectors() ? new Postings(new Postings.Copy(source, querySpace)) : new Postings();
     }
 
     /** An index restored from a file: a trained tree (or null while untrained) and its postings. */
@@ -96,9 +102,22 @@ public final class GravityWell implements AutoCloseable {
         g.lock.writeLock().lock();
         try {
             g.trainings = trainings;
-            g.postings = postings;
+            Postings p = postings;
+            if (options.copyVectors()) {
+                // the vectors are not in the file: copy them from the source, list by list, slot by slot
+                p = g.newPostings();
+                int slots = tree == null ? 1 : tree.capacity(tree.leafLevel());
+                p.ensureLeaves(slots);
+                for (int l = 0; l < slots; l++) {
+                    int[] list = postings.list(l);
+                    for (int i = 0; i < postings.size(l); i++) {
+                        p.append(l, list[i]);
+                    }
+                }
+            }
+            g.postings = p;
             if (tree != null) {
-                g.install(tree, postings, branching);
+                g.install(tree, p, branching);
                 // A list left over the bounds by an interrupted rebalance is picked up again.
                 int lvl = tree.leafLevel();
                 for (int l = 0; l < tree.capacity(lvl); l++) {
@@ -334,7 +353,8 @@ public final class GravityWell implements AutoCloseable {
             SplittableRandom r = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (trainings + 1));
             Trainer.Plan plan = plan();
             int branches = plan.branching(snapshot.length);
-            Trainer.Built built = Trainer.build(source, space, snapshot, sample, plan, limits(branches), r);
+            Trainer.Built built = Trainer.build(source, space, snapshot, sample, plan, limits(branches), r,
+                    this::newPostings);
             long nanos = System.nanoTime() - t0;
             lock.writeLock().lock();
             try {
@@ -648,7 +668,16 @@ public final class GravityWell implements AutoCloseable {
             VectorScorer scorer = s.scorer;
             examined += size;
             boolean changed = false;
-            if (all) {
+            if (postings.copies()) {
+                float[] block = postings.block(leaf);
+                for (int i = 0; i < size; i++) {
+                    int o = list[i];
+                    if (all || filter.accepts(o)) {
+                        changed |= top.offer(querySpace.distance(s.prepared, block, i), o);
+                        s.scanned++;
+                    }
+                }
+            } else if (all) {
                 for (int i = 0; i < size; i++) {
                     int o = list[i];
                     changed |= top.offer(scorer.distance(o), o);

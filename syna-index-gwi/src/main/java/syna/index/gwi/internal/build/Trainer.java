@@ -59,14 +59,14 @@ public final class Trainer {
      * balances the lists.
      */
     public static Built build(VectorSource source, CentroidSpace space, int[] ordinals, int[] given, Plan plan,
-            Rebalancer.Limits limits, SplittableRandom random) {
+            Rebalancer.Limits limits, SplittableRandom random, java.util.function.Supplier<Postings> newPostings) {
         int n = ordinals.length;
         int leaves = plan.leaves(n);
         int s = plan.sampleSize() > 0 ? Math.min(n, plan.sampleSize()) : (int) Math.min(n, 64L * leaves);
         int[] sample = given != null && given.length > 0 ? given : s == n ? ordinals.clone() : pick(ordinals, s, random);
         long[] work = {0};
         CentroidTree tree = train(source, space, sample, plan, n, random, work);
-        Postings postings = new Postings();
+        Postings postings = newPostings.get();
         postings.ensureLeaves(tree.capacity(tree.leafLevel()));
         Rebalancer r = new Rebalancer(source, space, limits, random, tree, postings);
         float[] x = new float[space.dimension()];

@@ -1,21 +1,53 @@
 package syna.index.gwi.internal.tree;
 
 import java.util.Arrays;
+import syna.api.spi.VectorSource;
+import syna.index.gwi.internal.cluster.CentroidSpace;
 
 /**
  * The posting lists: per leaf one contiguous block of ordinals, and per ordinal its leaf and its slot in that
  * block, so an ordinal is found, moved or removed in O(1) (removal moves the list's last ordinal into the gap).
- * Not thread-safe: the index guards it with its lock.
+ * With a {@link Copy}, each list also keeps its vectors in one contiguous block, row for row with its ordinals
+ * (the opt-in {@code copy-vectors}: a scan reads one array instead of one source vector per ordinal). Not
+ * thread-safe: the index guards it with its lock.
  */
 public final class Postings {
     /** {@link #leafOf} of an ordinal the index does not hold. */
     public static final int ABSENT = -1;
 
+    /** Where copied vectors come from and how they are prepared (unit length for cosine). */
+    public record Copy(VectorSource source, CentroidSpace space) {}
+
+    private final Copy copy;
+    private final int dim;
+    private float[][] blocks;
     private int[][] lists = new int[4][];
     private int[] sizes = new int[4];
     private int[] leafOf = new int[0];
     private int[] slotOf = new int[0];
     private int live;
+
+    /** Postings of ordinals only. */
+    public Postings() {
+        this(null);
+    }
+
+    /** Postings that also copy each vector into its list's block, when {@code copy} is given. */
+    public Postings(Copy copy) {
+        this.copy = copy;
+        this.dim = copy == null ? 0 : copy.source().dimension();
+        this.blocks = copy == null ? null : new float[4][];
+    }
+
+    /** Whether lists keep their vectors. */
+    public boolean copies() {
+        return copy != null;
+    }
+
+    /** The vector block of {@code leaf} (row {@code i} is the vector of slot {@code i}); only when {@link #copies}. */
+    public float[] block(int leaf) {
+        return blocks[leaf];
+    }
 
     /** Number of ordinals held. */
     public int live() {
@@ -53,6 +85,9 @@ public final class Postings {
             int cap = Math.max(leaves, lists.length + (lists.length >> 1));
             lists = Arrays.copyOf(lists, cap);
             sizes = Arrays.copyOf(sizes, cap);
+            if (copy != null) {
+                blocks = Arrays.copyOf(blocks, cap);
+            }
         }
     }
 
@@ -79,6 +114,14 @@ public final class Postings {
         }
         l[s] = ordinal;
         sizes[leaf] = s + 1;
+        if (copy != null) {
+            float[] b = blocks[leaf];
+            if (b == null || b.length < l.length * dim) {
+                b = blocks[leaf] = b == null ? new float[l.length * dim] : Arrays.copyOf(b, l.length * dim);
+            }
+            MemorySegmentCopy.read(copy.source(), ordinal, b, s * dim, dim);
+            copy.space().finish(b, s);
+        }
         leafOf[ordinal] = leaf;
         slotOf[ordinal] = s;
         live++;
@@ -97,11 +140,17 @@ public final class Postings {
             int moved = l[last];
             l[slot] = moved;
             slotOf[moved] = slot;
+            if (copy != null) {
+                System.arraycopy(blocks[leaf], last * dim, blocks[leaf], slot * dim, dim);
+            }
         }
         leafOf[ordinal] = ABSENT;
         live--;
         if (sizes[leaf] == 0 && l.length > 64) {
             lists[leaf] = null;
+            if (copy != null) {
+                blocks[leaf] = null;
+            }
         }
         return leaf;
     }
@@ -123,6 +172,9 @@ public final class Postings {
     public void release(int leaf) {
         if (leaf < lists.length && sizes[leaf] == 0) {
             lists[leaf] = null;
+            if (copy != null) {
+                blocks[leaf] = null;
+            }
         }
     }
 
@@ -134,6 +186,21 @@ public final class Postings {
                 b += 16 + 4L * l.length;
             }
         }
+        if (copy != null) {
+            for (float[] v : blocks) {
+                b += v == null ? 0 : 16 + 4L * v.length;
+            }
+        }
         return b;
+    }
+
+    /** Copies a source vector into an array row. */
+    private static final class MemorySegmentCopy {
+        private MemorySegmentCopy() {}
+
+        static void read(VectorSource source, int ordinal, float[] dst, int off, int dim) {
+            java.lang.foreign.MemorySegment.copy(source.vector(ordinal), java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED,
+                    0, dst, off, dim);
+        }
     }
 }
