@@ -29,7 +29,9 @@
  * A list that shrank below the floor merges: its leaf goes and its members fall to their nearest leaves. Parents
  * follow their children (size-weighted mean); a parent with more than 2B children splits by 2-means over their
  * centroids. Each split or merge holds the write lock for one list and its neighbours; by default they run on a
- * background thread ({@link GwiOptions.Rebalance}), so inserts only append.
+ * background thread ({@link GwiOptions.Rebalance}), so inserts only append. Once the index has grown eightfold
+ * since it was trained (a store that trained on its first 10,000 vectors and holds a million), the attractors
+ * are trained again in the background on a fresh sample while inserts and searches go on against the old ones.
  *
  * <h2>Search</h2>
  * The query walks a beam down the tree (all top nodes, then the nearest few per level) and ranks the leaves

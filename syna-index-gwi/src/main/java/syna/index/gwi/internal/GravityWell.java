@@ -36,6 +36,11 @@ public final class GravityWell implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GravityWell.class.getName());
     /** Vectors filed per write-lock hold in a bulk insert. */
     private static final int CHUNK = 256;
+    /**
+     * Growth since the last training after which the attractors are trained again in the background: splits keep
+     * the lists bounded, but the upper levels of a tree trained on 10,000 vectors flatten out by 1,000,000.
+     */
+    static final int RETRAIN_GROWTH = 8;
 
     private final VectorSource source;
     private final GwiOptions options;
@@ -54,6 +59,7 @@ public final class GravityWell implements AutoCloseable {
     private Rebalancer rebalancer;
     private int branching;
     private boolean training;
+    private int trainedSize;
     private IntList touched;
     private final Router writeRouter = new Router();
     private final float[] writeVector;
@@ -116,6 +122,7 @@ public final class GravityWell implements AutoCloseable {
                 }
             }
             g.postings = p;
+            g.trainedSize = p.live();
             if (tree != null) {
                 g.install(tree, p, branching);
                 // A list left over the bounds by an interrupted rebalance is picked up again.
@@ -216,6 +223,12 @@ public final class GravityWell implements AutoCloseable {
         }
     }
 
+    /** Whether the index has grown {@link #RETRAIN_GROWTH}-fold since it was trained (lock held). */
+    private boolean growthDue() {
+        return tree != null && !training && options.rebalance() != GwiOptions.Rebalance.OFF
+                && postings.live() >= (long) RETRAIN_GROWTH * Math.max(1, trainedSize);
+    }
+
     /** Indexes many; trains on this thread when they bring the index to its training size. */
     public void addAll(int[] ordinals) {
         int i = 0;
@@ -232,20 +245,25 @@ public final class GravityWell implements AutoCloseable {
                 lock.writeLock().unlock();
             }
         }
-        boolean train;
+        boolean first;
+        boolean again;
         lock.readLock().lock();
         try {
-            train = wantsTraining();
+            first = tree == null && !training && postings.live() >= options.trainSize();
+            again = growthDue();
         } finally {
             lock.readLock().unlock();
         }
-        if (train) {
+        if (first || (again && options.rebalance() == GwiOptions.Rebalance.INLINE)) {
             train(null);
+        } else if (again) {
+            requestTraining();
         }
     }
 
+    /** Whether to train now: the first time on reaching train-size, again after growing (lock held). */
     private boolean wantsTraining() {
-        return tree == null && !training && postings.live() >= options.trainSize();
+        return (tree == null && !training && postings.live() >= options.trainSize()) || growthDue();
     }
 
     private void addLocked(int ordinal) {
@@ -335,7 +353,7 @@ public final class GravityWell implements AutoCloseable {
         lock.writeLock().lock();
         try {
             checkOpen();
-            if (training || (sample == null && tree != null)) {
+            if (training || (sample == null && tree != null && !growthDue())) {
                 return;
             }
             training = true;
@@ -380,6 +398,7 @@ public final class GravityWell implements AutoCloseable {
                     }
                 }
                 trainings++;
+                trainedSize = snapshot.length;
                 install(t, next, branches);
                 trainNanos += nanos;
                 trainDistances += built.distances();

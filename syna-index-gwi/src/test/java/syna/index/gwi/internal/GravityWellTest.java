@@ -264,4 +264,25 @@ class GravityWellTest {
             assertEquals(4000, g.search(data[0], Integer.MAX_VALUE, 1, false, 0, 0, OrdinalFilter.all()).length);
         }
     }
+
+    @Test
+    void growingEightfoldTrainsAgain(SplittableRandom r) {
+        float[][] data = Datasets.gaussianMixture(r, 9000, 8, 30, 0.15);
+        TestSource src = new TestSource(data, DistanceMetric.EUCLIDEAN);
+        try (GravityWell g = new GravityWell(src, opts(r).build(), 5, "t")) {
+            g.addAll(range(0, 1000));
+            assertEquals(1, g.counters().trainings());
+            for (int i = 1000; i < 7999; i++) {
+                g.add(i);
+            }
+            assertEquals(1, g.counters().trainings(), "not yet eight times the trained size");
+            g.add(7999);
+            assertEquals(2, g.counters().trainings(), "trained again at 8,000");
+            g.addAll(range(8000, 9000));
+            GravityWell.Counters c = g.counters();
+            assertEquals(9000, c.size());
+            assertTrue(c.largestList() <= g.options().maxListSize(), c.toString());
+            assertTrue(recall(g, src, Arrays.copyOf(data, 30), 10, 16, false, 0, o -> true) > 0.9);
+        }
+    }
 }
