@@ -9,6 +9,8 @@
 #        faiss (FAISS contenders: hnsw, ivf-flat, ivf-pq; default hnsw), nprobes (IVF sweep, 1,2,4,...,128)
 #   bench/ann.sh faiss <dir> [n=N] [queries=N] [only=ivf-flat,hnsw,ivf-pq]   FFM overhead of syna.faiss and Debian's
 #        generic FAISS against the faiss-cpu wheel, on the same index file, queries and nprobe / efSearch
+#   bench/ann.sh gwi <dir> [key=value ...]                     Gravity Well vs syna-hnsw and FAISS IVF-Flat, adaptive probing, drift
+#   bench/ann.sh cascade <dir> [key=value ...]                 Cascade presets vs syna-hnsw, churn (20% deletes + 20% inserts)
 #
 # Environment: JAVA_HOME (JDK 25), ANN_HEAP (default 8g), SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
@@ -44,5 +46,7 @@ case "$cmd" in
   faiss) # FFM overhead and Debian-build cost: bench/ann.sh faiss <dir> [n=N] [queries=N] [only=ivf-flat,hnsw,ivf-pq]
     exec "${JAVA[@]}" -Dsyna.bench.commit="$(git rev-parse --short HEAD)$(git diff --quiet || echo -dirty)" \
          syna.bench.faiss.FaissOverheadBench "$@" ;;
+  gwi|cascade) exec "${JAVA[@]}" -Dsyna.bench.commit="$(git rev-parse --short HEAD)$(git diff --quiet || echo -dirty)" \
+         "syna.bench.ann.$([[ $cmd == gwi ]] && echo Gwi || echo Cascade)Benchmark" "$@" ;;
   *) sed -n '2,14p' "$0"; exit 2 ;;
 esac

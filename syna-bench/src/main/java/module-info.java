@@ -22,6 +22,8 @@ module syna.bench {
     requires java.management; // heap measurements
     requires syna.tests; // seeded datasets
     requires syna.faiss; // FaissOverheadBench drives the binding (exported to this module at compile time only)
+    requires syna.index.gwi; // GwiIndex: per-query probes and counters (bench/ann.sh gwi)
+    requires syna.index.cascade; // CascadeIndex: presets and counters (bench/ann.sh cascade)
     requires jvector; // automatic module
     requires org.apache.lucene.core;
     requires hnswlib.core; // automatic module

@@ -20,7 +20,10 @@ class ModuleLayerTest {
             "syna.storage", Map.of("StorageEngineProvider", "log"),
             "syna.vector", Map.of("VectorStoreProvider", "standard"),
             "syna.simd", Map.of("VectorKernelsProvider", "simd"),
-            "syna.codec.lz4", Map.of("CodecProvider", "lz4"));
+            "syna.codec.lz4", Map.of("CodecProvider", "lz4"),
+            "syna.index.hnsw", Map.of("VectorIndexProvider", "hnsw"),
+            "syna.index.gwi", Map.of("VectorIndexProvider", "gwi"),
+            "syna.index.cascade", Map.of("VectorIndexProvider", "cascade"));
 
     @Test
     void everySynaModuleIsExplicitAndLivesUnderItsName() {

@@ -1,0 +1,195 @@
+package syna.index.cascade.internal.graph;
+
+import java.util.Arrays;
+import syna.api.spi.VectorScorer;
+import syna.index.cascade.internal.util.Packed;
+
+/**
+ * Best-first beam search over the neighbour graph (the greedy search of DiskANN's Vamana, with a beam of
+ * {@code ef}): candidates in a min-heap, the {@code ef} best acceptable nodes in a bounded max-heap; it stops
+ * when the nearest candidate is farther than the worst kept result. Tombstones are walked through but never
+ * kept. Seeds are offered first, each scored once. Scratch for one thread at a time.
+ */
+public final class BeamSearch {
+    /** Which nodes may be results. */
+    @FunctionalInterface
+    public interface Accept {
+        /** Whether {@code node} may be a result. */
+        boolean test(int node);
+    }
+
+    private int[] visited = new int[0];
+    private int stamp;
+    private long[] cand = new long[64];
+    private int candSize;
+    private long[] res = new long[64];
+    private int resSize;
+    private long distances;
+    private NeighbourGraph graph;
+    private VectorScorer scorer;
+    private Accept accept;
+    private int ef;
+
+    /** Starts a search over {@code graph} measuring with {@code scorer}, keeping {@code ef} nodes {@code accept}s. */
+    public void begin(NeighbourGraph graph, VectorScorer scorer, int ef, Accept accept) {
+        this.graph = graph;
+        this.scorer = scorer;
+        this.ef = ef;
+        this.accept = accept;
+        if (visited.length < graph.count()) {
+            visited = new int[Math.max(graph.count(), visited.length + (visited.length >> 1) + 64)];
+            stamp = 0;
+        }
+        if (++stamp == 0) {
+            Arrays.fill(visited, 0);
+            stamp = 1;
+        }
+        candSize = 0;
+        resSize = 0;
+        if (res.length < ef + 1) {
+            res = new long[ef + 1];
+        }
+    }
+
+    /** Distances computed since the last {@link #takeDistances}. */
+    public long takeDistances() {
+        long d = distances;
+        distances = 0;
+        return d;
+    }
+
+    /** Scores and queues {@code node} unless already seen. */
+    public void seed(int node) {
+        if (node < 0 || node >= graph.count() || visited[node] == stamp || graph.state(node) == NeighbourGraph.FREE) {
+            return;
+        }
+        visited[node] = stamp;
+        visit(node, scorer.distance(graph.ordinalOf(node)));
+    }
+
+    /** Seeds scored so far (visited nodes). */
+    private void visit(int node, float d) {
+        distances++;
+        pushCand(Packed.pack(d, node));
+        if (accept.test(node)) {
+            offerResult(Packed.pack(d, node));
+        }
+    }
+
+    /** Runs the beam until it settles or {@code budget} distances were spent; returns the results kept. */
+    public int run(long budget) {
+        int[] adj = graph.adjacency();
+        int stride = graph.stride();
+        long spent = 0;
+        while (candSize > 0) {
+            long c = popCand();
+            if (resSize >= ef && c > res[0]) {
+                break;
+            }
+            int node = Packed.id(c);
+            int base = node * stride;
+            int d = graph.degreeOf(node);
+            for (int i = 0; i < d; i++) {
+                int nb = adj[base + i];
+                if (visited[nb] == stamp) {
+                    continue;
+                }
+                visited[nb] = stamp;
+                if (graph.state(nb) == NeighbourGraph.FREE) {
+                    continue;
+                }
+                float dist = scorer.distance(graph.ordinalOf(nb));
+                spent++;
+                long p = Packed.pack(dist, nb);
+                if (resSize < ef || p < res[0]) {
+                    distances++;
+                    pushCand(p);
+                    if (accept.test(nb)) {
+                        offerResult(p);
+                    }
+                } else {
+                    distances++;
+                }
+            }
+            if (spent > budget) {
+                break;
+            }
+        }
+        return resSize;
+    }
+
+    /** The kept results, nearest first (packed distance, node). */
+    public long[] results() {
+        long[] out = Arrays.copyOf(res, resSize);
+        Arrays.sort(out);
+        return out;
+    }
+
+    private void offerResult(long p) {
+        if (resSize < ef) {
+            int i = resSize++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (res[parent] >= p) {
+                    break;
+                }
+                res[i] = res[parent];
+                i = parent;
+            }
+            res[i] = p;
+        } else if (p < res[0]) {
+            int i = 0;
+            int half = resSize >>> 1;
+            while (i < half) {
+                int c = 2 * i + 1;
+                if (c + 1 < resSize && res[c + 1] > res[c]) {
+                    c++;
+                }
+                if (res[c] <= p) {
+                    break;
+                }
+                res[i] = res[c];
+                i = c;
+            }
+            res[i] = p;
+        }
+    }
+
+    private void pushCand(long p) {
+        if (candSize == cand.length) {
+            cand = Arrays.copyOf(cand, candSize * 2);
+        }
+        int i = candSize++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (cand[parent] <= p) {
+                break;
+            }
+            cand[i] = cand[parent];
+            i = parent;
+        }
+        cand[i] = p;
+    }
+
+    private long popCand() {
+        long top = cand[0];
+        long last = cand[--candSize];
+        int i = 0;
+        int half = candSize >>> 1;
+        while (i < half) {
+            int c = 2 * i + 1;
+            if (c + 1 < candSize && cand[c + 1] < cand[c]) {
+                c++;
+            }
+            if (cand[c] >= last) {
+                break;
+            }
+            cand[i] = cand[c];
+            i = c;
+        }
+        if (candSize > 0) {
+            cand[i] = last;
+        }
+        return top;
+    }
+}

@@ -1,0 +1,99 @@
+package syna.index.cascade.internal.graph;
+
+import java.util.Arrays;
+import syna.api.spi.VectorScorer;
+import syna.index.cascade.internal.util.Packed;
+
+/**
+ * DiskANN's RobustPrune (Subramanya et al., NeurIPS 2019): from candidates sorted by distance to p, keep the
+ * nearest c, then drop every remaining v with {@code α · d(c, v) <= d(p, v)} (v is reachable through c), and
+ * repeat until {@code degree} are kept. α = 1 gives the relative neighbourhood graph; α > 1 keeps some longer
+ * edges, which shortens search paths. Scratch for one thread at a time.
+ */
+public final class Pruner {
+    private final VectorScorer scorer;
+    private boolean[] gone = new boolean[64];
+    private long[] buf = new long[64];
+    private long distances;
+
+    /** A pruner measuring node-to-node distances with {@code scorer} (its own; the pruner sets its query). */
+    public Pruner(VectorScorer scorer) {
+        this.scorer = scorer;
+    }
+
+    /**
+     * Prunes {@code cand[0, n)} (packed distance to p, node; sorted ascending, no duplicates, p absent) to at most
+     * {@code degree} nodes written to {@code out}; returns how many.
+     */
+    public int prune(NeighbourGraph g, long[] cand, int n, int degree, float alpha, int[] out) {
+        if (gone.length < n) {
+            gone = new boolean[Math.max(n, gone.length * 2)];
+        }
+        Arrays.fill(gone, 0, n, false);
+        int kept = 0;
+        for (int i = 0; i < n && kept < degree; i++) {
+            if (gone[i]) {
+                continue;
+            }
+            int c = Packed.id(cand[i]);
+            out[kept++] = c;
+            if (kept == degree) {
+                break;
+            }
+            scorer.query(g.ordinalOf(c));
+            for (int j = i + 1; j < n; j++) {
+                if (!gone[j]) {
+                    float dcv = scorer.distance(g.ordinalOf(Packed.id(cand[j])));
+                    distances++;
+                    if (alpha * dcv <= Packed.distance(cand[j])) {
+                        gone[j] = true;
+                    }
+                }
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Re-prunes the list of {@code node} with {@code extra} added (-1 for none), keeping live neighbours only:
+     * the candidates are measured from {@code node} first.
+     */
+    public int reprune(NeighbourGraph g, int node, int[] list, int n, int extra, int degree, float alpha, int[] out) {
+        if (buf.length < n + 1) {
+            buf = new long[Math.max(n + 1, buf.length * 2)];
+        }
+        scorer.query(g.ordinalOf(node));
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int v = list[i];
+            if (v != node && g.isLive(v)) {
+                buf[m++] = Packed.pack(scorer.distance(g.ordinalOf(v)), v);
+            }
+        }
+        if (extra >= 0 && extra != node && g.isLive(extra)) {
+            buf[m++] = Packed.pack(scorer.distance(g.ordinalOf(extra)), extra);
+        }
+        distances += m;
+        Arrays.sort(buf, 0, m);
+        m = dedupe(buf, m);
+        return prune(g, buf, m, degree, alpha, out);
+    }
+
+    /** Distances computed since the last call, which resets the count. */
+    public long takeDistances() {
+        long d = distances;
+        distances = 0;
+        return d;
+    }
+
+    /** Removes adjacent repeats of a sorted array; returns the new length. */
+    public static int dedupe(long[] a, int n) {
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+            if (w == 0 || Packed.id(a[i]) != Packed.id(a[w - 1]) || a[i] != a[w - 1]) {
+                a[w++] = a[i];
+            }
+        }
+        return w;
+    }
+}

@@ -1,0 +1,349 @@
+package syna.index.gwi.internal.build;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import syna.index.gwi.internal.cluster.CentroidSpace;
+import syna.index.gwi.internal.cluster.KMeans;
+import syna.index.gwi.internal.cluster.OrdinalPoints;
+import syna.index.gwi.internal.cluster.RowPoints;
+import syna.index.gwi.internal.search.Router;
+import syna.api.spi.VectorSource;
+import syna.index.gwi.internal.tree.CentroidTree;
+import syna.index.gwi.internal.tree.Postings;
+import syna.index.gwi.internal.util.IntList;
+
+/**
+ * Keeps the posting lists balanced as vectors stream in, in the manner of SPFresh's LIRE protocol (Xu et al.,
+ * SOSP 2023): an overfull list splits by 2-means into two leaves, and only boundary vectors move: members of
+ * the split list now nearer a neighbouring leaf than their own, and members of the neighbouring lists now nearer
+ * a new centroid than their own. A list that shrank below the floor is merged: its leaf is removed and its
+ * members fall to their nearest remaining leaves. Parents follow their children (weighted mean), and a parent
+ * whose children outgrow {@code maxChildren} splits the same way one level up.
+ *
+ * <p>Every method runs under the index's write lock and is short (one list and its neighbours). Not
+ * thread-safe.
+ */
+public final class Rebalancer {
+    /** 2-means iterations for a split. */
+    private static final int SPLIT_ITERATIONS = 8;
+
+    private final VectorSource source;
+    private final CentroidSpace space;
+    private final Limits limits;
+    private final SplittableRandom random;
+    private final Router router = new Router();
+    private final float[] x;
+    private final float[] old;
+    private int[] failedAt = new int[16];
+    private CentroidTree tree;
+    private Postings postings;
+
+    /** Counters of the work done, read by stats. */
+    public long splits;
+    /** Leaves merged away. */
+    public long merges;
+    /** Vectors moved to another list by a split's reassignment or a merge. */
+    public long reassigned;
+    /** Distance computations spent rebalancing. */
+    public long distances;
+
+    /**
+     * Bounds of the lists.
+     *
+     * @param maxList a list above this splits
+     * @param minList a list below this merges (0: never)
+     * @param neighbours lists near a split whose members are checked for reassignment
+     * @param maxChildren an upper node with more children than this splits
+     * @param assignBeam the beam with which vectors are routed to their leaf
+     */
+    public record Limits(int maxList, int minList, int neighbours, int maxChildren, int assignBeam) {}
+
+    /** A rebalancer over {@code tree} and {@code postings}. */
+    public Rebalancer(VectorSource source, CentroidSpace space, Limits limits, SplittableRandom random,
+            CentroidTree tree, Postings postings) {
+        this.source = source;
+        this.space = space;
+        this.limits = limits;
+        this.random = random;
+        this.x = new float[space.dimension()];
+        this.old = new float[space.dimension()];
+        attach(tree, postings);
+    }
+
+    /** Works on another tree and postings from now on (a new training replaced them). */
+    public void attach(CentroidTree tree, Postings postings) {
+        this.tree = tree;
+        this.postings = postings;
+        this.failedAt = new int[16];
+    }
+
+    /** The limits. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Whether {@code leaf} should split: over the bound and not refused at a size it has not yet doubled. */
+    public boolean needsSplit(int leaf) {
+        int lvl = tree.leafLevel();
+        if (!tree.isLive(lvl, leaf)) {
+            return false;
+        }
+        int s = postings.size(leaf);
+        return s > limits.maxList() && (leaf >= failedAt.length || s >= 2 * failedAt[leaf]);
+    }
+
+    /** Whether {@code leaf} should merge into its neighbours. */
+    public boolean needsMerge(int leaf) {
+        int lvl = tree.leafLevel();
+        return tree.isLive(lvl, leaf) && tree.leaves() > 1 && postings.size(leaf) < limits.minList();
+    }
+
+    /** Splits or merges {@code leaf} if it needs it; leaves to look at next go to {@code followUps}. */
+    public void rebalance(int leaf, IntList followUps) {
+        if (needsSplit(leaf)) {
+            split(leaf, followUps);
+        } else if (needsMerge(leaf)) {
+            merge(leaf, followUps);
+        }
+    }
+
+    /** The nearest leaf to the prepared vector {@code v} (the routing an insert uses). */
+    public int nearestLeaf(float[] v) {
+        int n = router.rank(tree, space, v, limits.assignBeam());
+        distances += router.takeDistances();
+        return n == 0 ? -1 : router.leaf(0);
+    }
+
+    /** Splits {@code leaf} by 2-means and reassigns the boundary vectors; see the class comment. */
+    public void split(int leaf, IntList followUps) {
+        int lvl = tree.leafLevel();
+        int dim = space.dimension();
+        int[] members = postings.copy(leaf);
+        KMeans.Result r = KMeans.run(new OrdinalPoints(source, space, members), 2, SPLIT_ITERATIONS, space, random);
+        distances += r.distances();
+        if (r.k() < 2 || r.sizes()[0] == 0 || r.sizes()[1] == 0) {
+            // Identical (or nearly) vectors: no plane separates them. Try again once the list has doubled.
+            if (leaf >= failedAt.length) {
+                failedAt = Arrays.copyOf(failedAt, Math.max(leaf + 1, failedAt.length * 2));
+            }
+            failedAt[leaf] = Math.max(1, members.length);
+            return;
+        }
+        splits++;
+        tree.copy(lvl, leaf, old);
+        float[] c = r.centroids();
+        tree.set(lvl, leaf, c, 0);
+        int y = tree.add(lvl, c, dim, tree.parent(lvl, leaf));
+        if (y < failedAt.length) {
+            failedAt[y] = 0;
+        }
+        if (leaf < failedAt.length) {
+            failedAt[leaf] = 0;
+        }
+        postings.ensureLeaves(y + 1);
+        for (int i = 0; i < members.length; i++) {
+            if (r.assignment()[i] == 1) {
+                postings.move(members[i], y);
+            }
+        }
+        reassign(leaf, y, followUps);
+        followUps.add(leaf);
+        followUps.add(y);
+        if (lvl > 0) {
+            int p = tree.parent(lvl, leaf);
+            refresh(lvl - 1, p);
+            if (tree.children(lvl - 1, p).size() > limits.maxChildren()) {
+                splitInner(lvl - 1, p);
+            }
+        }
+    }
+
+    /** LIRE's two checks after {@code a} (holding the old centroid {@link #old}) split into {@code a} and {@code b}. */
+    private void reassign(int a, int b, IntList followUps) {
+        if (limits.neighbours() == 0) {
+            return;
+        }
+        int lvl = tree.leafLevel();
+        float[] cents = tree.centroids(lvl);
+        int n = router.rank(tree, space, old, Math.max(limits.assignBeam(), 2));
+        distances += router.takeDistances();
+        int[] near = new int[Math.min(n, limits.neighbours() + 2)];
+        int nn = 0;
+        for (int i = 0; i < n && nn < limits.neighbours(); i++) {
+            int l = router.leaf(i);
+            if (l != a && l != b) {
+                near[nn++] = l;
+            }
+        }
+        // 1. Members of the split lists: one that came nearer its new centroid than it was to the old one is still
+        //    nearest to it (the old one was its nearest); the others may now belong to a neighbour.
+        for (int side : new int[] {a, b}) {
+            int[] members = postings.copy(side);
+            for (int o : members) {
+                source.copy(o, x);
+                space.prepare(x);
+                float own = space.distance(x, cents, side);
+                float before = space.distance(x, old, 0);
+                distances += 2;
+                if (own <= before) {
+                    continue;
+                }
+                int best = -1;
+                float bestD = own;
+                for (int i = 0; i < nn; i++) {
+                    float d = space.distance(x, cents, near[i]);
+                    if (d < bestD) {
+                        bestD = d;
+                        best = near[i];
+                    }
+                }
+                distances += nn;
+                if (best >= 0) {
+                    postings.move(o, best);
+                    reassigned++;
+                    followUps.add(best);
+                }
+            }
+        }
+        // 2. Members of the neighbouring lists that are now nearer a new centroid than their own.
+        for (int i = 0; i < nn; i++) {
+            int l = near[i];
+            int[] members = postings.copy(l);
+            boolean lost = false;
+            for (int o : members) {
+                source.copy(o, x);
+                space.prepare(x);
+                float own = space.distance(x, cents, l);
+                float da = space.distance(x, cents, a);
+                float db = space.distance(x, cents, b);
+                distances += 3;
+                if (da < own || db < own) {
+                    postings.move(o, da <= db ? a : b);
+                    reassigned++;
+                    lost = true;
+                }
+            }
+            if (lost) {
+                followUps.add(l);
+            }
+        }
+    }
+
+    /** Removes {@code leaf} and lets its members fall to their nearest remaining leaves. */
+    public void merge(int leaf, IntList followUps) {
+        int lvl = tree.leafLevel();
+        int[] members = postings.copy(leaf);
+        int p = tree.parent(lvl, leaf);
+        tree.remove(lvl, leaf);
+        merges++;
+        for (int o : members) {
+            source.copy(o, x);
+            space.prepare(x);
+            int to = nearestLeaf(x);
+            postings.move(o, to);
+            reassigned++;
+            followUps.add(to);
+        }
+        postings.release(leaf);
+        if (lvl > 0) {
+            pruneUp(lvl - 1, p);
+        }
+    }
+
+    /** Removes upper nodes left without children, and refreshes the rest up to the top. */
+    private void pruneUp(int level, int id) {
+        while (level >= 0) {
+            int up = tree.parent(level, id);
+            if (tree.children(level, id).size() == 0) {
+                tree.remove(level, id);
+            } else {
+                refresh(level, id);
+            }
+            if (level == 0) {
+                return;
+            }
+            level--;
+            id = up;
+        }
+    }
+
+    /** Vectors under a node. */
+    private long weight(int level, int id) {
+        if (level == tree.leafLevel()) {
+            return postings.size(id);
+        }
+        long w = 0;
+        IntList ch = tree.children(level, id);
+        for (int i = 0; i < ch.size(); i++) {
+            w += weight(level + 1, ch.get(i));
+        }
+        return w;
+    }
+
+    /** Sets an upper node's centroid to the weighted mean of its children's, then its ancestors'. */
+    public void refresh(int level, int id) {
+        while (true) {
+            recompute(level, id);
+            if (level == 0) {
+                return;
+            }
+            id = tree.parent(level, id);
+            level--;
+        }
+    }
+
+    private void recompute(int level, int id) {
+        IntList ch = tree.children(level, id);
+        int dim = space.dimension();
+        double[] sum = new double[dim];
+        float[] cc = tree.centroids(level + 1);
+        double total = 0;
+        for (int i = 0; i < ch.size(); i++) {
+            int c = ch.get(i);
+            double w = Math.max(1, weight(level + 1, c));
+            total += w;
+            for (int t = 0; t < dim; t++) {
+                sum[t] += w * cc[c * dim + t];
+            }
+        }
+        if (total == 0) {
+            return;
+        }
+        float[] mean = new float[dim];
+        for (int t = 0; t < dim; t++) {
+            mean[t] = (float) (sum[t] / total);
+        }
+        space.prepare(mean);
+        tree.set(level, id, mean, 0);
+    }
+
+    /** Splits an upper node whose children outgrew the bound by 2-means over their centroids. */
+    private void splitInner(int level, int node) {
+        int dim = space.dimension();
+        int[] ch = tree.children(level, node).toArray();
+        float[] w = new float[ch.length];
+        for (int i = 0; i < ch.length; i++) {
+            w[i] = Math.max(1, weight(level + 1, ch[i]));
+        }
+        KMeans.Result r = KMeans.run(new RowPoints(tree.centroids(level + 1), dim, ch, w), 2, SPLIT_ITERATIONS,
+                space, random);
+        distances += r.distances();
+        if (r.k() < 2 || r.sizes()[0] == 0 || r.sizes()[1] == 0) {
+            return;
+        }
+        int q = tree.add(level, r.centroids(), dim, tree.parent(level, node));
+        for (int i = 0; i < ch.length; i++) {
+            if (r.assignment()[i] == 1) {
+                tree.reparent(level + 1, ch[i], q);
+            }
+        }
+        recompute(level, q);
+        refresh(level, node);
+        if (level > 0) {
+            int p = tree.parent(level, node);
+            if (tree.children(level - 1, p).size() > limits.maxChildren()) {
+                splitInner(level - 1, p);
+            }
+        }
+    }
+}

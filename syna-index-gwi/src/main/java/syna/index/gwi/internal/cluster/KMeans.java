@@ -1,0 +1,185 @@
+package syna.index.gwi.internal.cluster;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Lloyd's k-means with k-means++ seeding (Arthur and Vassilvitskii, SODA 2007), spherical for cosine (centroids
+ * are re-normalised after each update, as in Dhillon and Modha's spherical k-means). Seeding draws from a seeded
+ * subsample so its cost stays near one Lloyd pass; an emptied cluster restarts at a member of the largest one.
+ * Deterministic for a given seed. Stateless; thread-safe.
+ */
+public final class KMeans {
+    /** Most floats the seeding subsample may hold (64 MiB). */
+    private static final int MAX_SEED_FLOATS = 16 << 20;
+
+    private KMeans() {}
+
+    /**
+     * The outcome: {@code k} centroids (row-major), each point's cluster under the returned centroids, cluster
+     * sizes, and the distance computations spent.
+     */
+    public record Result(float[] centroids, int k, int[] assignment, int[] sizes, long distances) {}
+
+    /**
+     * Clusters {@code points} into at most {@code k} clusters (fewer when there are fewer points) with at most
+     * {@code iterations} centroid updates, stopping early once fewer than 0.1% of the points change cluster.
+     */
+    public static Result run(Points points, int k, int iterations, CentroidSpace space, SplittableRandom random) {
+        int n = points.size();
+        int dim = space.dimension();
+        k = Math.max(1, Math.min(k, n));
+        if (n == 0) {
+            return new Result(new float[dim], 1, new int[0], new int[] {0}, 0);
+        }
+        long[] work = {0};
+        float[] c = seed(points, k, space, random, work);
+        int[] assign = new int[n];
+        Arrays.fill(assign, -1);
+        int[] sizes = new int[k];
+        double[] sums = new double[k * dim];
+        double[] weights = new double[k];
+        float[] x = new float[dim];
+        for (int it = 0;; it++) {
+            Arrays.fill(sums, 0);
+            Arrays.fill(weights, 0);
+            Arrays.fill(sizes, 0);
+            int changed = 0;
+            for (int i = 0; i < n; i++) {
+                points.read(i, x);
+                int best = 0;
+                float bestD = space.distance(x, c, 0);
+                for (int j = 1; j < k; j++) {
+                    float d = space.distance(x, c, j);
+                    if (d < bestD) {
+                        bestD = d;
+                        best = j;
+                    }
+                }
+                if (assign[i] != best) {
+                    changed++;
+                    assign[i] = best;
+                }
+                sizes[best]++;
+                float w = points.weight(i);
+                weights[best] += w;
+                int off = best * dim;
+                for (int t = 0; t < dim; t++) {
+                    sums[off + t] += w * x[t];
+                }
+            }
+            work[0] += (long) n * k;
+            if (it >= iterations || (it > 0 && changed <= n / 1000)) {
+                return new Result(c, k, assign, sizes, work[0]);
+            }
+            update(c, sums, weights, sizes, assign, points, space, random, k, dim, x);
+        }
+    }
+
+    private static void update(float[] c, double[] sums, double[] weights, int[] sizes, int[] assign, Points points,
+            CentroidSpace space, SplittableRandom random, int k, int dim, float[] x) {
+        for (int j = 0; j < k; j++) {
+            if (weights[j] > 0) {
+                int off = j * dim;
+                double inv = 1 / weights[j];
+                for (int t = 0; t < dim; t++) {
+                    c[off + t] = (float) (sums[off + t] * inv);
+                }
+                space.finish(c, j);
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            if (sizes[j] == 0) {
+                // Restart an empty cluster at a random member of the largest one (it takes half of it next pass).
+                int largest = 0;
+                for (int t = 1; t < k; t++) {
+                    if (sizes[t] > sizes[largest]) {
+                        largest = t;
+                    }
+                }
+                if (sizes[largest] < 2) {
+                    continue;
+                }
+                int pick = random.nextInt(sizes[largest]);
+                for (int i = 0; i < assign.length; i++) {
+                    if (assign[i] == largest && pick-- == 0) {
+                        points.read(i, x);
+                        System.arraycopy(x, 0, c, j * dim, dim);
+                        assign[i] = j;
+                        sizes[largest]--;
+                        sizes[j] = 1;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** k-means++: the first centre uniformly, each next one with probability proportional to its spread. */
+    private static float[] seed(Points points, int k, CentroidSpace space, SplittableRandom random, long[] work) {
+        int n = points.size();
+        int dim = space.dimension();
+        int m = (int) Math.min(n, Math.max(64L * k, 2048));
+        m = Math.max(Math.min(m, MAX_SEED_FLOATS / dim), Math.min(n, k));
+        int[] pick = sample(n, m, random);
+        float[] s = new float[m * dim];
+        float[] x = new float[dim];
+        for (int i = 0; i < m; i++) {
+            points.read(pick[i], x);
+            System.arraycopy(x, 0, s, i * dim, dim);
+        }
+        float[] c = new float[k * dim];
+        float[] minD = new float[m];
+        int first = random.nextInt(m);
+        System.arraycopy(s, first * dim, c, 0, dim);
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(s, i * dim, x, 0, dim);
+            minD[i] = space.spread(x, c, 0);
+            total += minD[i];
+        }
+        for (int j = 1; j < k; j++) {
+            int chosen;
+            if (total <= 0) {
+                chosen = random.nextInt(m);
+            } else {
+                double r = random.nextDouble() * total;
+                chosen = m - 1;
+                for (int i = 0; i < m; i++) {
+                    r -= minD[i];
+                    if (r <= 0) {
+                        chosen = i;
+                        break;
+                    }
+                }
+            }
+            System.arraycopy(s, chosen * dim, c, j * dim, dim);
+            total = 0;
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(s, i * dim, x, 0, dim);
+                float d = space.spread(x, c, j);
+                if (d < minD[i]) {
+                    minD[i] = d;
+                }
+                total += minD[i];
+            }
+        }
+        work[0] += (long) m * k;
+        return c;
+    }
+
+    /** {@code m} distinct indices of {@code [0, n)}, seeded (a partial Fisher-Yates shuffle). */
+    public static int[] sample(int n, int m, SplittableRandom random) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        for (int i = 0; i < m; i++) {
+            int j = i + random.nextInt(n - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        return Arrays.copyOf(all, m);
+    }
+}

@@ -1,0 +1,104 @@
+package syna.index.gwi.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import syna.api.DistanceMetric;
+import syna.index.gwi.internal.cluster.CentroidSpace;
+import syna.index.gwi.internal.cluster.KMeans;
+import syna.index.gwi.internal.cluster.OrdinalPoints;
+import syna.tests.Seeded;
+
+/** k-means finds well-separated clusters, is reproducible, and keeps spherical centroids on the sphere. */
+@Seeded
+class KMeansTest {
+    /** Points around {@code k} far-apart centres, point i in cluster i % k. */
+    private static float[][] separated(SplittableRandom r, int n, int dim, int k) {
+        float[][] centres = new float[k][dim];
+        for (int c = 0; c < k; c++) {
+            centres[c][c % dim] = 10 * (1 + c / dim);
+            centres[c][(c + 1) % dim] = c % 2 == 0 ? 5 : -5;
+        }
+        float[][] v = new float[n][dim];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < dim; j++) {
+                v[i][j] = centres[i % k][j] + (float) r.nextDouble(-0.1, 0.1);
+            }
+        }
+        return v;
+    }
+
+    private static int[] range(int n) {
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) {
+            o[i] = i;
+        }
+        return o;
+    }
+
+    @Test
+    void recoversSeparatedClusters(SplittableRandom r) {
+        int k = 7;
+        float[][] data = separated(r, 700, 9, k);
+        CentroidSpace space = new CentroidSpace(9, DistanceMetric.EUCLIDEAN);
+        KMeans.Result res = KMeans.run(new OrdinalPoints(new TestSource(data, DistanceMetric.EUCLIDEAN), space, range(700)),
+                k, 20, space, new SplittableRandom(r.nextLong()));
+        assertEquals(k, res.k());
+        // every cluster of the data maps to exactly one k-means cluster and each holds 100 points
+        for (int c = 0; c < k; c++) {
+            int label = res.assignment()[c];
+            for (int i = c; i < 700; i += k) {
+                assertEquals(label, res.assignment()[i], "point " + i + " split from its cluster");
+            }
+        }
+        for (int s : res.sizes()) {
+            assertEquals(100, s);
+        }
+    }
+
+    @Test
+    void sameSeedSameCentroids(SplittableRandom r) {
+        float[][] data = syna.tests.Datasets.gaussianMixture(r, 500, 8, 5, 0.3);
+        CentroidSpace space = new CentroidSpace(8, DistanceMetric.COSINE);
+        TestSource src = new TestSource(data, DistanceMetric.COSINE);
+        long seed = r.nextLong();
+        KMeans.Result a = KMeans.run(new OrdinalPoints(src, space, range(500)), 12, 10, space, new SplittableRandom(seed));
+        KMeans.Result b = KMeans.run(new OrdinalPoints(src, space, range(500)), 12, 10, space, new SplittableRandom(seed));
+        assertArrayEquals(a.centroids(), b.centroids());
+        assertArrayEquals(a.assignment(), b.assignment());
+    }
+
+    @Test
+    void sphericalCentroidsAreUnitLength(SplittableRandom r) {
+        float[][] data = syna.tests.Datasets.gaussianMixture(r, 400, 16, 6, 0.4);
+        CentroidSpace space = new CentroidSpace(16, DistanceMetric.COSINE);
+        KMeans.Result res = KMeans.run(new OrdinalPoints(new TestSource(data, DistanceMetric.COSINE), space, range(400)),
+                10, 10, space, new SplittableRandom(r.nextLong()));
+        for (int c = 0; c < res.k(); c++) {
+            double s = 0;
+            for (int j = 0; j < 16; j++) {
+                float x = res.centroids()[c * 16 + j];
+                s += x * x;
+            }
+            assertEquals(1.0, s, 1e-4, "centroid " + c);
+        }
+    }
+
+    @Test
+    void fewerPointsThanClustersAndIdenticalPoints() {
+        CentroidSpace space = new CentroidSpace(3, DistanceMetric.EUCLIDEAN);
+        float[][] same = {{1, 2, 3}, {1, 2, 3}, {1, 2, 3}, {1, 2, 3}};
+        KMeans.Result res = KMeans.run(new OrdinalPoints(new TestSource(same, DistanceMetric.EUCLIDEAN), space, range(4)),
+                10, 5, space, new SplittableRandom(1));
+        assertEquals(4, res.k(), "k is capped by the points");
+        int nonEmpty = 0;
+        for (int s : res.sizes()) {
+            nonEmpty += s > 0 ? 1 : 0;
+        }
+        assertTrue(nonEmpty >= 1);
+        assertEquals(4, java.util.Arrays.stream(res.sizes()).sum());
+    }
+}
