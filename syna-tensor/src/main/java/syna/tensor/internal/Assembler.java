@@ -63,7 +63,10 @@ final class Assembler {
             throw new InvalidArgumentException(what + " hold more than " + Long.MAX_VALUE + " bytes", ex);
         }
         Shape stacked = first.shape().prepend(names.size());
-        Shape out = shape == null ? stacked : fit(shape, stacked, first.dtype(), what);
+        if (shape != null && shape.elements() != stacked.elements()) {
+            return readMixed(e, nameOrGlob, names, shape, what); // maybe not all like the first: count them all
+        }
+        Shape out = shape == null ? stacked : shape;
         try {
             return readUniform(e, names, first, out, total);
         } catch (Mismatch m) {
@@ -111,7 +114,9 @@ final class Assembler {
         long total = 0;
         long rows = 0;
         Descriptor odd = null;
+        boolean same = true;
         for (Descriptor d : ds) {
+            same &= d.shape().equals(a.shape());
             if (d.dtype() != a.dtype()) {
                 throw new DTypeMismatchException(what + " have different dtypes: '" + a.name() + "' is "
                         + a.dtype().label() + ", '" + d.name() + "' is " + d.dtype().label(), a.dtype(), d.dtype());
@@ -123,7 +128,10 @@ final class Assembler {
             rows += d.shape().rank() == 0 ? 0 : d.shape().dim(0);
         }
         Shape out;
-        if (odd == null) {
+        if (same) {
+            Shape stacked = a.shape().prepend(ds.size());
+            out = shape == null ? stacked : fit(shape, stacked, a.dtype(), what);
+        } else if (odd == null) {
             Shape concat = a.shape().withRows(rows);
             out = shape == null ? concat : fit(shape, concat, a.dtype(), what);
         } else if (shape != null) {
