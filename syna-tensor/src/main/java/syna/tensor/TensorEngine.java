@@ -142,6 +142,12 @@ public interface TensorEngine {
 
     // ---- batches ---------------------------------------------------------------------------------
 
+    /**
+     * Random access to the rows of {@code nameOrGlob} (assembled as {@link #get(String)} would, without
+     * loading it unless it fits {@code memoryBytes}); close the reader.
+     */
+    RowReader rows(String nameOrGlob, long memoryBytes);
+
     /** Batches of rows of the tensors {@code options} names, prefetched on virtual threads; close the iterator. */
     BatchIterator batches(BatchOptions options);
 

@@ -159,6 +159,26 @@ class BatchesTest {
     }
 
     @Test
+    void rowReadersServeAnyRowsInMemoryOrFromStorage() {
+        for (long budget : new long[] {1L << 30, 100}) {
+            for (String spec : new String[] {"x", "rows/*"}) {
+                try (RowReader r = engine.rows(spec, budget)) {
+                    assertEquals(spec.equals("x") && budget > 100, r.inMemory());
+                    assertEquals(N, r.rowCount());
+                    long[] rows = {1002, 0, 517, 517};
+                    float[] got = new float[rows.length * D];
+                    r.read(rows, java.lang.foreign.MemorySegment.ofArray(got));
+                    for (int i = 0; i < rows.length; i++) {
+                        assertEquals(rows[i] * 10 + 3, got[i * D + 3], spec + " " + budget);
+                    }
+                    assertThrows(syna.api.InvalidArgumentException.class,
+                            () -> r.read(new long[] {N}, java.lang.foreign.MemorySegment.ofArray(new float[D])));
+                }
+            }
+        }
+    }
+
+    @Test
     void mismatchedLabelsAndUseAfterCloseAreTypedErrors() {
         engine.put("short", Tensor.ofLongs(1, 2, 3));
         assertThrows(ShapeMismatchException.class, () -> engine.batches(BatchOptions.builder("x").labels("short").build()));

@@ -187,7 +187,7 @@ final class Assembler {
 
     /** A worker's scratch memory for reading one stored value at a time. Not thread-safe; one per worker. */
     static final class Slot {
-        private final Arena arena = Arena.ofConfined();
+        private final Arena arena = Arena.ofShared(); // pooled slots move between threads
         private MemorySegment scratch;
 
         Slot(int bytes) {

@@ -140,56 +140,7 @@ final class Batcher implements BatchIterator {
             return s;
         }
         toClose.add(b);
-        MemorySegment all = ChunkIO.allocate(arena, b.rows() * b.rowBytes());
-        List<Descriptor> parts = b.parts();
-        for (int p = 0; p < parts.size(); p++) {
-            Descriptor d = parts.get(p);
-            MemorySegment into = all.asSlice(b.start(p) * b.rowBytes(), d.byteSize());
-            if (d.chunked()) {
-                Assembler.parallel(d.chunkCount(), () -> null, (none, c) -> ChunkIO.readChunk(
-                        engineOf(b).chunks, d, c, into.asSlice((long) c * d.chunkBytes(), d.chunkLength(c))));
-            } else {
-                b.readRows(b.start(p), b.start(p) + d.shape().dim(0), into, null, null);
-            }
-        }
-        return new Memory(b, all);
-    }
-
-    private static Engine engineOf(RowSource.Blocks b) {
-        return b.engine();
-    }
-
-    /** Rows of a source held in memory: a read is a copy. */
-    private record Memory(RowSource.Blocks of, MemorySegment all) implements RowSource.InMemory {
-        @Override
-        public syna.tensor.DType dtype() {
-            return of.dtype();
-        }
-
-        @Override
-        public Shape rowShape() {
-            return of.rowShape();
-        }
-
-        @Override
-        public long rows() {
-            return of.rows();
-        }
-
-        @Override
-        public long scratchBytes() {
-            return 0;
-        }
-
-        @Override
-        public void readRow(long r, MemorySegment dst, Assembler.Slot slot, MemorySegment scratch) {
-            MemorySegment.copy(all, r * dst.byteSize(), dst, 0, dst.byteSize());
-        }
-
-        @Override
-        public void readRows(long from, long to, MemorySegment dst, Assembler.Slot slot, MemorySegment scratch) {
-            MemorySegment.copy(all, from * rowBytes(), dst, 0, (to - from) * rowBytes());
-        }
+        return RowSource.load(b, arena);
     }
 
     /** Row ranges of the features' chunks, in a seeded random order, grouped into windows of half the budget. */

@@ -510,6 +510,15 @@ public final class Engine implements TensorEngine {
     }
 
     @Override
+    public syna.tensor.RowReader rows(String nameOrGlob, long memoryBytes) {
+        if (nameOrGlob == null || nameOrGlob.isEmpty() || memoryBytes < 0) {
+            throw new InvalidArgumentException("rows need a name or glob and a memory budget >= 0, got " + nameOrGlob
+                    + ", " + memoryBytes);
+        }
+        return Rows.open(this, nameOrGlob, memoryBytes);
+    }
+
+    @Override
     public void exportNpy(String name, Path file) {
         Npy.export(this, name, file);
     }

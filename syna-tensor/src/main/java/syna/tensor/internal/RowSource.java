@@ -67,6 +67,24 @@ sealed interface RowSource {
         return new Blocks(e, ds);
     }
 
+
+    /** The rows of {@code b}, read into memory of {@code arena} (chunks in parallel). */
+    static InMemory load(Blocks b, Arena arena) {
+        MemorySegment all = ChunkIO.allocate(arena, b.rows() * b.rowBytes());
+        List<Descriptor> parts = b.parts();
+        for (int p = 0; p < parts.size(); p++) {
+            Descriptor d = parts.get(p);
+            MemorySegment into = all.asSlice(b.start(p) * b.rowBytes(), d.byteSize());
+            if (d.chunked()) {
+                Assembler.parallel(d.chunkCount(), () -> null, (none, c) -> ChunkIO.readChunk(
+                        b.engine().chunks, d, c, into.asSlice((long) c * d.chunkBytes(), d.chunkLength(c))));
+            } else {
+                b.readRows(b.start(p), b.start(p) + d.shape().dim(0), into, null, null);
+            }
+        }
+        return new Memory(b, all);
+    }
+
     /** Rows held in memory by the batch iterator. */
     non-sealed interface InMemory extends RowSource {}
 
@@ -255,6 +273,39 @@ sealed interface RowSource {
             for (long r = from; r < to; r++) {
                 readRow(r, dst.asSlice((r - from) * rb, rb), slot, scratch);
             }
+        }
+    }
+
+    /** Rows of a source held in memory: a read is a copy. */
+    record Memory(RowSource.Blocks of, MemorySegment all) implements RowSource.InMemory {
+        @Override
+        public syna.tensor.DType dtype() {
+            return of.dtype();
+        }
+
+        @Override
+        public Shape rowShape() {
+            return of.rowShape();
+        }
+
+        @Override
+        public long rows() {
+            return of.rows();
+        }
+
+        @Override
+        public long scratchBytes() {
+            return 0;
+        }
+
+        @Override
+        public void readRow(long r, MemorySegment dst, Assembler.Slot slot, MemorySegment scratch) {
+            MemorySegment.copy(all, r * dst.byteSize(), dst, 0, dst.byteSize());
+        }
+
+        @Override
+        public void readRows(long from, long to, MemorySegment dst, Assembler.Slot slot, MemorySegment scratch) {
+            MemorySegment.copy(all, from * rowBytes(), dst, 0, (to - from) * rowBytes());
         }
     }
 }
