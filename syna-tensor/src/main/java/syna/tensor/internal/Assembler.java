@@ -44,9 +44,7 @@ final class Assembler {
         }
         if (!Engine.isGlob(nameOrGlob)) {
             Engine.checkName(nameOrGlob);
-            Descriptor d = e.descriptor(nameOrGlob).orElseThrow(() -> e.notFound(nameOrGlob));
-            Shape out = shape == null ? d.shape() : fit(shape, d.shape(), d.dtype(), "tensor '" + nameOrGlob + "'");
-            return read(e, List.of(d), out, d.byteSize());
+            return one(e, nameOrGlob, shape);
         }
         List<String> names = e.names(nameOrGlob);
         if (names.isEmpty()) {
@@ -71,6 +69,36 @@ final class Assembler {
             return readUniform(e, names, first, out, total);
         } catch (Mismatch m) {
             return readMixed(e, nameOrGlob, names, shape, what);
+        }
+    }
+
+    /** One tensor: its value read once into the result's arena; an inline tensor is a slice of it, no copy. */
+    private static Tensor one(Engine e, String name, Shape shape) {
+        if (!e.descriptions.exists(name)) {
+            throw e.notFound(name);
+        }
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment v;
+            try {
+                v = e.descriptions.getBytes(name, arena);
+            } catch (KeyNotFoundException ex) {
+                throw e.notFound(name);
+            }
+            Descriptor d = Descriptor.parse(name, v);
+            Shape out = shape == null ? d.shape() : fit(shape, d.shape(), d.dtype(), "tensor '" + name + "'");
+            if (!d.chunked()) {
+                MemorySegment data = v.asSlice(d.dataOffset(), d.byteSize());
+                ChunkIO.checkInline(d, data);
+                return Tensor.owning(d.dtype(), out, data, arena);
+            }
+            MemorySegment target = ChunkIO.allocate(arena, d.byteSize());
+            parallel(d.chunkCount(), () -> null, (none, c) -> ChunkIO.readChunk(e.chunks, d, c,
+                    target.asSlice((long) c * d.chunkBytes(), d.chunkLength(c))));
+            return Tensor.owning(d.dtype(), out, target, arena);
+        } catch (RuntimeException ex) {
+            arena.close();
+            throw ex;
         }
     }
 
@@ -165,11 +193,7 @@ final class Assembler {
             for (int i = 1; i < offsets.length; i++) {
                 offsets[i] = offsets[i - 1] + ds.get(i - 1).byteSize();
             }
-            if (ds.size() == 1 && ds.getFirst().chunked()) {
-                Descriptor d = ds.getFirst();
-                parallel(d.chunkCount(), () -> null, (none, c) -> ChunkIO.readChunk(e.chunks, d, c,
-                        target.asSlice((long) c * d.chunkBytes(), d.chunkLength(c))));
-            } else {
+            {
                 parallel(ds.size(), () -> new Slot(0), (slot, i) -> {
                     Descriptor d = ds.get(i);
                     if (slot.read(e, d.name(), target.asSlice(offsets[i], d.byteSize()), d) == null) {
