@@ -70,14 +70,8 @@ public interface ExperimentTracker extends AutoCloseable {
     /** A digest-checked stream over artifact {@code name}. Not thread-safe; one per thread. */
     InputStream openArtifact(String runId, String name);
 
-    /** The run with params, tags, metric series and artifact names as one JSON object. */
-    String runJson(String runId);
-
-    /** The experiment with every run (as {@link #runJson(String)}) as one JSON object. */
-    String experimentJson(String experiment);
-
-    /** Every metric point of the run as CSV: {@code key,step,timestamp,value}, header first. */
-    String metricsCsv(String runId);
+    /** Size, digest and generation of artifact {@code name} of run {@code runId}; {@link RunNotFoundException} if none. */
+    ArtifactInfo artifactInfo(String runId, String name);
 
     /**
      * Running runs whose owner process is gone, in experiment and start order. A run records its

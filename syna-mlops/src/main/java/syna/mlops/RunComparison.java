@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Runs side by side: one column per run, one row per param ({@code param:lr}) and per final metric
- * value ({@code metric:acc}); a run without the entry shows {@code -}. Immutable and thread-safe.
+ * value ({@code metric:acc}); a run without the entry shows {@code -}. Display (aligned text) is the
+ * CLI's. Immutable and thread-safe.
  *
  * @param runs the runs compared, in the order asked
  * @param rowNames row labels
@@ -41,23 +42,6 @@ public record RunComparison(List<RunInfo> runs, List<String> rowNames, List<List
             }
         }
         return "-";
-    }
-
-    /** The table as aligned text, a header row of run names and ids first. */
-    public String toText() {
-        List<String> header = new ArrayList<>();
-        header.add("");
-        for (RunInfo r : runs) {
-            header.add(r.name() + " (" + r.id() + ")");
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < rowNames.size(); i++) {
-            List<String> row = new ArrayList<>();
-            row.add(rowNames.get(i));
-            row.addAll(cells.get(i));
-            rows.add(row);
-        }
-        return MlopsReports.table(header, rows);
     }
 
     static String format(Map<String, Double> metrics, String key) {

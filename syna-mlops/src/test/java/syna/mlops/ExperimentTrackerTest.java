@@ -157,7 +157,6 @@ class ExperimentTrackerTest {
         assertThrows(RunNotFoundException.class, () -> tracker.run("0123456789abcdef0123"));
         assertThrows(InvalidArgumentException.class, () -> tracker.runInfo("../../etc"));
         assertThrows(RunNotFoundException.class, () -> tracker.existingExperiment("none"));
-        assertThrows(RunNotFoundException.class, () -> tracker.experimentJson("none"));
         Run run = tracker.experiment("e").startRun("r", Map.of());
         RunNotFoundException m = assertThrows(RunNotFoundException.class, () -> tracker.metric(run.id(), "loss"));
         assertTrue(m.getMessage().contains("no metric 'loss'"), m.getMessage());
@@ -268,24 +267,10 @@ class ExperimentTrackerTest {
         assertEquals(List.of("param:lr", "param:wd", "metric:acc", "metric:loss,total"), c.rowNames());
         assertEquals("-", c.cell("param:wd", a.id()));
         assertEquals("0.85", c.cell("metric:acc", a.id()));
-        assertTrue(c.toText().contains("param:wd"), c.toText());
-        assertTrue(MlopsReports.compare(tracker, List.of(a.id(), b.id())).contains("0.9"));
-
-        Map<String, Object> run = Json.parseObject(tracker.runJson(b.id()), "export");
-        assertEquals("COMPLETED", run.get("status"));
-        assertEquals(Map.of("lr", "0.2", "wd", "1e-4"), run.get("params"));
-        @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> metrics = (Map<String, Map<String, Object>>) run.get("metrics");
-        assertEquals(List.of(0.9), metrics.get("acc").get("values"));
-        assertEquals(List.of(30L), metrics.get("acc").get("timestamps"));
-        assertEquals(1, ((List<?>) run.get("artifacts")).size());
-        Map<String, Object> experiment = Json.parseObject(tracker.experimentJson("cmp"), "export");
-        assertEquals(2, ((List<?>) experiment.get("runs")).size());
-
-        assertEquals("key,step,timestamp,value\nacc,1,30,0.9\n\"loss,total\",1,40,0.3\n", tracker.metricsCsv(b.id()));
-        assertEquals("key,step,timestamp,value\nacc,1,10,0.8\nacc,2,20,0.85\n", MlopsReports.metricsCsv(tracker, a.id()));
-        String table = MlopsReports.runs(tracker, "cmp", RunQuery.all());
-        assertTrue(table.startsWith("RUN") && table.contains(a.id()) && table.contains(b.id()), table);
+        ArtifactInfo notes = tracker.artifactInfo(b.id(), "notes.txt");
+        assertEquals(new ArtifactInfo("notes.txt", 1, 2, DigestAlgorithm.SHA_256,
+                "8f434346648f6b96df89dda901c5176b10a6d83961dd3c1ac88b59b2dc327aa4"), notes);
+        assertThrows(RunNotFoundException.class, () -> tracker.artifactInfo(b.id(), "missing"));
     }
 
     @Test
@@ -300,19 +285,5 @@ class ExperimentTrackerTest {
         MlopsKeys.runs(db).putBytes(chunk, new byte[] {4, 6});
         ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class, () -> tracker.artifact(run.id(), "model.bin"));
         assertTrue(e.getMessage().contains("artifact 'model.bin' of run " + run.id()), e.getMessage());
-    }
-
-    @Test
-    void reportsRenderModelsAndVersions() {
-        ModelRegistry registry = ModelRegistry.open(db);
-        registry.save("m", new byte[10], Map.of());
-        registry.save("m", new byte[20], Map.of());
-        registry.setStage("m", 2, Stage.PRODUCTION);
-        registry.setAlias("m", "champion", 2);
-        String models = MlopsReports.models(registry);
-        assertEquals("MODEL  VERSIONS  LATEST  PRODUCTION  ALIASES\nm      2         2       2           {champion=2}\n", models);
-        String versions = MlopsReports.versions(registry, "m");
-        assertTrue(versions.contains("Production") && versions.contains("champion"), versions);
-        assertTrue(MlopsReports.history(registry, "m").contains("ALIAS_SET"));
     }
 }

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class ModuleDescriptorTest {
     @Test
-    void exportsOnlyThePublicPackageAndNeedsOnlyTheApiAndBouncyCastle() {
+    void exportsOnlyThePublicPackageAndNeedsOnlyTheApiBouncyCastleAndJackson() {
         ModuleDescriptor d = ModelRegistry.class.getModule().getDescriptor();
         assertEquals("syna.mlops", d.name());
         assertEquals(Set.of("syna.mlops"), d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         Set<String> requires = d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        assertEquals(Set.of("java.base", "syna.api", "org.bouncycastle.provider"), requires);
+        assertEquals(Set.of("java.base", "syna.api", "org.bouncycastle.provider", "tools.jackson.core"), requires);
         assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("syna.api")
                 && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
     }

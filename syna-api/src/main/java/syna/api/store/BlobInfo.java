@@ -4,7 +4,7 @@ import syna.api.InvalidArgumentException;
 
 /**
  * What a feature records about a blob it stored with {@link ChunkedBlobs} (in its manifest), and what
- * reading it back checks.
+ * reading it back checks. Immutable.
  *
  * @param size number of bytes
  * @param chunks number of chunks

@@ -3,7 +3,6 @@ package syna.cli.internal;
 import java.util.List;
 import syna.api.Database;
 import syna.mlops.ExperimentTracker;
-import syna.mlops.MlopsReports;
 import syna.mlops.ModelRegistry;
 import syna.mlops.RunQuery;
 import syna.mlops.RunStatus;
@@ -49,7 +48,7 @@ final class MlopsViews {
     }
 
     static String compare(Database db, List<String> runIds) {
-        return MlopsReports.compare(ExperimentTracker.open(db), runIds);
+        return MlopsReports.compare(ExperimentTracker.open(db).compare(runIds));
     }
 
     static String deleteModel(Database db, String model, boolean force) {

@@ -166,17 +166,8 @@ public final class Registry implements ModelRegistry {
             DigestAlgorithm algorithm = save.digest().orElse(options.digest());
             BlobInfo stored = ChunkedBlobs.write(db, vp + "c/", data, options.chunkSize(), BlobFields.digest(algorithm), what(name, version));
             long now = System.currentTimeMillis();
-            Map<String, Object> manifest = new LinkedHashMap<>();
-            manifest.put("format", 1);
-            manifest.put("model", name);
-            manifest.put("version", version);
-            manifest.put("createdAt", now);
-            manifest.putAll(BlobFields.toJson(stored));
-            manifest.put("metadata", new LinkedHashMap<>(new java.util.TreeMap<>(meta)));
-            save.runId().ifPresent(r -> manifest.put("runId", r));
-            if (save.signingKey().isPresent()) {
-                manifest.put("signature", sign(save.signingKey().get(), name, version, stored));
-            }
+            ModelManifest manifest = new ModelManifest(name, version, now, stored, meta, save.runId().orElse(""),
+                    save.signingKey().map(k -> sign(k, name, version, stored)).orElse(""));
             WriteBatch batch = WriteBatch.create();
             batch.putText(vp + "stage", Stage.DEVELOPMENT.label());
             if (!save.tags().isEmpty()) {
@@ -185,7 +176,7 @@ public final class Registry implements ModelRegistry {
             batch.putInt(m + "seq", version);
             event(batch, name, now, version, RegistryEvent.Kind.CREATED, "", "", Stage.DEVELOPMENT.label());
             // the manifest goes last in the batch; the batch is atomic, so the version appears whole or not at all
-            batch.putText(vp + "manifest", Json.write(manifest));
+            batch.putText(vp + "manifest", manifest.toJson());
             boolean newModel = !db.exists(m + "created");
             if (newModel) {
                 indexLock.lock();
@@ -254,9 +245,9 @@ public final class Registry implements ModelRegistry {
         return db.get(key).orElse(null) instanceof Atom.Text t ? Optional.of(t.value()) : Optional.empty();
     }
 
-    private Optional<Map<String, Object>> manifest(String name, int version) {
+    private Optional<ModelManifest> manifest(String name, int version) {
         return text(versionPrefix(name, version) + "manifest")
-                .map(t -> Json.parseObject(t, "manifest of " + what(name, version)));
+                .map(t -> ModelManifest.parse(t, "manifest of " + what(name, version)));
     }
 
     private ModelNotFoundException notFound(String name, int version) {
@@ -267,24 +258,20 @@ public final class Registry implements ModelRegistry {
                 + intValue(model(name) + "seq") + ") in " + database.path());
     }
 
-    private Map<String, Object> requireManifest(String name, int version) {
+    private ModelManifest requireManifest(String name, int version) {
         Versions.checkVersion(name, version);
         return manifest(name, version).orElseThrow(() -> notFound(name, version));
     }
 
-    private ModelVersion describe(String name, int version, Map<String, Object> mf) {
+    private ModelVersion describe(String name, int version, ModelManifest mf) {
         String vp = versionPrefix(name, version);
         String w = "manifest of " + what(name, version);
-        BlobInfo s = BlobFields.fromJson(mf, w);
+        BlobInfo s = mf.blob();
         Stage stage = Stage.parse(text(vp + "stage").orElse(Stage.DEVELOPMENT.label()));
         Map<String, String> tags = text(vp + "tags").map(t -> Json.stringMap(Json.parse(t, w), w)).orElse(Map.of());
-        Object created = mf.get("createdAt");
-        if (!(created instanceof Number c)) {
-            throw new SerializationException(w + " lacks createdAt: " + mf);
-        }
         return new ModelVersion(name, version, s.size(), s.chunks(), DigestAlgorithm.ofLabel(s.algorithm()), s.digest(),
-                Instant.ofEpochMilli(c.longValue()), stage, Json.stringMap(mf.getOrDefault("metadata", Map.of()), w), tags,
-                Optional.ofNullable((String) mf.get("runId")), mf.containsKey("signature"));
+                Instant.ofEpochMilli(mf.createdAt()), stage, mf.metadata(), tags,
+                mf.runId().isEmpty() ? Optional.empty() : Optional.of(mf.runId()), mf.signed());
     }
 
     @Override
@@ -344,7 +331,7 @@ public final class Registry implements ModelRegistry {
     @Override
     public LoadedModel load(String name, int version) {
         ensureOpen();
-        Map<String, Object> mf = requireManifest(name, version);
+        ModelManifest mf = requireManifest(name, version);
         ModelVersion mv = describe(name, version, mf);
         if (mv.sizeBytes() > Integer.MAX_VALUE - 64) {
             throw new InvalidArgumentException(what(name, version) + " has " + mv.sizeBytes()
@@ -392,11 +379,11 @@ public final class Registry implements ModelRegistry {
         return stream(name, version, requireManifest(name, version));
     }
 
-    private InputStream stream(String name, int version, Map<String, Object> mf) {
-        BlobInfo s = BlobFields.fromJson(mf, "manifest of " + what(name, version));
+    private InputStream stream(String name, int version, ModelManifest mf) {
+        BlobInfo s = mf.blob();
         if (options.verifyKey().isPresent()) {
-            Object sig = mf.get("signature");
-            if (!(sig instanceof String sigText)) {
+            String sigText = mf.signature();
+            if (!mf.signed()) {
                 throw new SignatureMismatchException(what(name, version) + " is not signed, but the registry requires an"
                         + " Ed25519 signature (" + s.algorithm() + " digest " + s.digest() + ")");
             }
@@ -442,9 +429,8 @@ public final class Registry implements ModelRegistry {
     public boolean verifySignature(String name, int version, PublicKey key) {
         ensureOpen();
         Objects.requireNonNull(key, "key");
-        Map<String, Object> mf = requireManifest(name, version);
-        BlobInfo s = BlobFields.fromJson(mf, "manifest of " + what(name, version));
-        return mf.get("signature") instanceof String sig && verify(key, name, version, s, sig);
+        ModelManifest mf = requireManifest(name, version);
+        return mf.signed() && verify(key, name, version, mf.blob(), mf.signature());
     }
 
     // ---- stages, aliases, tags ----------------------------------------------------------------
@@ -647,7 +633,7 @@ public final class Registry implements ModelRegistry {
             ensureOpen();
             requireModel(name);
             String vp = versionPrefix(name, version);
-            Optional<Map<String, Object>> mf = manifest(name, version);
+            Optional<ModelManifest> mf = manifest(name, version);
             if (mf.isEmpty()) {
                 return false;
             }

@@ -156,14 +156,11 @@ final class RunImpl implements Run {
         try {
             ensureRunning("log artifact '" + name + "'");
             String w = "artifact '" + name + "' of run " + state.id;
-            Optional<Map<String, Object>> old = tracker.artifactManifest(state.id, name);
-            long gen = old.map(m -> ((Number) m.get("generation")).longValue() + 1).orElse(1L);
+            Optional<ArtifactManifest> old = tracker.artifactManifest(state.id, name);
+            long gen = old.map(m -> m.generation() + 1).orElse(1L);
             BlobInfo s = ChunkedBlobs.write(tracker.db, base + gen + "/c/", data, ARTIFACT_CHUNK, BlobFields.digest(DigestAlgorithm.SHA_256), w);
-            Map<String, Object> mf = new LinkedHashMap<>();
-            mf.put("generation", gen);
-            mf.putAll(BlobFields.toJson(s));
             WriteBatch batch = WriteBatch.create();
-            batch.putText(base + "manifest", Json.write(mf));
+            batch.putText(base + "manifest", new ArtifactManifest(gen, s).toJson());
             if (old.isEmpty()) {
                 Map<String, Object> info = new LinkedHashMap<>(tracker.info(state.id));
                 List<String> names = new ArrayList<>(Json.stringList(info.get("artifacts"), "artifacts of run " + state.id));

@@ -28,6 +28,7 @@ import syna.api.SynaIOException;
 import syna.api.WriteBatch;
 import syna.api.store.BlobInfo;
 import syna.api.store.ChunkedBlobs;
+import syna.mlops.ArtifactInfo;
 import syna.mlops.Experiment;
 import syna.mlops.ExperimentTracker;
 import syna.mlops.MetricHistory;
@@ -541,9 +542,9 @@ public final class Tracker implements ExperimentTracker {
 
     // ---- artifacts ----------------------------------------------------------------------------
 
-    Optional<Map<String, Object>> artifactManifest(String runId, String name) {
+    Optional<ArtifactManifest> artifactManifest(String runId, String name) {
         return text(RunKeys.artifact(runId, name) + "manifest")
-                .map(t -> Json.parseObject(t, "artifact '" + name + "' of run " + runId));
+                .map(t -> ArtifactManifest.parse(t, "artifact '" + name + "' of run " + runId));
     }
 
     @Override
@@ -560,101 +561,24 @@ public final class Tracker implements ExperimentTracker {
         ensureOpen();
         checkRunId(runId);
         String w = "artifact '" + name + "' of run " + runId;
-        Map<String, Object> mf = artifactManifest(runId, name).orElseThrow(() -> {
+        ArtifactManifest mf = artifactManifest(runId, name).orElseThrow(() -> {
             info(runId);
             return new RunNotFoundException("run " + runId + " has no " + w.substring(0, w.indexOf(" of run")));
         });
-        long gen = ((Number) mf.get("generation")).longValue();
-        BlobInfo info = BlobFields.fromJson(mf, w);
-        return ChunkedBlobs.open(db, RunKeys.artifact(runId, name) + gen + "/c/", info, BlobFields.digestOf(info), w);
-    }
-
-    // ---- export -------------------------------------------------------------------------------
-
-    Map<String, Object> runMap(String runId) {
-        RunInfo r = runInfo(runId);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("experiment", r.experiment());
-        m.put("name", r.name());
-        m.put("status", r.status().name());
-        m.put("startTime", r.startTime().toEpochMilli());
-        m.put("endTime", r.endTime().map(Instant::toEpochMilli).orElse(null));
-        m.put("error", r.error());
-        m.put("tags", new TreeMap<>(r.tags()));
-        m.put("params", new TreeMap<>(r.params()));
-        Map<String, Object> metrics = new TreeMap<>();
-        for (String k : r.metrics().keySet()) {
-            MetricHistory h = metric(runId, k);
-            Map<String, Object> series = new LinkedHashMap<>();
-            series.put("steps", h.steps());
-            series.put("values", h.values());
-            series.put("timestamps", h.timestamps());
-            metrics.put(k, series);
-        }
-        m.put("metrics", metrics);
-        List<Object> artifacts = new ArrayList<>();
-        for (String a : r.artifacts()) {
-            artifactManifest(runId, a).ifPresent(mf -> {
-                Map<String, Object> am = new LinkedHashMap<>();
-                am.put("name", a);
-                am.put("size", mf.get("size"));
-                am.put("algorithm", mf.get("algorithm"));
-                am.put("digest", mf.get("digest"));
-                artifacts.add(am);
-            });
-        }
-        m.put("artifacts", artifacts);
-        return m;
+        return ChunkedBlobs.open(db, RunKeys.artifact(runId, name) + mf.generation() + "/c/", mf.blob(),
+                BlobFields.digestOf(mf.blob()), w);
     }
 
     @Override
-    public String runJson(String runId) {
+    public ArtifactInfo artifactInfo(String runId, String name) {
         ensureOpen();
-        return Json.write(runMap(runId));
-    }
-
-    @Override
-    public String experimentJson(String experiment) {
-        ensureOpen();
-        String e = RunKeys.experiment(experiment);
-        if (!(db.get(e + "created").orElse(null) instanceof Atom.Int64 created)) {
-            throw new RunNotFoundException("experiment '" + experiment + "' does not exist in " + database.path());
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", experiment);
-        m.put("created", created.value());
-        List<Object> runs = new ArrayList<>();
-        for (String id : IndexList.read(db, e + "runs/")) {
-            runs.add(runMap(id));
-        }
-        m.put("runs", runs);
-        return Json.write(m);
-    }
-
-    @Override
-    public String metricsCsv(String runId) {
-        ensureOpen();
-        StringBuilder sb = new StringBuilder("key,step,timestamp,value\n");
-        for (String k : new TreeSet<>(state(runId).metricKeys)) {
-            MetricHistory h = metric(runId, k);
-            String key = csv(k);
-            long[] steps = h.steps();
-            double[] values = h.values();
-            long[] times = h.timestamps();
-            for (int i = 0; i < values.length; i++) {
-                sb.append(key).append(',').append(steps[i]).append(',').append(times[i]).append(',').append(values[i])
-                        .append('\n');
-            }
-        }
-        return sb.toString();
-    }
-
-    static String csv(String field) {
-        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
-            return field;
-        }
-        return '"' + field.replace("\"", "\"\"") + '"';
+        checkRunId(runId);
+        String w = "artifact '" + name + "' of run " + runId;
+        ArtifactManifest mf = artifactManifest(runId, name).orElseThrow(
+                () -> new RunNotFoundException(w + " does not exist in " + database.path()));
+        BlobInfo b = mf.blob();
+        return new ArtifactInfo(name, mf.generation(), b.size(), syna.mlops.DigestAlgorithm.ofLabel(b.algorithm()),
+                b.digest());
     }
 
     @Override

@@ -163,7 +163,7 @@ final class Trash {
         r.put("metrics", new ArrayList<>(Json.stringList(Tracker.field(info, "metrics", w, List.class), w)));
         Map<String, Object> arts = new TreeMap<>();
         for (String a : Json.stringList(Tracker.field(info, "artifacts", w, List.class), w)) {
-            long gen = tracker.artifactManifest(id, a).map(m -> ((Number) m.get("generation")).longValue()).orElse(1L);
+            long gen = tracker.artifactManifest(id, a).map(ArtifactManifest::generation).orElse(1L);
             arts.put(a, gen + 1); // one past: a replacement being written when the run was deleted
         }
         r.put("artifacts", arts);

@@ -44,7 +44,9 @@ final class Space {
 
     /** Writer (or a builder before publication): adds to the counters. */
     void count(long liveDelta, long entryDelta) {
-        liveKeys = liveKeys + liveDelta;
+        if (liveDelta != 0) { // volatile stores cost a fence each: skip the common no-change case
+            liveKeys = liveKeys + liveDelta;
+        }
         entries = entries + entryDelta;
     }
 
