@@ -12,17 +12,20 @@ import syna.tensor.TensorInfo;
 import syna.tensor.TensorReader;
 
 /**
- * Streams one tensor: two off-heap chunk buffers, the next chunk read on a virtual thread while the
- * caller works on the current one. Not thread-safe; one per thread.
+ * Streams one tensor: a few off-heap chunk buffers, the next chunks read on virtual threads (so on
+ * several cores) while the caller works on the current one. Not thread-safe; one per thread.
  */
 final class Reader implements TensorReader {
     private final Engine engine;
     private final Descriptor d;
     private final Arena arena = Arena.ofShared();
+    /** Chunks read ahead: on a virtual thread each, so on several cores at once. */
+    private static final int READ_AHEAD = 3;
     private ExecutorService prefetcher;
-    private MemorySegment current;
-    private MemorySegment spare;
-    private CompletableFuture<MemorySegment> ahead;
+    private final java.util.ArrayDeque<MemorySegment> free = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<CompletableFuture<MemorySegment>> ahead = new java.util.ArrayDeque<>();
+    private MemorySegment held;
+    private int scheduled;
     private MemorySegment inline;
     private MemorySegment scratch;
     private int next;
@@ -64,41 +67,38 @@ final class Reader implements TensorReader {
         if (!d.chunked()) {
             return next++ == 0 ? inlineData().asReadOnly() : null;
         }
-        if (next >= d.chunkCount()) {
-            return null;
+        if (held != null) { // the caller is done with the previous chunk: its buffer reads ahead now
+            free.push(held);
+            held = null;
         }
-        if (current == null) {
-            current = ChunkIO.allocate(arena, d.chunkBytes());
-            spare = ChunkIO.allocate(arena, d.chunkBytes());
-        }
-        MemorySegment got;
-        if (ahead != null) {
-            try {
-                got = ahead.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            } finally {
-                ahead = null;
+        if (free.isEmpty() && ahead.isEmpty()) {
+            int buffers = Math.min(READ_AHEAD + 1, d.chunkCount());
+            for (int i = 0; i < buffers; i++) {
+                free.push(ChunkIO.allocate(arena, d.chunkBytes()));
             }
-            MemorySegment t = current;
-            current = spare;
-            spare = t;
-        } else {
-            got = current.asSlice(0, d.chunkLength(next));
-            ChunkIO.readChunk(engine.chunks, d, next, got);
         }
-        next++;
-        if (next < d.chunkCount()) {
-            int c = next;
-            MemorySegment into = spare.asSlice(0, d.chunkLength(c));
+        while (!free.isEmpty() && scheduled < d.chunkCount()) {
+            int c = scheduled++;
+            MemorySegment into = free.pop().asSlice(0, d.chunkLength(c));
             if (prefetcher == null) {
                 prefetcher = Executors.newVirtualThreadPerTaskExecutor();
             }
-            ahead = CompletableFuture.supplyAsync(() -> {
+            ahead.add(CompletableFuture.supplyAsync(() -> {
                 ChunkIO.readChunk(engine.chunks, d, c, into);
                 return into;
-            }, prefetcher);
+            }, prefetcher));
         }
+        if (ahead.isEmpty()) {
+            return null;
+        }
+        MemorySegment got;
+        try {
+            got = ahead.poll().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        next++;
+        held = got;
         return got.asReadOnly();
     }
 
@@ -134,8 +134,8 @@ final class Reader implements TensorReader {
             return;
         }
         closed = true;
-        if (ahead != null) {
-            ahead.handle((r, e) -> null).join(); // the read ahead writes into our memory: let it finish
+        for (CompletableFuture<MemorySegment> f : ahead) {
+            f.handle((r, e) -> null).join(); // the reads ahead write into our memory: let them finish
         }
         if (prefetcher != null) {
             prefetcher.close();
