@@ -244,13 +244,33 @@ public final class TensorBench {
 
     // ---- 2. rows: putAll / get vs .npy vs the original layout ---------------------------------------
 
-    private Tensor rowsTensor(Arena arena, int n) {
-        MemorySegment seg = arena.allocate((long) n * dim * 4, 64);
-        SplittableRandom r = new SplittableRandom(7);
-        for (long i = 0; i < seg.byteSize(); i += 4) {
-            seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED, i, (float) r.nextGaussian());
+    /** Rows generated per block: the bench never holds all N rows of input on or off the heap. */
+    private static final int BLOCK = 10_000;
+
+    /** Rows {@code [from, from + n)} (a function of the row index) into {@code seg}; returns their XOR. */
+    private long rowsBlock(MemorySegment seg, long from, int n) {
+        for (int r = 0; r < n; r++) {
+            SplittableRandom g = new SplittableRandom(from + r);
+            long base = (long) r * dim * 4;
+            for (int c = 0; c < dim; c++) {
+                seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED, base + 4L * c, (float) g.nextGaussian());
+            }
         }
-        return Tensor.wrap(DType.F32, Shape.of(n, dim), seg);
+        return xor(seg.asSlice(0, (long) n * dim * 4));
+    }
+
+    /** Calls {@code sink} with each block of generated rows, in order; returns the XOR of all. */
+    private long eachBlock(java.util.function.BiConsumer<Long, Tensor> sink) {
+        long x = 0;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment seg = a.allocate((long) BLOCK * dim * 4, 64);
+            for (long from = 0; from < rows; from += BLOCK) {
+                int n = (int) Math.min(BLOCK, rows - from);
+                x ^= rowsBlock(seg, from, n);
+                sink.accept(from, Tensor.wrap(DType.F32, Shape.of(n, dim), seg));
+            }
+        }
+        return x;
     }
 
     private void rowsVsNpy() throws IOException {
@@ -259,58 +279,65 @@ public final class TensorBench {
                 + "one-entry-per-element layout (rows/s)");
         Path dbDir = dir.resolve("db-rows");
         Path npy = dir.resolve("train.npy");
-        try (Arena arena = Arena.ofShared()) {
-            Tensor t = rowsTensor(arena, rows);
-            long expect = xor(t.segment());
+        long rowBytes = (long) dim * 4;
+        long total = rows * rowBytes;
+        {
             deleteTree(dbDir);
             long put;
             long get;
+            long expect;
+            long npyWrite;
+            long npyRead;
             try (Database db = Syna.builder(dbDir).durability(Durability.NONE).open()) {
                 TensorEngine e = TensorEngine.open(db);
                 long s = System.nanoTime();
-                e.putAll("train/", t);
+                expect = eachBlock((from, block) -> e.putAll("train/", block, from));
                 db.sync();
                 put = System.nanoTime() - s;
                 s = System.nanoTime();
                 try (Tensor back = e.get("train/*")) {
                     get = System.nanoTime() - s;
                     check(xor(back.segment()), expect, "get train/*");
+                    // the peer: the same rows as one .npy file, written from memory and read back into memory
+                    Files.deleteIfExists(npy);
+                    s = System.nanoTime();
+                    try (FileChannel ch = FileChannel.open(npy, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                        ch.write(ByteBuffer.wrap(npyHeader(rows, dim)));
+                        for (long at = 0; at < total; at += 4 << 20) {
+                            ByteBuffer b = back.segment().asSlice(at, Math.min(4 << 20, total - at)).asByteBuffer();
+                            while (b.hasRemaining()) {
+                                ch.write(b);
+                            }
+                        }
+                        ch.force(false);
+                    }
+                    npyWrite = System.nanoTime() - s;
                 }
-                e.put("all", t);
-                long ex = System.nanoTime();
-                e.exportNpy("all", npy); // header numpy writes; streamed data
-                long npyExport = System.nanoTime() - ex;
-                say(String.format(Locale.ROOT, "Syna exportNpy of the %d rows (as one tensor): %.0f rows/s", rows,
-                        rows / (npyExport / 1e9)));
-            }
-            Files.deleteIfExists(npy);
-            long npyWrite;
-            long npyRead;
-            long s = System.nanoTime();
-            try (FileChannel ch = FileChannel.open(npy, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                byte[] header = npyHeader(rows, dim);
-                ch.write(ByteBuffer.wrap(header));
-                ByteBuffer b = t.segment().asByteBuffer();
-                while (b.hasRemaining()) {
-                    ch.write(b);
+                s = System.nanoTime();
+                try (FileChannel ch = FileChannel.open(npy, StandardOpenOption.READ); Arena a = Arena.ofConfined()) {
+                    long hdr = ch.size() - total;
+                    MemorySegment into = a.allocate(total, 64);
+                    for (long at = 0; at < total; ) {
+                        ByteBuffer b = into.asSlice(at, Math.min(4 << 20, total - at)).asByteBuffer();
+                        while (b.hasRemaining()) {
+                            at += ch.read(b, hdr + at);
+                        }
+                    }
+                    npyRead = System.nanoTime() - s;
+                    check(xor(into), expect, ".npy read");
                 }
-                ch.force(false);
-            }
-            npyWrite = System.nanoTime() - s;
-            s = System.nanoTime();
-            try (FileChannel ch = FileChannel.open(npy, StandardOpenOption.READ); Arena a = Arena.ofConfined()) {
-                long hdr = ch.size() - t.byteSize();
-                MemorySegment into = a.allocate(t.byteSize(), 64);
-                ByteBuffer b = into.asByteBuffer();
-                long at = hdr;
-                while (b.hasRemaining()) {
-                    at += ch.read(b, at);
-                }
-                npyRead = System.nanoTime() - s;
-                check(xor(into), expect, ".npy read");
+                long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                say(String.format(Locale.ROOT, "(heap in use after putAll + get: %d MiB: the log engine caches each "
+                        + "key's latest value up to 4 KiB on the heap, and a %d-byte row is under that)", heap >> 20,
+                        rowBytes + 24 + 8));
             }
             Files.deleteIfExists(npy);
             deleteTree(dbDir);
+            Tensor t;
+            Arena tArena = Arena.ofConfined();
+            MemorySegment first = tArena.allocate((long) Math.max(1, yardstickRows) * dim * 4, 64);
+            rowsBlock(first, 0, yardstickRows);
+            t = Tensor.wrap(DType.F32, Shape.of(yardstickRows, dim), first);
 
             // the yardstick: one log entry per element, on a subset
             long yPut;
@@ -339,6 +366,7 @@ public final class TensorBench {
                 }
             } finally {
                 deleteTree(yDir);
+                tArena.close();
             }
             double pr = rows / (put / 1e9);
             double gr = rows / (get / 1e9);
@@ -378,10 +406,11 @@ public final class TensorBench {
         Path dbDir = dir.resolve("db-batches");
         deleteTree(dbDir);
         long featureBytes = (long) rows * dim * 4;
-        try (Arena arena = Arena.ofShared(); Database db = Syna.builder(dbDir).durability(Durability.NONE).open()) {
+        try (Database db = Syna.builder(dbDir).durability(Durability.NONE).open()) {
             TensorEngine e = TensorEngine.open(db);
-            try (Tensor t = rowsTensor(arena, rows)) {
-                e.put("x", t);
+            try (TensorWriter w = e.writer("x", DType.F32, Shape.of(rows, dim))) {
+                eachBlock((from, block) -> w.write(block.segment()));
+                w.commit();
             }
             long[] y = new long[rows];
             for (int i = 0; i < rows; i++) {
