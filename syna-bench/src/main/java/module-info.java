@@ -17,9 +17,13 @@ module syna.bench {
     requires jmh.core; // automatic module
     requires syna.langchain4j; // reads langchain4j.core (automatic) transitively
     requires syna.mlops; // the keys bench: user keys beside a registry and a tracker
+    requires syna.tensor; // the tensor bench
+    requires static syna.djl; // the tensor bench's DJL part: on the class path only via bench/tensor.sh
+    requires static ai.djl.api; // automatic module
     requires langchain4j; // automatic module: InMemoryEmbeddingStore, the peer
     // ANN benchmark (syna.bench.ann): datasets, ground truth and the peer libraries.
     requires java.management; // heap measurements
+    requires jdk.management; // the tensor bench: bytes allocated by all threads
     requires syna.tests; // seeded datasets
     requires syna.faiss; // FaissOverheadBench drives the binding (exported to this module at compile time only)
     requires syna.index.gwi; // GwiIndex: per-query probes and counters (bench/ann.sh gwi)

@@ -14,6 +14,8 @@ module syna.cli {
     requires tools.jackson.core; // the one JSON library: export/import and --json output
     // The models and runs commands; absent from the module path, they say so and nothing else breaks.
     requires static syna.mlops;
+    // The tensors command; without the module it says so.
+    requires static syna.tensor;
 
     exports syna.cli; // SynaCli: main and an in-process entry point
 

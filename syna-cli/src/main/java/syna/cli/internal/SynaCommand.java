@@ -45,6 +45,7 @@ import syna.api.SynaException;
             ProvidersCommand.class,
             ModelsCommand.class,
             RunsCommand.class,
+            TensorsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SynaCommand implements Runnable {
