@@ -10,6 +10,5 @@
  * <p>{@link syna.mlops.ExperimentTracker} keeps runs with write-once params, metric series (one
  * value per step, read back as primitive arrays) and artifacts. Lookups go through maintained
  * index keys read by point lookups; nothing scans the whole key space.
-
  */
 package syna.mlops;
