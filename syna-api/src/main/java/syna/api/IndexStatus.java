@@ -1,6 +1,5 @@
 package syna.api;
 
-import java.util.Objects;
 
 /**
  * Where a vector store's index stands. A search never waits for the index: while it covers only part of the
@@ -31,9 +30,9 @@ public record IndexStatus(State state, String provider, long indexed, long total
 
     /** Validates. */
     public IndexStatus {
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(detail, "detail");
+        syna.api.internal.Checks.notNull(state, "state");
+        syna.api.internal.Checks.notNull(provider, "provider");
+        syna.api.internal.Checks.notNull(detail, "detail");
         if (indexed < 0 || total < 0 || remainingMillis < -1 || memoryBytes < 0) {
             throw new InvalidArgumentException("bad index status: indexed " + indexed + ", total " + total
                     + ", remaining " + remainingMillis + " ms, memory " + memoryBytes);

@@ -79,6 +79,9 @@ public final class Vectors {
      */
     public static float distance(VectorKernels k, DistanceMetric metric, float[] query, java.lang.foreign.MemorySegment seg,
             long off, int dim) {
+        if (k == null || metric == null || query == null || seg == null) {
+            throw nullArgument(k, metric, query);
+        }
         return switch (metric) {
             case COSINE -> 1f - k.cosine(query, seg, off, dim);
             case EUCLIDEAN -> k.squareDistance(query, seg, off, dim);
@@ -91,6 +94,7 @@ public final class Vectors {
      * so that a distance is one dot product: see {@link #cosineDistance}.
      */
     public static float inverseNorm(float[] v, int off, int dim) {
+        syna.api.internal.Checks.notNull(v, "vector");
         double s = 0;
         for (int i = 0; i < dim; i++) {
             double x = v[off + i];
@@ -101,6 +105,7 @@ public final class Vectors {
 
     /** Multiplies every component of {@code v} by {@code factor} (a cosine query made unit length). */
     public static void scale(float[] v, float factor) {
+        syna.api.internal.Checks.notNull(v, "vector");
         for (int i = 0; i < v.length; i++) {
             v[i] *= factor;
         }

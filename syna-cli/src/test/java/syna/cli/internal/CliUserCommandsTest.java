@@ -250,7 +250,7 @@ class CliUserCommandsTest {
                 "get t",
                 "vectors search docs --vector 1,0,0 -k 1",
                 "vectors search docs --like z -k 1",
-                "scan --prefix _vs/ --limit 1",
+                "scan --namespace vector.docs --prefix v/ --limit 1",
                 "scan --limit 1");
         Result r = CliRunner.runWithInput(script.getBytes(StandardCharsets.UTF_8), "shell", d());
         assertEquals(0, r.exit(), r::toString);
@@ -258,7 +258,7 @@ class CliUserCommandsTest {
         assertEquals("text 6e6f74206120766563746f72", lines.get(0), r::toString);
         assertEquals("text not a vector", lines.get(1), r::toString);
         assertTrue(lines.get(2).endsWith(" x") && lines.get(3).endsWith(" z"), r::toString);
-        assertTrue(lines.get(4).startsWith("_vs/") && !lines.get(5).isEmpty(), r::toString);
+        assertTrue(lines.get(4).startsWith("v/") && !lines.get(5).isEmpty(), r::toString);
         assertEquals(6, lines.size(), r::toString);
     }
 

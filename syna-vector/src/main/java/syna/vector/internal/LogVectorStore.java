@@ -28,6 +28,7 @@ import syna.api.Database;
 import syna.api.DimensionMismatchException;
 import syna.api.DistanceMetric;
 import syna.api.InvalidArgumentException;
+import syna.api.KeySpace;
 import syna.api.SynaException;
 import syna.api.SynaIOException;
 import syna.api.VectorStoreOptions;
@@ -63,6 +64,8 @@ public final class LogVectorStore extends SlotVectorStore {
     private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final Database db;
+    /** Where the entries are: the store's namespace, or the user keys of a database without namespaces. */
+    private final KeySpace space;
     private final String name;
     private final StoreKeys layout;
     private final DistanceMetric metric;
@@ -87,11 +90,13 @@ public final class LogVectorStore extends SlotVectorStore {
     /** The attached index, fed in the background: writes never wait for it. */
     private final AttachedIndex attached;
 
-    private LogVectorStore(Database db, String name, VectorStoreOptions options, Optional<VectorIndexProvider> provider) {
+    private LogVectorStore(Database db, VectorSpaces.Space space, String name, VectorStoreOptions options,
+            Optional<VectorIndexProvider> provider) {
         super(options.dimension(), 16, name);
         this.db = db;
+        this.space = space.keys();
         this.name = name;
-        this.layout = new StoreKeys(name);
+        this.layout = space.layout();
         this.metric = options.metric();
         this.options = options;
         this.paged = PagedVectors.allocating(dim, metric, arena);
@@ -130,7 +135,7 @@ public final class LogVectorStore extends SlotVectorStore {
             throw new InvalidArgumentException("vector store name '" + name + "' must be 1 to 64 of A-Z a-z 0-9 . _ -");
         }
         SearchWarmUp.start(); // the first search runs compiled code
-        LogVectorStore s = new LogVectorStore(db, name, options, provider);
+        LogVectorStore s = new LogVectorStore(db, VectorSpaces.open(db, name), name, options, provider);
         try {
             s.checkConfig();
             s.load();
@@ -147,37 +152,30 @@ public final class LogVectorStore extends SlotVectorStore {
 
     /**
      * The stores inside {@code db}, by name, read from their config records (the one place besides
-     * {@link #checkConfig} that knows the layout); a record that does not parse is skipped.
+     * {@link #checkConfig} that reads them); a record that does not parse is skipped.
      */
     public static java.util.SortedMap<String, VectorStoreOptions> catalog(Database db) {
         java.util.SortedMap<String, VectorStoreOptions> out = new TreeMap<>();
-        for (String key : db.keysMatching(StoreKeys.ROOT + "*/config")) {
-            String storeName = key.substring(StoreKeys.ROOT.length(), key.length() - "/config".length());
-            if (!NAME.matcher(storeName).matches()) {
-                continue;
-            }
-            Optional<Atom> value = db.get(key);
-            if (value.isPresent() && value.get() instanceof Atom.Text t) {
-                java.util.regex.Matcher m = CONFIG.matcher(t.value());
-                if (m.matches()) {
-                    try {
-                        out.put(storeName, VectorStoreOptions.builder(Integer.parseInt(m.group(1)))
-                                .metric(DistanceMetric.valueOf(m.group(2))).build());
-                    } catch (IllegalArgumentException | SynaException e) {
-                        LOG.log(Level.DEBUG, () -> "vector store config " + key + " unreadable: " + e);
-                    }
+        VectorSpaces.configs(db, n -> NAME.matcher(n).matches()).forEach((storeName, config) -> {
+            java.util.regex.Matcher m = CONFIG.matcher(config);
+            if (m.matches()) {
+                try {
+                    out.put(storeName, VectorStoreOptions.builder(Integer.parseInt(m.group(1)))
+                            .metric(DistanceMetric.valueOf(m.group(2))).build());
+                } catch (IllegalArgumentException | SynaException e) {
+                    LOG.log(Level.DEBUG, () -> "vector store config of '" + storeName + "' unreadable: " + e);
                 }
             }
-        }
+        });
         return java.util.Collections.unmodifiableSortedMap(out);
     }
 
     private void checkConfig() {
         String configKey = layout.config();
         String config = "v1 dim=" + dim + " metric=" + metric.name();
-        Optional<Atom> stored = db.get(configKey);
+        Optional<Atom> stored = space.get(configKey);
         if (stored.isEmpty()) {
-            db.putText(configKey, config);
+            space.putText(configKey, config);
             return;
         }
         String have = stored.get() instanceof Atom.Text t ? t.value() : stored.get().toString();
@@ -195,7 +193,7 @@ public final class LogVectorStore extends SlotVectorStore {
     private void load() {
         // Keys first, vectors one at a time straight into their slots: no second copy of the store on the heap.
         Set<String> stored = new LinkedHashSet<>();
-        for (String k : db.keys(layout.vectorPrefix())) {
+        for (String k : space.keys(layout.vectorPrefix())) {
             stored.add(layout.keyOfVector(k));
         }
         Optional<SavedMeta> meta = attached.enabled() ? readSavedMeta(stored) : Optional.empty();
@@ -208,7 +206,7 @@ public final class LogVectorStore extends SlotVectorStore {
                 pushFree(slot);
                 continue;
             }
-            float[] v = db.getVector(layout.vector(key));
+            float[] v = space.getVector(layout.vector(key));
             if (v.length != dim) {
                 throw new DimensionMismatchException("vector '" + key + "' of store '" + name + "' has dimension "
                         + v.length + " in a store of dimension " + dim);
@@ -229,7 +227,7 @@ public final class LogVectorStore extends SlotVectorStore {
     }
 
     private Map<String, Atom> readMetadata(String key) {
-        Optional<Atom> m = db.get(layout.metadata(key));
+        Optional<Atom> m = space.get(layout.metadata(key));
         if (m.isEmpty()) {
             return Map.of();
         }
@@ -330,7 +328,7 @@ public final class LogVectorStore extends SlotVectorStore {
             checkOpen();
             // Durable first, outside the store lock so concurrent writers share a group commit; the
             // stripe locks keep the log and memory in the same order for any one key.
-            db.write(batch);
+            space.write(batch);
             lock.writeLock().lock();
             try {
                 ensureOpen();
@@ -393,7 +391,7 @@ public final class LogVectorStore extends SlotVectorStore {
             if (!contains(key)) {
                 return false;
             }
-            db.write(WriteBatch.create().delete(layout.vector(key)).delete(layout.metadata(key)));
+            space.write(WriteBatch.create().delete(layout.vector(key)).delete(layout.metadata(key)));
             lock.writeLock().lock();
             try {
                 ensureOpen();
@@ -434,7 +432,7 @@ public final class LogVectorStore extends SlotVectorStore {
             if (present.isEmpty()) {
                 return 0;
             }
-            db.write(batch); // one atomic batch: after a crash all are gone or none
+            space.write(batch); // one atomic batch: after a crash all are gone or none
             lock.writeLock().lock();
             try {
                 ensureOpen();
@@ -652,7 +650,7 @@ public final class LogVectorStore extends SlotVectorStore {
             long checked = 0;
             for (int s = keys.live().nextSetBit(0); s >= 0; s = keys.live().nextSetBit(s + 1)) {
                 String key = keys.key(s);
-                Optional<Atom> stored = db.get(layout.vector(key));
+                Optional<Atom> stored = space.get(layout.vector(key));
                 checked++;
                 if (stored.isEmpty() || !(stored.get() instanceof Atom.Vector v)
                         || !Arrays.equals(v.value(), vectorAt(s))) {

@@ -3,25 +3,38 @@ package syna.vector.internal;
 import java.nio.file.Path;
 
 /**
- * Where the durable store {@code name} keeps its data in the database, written down in one place (the key
- * layout of {@code docs/format/vector-store-index.md}): a config entry, one entry per vector and one per
- * vector's metadata, and the saved index beside the database's files. Moving the store into a namespace of
- * the database is a change to this class alone. Immutable; thread-safe.
+ * Where the durable store {@code name} keeps its data, written down in one place (the key layout of
+ * {@code docs/format/vector-store-index.md}): a config entry, one entry per vector and one per vector's
+ * metadata, and the saved index beside the database's files. The entries live in the store's namespace
+ * {@code vector.<store>} ({@link #inNamespace}, no prefix), or, in a database without namespaces (log
+ * format 1) and in databases written before namespaces until they are moved ({@link VectorSpaces}),
+ * among the user keys under {@code _vs/<store>/} ({@link #legacy}). Immutable; thread-safe.
  *
  * @param store the store's name (validated by the store)
+ * @param prefix what every entry's key starts with: empty in the namespace, {@code _vs/<store>/} among user keys
  */
-record StoreKeys(String store) {
-    /** Prefix of every vector store's keys. */
+record StoreKeys(String store, String prefix) {
+    /** Prefix of every vector store's keys among the user keys (the layout before namespaces). */
     static final String ROOT = "_vs/";
+
+    /** The layout inside the store's own namespace. */
+    static StoreKeys inNamespace(String store) {
+        return new StoreKeys(store, "");
+    }
+
+    /** The layout among the user keys, under {@code _vs/<store>/}. */
+    static StoreKeys legacy(String store) {
+        return new StoreKeys(store, ROOT + store + "/");
+    }
 
     /** The entry holding the store's dimension and metric ({@code "v1 dim=384 metric=COSINE"}). */
     String config() {
-        return ROOT + store + "/config";
+        return prefix + "config";
     }
 
     /** Prefix of the vector entries; a vector entry is this prefix and the user's key. */
     String vectorPrefix() {
-        return ROOT + store + "/v/";
+        return prefix + "v/";
     }
 
     /** The entry of {@code key}'s vector. */
@@ -31,7 +44,12 @@ record StoreKeys(String store) {
 
     /** The entry of {@code key}'s metadata (bytes, {@link MetadataCodec}). */
     String metadata(String key) {
-        return ROOT + store + "/m/" + key;
+        return metadataPrefix() + key;
+    }
+
+    /** Prefix of the metadata entries. */
+    String metadataPrefix() {
+        return prefix + "m/";
     }
 
     /** The user's key of a vector entry. */

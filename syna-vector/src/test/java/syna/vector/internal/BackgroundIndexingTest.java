@@ -152,7 +152,7 @@ class BackgroundIndexingTest {
         Path db = dir.resolve("db");
         try (Database d = Syna.builder(db).durability(Durability.NONE).open()) {
             closeSavesWhatIsBuiltAndTheNextOpenResumes(db, (x, p) -> LogVectorStore.open(d, "bg", options(), p),
-                    new StoreKeys("bg").indexFile(db));
+                    StoreKeys.inNamespace("bg").indexFile(db));
         }
     }
 

@@ -488,4 +488,31 @@ class GoldenVectorFormatsTest {
             }
         }
     }
+
+    /**
+     * A store written before namespaces, in log format 1: it stays among the user keys until a compaction
+     * upgrades the file, then its first open moves it into namespace {@code vector.golden}, whole, and its
+     * saved index still loads without a rebuild (the index reflects keys, not where they are stored).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"logvs-v1", "logvs-v2"})
+    void logStoreMovesIntoItsNamespaceAfterTheUpgradingCompaction(String version, @TempDir Path tmp) throws IOException {
+        Path dir = logStoreCopy(version, tmp.resolve("db"));
+        try (Database db = Syna.open(dir)) {
+            assertEquals(1, db.stats().formatVersion(), "the golden database is in log format 1");
+            assertEquals(java.util.Set.of("golden"), Syna.vectorStores(db).keySet());
+            db.compact();
+            assertEquals(2, db.stats().formatVersion());
+            assertTrue(db.keys().stream().allMatch(k -> k.startsWith("_vs/golden/")), "not moved before an open");
+        }
+        assertLogStoreContent(dir, version + " after the move");
+        try (Database db = Syna.open(dir)) {
+            assertEquals(List.of(), db.keys(), "no store entry left among the user keys");
+            assertTrue(db.namespaces().contains("vector.golden"));
+            assertEquals(GoldenVectorFiles.logStoreOptions().dimension(),
+                    Syna.vectorStores(db).get("golden").dimension());
+        }
+        assertArrayEquals(resource(index(version)), Files.readAllBytes(dir.resolve("indexes/golden.index")),
+                "the saved index was loaded, not rebuilt");
+    }
 }

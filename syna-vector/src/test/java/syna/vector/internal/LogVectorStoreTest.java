@@ -63,7 +63,9 @@ class LogVectorStoreTest {
             assertFalse(s.delete("doc42"));
             s.insert("doc1", v(1001, dim)); // replaces the vector, keeps the metadata
             assertEquals(Atom.of("t1"), s.metadata("doc1").get("title"));
-            assertTrue(db.keys().contains("_vs/docs/v/doc1"), "vectors are ordinary log entries");
+            assertTrue(db.namespace("vector.docs").keys().contains("v/doc1"),
+                    "vectors are ordinary log entries, in the store's namespace");
+            assertEquals(List.of(), db.keys(), "no store entry among the user keys");
         }
         try (Database db = open(dir); VectorStore s = Syna.vectorStore(db, "docs", opts(dim))) {
             assertEquals(299, s.size());
@@ -135,7 +137,7 @@ class LogVectorStoreTest {
         assertEquals(saved, Files.getLastModifiedTime(indexFile).toMillis());
         // Change the data behind the index's back: the saved index is stale and must not be trusted.
         try (Database db = open(dir)) {
-            db.putVector("_vs/emb/v/k9", v(5000, dim));
+            db.namespace("vector.emb").putVector("v/k9", v(5000, dim));
         }
         try (Database db = open(dir); VectorStore s = Syna.vectorStore(db, "emb", indexed(dim))) {
             assertEquals("k9", s.search(v(5000, dim), 1).getFirst().key());
@@ -185,14 +187,15 @@ class LogVectorStoreTest {
             }
             assertTrue(errors.isEmpty(), () -> "worker failed: " + errors.peek());
             for (int i = 0; i < 10; i++) {
-                assertArrayEquals(db.getVector("_vs/c/v/shared" + i), s.get("shared" + i).orElseThrow(),
+                assertArrayEquals(db.namespace("vector.c").getVector("v/shared" + i), s.get("shared" + i).orElseThrow(),
                         "memory and log agree on shared" + i);
             }
         }
         try (Database db = open(dir); VectorStore s = Syna.vectorStore(db, "c", opts(dim))) {
-            assertEquals(db.keys("_vs/c/v/").size(), s.size());
-            for (String k : db.keys("_vs/c/v/")) {
-                assertArrayEquals(db.getVector(k), s.get(k.substring("_vs/c/v/".length())).orElseThrow());
+            var space = db.namespace("vector.c");
+            assertEquals(space.keys("v/").size(), s.size());
+            for (String k : space.keys("v/")) {
+                assertArrayEquals(space.getVector(k), s.get(k.substring("v/".length())).orElseThrow());
             }
         }
     }
