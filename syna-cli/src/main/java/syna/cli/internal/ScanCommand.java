@@ -6,10 +6,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syna.api.Atom;
 import syna.api.Database;
+import syna.api.KeySpace;
 import syna.cli.internal.json.JsonWriter;
 
 /** {@code syna scan}: live keys in a key range, optionally with their values. Not thread-safe; one per execution. */
@@ -20,6 +22,9 @@ import syna.cli.internal.json.JsonWriter;
 final class ScanCommand extends DatabaseCommand {
     @Parameters(paramLabel = "DB", arity = "0..1", description = "Database directory.")
     List<String> args = new ArrayList<>();
+
+    @Mixin
+    KeySpaceOptions space = new KeySpaceOptions();
 
     @Option(names = "--from", paramLabel = "K", description = "First key (inclusive).")
     String from;
@@ -52,7 +57,8 @@ final class ScanCommand extends DatabaseCommand {
             throw usage("--hex applies to printed values: add --values");
         }
         try (Database db = openForReading()) {
-            List<String> keys = range(prefix == null ? db.keys() : db.keys(prefix), from, to);
+            KeySpace keySpace = space.one(db);
+            List<String> keys = range(prefix == null ? keySpace.keys() : keySpace.keys(prefix), from, to);
             PrintWriter out = out();
             long shown = 0;
             for (String key : keys) {
@@ -64,7 +70,7 @@ final class ScanCommand extends DatabaseCommand {
                     shown++;
                     continue;
                 }
-                Optional<Atom> v = db.get(key);
+                Optional<Atom> v = keySpace.get(key);
                 if (v.isEmpty()) {
                     continue; // deleted since the listing
                 }
