@@ -31,20 +31,60 @@ public interface KeySpace {
 
     // ---- writes ---------------------------------------------------------------------------
 
-    /** Writes {@code value} as the new latest value of {@code key}; a {@link Atom.Null} deletes. */
+    /**
+     * Writes {@code value} as the new latest value of {@code key}; a {@link Atom.Null} deletes.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param value the value
+     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     void put(String key, Atom value);
 
-    /** Writes a float64. */
+    /**
+     * Writes a float64 (bit for bit, NaN and infinities included) as the latest value of {@code key}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param value the value
+     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     default void putFloat(String key, double value) {
         put(key, Atom.of(value));
     }
 
-    /** Writes an int64. */
+    /**
+     * Writes an int64 as the latest value of {@code key}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param value the value
+     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     default void putInt(String key, long value) {
         put(key, Atom.of(value));
     }
 
-    /** Writes text. */
+    /**
+     * Writes text (stored as UTF-8) as the latest value of {@code key}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param value the value
+     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     default void putText(String key, String value) {
         if (value == null) {
             throw new InvalidArgumentException("text value of key '" + key + "' must not be null");
@@ -52,7 +92,17 @@ public interface KeySpace {
         put(key, Atom.of(value));
     }
 
-    /** Writes bytes (copied). */
+    /**
+     * Writes bytes (copied) as the latest value of {@code key}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param value the value (copied)
+     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     default void putBytes(String key, byte[] value) {
         if (value == null) {
             throw new InvalidArgumentException("bytes value of key '" + key + "' must not be null");
@@ -64,10 +114,29 @@ public interface KeySpace {
      * Writes the bytes of {@code value} (any segment: heap, native or mapped) as a BYTES value, copied
      * once into the log's write buffer without an intermediate {@code byte[]}: the off-heap write path.
      * At most {@link DatabaseOptions#maxValueBytes()} bytes.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param value the bytes: any segment (heap, native or mapped), at most {@link
+     *     DatabaseOptions#maxValueBytes()}
+     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
      */
     void putBytes(String key, MemorySegment value);
 
-    /** Writes a float32 vector (copied). */
+    /**
+     * Writes a float32 vector (copied) as the latest value of {@code key}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param value the value (copied)
+     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     default void putVector(String key, float[] value) {
         if (value == null) {
             throw new InvalidArgumentException("vector value of key '" + key + "' must not be null");
@@ -76,94 +145,273 @@ public interface KeySpace {
     }
 
     /**
-     * Appends every value to the history of {@code key}, in order, atomically, all with the write
-     * time (use {@link #putFloats(String, long[], double[])} for points with their own times).
+     * Appends every value to the history of {@code key}, in order, atomically, all with the write time
+     * (use {@link #putFloats(String, long[], double[])} for points with their own times).
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param values the points, oldest first
+     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
      */
     void putFloats(String key, double[] values);
 
-    /** Appends every value to the history of {@code key}, in order, atomically, all with the write time. */
+    /**
+     * Appends every value to the history of {@code key}, in order, atomically, all with the write time.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param values the points, oldest first
+     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     void putInts(String key, long[] values);
 
     /**
-     * Appends points with their own times to the history of {@code key}, atomically: point {@code i}
-     * is {@code (timesMicros[i], values[i])}. Times are microseconds since the epoch, non-decreasing,
-     * and not before the key's latest entry; the arrays have one length. Otherwise
-     * {@link InvalidArgumentException} names the index and both times, and nothing is written.
+     * Appends points with their own times to the history of {@code key}, atomically: point {@code i} is
+     * {@code (timesMicros[i], values[i])}. Times are microseconds since the epoch, non-decreasing, and
+     * not before the key's latest entry; the arrays have one length. Otherwise {@link
+     * InvalidArgumentException} names the index and both times, and nothing is written.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param timesMicros each point's time, microseconds since the epoch, non-decreasing, not before the
+     *     key's latest entry
+     * @param values the points, oldest first
+     * @throws InvalidArgumentException for a bad key, arrays of two lengths, or a time out of order (the
+     *     index and both times are named; nothing is written)
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
      */
     void putFloats(String key, long[] timesMicros, double[] values);
 
-    /** The int64 twin of {@link #putFloats(String, long[], double[])}. */
+    /**
+     * The int64 twin of {@link #putFloats(String, long[], double[])}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param timesMicros each point's time, microseconds since the epoch, non-decreasing, not before the
+     *     key's latest entry
+     * @param values the points, oldest first
+     * @throws InvalidArgumentException for a bad key, arrays of two lengths, or a time out of order (the
+     *     index and both times are named; nothing is written)
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     void putInts(String key, long[] timesMicros, long[] values);
 
     /**
-     * Applies every write of {@code batch} atomically: after a crash all are visible or none. Writes the
-     * batch scopes to a namespace ({@link WriteBatch#in(String)}) go to that namespace of the database
-     * (created when absent); the others go to this key space.
+     * Applies every write of {@code batch} atomically: after a crash all are visible or none. Writes
+     * the batch scopes to a namespace ({@link WriteBatch#in(String)}) go to that namespace of the
+     * database (created when absent); the others go to this key space.
+     *
+     * @param batch the writes, in order
+     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
      */
     void write(WriteBatch batch);
 
-    /** Deletes {@code key} (writes a tombstone); returns whether it had a live value. */
+    /**
+     * Deletes {@code key} (writes a tombstone); returns whether it had a live value.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return whether it had a live value
+     * @throws InvalidArgumentException for a bad key, or a value over {@link DatabaseOptions#maxValueBytes()}
+     * @throws UnsupportedFeatureException when the database was opened read-only
+     * @throws SynaIOException when the write or its fsync fails (later writes then fail until reopened)
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     boolean delete(String key);
 
     // ---- reads ----------------------------------------------------------------------------
 
-    /** The latest value of {@code key}, empty when absent or deleted. */
+    /**
+     * The latest value of {@code key}, empty when absent or deleted.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return the value, empty when the key is absent or deleted
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     Optional<Atom> get(String key);
 
-    /** The latest float64 value; {@link KeyNotFoundException} or {@link TypeMismatchException}. */
+    /**
+     * The latest float64 value; {@link KeyNotFoundException} or {@link TypeMismatchException}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return the value
+     * @throws KeyNotFoundException when the key has no live value
+     * @throws TypeMismatchException when its latest value has another type (both types are named)
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     double getFloat(String key);
 
-    /** The latest int64 value; {@link KeyNotFoundException} or {@link TypeMismatchException}. */
+    /**
+     * The latest int64 value; {@link KeyNotFoundException} or {@link TypeMismatchException}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return the value
+     * @throws KeyNotFoundException when the key has no live value
+     * @throws TypeMismatchException when its latest value has another type (both types are named)
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     long getInt(String key);
 
-    /** The latest text value; {@link KeyNotFoundException} or {@link TypeMismatchException}. */
+    /**
+     * The latest text value; {@link KeyNotFoundException} or {@link TypeMismatchException}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return the value
+     * @throws KeyNotFoundException when the key has no live value
+     * @throws TypeMismatchException when its latest value has another type (both types are named)
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     String getText(String key);
 
-    /** The latest bytes value (a copy); {@link KeyNotFoundException} or {@link TypeMismatchException}. */
+    /**
+     * The latest bytes value (a copy); {@link KeyNotFoundException} or {@link TypeMismatchException}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return the value (a copy)
+     * @throws KeyNotFoundException when the key has no live value
+     * @throws TypeMismatchException when its latest value has another type (both types are named)
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     byte[] getBytes(String key);
 
     /**
      * The latest bytes value in a segment of {@code arena}, read from the log into it without a heap
      * copy when the value is stored uncompressed: the off-heap read path. {@link KeyNotFoundException}
      * or {@link TypeMismatchException}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param arena the arena that owns the segment (and frees it)
+     * @return a segment of {@code arena} holding the bytes
+     * @throws KeyNotFoundException when the key has no live value
+     * @throws TypeMismatchException when its latest value has another type (both types are named)
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
      */
     MemorySegment getBytes(String key, Arena arena);
 
-    /** The latest vector value (a copy); {@link KeyNotFoundException} or {@link TypeMismatchException}. */
+    /**
+     * The latest vector value (a copy); {@link KeyNotFoundException} or {@link TypeMismatchException}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return the value (a copy)
+     * @throws KeyNotFoundException when the key has no live value
+     * @throws TypeMismatchException when its latest value has another type (both types are named)
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     float[] getVector(String key);
 
-    /** Whether {@code key} has a live (non-deleted) value. */
+    /**
+     * Whether {@code key} has a live (non-deleted) value.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return true when it has one
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     boolean exists(String key);
 
-    /** Live keys, sorted. */
+    /**
+     * Live keys, sorted.
+     *
+     * @return the keys, a snapshot
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     List<String> keys();
 
-    /** Live keys starting with {@code prefix}, sorted. */
+    /**
+     * Live keys starting with {@code prefix}, sorted.
+     *
+     * @param prefix the prefix; empty for every key
+     * @return the keys, a snapshot
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     List<String> keys(String prefix);
 
     /**
      * Live keys matching a glob, sorted: {@code *} any run of characters, {@code ?} one character,
-     * {@code [abc]} / {@code [a-z]} a set ({@code [!abc]} its complement), {@code \x} a literal
-     * {@code x}; {@code **} is the same as {@code *} (keys have no path segments). Matching takes
-     * time linear in the key's length times the pattern's, never exponential.
+     * {@code [abc]} / {@code [a-z]} a set ({@code [!abc]} its complement), {@code \x} a literal {@code
+     * x}; {@code **} is the same as {@code *} (keys have no path segments). Matching takes time linear
+     * in the key's length times the pattern's, never exponential.
+     *
+     * @param glob the pattern
+     * @return the keys, a snapshot
+     * @throws InvalidArgumentException for a malformed pattern
+     * @throws ClosedException after the database closed (or the namespace was dropped)
      */
     List<String> keysMatching(String glob);
 
-    /** Number of live keys. */
+    /**
+     * Number of live keys.
+     *
+     * @return the count
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     long size();
 
     // ---- history --------------------------------------------------------------------------
 
-    /** Every value {@code key} ever had, oldest first, deletes included as {@link Atom.Null}. */
+    /**
+     * Every value {@code key} ever had, oldest first, deletes included as {@link Atom.Null}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return the entries; empty for a key never written
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     List<HistoryEntry> history(String key);
 
-    /** The entries of {@code key} that {@code query} selects, oldest first, deletes included. */
+    /**
+     * The entries of {@code key} that {@code query} selects, oldest first, deletes included.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param query which entries: a time range, the last N, or both
+     * @return the entries; empty for a key never written
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     List<HistoryEntry> history(String key, HistoryQuery query);
 
     /**
      * The numeric history of {@code key} as doubles, oldest first, without boxing. Int64 values are
-     * widened; deletes are skipped; any other type throws {@link TypeMismatchException}. An unknown
-     * key throws {@link KeyNotFoundException}.
+     * widened; deletes are skipped; any other type throws {@link TypeMismatchException}. An unknown key
+     * throws {@link KeyNotFoundException}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return the values
+     * @throws KeyNotFoundException for a key never written
+     * @throws TypeMismatchException when the history (or the selected range) holds a value of another type
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
      */
     double[] historyAsDoubles(String key);
 
@@ -171,46 +419,135 @@ public interface KeySpace {
      * The numeric points of {@code key} that {@code query} selects, as doubles, oldest first: found by
      * binary search on the times in the index, so the cost is the points returned, not the history.
      * Types are checked in the selected range only.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param query which entries: a time range, the last N, or both
+     * @return the values
+     * @throws KeyNotFoundException for a key never written
+     * @throws TypeMismatchException when the history (or the selected range) holds a value of another type
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
      */
     double[] historyAsDoubles(String key, HistoryQuery query);
 
-    /** As {@link #historyAsDoubles(String)} for int64 values; float64 values throw {@link TypeMismatchException}. */
+    /**
+     * As {@link #historyAsDoubles(String)} for int64 values; float64 values throw {@link
+     * TypeMismatchException}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return the values
+     * @throws KeyNotFoundException for a key never written
+     * @throws TypeMismatchException when the history (or the selected range) holds a value of another type
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     long[] historyAsLongs(String key);
 
-    /** As {@link #historyAsDoubles(String, HistoryQuery)} for int64 values. */
+    /**
+     * As {@link #historyAsDoubles(String, HistoryQuery)} for int64 values.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param query which entries: a time range, the last N, or both
+     * @return the values
+     * @throws KeyNotFoundException for a key never written
+     * @throws TypeMismatchException when the history (or the selected range) holds a value of another type
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     long[] historyAsLongs(String key, HistoryQuery query);
 
-    /** Times (microseconds since the epoch) of the entries {@link #historyAsDoubles(String)} returns. */
+    /**
+     * Times (microseconds since the epoch) of the entries {@link #historyAsDoubles(String)} returns.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return microseconds since the epoch, non-decreasing
+     * @throws KeyNotFoundException for a key never written
+     * @throws TypeMismatchException when the history (or the selected range) holds a value of another type
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     long[] historyTimestamps(String key);
 
-    /** Times of the points {@link #historyAsDoubles(String, HistoryQuery)} returns. */
+    /**
+     * Times of the points {@link #historyAsDoubles(String, HistoryQuery)} returns.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param query which entries: a time range, the last N, or both
+     * @return microseconds since the epoch, non-decreasing
+     * @throws KeyNotFoundException for a key never written
+     * @throws TypeMismatchException when the history (or the selected range) holds a value of another type
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     long[] historyTimestamps(String key, HistoryQuery query);
 
     /**
      * The numeric points {@code query} selects as (time, value) pairs from one consistent view of the
-     * key: what {@link #historyTimestamps(String, HistoryQuery)} and
-     * {@link #historyAsDoubles(String, HistoryQuery)} return, without a write landing between the two.
+     * key: what {@link #historyTimestamps(String, HistoryQuery)} and {@link #historyAsDoubles(String,
+     * HistoryQuery)} return, without a write landing between the two.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param query which entries: a time range, the last N, or both
+     * @return the points (possibly none)
+     * @throws KeyNotFoundException for a key never written
+     * @throws TypeMismatchException when the history (or the selected range) holds a value of another type
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
      */
     TimeSeries series(String key, HistoryQuery query);
 
     /**
-     * The numeric history as native-order doubles in a segment of {@code arena}, for handing to
-     * native code or a GPU without a heap copy.
+     * The numeric history as native-order doubles in a segment of {@code arena}, for handing to native
+     * code or a GPU without a heap copy.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param arena the arena that owns the segment (and frees it)
+     * @return a segment of {@code 8 * n} bytes
+     * @throws KeyNotFoundException for a key never written
+     * @throws TypeMismatchException when the history (or the selected range) holds a value of another type
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
      */
     MemorySegment historyAsSegment(String key, Arena arena);
 
-    /** The points {@code query} selects as native-order doubles in a segment of {@code arena}. */
+    /**
+     * The points {@code query} selects as native-order doubles in a segment of {@code arena}.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @param query which entries: a time range, the last N, or both
+     * @param arena the arena that owns the segment (and frees it)
+     * @return a segment of {@code 8 * n} bytes
+     * @throws KeyNotFoundException for a key never written
+     * @throws TypeMismatchException when the history (or the selected range) holds a value of another type
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
     MemorySegment historyAsSegment(String key, HistoryQuery query, Arena arena);
 
     // ---- state of features ----------------------------------------------------------------
 
     /**
-     * The object of {@code type} attached to this key space of this open database, created by
-     * {@code factory} on the first call: per-database state of a feature (its locks, its caches) that
-     * every handle and every feature object over the same open database shares, instead of a static
-     * map keyed by database. It goes away when the database closes (or the namespace is dropped). Two
-     * calls with one type return the same object; {@code factory} runs at most once per type and
-     * must not return null.
+     * The object of {@code type} attached to this key space of this open database, created by {@code
+     * factory} on the first call: per-database state of a feature (its locks, its caches) that every
+     * handle and every feature object over the same open database shares, instead of a static map keyed
+     * by database. It goes away when the database closes (or the namespace is dropped). Two calls with
+     * one type return the same object; {@code factory} runs at most once per type and must not return
+     * null.
+     *
+     * @param <T> the attachment's type
+     * @param type the attachment's class, its identity
+     * @param factory creates the object on the first call
+     * @return the one object of {@code type} for this key space
+     * @throws InvalidArgumentException when {@code factory} returns null
+     * @throws ClosedException after the database closed (or the namespace was dropped)
      */
     <T> T attachment(Class<T> type, Supplier<? extends T> factory);
 }
