@@ -66,7 +66,8 @@ final class InfoCommand extends DatabaseCommand {
     static String namespaces(Database db) {
         List<String> out = new ArrayList<>();
         for (String n : db.namespaces()) {
-            out.add(n + " (" + Format.count(db.namespace(n).size()) + " keys)");
+            long size = db.namespace(n).size();
+            out.add(n + " (" + Format.count(size) + (size == 1 ? " key)" : " keys)"));
         }
         return out.isEmpty() ? "-" : String.join(", ", out);
     }
