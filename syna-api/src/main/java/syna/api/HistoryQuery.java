@@ -5,7 +5,7 @@ package syna.api;
  * and of those the last {@code lastN}. Numeric projections ({@link KeySpace#historyAsDoubles(String,
  * HistoryQuery)} and its twins) count numeric points only, skipping deletes; {@link
  * KeySpace#history(String, HistoryQuery)} counts every entry. The engine finds the range by binary
- * search on the key's times in its index, so a query costs the entries it returns. Immutable.
+ * search on the key's times in its index, so a query costs the entries it returns. Immutable; thread-safe.
  *
  * <pre>{@code
  * db.historyAsDoubles("sensor/1", HistoryQuery.between(t0, t1));   // [t0, t1)

@@ -3,7 +3,7 @@ package syna.api;
 
 /**
  * Where a vector store's index stands. A search never waits for the index: while it covers only part of the
- * vectors, the rest are searched exactly, so results are complete whatever the state.
+ * vectors, the rest are searched exactly, so results are complete whatever the state. Immutable; thread-safe.
  *
  * @param state what the index is doing
  * @param provider the index provider's name ({@code flat} while the store searches exactly)

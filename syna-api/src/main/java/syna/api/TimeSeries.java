@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * Numeric points of one key as (time, value) pairs in two parallel arrays, oldest first: point
  * {@code i} is {@code (timesMicros()[i], values()[i])}. Int64 points are widened to doubles (exact up
- * to 2^53; read {@link KeySpace#historyAsLongs(String, HistoryQuery)} for exact int64). Immutable:
- * the arrays are copied in and out.
+ * to 2^53; read {@link KeySpace#historyAsLongs(String, HistoryQuery)} for exact int64). Immutable and
+ * thread-safe: the arrays are copied in and out.
  *
  * @param timesMicros point times, microseconds since the epoch, non-decreasing
  * @param values point values

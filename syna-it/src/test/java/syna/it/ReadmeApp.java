@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 final class ReadmeApp {
     /** The modules the README's pom puts on the run-time path (with what they require). */
-    static final List<String> ROOTS = List.of("syna.api", "syna.storage", "syna.index.hnsw", "syna.cli");
+    static final List<String> ROOTS = List.of("syna.api", "syna.storage", "syna.vector", "syna.index.hnsw", "syna.cli");
 
     private final Readme readme;
     private final Path dir;

@@ -24,6 +24,8 @@ class ReadmeCoverageTest {
             Map.entry("logging", "ReadmeLoggingTest"),
             Map.entry("kv", "ReadmeSnippetTest"),
             Map.entry("vectors", "ReadmeSnippetTest"),
+            Map.entry("index-options", "ReadmeSnippetTest"),
+            Map.entry("tensors", "ReadmeSnippetTest"),
             Map.entry("lc4j", "syna-langchain4j ReadmeLangChain4jTest (LangChain4j is not among syna-it's modules)"),
             Map.entry("cli", "ReadmeCliTest"),
             Map.entry("provider-error", "this test"));
