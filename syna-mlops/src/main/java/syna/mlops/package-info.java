@@ -10,7 +10,7 @@
  * <p>{@link syna.mlops.ExperimentTracker} keeps runs with write-once params, metric series (one
  * value per step, read back as primitive arrays) and artifacts. Lookups go through maintained
  * index keys read by point lookups; nothing scans the whole key space.
-
+ *
  * <p>Tables, JSON and CSV for the {@code syna} command are rendered by the CLI, not here.
  */
 package syna.mlops;
