@@ -16,6 +16,7 @@ cp -R "$py/." "$dist/python/"
 # PEP 440: 0.1.0-SNAPSHOT -> 0.1.0.dev0
 pyversion=${version/-SNAPSHOT/.dev0}
 sed -i "s/@VERSION@/$pyversion/" "$dist/python/pyproject.toml"
+cp -f "$(dirname "$jar")/generated-native/_abi.py" "$dist/python/synadb/_abi.py"
 native="$dist/python/synadb/_native"
 mkdir -p "$native"
 if [[ -f "$dist/lib/libsynadb.so" ]]; then

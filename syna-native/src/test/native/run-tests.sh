@@ -12,6 +12,9 @@ dist=${1:?distribution directory}
 work=${2:?work directory}
 java_home=${3:?JAVA_HOME}
 here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$work"
+dist=$(cd "$dist" && pwd)
+work=$(cd "$work" && pwd)
 CC=${CC:-gcc}
 if ! command -v "$CC" >/dev/null 2>&1; then
   echo "syna-native: no C compiler ($CC): C tests skipped (apt-get install -y gcc)"

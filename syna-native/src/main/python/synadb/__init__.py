@@ -1,1 +1,30 @@
-"""placeholder"""
+"""synadb: Syna, the AI-native embedded database, from Python (pure ctypes over libsynadb).
+
+    from synadb import SynaDB
+    with SynaDB("my.db") as db:
+        db.put_float("sensor/temp", 21.5)
+        history = db.get_history_tensor("sensor/temp")   # numpy float64, no copy
+"""
+
+from ._abi import VERSION as __version_abi__
+from ._core import SynaDB
+from ._lib import (
+    InvalidArgumentError,
+    KeyNotFoundError,
+    SynaError,
+    TypeMismatchError,
+    faulthandler_changed,
+    library_path,
+    start,
+)
+
+__all__ = [
+    "SynaDB",
+    "SynaError",
+    "KeyNotFoundError",
+    "TypeMismatchError",
+    "InvalidArgumentError",
+    "start",
+    "library_path",
+    "faulthandler_changed",
+]

@@ -10,7 +10,8 @@ import syna.api.ValueType;
 import syna.tensor.DType;
 
 /**
- * Writes {@code synadb.h} and the C forwarding code {@code synadb_calls.c} from {@link Spec}, the error codes
+ * Writes {@code synadb.h}, the C forwarding code {@code synadb_calls.c} and the Python package's ctypes
+ * prototypes {@code _abi.py} from {@link Spec}, the error codes
  * from {@link ErrorCode}, the value types from {@link ValueType} and the tensor dtypes from
  * {@link syna.tensor.DType}. Run by the build (process-classes); the files are never edited by hand.
  * Stateless; thread-safe.
@@ -21,16 +22,17 @@ public final class HeaderGenerator {
     /**
      * Writes the files.
      *
-     * @param args the header path, the C file path and the version string
+     * @param args the header path, the C file path, the Python file path and the version string
      * @throws IOException when a file cannot be written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("usage: HeaderGenerator HEADER.h CALLS.c VERSION");
+        if (args.length != 4) {
+            throw new IllegalArgumentException("usage: HeaderGenerator HEADER.h CALLS.c ABI.py VERSION");
         }
         Spec spec = Spec.load();
-        write(Path.of(args[0]), header(spec, args[2]));
+        write(Path.of(args[0]), header(spec, args[3]));
         write(Path.of(args[1]), calls(spec));
+        write(Path.of(args[2]), python(spec, args[3]));
     }
 
     private static void write(Path file, String text) throws IOException {
@@ -116,5 +118,63 @@ public final class HeaderGenerator {
             b.append("}\n\n");
         }
         return b.toString();
+    }
+
+    /** The text of {@code synadb/_abi.py}: ctypes prototypes and the constants of the header. */
+    public static String python(Spec spec, String version) {
+        StringBuilder b = new StringBuilder();
+        b.append("\"\"\"ctypes prototypes of libsynadb. Generated from synadb.spec by ")
+                .append(HeaderGenerator.class.getName()).append("; do not edit.\"\"\"\n\n");
+        b.append("import ctypes\n\nVERSION = \"").append(version).append("\"\n\n");
+        b.append("# Status codes (syna.api.ErrorCode)\nCODES = {\n");
+        for (ErrorCode c : ErrorCode.values()) {
+            b.append("    ").append(c.code()).append(": \"").append(c.name()).append("\",\n");
+        }
+        b.append("}\n");
+        for (ErrorCode c : ErrorCode.values()) {
+            b.append(c.name()).append(" = ").append(c.code()).append('\n');
+        }
+        b.append("\n# Value types (syna.api.ValueType)\n");
+        for (ValueType t : ValueType.values()) {
+            b.append("TYPE_").append(t.name()).append(" = ").append(t.tag()).append('\n');
+        }
+        b.append("\n# Tensor dtypes (syna.tensor.DType): tag -> (name, numpy dtype or None)\nDTYPES = {\n");
+        for (DType d : DType.values()) {
+            b.append("    ").append(d.tag()).append(": (\"").append(d.name()).append("\", ")
+                    .append(d.numpyDescr().map(n -> "\"" + n + "\"").orElse("None")).append("),\n");
+        }
+        b.append("}\n\n");
+        b.append("# name -> (restype, argtypes)\nFUNCTIONS = {\n");
+        for (Spec.Function f : spec.functions()) {
+            b.append("    \"").append(f.name()).append("\": (").append(ctype(f.returnType(), true)).append(", [");
+            for (int i = 0; i < f.params().size(); i++) {
+                b.append(i == 0 ? "" : ", ").append(ctype(f.params().get(i).type(), false));
+            }
+            b.append("]),\n");
+        }
+        b.append("}\n\n\ndef declare(lib):\n    \"\"\"Sets restype and argtypes of every function on the loaded CDLL.\"\"\"\n");
+        b.append("    for name, (restype, argtypes) in FUNCTIONS.items():\n");
+        b.append("        fn = getattr(lib, name)\n        fn.restype = restype\n        fn.argtypes = argtypes\n");
+        return b.toString();
+    }
+
+    private static String ctype(String type, boolean result) {
+        if (type.equals("const char*")) {
+            return "ctypes.c_char_p";
+        }
+        if (type.endsWith("*")) {
+            return "ctypes.c_void_p";
+        }
+        return switch (type) {
+            case "void" -> "None";
+            case "int32_t" -> "ctypes.c_int32";
+            case "uint32_t" -> "ctypes.c_uint32";
+            case "int64_t" -> "ctypes.c_int64";
+            case "uint64_t" -> "ctypes.c_uint64";
+            case "size_t" -> "ctypes.c_size_t";
+            case "double" -> "ctypes.c_double";
+            case "float" -> "ctypes.c_float";
+            default -> throw new IllegalArgumentException("no ctypes type for '" + type + "'" + (result ? " (result)" : ""));
+        };
     }
 }
