@@ -53,12 +53,14 @@ run() { # NAME ARGS...
 
 build test_core "$here/test_core.c"
 build test_threads "$here/test_threads.c"
+build test_ml "$here/test_ml.c"
 build test_crash "$here/test_crash.c"
 build test_start_failure "$here/test_start_failure.c"
 build hello "$here/../../../examples/hello.c"
 
 run test_core "$work/data"
 run test_threads "$work/data"
+run test_ml "$work/data"
 run test_crash "$work/data" 3
 mkdir -p "$work/empty-modules"
 echo "syna-native: running test_start_failure"
