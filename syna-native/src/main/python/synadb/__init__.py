@@ -8,6 +8,7 @@
 
 from ._abi import VERSION as __version_abi__
 from ._core import SynaDB
+from ._ml import Experiment, ModelRegistry, Run, SearchResult, VectorStore, get_tensor, list_tensors, put_tensor
 from ._lib import (
     InvalidArgumentError,
     KeyNotFoundError,
@@ -20,6 +21,14 @@ from ._lib import (
 
 __all__ = [
     "SynaDB",
+    "VectorStore",
+    "SearchResult",
+    "ModelRegistry",
+    "Experiment",
+    "Run",
+    "put_tensor",
+    "get_tensor",
+    "list_tensors",
     "SynaError",
     "KeyNotFoundError",
     "TypeMismatchError",

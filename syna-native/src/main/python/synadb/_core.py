@@ -245,6 +245,20 @@ class SynaDB:
         finally:
             self._lib.SYNA_free_text(out)
 
+    # ---- tensors (the tensor engine in this database) -------------------------------------------------------
+
+    def put_tensor(self, name, array):
+        """Stores a numpy array as tensor name."""
+        from ._ml import put_tensor
+
+        put_tensor(self, name, array)
+
+    def get_tensor(self, name):
+        """Tensor name (or a glob's rows) as a numpy array over the library's buffer."""
+        from ._ml import get_tensor
+
+        return get_tensor(self, name)
+
     def __repr__(self):
         return f"SynaDB({self.path!r}{'' if self._handle is not None else ', closed'})"
 
