@@ -34,3 +34,4 @@ export SYNA_JAVA_HOME="$java_home"
 unset SYNADB_LIBRARY SYNA_MODULE_PATH
 cd "$here"
 PYTHONPATH="$site" PYTHONDONTWRITEBYTECODE=1 timeout 900 "$PYTHON" -m pytest -q "$here" --basetemp="$work/tmp"
+PYTHONPATH="$site" PYTHONDONTWRITEBYTECODE=1 bash "$here/../cross/run.sh" "$dist" "$work/cross" "$java_home"
