@@ -3,8 +3,9 @@
  *
  * On the first call (or SYNA_start) one thread loads libjvm.so, starts the JVM with -Xrs (the host keeps
  * SIGINT, SIGTERM, SIGHUP and SIGQUIT) and calls syna.nativeabi.internal.Bootstrap.install, which writes one
- * FFM upcall stub per forwarded function into `table`. After that a call is a load of its slot and an
- * indirect call into Java; FFM attaches a foreign thread to the JVM on its first upcall.
+ * binder stub into `table`; the first call of each function has the binder make its FFM upcall stub. After
+ * that a call is an acquire load of its slot and an indirect call into Java; FFM attaches a foreign thread to the
+ * JVM on its first upcall.
  *
  * Where the JVM comes from, first match wins:
  *   SYNA_JAVA_HOME; DIR/syna-runtime (a jlink image beside the library); JAVA_HOME.
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "synadb.h"
 #include "synadb_internal.h"
@@ -29,7 +31,7 @@
 typedef jint (*create_vm_fn)(JavaVM**, void**, void*);
 typedef jint (*created_vms_fn)(JavaVM**, jsize, jsize*);
 
-static void** table;
+static void* _Atomic* table; /* syna_call_count slots, then the binder int32_t (*)(int32_t) */
 static atomic_int state; /* 0: not started, 1: running, -1: failed */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char start_error[4096];
@@ -152,9 +154,27 @@ static int runtime_has_module(const char* home) {
     return found;
 }
 
+/* SYNA_TRACE_START=1 prints the phases of the start to stderr. */
+static double trace_t0;
+static int tracing;
+
+static double seconds(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static void trace(const char* phase) {
+    if (tracing) {
+        fprintf(stderr, "libsynadb: %-28s %.3f s\n", phase, seconds() - trace_t0);
+    }
+}
+
 #define MAX_OPTIONS 64
 
 static void start_vm_on_this_thread(void) {
+    tracing = getenv("SYNA_TRACE_START") != NULL && getenv("SYNA_TRACE_START")[0] == '1';
+    trace_t0 = seconds();
     char dir[PATH_MAX], home[PATH_MAX], jvm[PATH_MAX + 32], modules[PATH_MAX] = "";
     library_dir(dir, sizeof dir);
     const char* env_home = getenv("SYNA_JAVA_HOME");
@@ -179,10 +199,11 @@ static void start_vm_on_this_thread(void) {
     snprintf(beside, sizeof beside, "%s/syna-modules", dir);
     if (env_modules != NULL && env_modules[0] != '\0') {
         snprintf(modules, sizeof modules, "%s", env_modules);
-    } else if (is_dir(beside)) {
+    } else if (!runtime_has_module(home) && is_dir(beside)) {
+        /* A runtime with the Syna modules linked in needs no module path (and scanning one is slow). */
         snprintf(modules, sizeof modules, "%s", beside);
     }
-
+    trace(home);
     /* A JVM whose boot layer lacks a module exits the process: check before starting it. */
     if (modules[0] != '\0' && !module_on_path(modules)) {
         fail("libsynadb: no syna-native.jar in module path %s (set SYNA_MODULE_PATH to the directory holding "
@@ -253,6 +274,7 @@ static void start_vm_on_this_thread(void) {
             return;
         }
     }
+    trace("JVM created");
     jclass boot = (*env)->FindClass(env, "syna/nativeabi/internal/Bootstrap");
     jmethodID install = boot == NULL ? NULL : (*env)->GetStaticMethodID(env, boot, "install", "(JIJ)I");
     if (install == NULL) {
@@ -262,8 +284,9 @@ static void start_vm_on_this_thread(void) {
         (*vm)->DetachCurrentThread(vm);
         return;
     }
-    table = calloc((size_t) syna_call_count, sizeof(void*));
-    jint rc = (*env)->CallStaticIntMethod(env, boot, install, (jlong) (intptr_t) table, (jint) syna_call_count,
+    trace("bootstrap class found");
+    table = calloc((size_t) syna_call_count + 1, sizeof(void*));
+    jint rc = (*env)->CallStaticIntMethod(env, boot, install, (jlong) (intptr_t) (void*) table, (jint) syna_call_count,
                                           (jlong) (intptr_t) &set_error);
     if ((*env)->ExceptionCheck(env)) {
         (*env)->ExceptionClear(env);
@@ -272,15 +295,11 @@ static void start_vm_on_this_thread(void) {
     if (rc != SYNA_SUCCESS) {
         /* install reported its reason through set_error on this thread. */
         fail("libsynadb: starting syna.nativeabi failed: %s", SYNA_last_error());
-    } else {
-        for (int i = 0; i < syna_call_count; i++) {
-            if (table[i] == NULL) {
-                fail("libsynadb: no upcall stub for %s", syna_call_names[i]);
-                rc = SYNA_INTERNAL;
-                break;
-            }
-        }
+    } else if (atomic_load(&table[syna_call_count]) == NULL) {
+        fail("libsynadb: syna.nativeabi installed no binder");
+        rc = SYNA_INTERNAL;
     }
+    trace("binder installed");
     (*vm)->DetachCurrentThread(vm);
     if (rc == SYNA_SUCCESS) {
         atomic_store_explicit(&state, 1, memory_order_release);
@@ -311,18 +330,37 @@ static void start_once(void) {
     }
 }
 
+/* The stub of slot i, made by Java on the first call of that function. */
+static void* bound(int i) {
+    void* f = atomic_load_explicit(&table[i], memory_order_acquire);
+    if (__builtin_expect(f != NULL, 1)) {
+        return f;
+    }
+    int32_t (*bind)(int32_t) = (int32_t (*)(int32_t)) atomic_load_explicit(&table[syna_call_count],
+                                                                           memory_order_acquire);
+    if (bind(i) != SYNA_SUCCESS) {
+        return NULL; /* bind set the last error */
+    }
+    return atomic_load_explicit(&table[i], memory_order_acquire);
+}
+
 void* syna_call(int i) {
     if (__builtin_expect(atomic_load_explicit(&state, memory_order_acquire) == 1, 1)) {
-        return table[i];
+        return bound(i);
     }
     pthread_once(&once, start_once);
     if (atomic_load_explicit(&state, memory_order_acquire) == 1) {
-        return table[i];
+        return bound(i);
     }
     set_error_copy(start_error);
     return NULL;
 }
 
 SYNA_API int32_t SYNA_start(void) {
-    return syna_call(0) == NULL ? SYNA_INTERNAL : SYNA_SUCCESS;
+    pthread_once(&once, start_once);
+    if (atomic_load_explicit(&state, memory_order_acquire) == 1) {
+        return SYNA_SUCCESS;
+    }
+    set_error_copy(start_error);
+    return SYNA_INTERNAL;
 }

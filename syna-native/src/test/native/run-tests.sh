@@ -26,7 +26,8 @@ if [[ ! -f "$dist/lib/libsynadb.so" ]]; then
 fi
 rm -rf "$work"
 mkdir -p "$work/bin" "$work/data"
-export SYNA_JAVA_HOME="$java_home"
+# The bundled jlink runtime when the build made one (what users get), else the build's JDK.
+if [[ -d "$dist/lib/syna-runtime" ]]; then unset SYNA_JAVA_HOME; else export SYNA_JAVA_HOME="$java_home"; fi
 unset SYNA_MODULE_PATH
 
 # 1. header vs exported symbols

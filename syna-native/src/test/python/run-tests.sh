@@ -30,7 +30,8 @@ else
   echo "syna-native: $PYTHON has no wheel package: pip install not checked; testing $dist/python in place"
   site="$dist/python"
 fi
-export SYNA_JAVA_HOME="$java_home"
+# The bundled jlink runtime when the build made one (what users get), else the build's JDK.
+if [[ -d "$dist/lib/syna-runtime" ]]; then unset SYNA_JAVA_HOME; else export SYNA_JAVA_HOME="$java_home"; fi
 unset SYNADB_LIBRARY SYNA_MODULE_PATH
 cd "$here"
 PYTHONPATH="$site" PYTHONDONTWRITEBYTECODE=1 timeout 900 "$PYTHON" -m pytest -q "$here" --basetemp="$work/tmp"
