@@ -20,14 +20,21 @@ work=$(mktemp -d /tmp/syna-native-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 gcc -std=c11 -D_GNU_SOURCE -O2 -I"$dist/include" bench/native_bench.c -o "$work/native_bench" -L"$dist/lib" -lsynadb \
   -Wl,-rpath,"$PWD/$dist/lib"
-export SYNA_JAVA_HOME="$JAVA_HOME"
 echo "# bench/native.sh $calls $points  commit $(git rev-parse --short HEAD)  $(date -u +%FT%TZ)"
 echo "# $(uptime)"
 echo "# CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores; JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
-starts=()
-for _ in 1 2 3 4 5; do starts+=("$("$work/native_bench" start)"); done
-printf 'c_first_call_jvm_start_s runs=%s median=%s\n' "$(IFS=,; echo "${starts[*]}")" \
+unset SYNA_JAVA_HOME # the bundled runtime (lib/syna-runtime) when the build made one
+[[ -d "$dist/lib/syna-runtime" ]] || export SYNA_JAVA_HOME="$JAVA_HOME"
+echo "# runtime: $([[ -d "$dist/lib/syna-runtime" ]] && echo "bundled jlink image ($(du -sh "$dist/lib/syna-runtime" | cut -f1))" || echo "$JAVA_HOME + module path")"
+starts=() firsts=()
+for i in 1 2 3 4 5; do
+  read -r s f < <("$work/native_bench" start "$work/first-$i")
+  starts+=("$s"); firsts+=("$f")
+done
+printf 'c_jvm_start_s (SYNA_start in a fresh process) runs=%s median=%s\n' "$(IFS=,; echo "${starts[*]}")" \
   "$(printf '%s\n' "${starts[@]}" | sort -n | sed -n 3p)"
+printf 'c_then_first_open_put_get_s runs=%s median=%s\n' "$(IFS=,; echo "${firsts[*]}")" \
+  "$(printf '%s\n' "${firsts[@]}" | sort -n | sed -n 3p)"
 "$work/native_bench" run "$work/db" "$calls" "$points"
 if command -v python3 >/dev/null && python3 -c "import numpy" 2>/dev/null; then
   PYTHONPATH="$dist/python" python3 bench/native_bench.py "$work/db" "$((calls / 5))" "$points" "$work/series.f64"

@@ -24,10 +24,16 @@ if [[ "${JLINK:-1}" == 1 ]]; then
     rm -rf "$runtime"
     echo "syna-native: jlink $runtime"
     # --ignore-signing-information: bcprov is a signed jar; its classes are used as modules, not as a JCE provider.
-    "$java_home/bin/jlink" --module-path "$dist/lib/syna-modules" \
-      --add-modules syna.nativeabi,syna.storage,syna.vector \
-      --ignore-signing-information --strip-debug --no-header-files --no-man-pages --output "$runtime"
-    echo "$sum" >"$stamp"
+    if "$java_home/bin/jlink" --module-path "$dist/lib/syna-modules" \
+        --add-modules syna.nativeabi,syna.storage,syna.vector \
+        --ignore-signing-information --strip-debug --no-header-files --no-man-pages --output "$runtime" \
+        2> >(grep -v "signed modular JAR" >&2); then
+      echo "$sum" >"$stamp"
+    else
+      # A JDK that cannot link (no jmods, not a linkable run-time image): libsynadb uses JAVA_HOME and the jars.
+      echo "syna-native: WARNING: jlink failed; no bundled runtime (libsynadb will need SYNA_JAVA_HOME or JAVA_HOME)" >&2
+      rm -rf "$runtime"
+    fi
   fi
 else
   rm -rf "$runtime"

@@ -58,6 +58,13 @@ build test_ml "$here/test_ml.c"
 build test_crash "$here/test_crash.c"
 build test_start_failure "$here/test_start_failure.c"
 build hello "$here/../../../examples/hello.c"
+# the README's C block is this file, as written
+readme="$here/../../../../README.md"
+awk '/^<!-- readme-check: c-example -->$/{on=1; getline; next} on && /^```$/{exit} on' "$readme" >"$work/readme-hello.c"
+if ! diff -u "$here/../../../examples/hello.c" "$work/readme-hello.c"; then
+  echo "syna-native: README's c-example block differs from syna-native/examples/hello.c" >&2
+  exit 1
+fi
 
 run test_core "$work/data"
 run test_threads "$work/data"
