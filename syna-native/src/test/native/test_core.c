@@ -96,6 +96,38 @@ int main(int argc, char** argv) {
     CHECK(len == 2 && ivalues[0] == 7 && ivalues[1] == 8);
     SYNA_free_history(times, ivalues);
 
+    /* an atomic write batch over several keys */
+    int64_t wb = 0;
+    OK(SYNA_batch_new(db, &wb));
+    OK(SYNA_batch_put_float(wb, "batch/f", 1.5));
+    OK(SYNA_batch_put_int(wb, "batch/i", 7));
+    OK(SYNA_batch_put_text(wb, "batch/t", "x"));
+    OK(SYNA_batch_put_bytes(wb, "batch/b", bytes, 2));
+    OK(SYNA_batch_delete(wb, "batch/none"));
+    int32_t there = -1;
+    OK(SYNA_exists(db, "batch/f", &there));
+    CHECK(there == 0); /* nothing written before commit */
+    OK(SYNA_batch_commit(wb));
+    OK(SYNA_get_int(db, "batch/i", &i));
+    CHECK(i == 7);
+    EXPECT(SYNA_INVALID_ARGUMENT, SYNA_batch_put_int(wb, "late", 1)); /* committed: handle closed */
+    OK(SYNA_batch_new(db, &wb));
+    OK(SYNA_batch_put_int(wb, "batch/discarded", 1));
+    OK(SYNA_batch_discard(wb));
+    OK(SYNA_exists(db, "batch/discarded", &there));
+    CHECK(there == 0);
+    char** bkeys;
+    size_t bcount;
+    OK(SYNA_keys(db, "batch/", &bkeys, &bcount));
+    CHECK(bcount == 4);
+    SYNA_free_keys(bkeys, bcount);
+    OK(SYNA_batch_new(db, &wb));
+    OK(SYNA_batch_delete(wb, "batch/f"));
+    OK(SYNA_batch_delete(wb, "batch/i"));
+    OK(SYNA_batch_delete(wb, "batch/t"));
+    OK(SYNA_batch_delete(wb, "batch/b"));
+    OK(SYNA_batch_commit(wb));
+
     /* keys by prefix, exists, delete */
     char** keys = NULL;
     size_t count = 0;

@@ -157,3 +157,15 @@ def test_first_call_reports_jvm_start(tmp_path):
     r = _run("import synadb; print('%.3f' % synadb.start())", tmp_path)
     assert r.returncode == 0, r.stderr
     assert float(r.stdout) > 0
+
+
+def test_write_batch_is_atomic(db):
+    with db.batch() as b:
+        b.put_float("a", 1.0).put_int("b", 2).put_text("c", "three").put_bytes("d", b"4")
+        assert not db.exists("a")
+    assert db.get("a") == 1.0 and db.get("c") == "three" and db.get("d") == b"4"
+    with pytest.raises(RuntimeError):
+        with db.batch() as b:
+            b.put_int("never", 1)
+            raise RuntimeError("abort")
+    assert not db.exists("never")

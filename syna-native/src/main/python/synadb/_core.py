@@ -117,6 +117,11 @@ class SynaDB:
         check(self._lib.SYNA_delete(self.handle, encode(key), ctypes.byref(existed)))
         return bool(existed.value)
 
+    def batch(self):
+        """An atomic write batch: ``with db.batch() as b: b.put_float(...)`` commits at the end of the block, in
+        one write, or writes nothing when the block raises."""
+        return WriteBatch(self)
+
     # ---- reads: None when the key is absent, TypeMismatchError for another type ---------------------------
 
     def get_float(self, key):
@@ -261,6 +266,61 @@ class SynaDB:
 
     def __repr__(self):
         return f"SynaDB({self.path!r}{'' if self._handle is not None else ', closed'})"
+
+
+class WriteBatch:
+    """Writes applied together by commit() (all or none survive a crash); see SynaDB.batch()."""
+
+    def __init__(self, db):
+        self._lib = db._lib
+        h = ctypes.c_int64()
+        check(self._lib.SYNA_batch_new(db.handle, ctypes.byref(h)))
+        self._handle = h.value
+
+    def _h(self):
+        if self._handle is None:
+            raise ValueError("the batch was committed or discarded")
+        return self._handle
+
+    def put_float(self, key, value):
+        check(self._lib.SYNA_batch_put_float(self._h(), encode(key), float(value)))
+        return self
+
+    def put_int(self, key, value):
+        check(self._lib.SYNA_batch_put_int(self._h(), encode(key), int(value)))
+        return self
+
+    def put_text(self, key, value):
+        check(self._lib.SYNA_batch_put_text(self._h(), encode(key), encode(value, "text value")))
+        return self
+
+    def put_bytes(self, key, value):
+        data = bytes(value)
+        check(self._lib.SYNA_batch_put_bytes(self._h(), encode(key), data, len(data)))
+        return self
+
+    def delete(self, key):
+        check(self._lib.SYNA_batch_delete(self._h(), encode(key)))
+        return self
+
+    def commit(self):
+        h, self._handle = self._h(), None
+        check(self._lib.SYNA_batch_commit(h))
+
+    def discard(self):
+        if self._handle is not None:
+            h, self._handle = self._handle, None
+            check(self._lib.SYNA_batch_discard(h))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
+        return False
 
 
 def _free_tensor(library):

@@ -203,6 +203,67 @@ final class CoreCalls {
         }
     }
 
+    /** A write batch and the database it goes to. */
+    private record Batch(syna.api.WriteBatch ops, long db) {}
+
+    static int batchNew(long db, MemorySegment out) {
+        MemorySegment o = Native.out(out, 8, "out_batch");
+        Handles.database(db);
+        o.set(JAVA_LONG, 0, Handles.add(new Batch(syna.api.WriteBatch.create(), db), db, "write batch"));
+        return OK;
+    }
+
+    private static syna.api.WriteBatch batch(long h) {
+        return Handles.get(h, Batch.class, "write batch").ops();
+    }
+
+    static int batchPutFloat(long h, MemorySegment key, double value) {
+        batch(h).putFloat(key(key), value);
+        return OK;
+    }
+
+    static int batchPutInt(long h, MemorySegment key, long value) {
+        batch(h).putInt(key(key), value);
+        return OK;
+    }
+
+    static int batchPutText(long h, MemorySegment key, MemorySegment value) {
+        syna.api.WriteBatch b = batch(h);
+        b.putText(key(key), Native.string(value, "text value", ErrorCode.INVALID_ARGUMENT));
+        return OK;
+    }
+
+    static int batchPutBytes(long h, MemorySegment key, MemorySegment data, long len) {
+        syna.api.WriteBatch b = batch(h);
+        String k = key(key);
+        if (len < 0 || len > Integer.MAX_VALUE - 8 || (len > 0 && Native.isNull(data))) {
+            throw new InvalidArgumentException("data of key '" + k + "' is NULL or len " + len + " is out of range");
+        }
+        b.putBytes(k, len == 0 ? new byte[0] : data.reinterpret(len).toArray(JAVA_BYTE));
+        return OK;
+    }
+
+    static int batchDelete(long h, MemorySegment key) {
+        batch(h).delete(key(key));
+        return OK;
+    }
+
+    static int batchCommit(long h) {
+        Batch b = Handles.get(h, Batch.class, "write batch");
+        try {
+            Handles.database(b.db()).write(b.ops());
+        } finally {
+            Handles.close(h);
+        }
+        return OK;
+    }
+
+    static int batchDiscard(long h) {
+        Handles.get(h, Batch.class, "write batch");
+        Handles.close(h);
+        return OK;
+    }
+
     static int getFloat(long db, MemorySegment key, MemorySegment out) {
         MemorySegment o = Native.out(out, 8, "out");
         o.set(JAVA_DOUBLE, 0, Handles.database(db).getFloat(key(key)));
