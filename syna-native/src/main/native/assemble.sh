@@ -19,14 +19,18 @@ cp -f "$jar" "$dist/lib/syna-modules/syna-native.jar"
 runtime="$dist/lib/syna-runtime"
 if [[ "${JLINK:-1}" == 1 ]]; then
   stamp="$runtime/.syna-modules.sha"
-  sum=$(cat "$dist"/lib/syna-modules/*.jar | sha256sum | cut -d' ' -f1)
+  # the jars and this script's jlink flags decide whether the image is current
+  sum=$(cat "$dist"/lib/syna-modules/*.jar "$0" | sha256sum | cut -d' ' -f1)
   if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$sum" ]]; then
     rm -rf "$runtime"
     echo "syna-native: jlink $runtime"
     # --ignore-signing-information: bcprov is a signed jar; its classes are used as modules, not as a JCE provider.
+    # --generate-cds-archive: a jlink image has no class-data-sharing archive otherwise, and the JVM's start
+    # then loads and verifies every JDK class it needs afresh (+27 MB on disk).
     if "$java_home/bin/jlink" --module-path "$dist/lib/syna-modules" \
         --add-modules syna.nativeabi,syna.storage,syna.vector \
-        --ignore-signing-information --strip-debug --no-header-files --no-man-pages --output "$runtime" \
+        --ignore-signing-information --strip-debug --no-header-files --no-man-pages --generate-cds-archive \
+        --output "$runtime" \
         2> >(grep -v "signed modular JAR" >&2); then
       echo "$sum" >"$stamp"
     else
