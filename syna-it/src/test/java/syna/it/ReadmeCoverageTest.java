@@ -28,6 +28,8 @@ class ReadmeCoverageTest {
             Map.entry("tensors", "ReadmeSnippetTest"),
             Map.entry("lc4j", "syna-langchain4j ReadmeLangChain4jTest (LangChain4j is not among syna-it's modules)"),
             Map.entry("cli", "ReadmeCliTest"),
+            Map.entry("c-example", "syna-native src/test/native/run-tests.sh: equals examples/hello.c, compiled and run"),
+            Map.entry("python-quickstart", "syna-native src/test/python/test_readme.py (needs python3 and numpy)"),
             Map.entry("provider-error", "this test"));
 
     @Test
