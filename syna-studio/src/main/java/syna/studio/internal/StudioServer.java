@@ -56,7 +56,7 @@ public final class StudioServer implements AutoCloseable {
         this.base = URI.create("http://" + hostPart + ":" + addr.getPort() + "/");
         int port = addr.getPort();
         this.hosts = addr.getAddress().isLoopbackAddress()
-                ? Set.of(hostPart + ":" + port, "localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port)
+                ? Set.copyOf(java.util.List.of(hostPart + ":" + port, "localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port))
                 : null; // bound elsewhere on purpose: any Host may be used to reach it
         KeysApi.register(router, context);
         VectorsApi.register(router, context);
