@@ -1,0 +1,31 @@
+package syna.cli.internal;
+
+import syna.api.UnsupportedFeatureException;
+
+/**
+ * Whether module {@code syna.studio} is there (the CLI reads it through {@code requires static}).
+ * {@link StudioCommand} references Studio types only after this check. Thread-safe.
+ */
+final class StudioModule {
+    private StudioModule() {}
+
+    static void require() {
+        Module self = StudioModule.class.getModule();
+        boolean present = self.isNamed()
+                ? self.getLayer() != null && self.getLayer().findModule("syna.studio").isPresent()
+                : isOnClassPath();
+        if (!present) {
+            throw new UnsupportedFeatureException(
+                    "module syna.studio is not present: add it (and syna.mlops, jdk.httpserver) to the module path");
+        }
+    }
+
+    private static boolean isOnClassPath() {
+        try {
+            Class.forName("syna.studio.Studio", false, StudioModule.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}
