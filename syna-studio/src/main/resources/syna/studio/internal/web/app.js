@@ -10,6 +10,7 @@ if (params.get('token')) {
 const TOKEN = sessionStorage.getItem('syna.token') || '';
 const main = document.getElementById('main');
 const PAGE = 50;
+const HPAGE = 20; // history rows per page
 
 // ---- helpers --------------------------------------------------------------------------------
 
@@ -162,24 +163,25 @@ async function keysPage() {
     const v = await api(q('/api/key', { ns: state.ns, key }));
     detail.replaceChildren(h('h2', {}, key, ' ', h('span', { class: 'tag' }, v.type)));
     detail.append(valueView(v, state.ns));
-    const hist = h('div', { 'data-testid': 'history' });
-    detail.append(h('h2', {}, 'History'), hist);
-    let hoff = 0;
-    const loadHistory = guard(async () => {
-      const r = await api(q('/api/history', { ns: state.ns, key, offset: hoff, limit: PAGE }));
-      hist.replaceChildren(h('div', { class: 'muted' }, `${r.total.toLocaleString()} entries, newest first`),
-        table(['time', 'type', 'value'], r.items.map(e => [e.time, e.type, e.summary]), null, 'history-table'),
-        h('div', { class: 'row' },
-          hoff > 0 ? h('button', { onclick: () => { hoff = Math.max(0, hoff - PAGE); loadHistory(); } }, 'Newer') : null,
-          hoff + PAGE < r.total ? h('button', { onclick: () => { hoff += PAGE; loadHistory(); } }, 'Older') : null));
-    });
-    await loadHistory();
+    let plotted = null;
     if (v.type === 'float64' || v.type === 'int64') {
       const box = h('div', { class: 'chart', 'data-testid': 'series-chart' });
       const info = h('div', { class: 'muted' });
       detail.append(h('h2', {}, 'Time series'), info, box);
-      await seriesChart(box, info, state.ns, key);
+      plotted = seriesChart(box, info, state.ns, key);
     }
+    const hist = h('div', { 'data-testid': 'history' });
+    detail.append(h('h2', {}, 'History'), hist);
+    let hoff = 0;
+    const loadHistory = guard(async () => {
+      const r = await api(q('/api/history', { ns: state.ns, key, offset: hoff, limit: HPAGE }));
+      hist.replaceChildren(h('div', { class: 'muted' }, `${r.total.toLocaleString()} entries, newest first`),
+        table(['time', 'type', 'value'], r.items.map(e => [e.time, e.type, e.summary]), null, 'history-table'),
+        h('div', { class: 'row' },
+          hoff > 0 ? h('button', { onclick: () => { hoff = Math.max(0, hoff - HPAGE); loadHistory(); } }, 'Newer') : null,
+          hoff + HPAGE < r.total ? h('button', { onclick: () => { hoff += HPAGE; loadHistory(); } }, 'Older') : null));
+    });
+    await Promise.all([loadHistory(), plotted]);
   });
   const pickSpace = guard(async (ns) => {
     state.ns = ns;
