@@ -28,7 +28,7 @@ echo "== 2. jlink image with the CLI and the Studio"
 IMAGE="$(mktemp -d)/syna-image"
 roots=syna.cli,syna.studio,syna.storage,syna.vector,syna.index.hnsw,syna.index.gwi,syna.index.cascade,syna.mlops,syna.tensor
 "$JAVA_HOME/bin/jlink" --module-path "$JAVA_HOME/jmods:$CLI_JAR:$MODULES" --add-modules "$roots" \
-  --strip-debug --no-header-files --no-man-pages --compress=zip-6 --output "$IMAGE"
+  --strip-debug --no-header-files --no-man-pages --compress=zip-6 --ignore-signing-information --output "$IMAGE"
 echo "image $IMAGE: $(du -sm "$IMAGE" | cut -f1) MB ($(du -sb "$IMAGE" | cut -f1) bytes), modules: $roots"
 
 echo "== 3. syna studio from the image: start until the URL answers"
