@@ -24,6 +24,15 @@ echo "== 1. pages, PCA and verify on $DB"
 "$JAVA_HOME/bin/java" -Xmx"${STUDIO_HEAP:-4g}" --module-path "$CLI_JAR:$MODULES" --add-modules ALL-MODULE-PATH \
   syna-studio/bench/StudioBench.java "$DB" 5
 
+echo "== 1b. first paint of each page in headless Chromium (StudioFirstPaintTest)"
+if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+  ./mvnw -q -o -pl syna-studio -am verify -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+    -Dtest=StudioFirstPaintTest -Dsurefire.failIfNoSpecifiedTests=false -Dsyna.studio.bench.db="$(realpath "$DB")" 2>&1 \
+    | grep '\[studio-bench\]' || echo "first-paint run failed (see syna-studio/target/surefire-reports)"
+else
+  echo "skipped: no /usr/bin/chromium and /usr/bin/chromedriver"
+fi
+
 echo "== 2. jlink image with the CLI and the Studio"
 IMAGE="$(mktemp -d)/syna-image"
 roots=syna.cli,syna.studio,syna.storage,syna.vector,syna.index.hnsw,syna.index.gwi,syna.index.cascade,syna.mlops,syna.tensor

@@ -15,8 +15,8 @@ import syna.studio.StudioOptions;
  * thread-safe; one per execution.
  */
 @Command(name = "studio", description = {
-    "Serve Syna Studio, a web UI over the database, until Ctrl-C: keys, vector stores, models, experiments,",
-    "statistics and maintenance. Binds 127.0.0.1; the printed URL carries the token that changes need."})
+    "Serve Syna Studio, a web UI over the database (keys, vector stores, models, experiments, statistics, maintenance), until Ctrl-C.",
+    "Binds 127.0.0.1; the printed URL carries the token that changes need."})
 final class StudioCommand extends DatabaseCommand {
     @Parameters(paramLabel = "DB", arity = "0..1", description = "Database directory.")
     List<String> args = new ArrayList<>();

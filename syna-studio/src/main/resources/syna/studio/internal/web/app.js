@@ -84,8 +84,24 @@ function table(headers, rows, onPick, testid) {
   return h('table', testid ? { 'data-testid': testid } : {}, h('thead', {}, h('tr', {}, headers.map(x => h('th', {}, x)))), body);
 }
 
-function chart(el, option) {
-  if (!window.echarts) { el.textContent = 'charts unavailable (echarts did not load)'; return null; }
+// ECharts (about 1 MB) loads on the first chart, so that pages without one paint without parsing it.
+let echartsLoading = null;
+function loadEcharts() {
+  if (window.echarts) return Promise.resolve();
+  if (!echartsLoading) {
+    echartsLoading = new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = '/lib/echarts.min.js';
+      s.onload = resolve;
+      s.onerror = () => reject(new Error('charts unavailable: /lib/echarts.min.js did not load'));
+      document.head.append(s);
+    });
+  }
+  return echartsLoading;
+}
+
+async function chart(el, option) {
+  try { await loadEcharts(); } catch (e) { el.textContent = e.message; return null; }
   const c = echarts.init(el, null, { renderer: 'canvas' });
   c.setOption(option);
   new ResizeObserver(() => c.resize()).observe(el);
@@ -238,7 +254,7 @@ async function seriesChart(box, info, ns, key) {
     return r.t.map((t, i) => [t / 1000, r.v[i]]);
   };
   const data = await load();
-  const c = chart(box, {
+  const c = await chart(box, {
     animation: false, grid: { left: 60, right: 20, top: 20, bottom: 70 },
     tooltip: { trigger: 'axis' }, xAxis: { type: 'time' }, yAxis: { type: 'value', scale: true },
     dataZoom: [{ type: 'inside' }, { type: 'slider' }],
@@ -481,7 +497,7 @@ async function experimentsPage() {
         return { name: run.name || run.id, type: 'line', showSymbol: false, data: m.steps.map((s, i) => [s, m.values[i]]) };
       }));
       if (c) c.dispose();
-      c = chart(box, { animation: false, legend: {}, tooltip: { trigger: 'axis' }, grid: { left: 60, right: 20, top: 40, bottom: 60 },
+      c = await chart(box, { animation: false, legend: {}, tooltip: { trigger: 'axis' }, grid: { left: 60, right: 20, top: 40, bottom: 60 },
         xAxis: { type: 'value', name: 'step' }, yAxis: { type: 'value', scale: true }, dataZoom: [{ type: 'inside' }, { type: 'slider' }], series });
     });
     const compare = guard(async () => {
@@ -528,9 +544,9 @@ async function statsPage() {
         h('div', { class: 'panel' }, h('h2', {}, `History depth (${s.depthSample.toLocaleString()} user keys sampled)`), depth))));
   const userNode = { name: '(user keys)', value: s.byNamespace[0].keys,
     children: [...s.byPrefix.map(p => ({ name: p.prefix, value: p.keys })), ...(s.otherPrefixKeys > 0 ? [{ name: '(other prefixes)', value: s.otherPrefixKeys }] : [])] };
-  chart(tree, { tooltip: {}, series: [{ type: 'treemap', roam: false, leafDepth: 2, data: [userNode, ...s.byNamespace.slice(1).map(n => ({ name: n.name, value: n.keys }))] }] });
-  chart(pie, { tooltip: {}, series: [{ type: 'pie', radius: '65%', data: Object.entries(s.types).map(([name, value]) => ({ name, value })) }] });
-  chart(depth, { tooltip: {}, grid: { left: 60, right: 20, top: 20, bottom: 40 }, xAxis: { type: 'category', name: 'entries', data: s.historyDepth.map(b => b.range) }, yAxis: { type: 'value', name: 'keys' },
+  await chart(tree, { tooltip: {}, series: [{ type: 'treemap', roam: false, leafDepth: 2, data: [userNode, ...s.byNamespace.slice(1).map(n => ({ name: n.name, value: n.keys }))] }] });
+  await chart(pie, { tooltip: {}, series: [{ type: 'pie', radius: '65%', data: Object.entries(s.types).map(([name, value]) => ({ name, value })) }] });
+  await chart(depth, { tooltip: {}, grid: { left: 60, right: 20, top: 20, bottom: 40 }, xAxis: { type: 'category', name: 'entries', data: s.historyDepth.map(b => b.range) }, yAxis: { type: 'value', name: 'keys' },
     series: [{ type: 'bar', data: s.historyDepth.map(b => b.keys) }] });
 }
 
