@@ -5,7 +5,8 @@
 #    models and runs) and times, in one JVM, each page's requests cold and warm, the 3D view's PCA and its
 #    payload, and a verify job to its last server-sent event (syna-studio/bench/StudioBench.java);
 # 2. links a jlink image with the CLI and the Studio and prints its size;
-# 3. times `syna studio` from that image: process start until the printed URL answers /api/info.
+# 3. times `syna studio` from that image: process start until the printed URL answers /api/info
+#    (`java --add-modules syna.studio -m syna.cli studio DB`: the CLI requires the Studio only statically).
 # Environment: JAVA_HOME (JDK 25), SKIP_BUILD=1 to reuse the last build, STUDIO_HEAP (default 4g).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +28,7 @@ echo "== 1. pages, PCA and verify on $DB"
 echo "== 1b. first paint of each page in headless Chromium (StudioFirstPaintTest)"
 if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
   ./mvnw -q -o -pl syna-studio -am verify -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
-    -Dtest=StudioFirstPaintTest -Dsurefire.failIfNoSpecifiedTests=false -Dsyna.studio.bench.db="$(realpath "$DB")" 2>&1 \
+    -Dtest=StudioFirstPaintTest -Dsurefire.failIfNoSpecifiedTests=false -Dstudio.test.heap="${STUDIO_HEAP:-4g}" -Dsyna.studio.bench.db="$(realpath "$DB")" 2>&1 \
     | grep '\[studio-bench\]' || echo "first-paint run failed (see syna-studio/target/surefire-reports)"
 else
   echo "skipped: no /usr/bin/chromium and /usr/bin/chromedriver"
@@ -43,7 +44,7 @@ echo "image $IMAGE: $(du -sm "$IMAGE" | cut -f1) MB ($(du -sb "$IMAGE" | cut -f1
 echo "== 3. syna studio from the image: start until the URL answers"
 out="$(mktemp)"
 start=$(date +%s%N)
-"$IMAGE/bin/java" -m syna.cli studio "$DB" --port 0 > "$out" 2>&1 &
+"$IMAGE/bin/java" --add-modules syna.studio -m syna.cli studio "$DB" --port 0 > "$out" 2>&1 &
 pid=$!
 url=""
 for _ in $(seq 1 400); do

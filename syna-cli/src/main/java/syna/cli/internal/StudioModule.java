@@ -16,7 +16,8 @@ final class StudioModule {
                 : isOnClassPath();
         if (!present) {
             throw new UnsupportedFeatureException(
-                    "module syna.studio is not present: add it (and syna.mlops, jdk.httpserver) to the module path");
+                    "module syna.studio is not present: put it (and syna.mlops) on the module path with --add-modules syna.studio "
+                            + "(or ALL-MODULE-PATH; in a jlink image: java --add-modules syna.studio -m syna.cli studio DB)");
         }
     }
 

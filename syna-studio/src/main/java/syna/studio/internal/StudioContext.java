@@ -122,6 +122,11 @@ final class StudioContext implements AutoCloseable {
         }
     }
 
+    /** The store {@code name} if the Studio opened it already, else null (listing must not open stores). */
+    VectorStore openedStore(String name) {
+        return stores.get(name);
+    }
+
     ModelRegistry registry() {
         ModelRegistry r = registry;
         if (r == null) {

@@ -56,7 +56,8 @@ final class VectorsApi {
             g.writeNumberProperty("offset", p.offset());
             g.writeArrayPropertyStart("items");
             for (String n : names.subList(Math.min(p.offset(), names.size()), p.end(names.size()))) {
-                describe(g, n, all.get(n));
+                // a store not opened yet is listed from its options: opening one reads its vectors (seconds for 100k)
+                describe(g, n, all.get(n), c.openedStore(n));
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -69,11 +70,11 @@ final class VectorsApi {
         if (o == null) {
             throw ApiException.notFound("no vector store '" + name + "'");
         }
-        x.json(g -> describe(g, name, o));
+        VectorStore s = c.store(name);
+        x.json(g -> describe(g, name, o, s));
     }
 
-    private void describe(JsonGenerator g, String name, VectorStoreOptions o) {
-        VectorStore s = c.store(name);
+    private void describe(JsonGenerator g, String name, VectorStoreOptions o, VectorStore s) {
         g.writeStartObject();
         g.writeStringProperty("name", name);
         g.writeNumberProperty("dimension", o.dimension());
@@ -83,6 +84,11 @@ final class VectorsApi {
         g.writeObjectPropertyStart("indexParameters");
         o.indexParameters().forEach(g::writeStringProperty);
         g.writeEndObject();
+        g.writeBooleanProperty("opened", s != null);
+        if (s == null) {
+            g.writeEndObject();
+            return;
+        }
         g.writeNumberProperty("size", s.size());
         g.writeStringProperty("indexName", s.indexName());
         IndexStatus st = s.indexStatus();

@@ -282,7 +282,7 @@ async function vectorsPage() {
   const detail = h('div', { 'data-testid': 'store-detail' }, h('p', { class: 'muted' }, 'Pick a store.'));
   const load = guard(async () => {
     const r = await api(q('/api/vectors', { q: search.value, limit: PAGE }));
-    list.replaceChildren(table(['store', 'dim', 'metric', 'vectors', 'index'], r.items.map(s => [s.name, s.dimension, s.metric, s.size.toLocaleString(), s.status.state]),
+    list.replaceChildren(table(['store', 'dim', 'metric', 'vectors', 'index'], r.items.map(s => [s.name, s.dimension, s.metric, s.opened ? s.size.toLocaleString() : '(open to count)', s.opened ? s.status.state : s.index]),
       i => openStore(r.items[i].name), 'stores-table'));
     if (!r.items.length) list.append(h('p', { class: 'muted' }, 'No vector stores.'));
   });
