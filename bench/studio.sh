@@ -41,25 +41,32 @@ roots=syna.cli,syna.studio,syna.storage,syna.vector,syna.index.hnsw,syna.index.g
   --strip-debug --no-header-files --no-man-pages --compress=zip-6 --ignore-signing-information --output "$IMAGE"
 echo "image $IMAGE: $(du -sm "$IMAGE" | cut -f1) MB ($(du -sb "$IMAGE" | cut -f1) bytes), modules: $roots"
 
-echo "== 3. syna studio from the image: start until the URL answers"
-out="$(mktemp)"
-start=$(date +%s%N)
-"$IMAGE/bin/java" --add-modules syna.studio -m syna.cli studio "$DB" --port 0 > "$out" 2>&1 &
-pid=$!
-url=""
-for _ in $(seq 1 400); do
-  url="$(grep -o 'http://[^ ]*' "$out" | head -n 1 || true)"
-  [[ -n "$url" ]] && break
-  sleep 0.025
+echo "== 3. syna studio from the image: process start until the printed URL answers /api/info"
+small="$(mktemp -d)/small-db"
+"$IMAGE/bin/java" -m syna.cli demo "$small" > /dev/null
+for target in "$small" "$DB"; do
+  out="$(mktemp)"
+  start=$(date +%s%N)
+  "$IMAGE/bin/java" --add-modules syna.studio -m syna.cli studio "$target" --port 0 > "$out" 2>&1 &
+  pid=$!
+  url=""
+  for _ in $(seq 1 1200); do
+    url="$(grep -o 'http://[^ ]*token=[0-9a-f]*' "$out" | head -n 1 || true)"
+    [[ -n "$url" ]] && break
+    sleep 0.025
+  done
+  if [[ -z "$url" ]]; then
+    kill "$pid" || true; cat "$out"; echo "syna studio did not print its URL" >&2; exit 1
+  fi
+  base="${url%%\?*}"
+  code="$(curl -s -o /dev/null -w '%{http_code}' "${base}api/info")"
+  end=$(date +%s%N)
+  printf '%s: up and serving (/api/info -> %s) %d ms after the process started; it says: %s\n' "$target" "$code" \
+    $(((end - start) / 1000000)) "$(grep -o 'up in [0-9]* ms' "$out")"
+  kill -INT "$pid"
+  wait "$pid" || true
+  rm -f "$out"
 done
-if [[ -z "$url" ]]; then
-  kill "$pid"; cat "$out"; echo "syna studio did not print its URL" >&2; exit 1
-fi
-base="${url%%\?*}"
-code="$(curl -s -o /dev/null -w '%{http_code}' "${base}api/info")"
-end=$(date +%s%N)
-printf 'syna studio up and serving (/api/info -> %s) in %d ms: %s\n' "$code" $(((end - start) / 1000000)) "$(head -n 1 "$out")"
-kill -INT "$pid"
-wait "$pid" || true
-rm -rf "$(dirname "$IMAGE")" "$out"
+rm -rf "$(dirname "$small")"
+rm -rf "$(dirname "$IMAGE")"
 echo "== load after: $(uptime | sed 's/.*load average: //')"

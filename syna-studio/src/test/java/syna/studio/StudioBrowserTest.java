@@ -72,7 +72,7 @@ class StudioBrowserTest {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-dev-shm-usage", "--no-first-run", "--window-size=1280,860");
+                "--disable-component-update", "--disable-dev-shm-usage", "--no-first-run", "--window-size=1024,700");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.PERFORMANCE, Level.ALL);
         o.setCapability("goog:loggingPrefs", logs);

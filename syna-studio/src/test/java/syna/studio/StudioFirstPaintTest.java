@@ -43,6 +43,8 @@ class StudioFirstPaintTest {
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
                 JavascriptExecutor js = driver;
                 double worst = 0;
+                System.out.printf(Locale.ROOT, "[studio-bench] test JVM: max heap %d MB, %d processors%n",
+                        Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
                 for (String page : List.of("keys", "vectors", "models", "experiments", "stats", "maintenance")) {
                     driver.get("about:blank");
                     driver.get(studio.uri() + "#/" + page);
