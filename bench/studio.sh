@@ -63,7 +63,7 @@ for target in "$small" "$DB"; do
   end=$(date +%s%N)
   printf '%s: up and serving (/api/info -> %s) %d ms after the process started; it says: %s\n' "$target" "$code" \
     $(((end - start) / 1000000)) "$(grep -o 'up in [0-9]* ms' "$out")"
-  kill -INT "$pid"
+  kill -TERM "$pid" # SIGINT is ignored by background jobs of a script; TERM runs the same shutdown hook
   wait "$pid" || true
   rm -f "$out"
 done

@@ -2,6 +2,8 @@ package syna.cli.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,6 +50,9 @@ final class StudioCommand extends DatabaseCommand {
             b.bind(bind);
         }
         StudioOptions options = b.build();
+        // Ctrl-C or TERM: the hook stops the Studio, so await() returns; the hook then waits until the database
+        // is closed below (the JVM halts when the hooks end), so no acknowledged write is lost.
+        CountDownLatch closed = new CountDownLatch(1);
         try (Database db = readOnly ? openForReading() : openForWriting(false); Studio studio = Studio.start(db, options)) {
             if (!options.loopback()) {
                 err().println("syna: WARNING: Studio binds " + options.bind().getHostAddress()
@@ -57,12 +62,11 @@ final class StudioCommand extends DatabaseCommand {
             out().printf("Syna Studio for %s: %s  (up in %d ms; Ctrl-C stops it)%n", db.path(), studio.uri(),
                     (System.nanoTime() - t0) / 1_000_000);
             out().flush();
-            Thread main = Thread.currentThread();
             Runnable stop = studio::close;
             Thread hook = new Thread(() -> {
-                stop.run(); // await() returns; try-with-resources then closes the database
+                stop.run();
                 try {
-                    main.join(5_000);
+                    closed.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -76,8 +80,10 @@ final class StudioCommand extends DatabaseCommand {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook is running
+                // the JVM is shutting down: the hook is running and waits for the close below
             }
+        } finally {
+            closed.countDown();
         }
         return ExitCodes.OK;
     }
