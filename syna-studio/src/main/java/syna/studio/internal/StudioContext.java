@@ -92,9 +92,33 @@ final class StudioContext implements AutoCloseable {
         if (cached != null && cached.version() == version) {
             return cached.keys();
         }
-        List<String> keys = ks.keys();
-        keyLists.put(id, new KeyList(version, keys));
-        return keys;
+        // one listing at a time: the first after an open is the engine's slow one, and concurrent pages wait for it
+        synchronized (keyLists) {
+            cached = keyLists.get(id);
+            if (cached != null && cached.version() == version) {
+                return cached.keys();
+            }
+            List<String> keys = ks.keys();
+            keyLists.put(id, new KeyList(version, keys));
+            return keys;
+        }
+    }
+
+    /**
+     * Lists the user keys once in the background, right after the start: the first listing after a database
+     * is opened costs the engine far more than later ones (seconds for a million keys), and the keys page
+     * is the first page a user sees.
+     */
+    void warmUp(java.util.concurrent.Executor executor) {
+        executor.execute(() -> {
+            long t0 = System.nanoTime();
+            try {
+                int n = keys("").size();
+                LOG.log(System.Logger.Level.DEBUG, "listed " + n + " user keys in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "background key listing failed: " + e.getMessage());
+            }
+        });
     }
 
     /** The stored vector stores and their options. */

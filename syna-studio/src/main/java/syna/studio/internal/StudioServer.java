@@ -98,6 +98,7 @@ public final class StudioServer implements AutoCloseable {
         http.createContext("/api/", server::api);
         http.createContext("/", server::files);
         http.start();
+        context.warmUp(executor);
         LOG.log(System.Logger.Level.INFO, "Syna Studio serving " + db.path() + " at " + server.base);
         return server;
     }
