@@ -16,6 +16,8 @@ module syna.cli {
     requires static syna.mlops;
     // The tensors command; without the module it says so.
     requires static syna.tensor;
+    // The studio command; without the module it says so.
+    requires static syna.studio;
 
     exports syna.cli; // SynaCli: main and an in-process entry point
 

@@ -31,7 +31,7 @@ final class BuiltModules {
 
     /** The modules DESIGN.md section 1 puts into a jlink image, in link order; each checked when present. */
     static final List<String> JLINK_SET = List.of("syna.api", "syna.storage", "syna.vector", "syna.simd", "syna.codec.lz4",
-            "syna.cli", "syna.index.hnsw", "syna.index.gwi", "syna.index.cascade");
+            "syna.cli", "syna.index.hnsw", "syna.index.gwi", "syna.index.cascade", "syna.studio");
 
     /** One module jar. */
     record Jar(Path path, ModuleReference reference) {

@@ -46,6 +46,7 @@ import syna.api.SynaException;
             ModelsCommand.class,
             RunsCommand.class,
             TensorsCommand.class,
+            StudioCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SynaCommand implements Runnable {

@@ -1,0 +1,208 @@
+package syna.studio.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
+import syna.api.Database;
+import syna.api.KeySpace;
+import syna.api.Syna;
+import syna.api.SynaIOException;
+import syna.api.VectorStore;
+import syna.api.VectorStoreOptions;
+import syna.mlops.ExperimentTracker;
+import syna.mlops.ModelRegistry;
+import syna.studio.StudioOptions;
+
+/**
+ * What the handlers of one Studio share: the database, the vector stores, registry and tracker opened on
+ * first use (and closed with the Studio, never the database), the sorted key lists of the key spaces
+ * (cached until the database changes), the jobs and their scratch folder. Thread-safe.
+ */
+final class StudioContext implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(StudioContext.class.getName());
+
+    private final Database db;
+    private final StudioOptions options;
+    private final String token;
+    private final Map<String, VectorStore> stores = new ConcurrentHashMap<>();
+    private final Map<String, KeyList> keyLists = new ConcurrentHashMap<>();
+    private final Jobs jobs;
+    private volatile ModelRegistry registry;
+    private volatile ExperimentTracker tracker;
+
+    /** A key space's sorted live keys as of {@code version}. */
+    record KeyList(long version, List<String> keys) {}
+
+    StudioContext(Database db, StudioOptions options, String token) {
+        this.db = db;
+        this.options = options;
+        this.token = token;
+        this.jobs = new Jobs(this);
+    }
+
+    Database db() {
+        return db;
+    }
+
+    StudioOptions options() {
+        return options;
+    }
+
+    Jobs jobs() {
+        return jobs;
+    }
+
+    /** A scratch folder of this start for export files, created on first use and deleted on close. */
+    Path scratch() {
+        try {
+            return jobs.scratch();
+        } catch (IOException e) {
+            throw new SynaIOException("cannot create the Studio's scratch folder: " + e.getMessage(), e);
+        }
+    }
+
+    String token() {
+        return token;
+    }
+
+    /** The user keys ({@code ns} empty or null) or the namespace {@code ns}; 404 for a namespace that does not exist. */
+    KeySpace keySpace(String ns) {
+        if (ns == null || ns.isEmpty()) {
+            return db;
+        }
+        if (!db.namespaces().contains(ns)) {
+            throw ApiException.notFound("no namespace '" + ns + "'");
+        }
+        return db.namespace(ns);
+    }
+
+    /**
+     * The sorted live keys of {@code ns}, listed once and kept while the database's entry count and live
+     * key counts stay the same (every write adds an entry).
+     */
+    List<String> keys(String ns) {
+        KeySpace ks = keySpace(ns);
+        var s = db.stats();
+        long version = s.entries() * 31 + s.liveKeys() * 17 + s.namespaceLiveKeys();
+        String id = ns == null ? "" : ns;
+        KeyList cached = keyLists.get(id);
+        if (cached != null && cached.version() == version) {
+            return cached.keys();
+        }
+        // one listing at a time: the first after an open is the engine's slow one, and concurrent pages wait for it
+        synchronized (keyLists) {
+            cached = keyLists.get(id);
+            if (cached != null && cached.version() == version) {
+                return cached.keys();
+            }
+            List<String> keys = ks.keys();
+            keyLists.put(id, new KeyList(version, keys));
+            return keys;
+        }
+    }
+
+    /**
+     * Lists the user keys once in the background, right after the start: the first listing after a database
+     * is opened costs the engine far more than later ones (seconds for a million keys), and the keys page
+     * is the first page a user sees.
+     */
+    void warmUp(java.util.concurrent.Executor executor) {
+        executor.execute(() -> {
+            long t0 = System.nanoTime();
+            try {
+                int n = keys("").size();
+                LOG.log(System.Logger.Level.DEBUG, "listed " + n + " user keys in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "background key listing failed: " + e.getMessage());
+            }
+        });
+    }
+
+    /** The stored vector stores and their options. */
+    SortedMap<String, VectorStoreOptions> storeOptions() {
+        return Syna.vectorStores(db);
+    }
+
+    /** The open vector store {@code name}, opened with its stored options on first use; 404 when absent. */
+    VectorStore store(String name) {
+        VectorStore s = stores.get(name);
+        if (s != null) {
+            return s;
+        }
+        synchronized (stores) {
+            s = stores.get(name);
+            if (s == null) {
+                VectorStoreOptions o = storeOptions().get(name);
+                if (o == null) {
+                    throw ApiException.notFound("no vector store '" + name + "'");
+                }
+                s = Syna.vectorStore(db, name, o);
+                stores.put(name, s);
+            }
+            return s;
+        }
+    }
+
+    /** The store {@code name} if the Studio opened it already, else null (listing must not open stores). */
+    VectorStore openedStore(String name) {
+        return stores.get(name);
+    }
+
+    ModelRegistry registry() {
+        ModelRegistry r = registry;
+        if (r == null) {
+            synchronized (this) {
+                if (registry == null) {
+                    registry = ModelRegistry.open(db);
+                }
+                r = registry;
+            }
+        }
+        return r;
+    }
+
+    ExperimentTracker tracker() {
+        ExperimentTracker t = tracker;
+        if (t == null) {
+            synchronized (this) {
+                if (tracker == null) {
+                    tracker = ExperimentTracker.open(db);
+                }
+                t = tracker;
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public void close() {
+        jobs.close();
+        for (VectorStore s : stores.values()) {
+            closeQuietly(s, "vector store");
+        }
+        stores.clear();
+        if (registry != null) {
+            closeQuietly(registry, "model registry");
+        }
+        if (tracker != null) {
+            closeQuietly(tracker, "experiment tracker");
+        }
+        try {
+            jobs.deleteScratch();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete the Studio's scratch folder: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c, String what) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the " + what + " failed: " + e.getMessage());
+        }
+    }
+
+}
