@@ -324,10 +324,41 @@ final class HistoryView {
 
     /** Numeric points as native-order doubles in a segment of {@code arena}. */
     MemorySegment segment(String key, HistoryQuery q, Arena arena) {
+        if (q.selectsAll() && timestamps != null) {
+            return wholeSegment(key, arena);
+        }
         int[] pos = numericPositions(key, q, false);
         MemorySegment seg = arena.allocate(ValueLayout.JAVA_DOUBLE, pos.length);
         for (int k = 0; k < pos.length; k++) {
             seg.setAtIndex(ValueLayout.JAVA_DOUBLE, k, doubleAt(pos[k]));
+        }
+        return seg;
+    }
+
+    /**
+     * The whole numeric history as a segment without a position array: one bulk copy of the value bits
+     * when every entry is a float64 (a double's bits in native order are the double in native order),
+     * else one pass that widens int64 and skips deletes.
+     */
+    private MemorySegment wholeSegment(String key, Arena arena) {
+        int n = numericCount(key, false);
+        MemorySegment seg = arena.allocate(ValueLayout.JAVA_DOUBLE, n);
+        boolean allFloats = n == count;
+        for (int i = 0; allFloats && i < count; i++) {
+            allFloats = types[i] == F64;
+        }
+        if (allFloats) {
+            MemorySegment.copy(bits, 0, seg, ValueLayout.JAVA_LONG, 0, n);
+            return seg;
+        }
+        int k = 0;
+        for (int i = 0; i < count; i++) {
+            byte t = types[i];
+            if (t == F64) {
+                seg.setAtIndex(ValueLayout.JAVA_DOUBLE, k++, Double.longBitsToDouble(bits[i]));
+            } else if (t == I64) {
+                seg.setAtIndex(ValueLayout.JAVA_DOUBLE, k++, (double) bits[i]);
+            }
         }
         return seg;
     }

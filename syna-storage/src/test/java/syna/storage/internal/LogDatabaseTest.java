@@ -25,6 +25,7 @@ import syna.api.DatabaseOptions;
 import syna.api.DatabaseStats;
 import syna.api.Durability;
 import syna.api.HistoryEntry;
+import syna.api.HistoryQuery;
 import syna.api.InvalidArgumentException;
 import syna.api.KeyNotFoundException;
 import syna.api.Syna;
@@ -243,6 +244,30 @@ class LogDatabaseTest {
                 assertEquals(3 * 8, seg.byteSize());
                 assertEquals(1.25, seg.getAtIndex(ValueLayout.JAVA_DOUBLE, 0));
             }
+        }
+    }
+
+    @Test
+    void historySegmentsMatchTheDoublesOfEveryShapeOfHistory() {
+        try (Database db = Syna.open(dir)) {
+            db.putFloats("f", new double[] {1.5, Double.NaN, -0.0, Double.NEGATIVE_INFINITY, 7}); // all float64: bulk copy
+            db.putFloats("m", new double[] {2.5, 3.5});
+            db.putInt("m", 9); // mixed: int64 widened
+            db.delete("m"); // a delete is skipped
+            db.putFloat("m", 4.5);
+            for (String key : List.of("f", "m")) {
+                double[] want = db.historyAsDoubles(key);
+                try (Arena arena = Arena.ofConfined()) {
+                    double[] got = db.historyAsSegment(key, arena).toArray(ValueLayout.JAVA_DOUBLE);
+                    assertEquals(want.length, got.length, key);
+                    for (int i = 0; i < want.length; i++) {
+                        assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]), key + " " + i);
+                    }
+                    double[] last = db.historyAsSegment(key, HistoryQuery.last(2), arena).toArray(ValueLayout.JAVA_DOUBLE);
+                    assertEquals(Double.doubleToRawLongBits(want[want.length - 1]), Double.doubleToRawLongBits(last[1]), key);
+                }
+            }
+            assertEquals(List.of(2.5, 3.5, 9.0, 4.5), java.util.Arrays.stream(db.historyAsDoubles("m")).boxed().toList());
         }
     }
 
