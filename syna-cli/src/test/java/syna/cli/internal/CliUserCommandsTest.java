@@ -273,13 +273,13 @@ class CliUserCommandsTest {
                 new java.io.PrintWriter(new java.io.StringWriter()), "shell", d()));
         feed.write("get a\n".getBytes(StandardCharsets.UTF_8));
         feed.flush();
-        Result locked = null;
-        for (int i = 0; i < 200 && (locked == null || locked.exit() != 21); i++) {
-            locked = CliRunner.run("put", d(), "k", "1", "-t", "int");
-            if (locked.exit() != 21) {
-                Thread.sleep(50); // the shell may not have opened the database yet
-            }
+        // Wait until the shell has answered its first line, so it holds the database; a writer tried
+        // earlier could take the lock first and make the shell itself fail to open.
+        for (int i = 0; i < 600 && out.toString().isEmpty() && shell.isAlive(); i++) {
+            Thread.sleep(50);
         }
+        assertTrue(shell.isAlive() && !out.toString().isEmpty(), () -> "the shell did not answer: " + out);
+        Result locked = CliRunner.run("put", d(), "k", "1", "-t", "int");
         feed.write("exit\n".getBytes(StandardCharsets.UTF_8));
         feed.close();
         shell.join(30_000);
