@@ -47,18 +47,22 @@ final class Compactor {
     private final UUID databaseId;
     private final RecordEncoder encoder;
     private final RecordBuffer out = new RecordBuffer(FLUSH_AT + (1 << 16));
+    private final ProgressTicker ticker;
     private FileChannel channel;
     private long written;
+    /** Entries of the old generation visited so far, kept or dropped (the progress figure). */
+    private long visited;
 
-    Compactor(LogFiles files, EngineHooks hooks, UUID databaseId, RecordEncoder encoder) {
+    Compactor(LogFiles files, EngineHooks hooks, UUID databaseId, RecordEncoder encoder, ProgressTicker ticker) {
         this.files = files;
         this.hooks = hooks;
         this.databaseId = databaseId;
         this.encoder = encoder;
+        this.ticker = ticker;
     }
 
     /** Compacts {@code db} keeping {@code retention} and swaps the new file in. */
-    static CompactionResult compactAndSwap(LogDatabase db, HistoryRetention retention) {
+    static CompactionResult compactAndSwap(LogDatabase db, HistoryRetention retention, syna.api.Progress progress) {
         LogWriter w = db.writer();
         w.lock.lock();
         try {
@@ -67,7 +71,9 @@ final class Compactor {
             w.flush(old);
             long bytesBefore = w.appendPos();
             long entriesBefore = old.spaces().entries();
-            Outcome o = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder).run(old, retention, w.clock());
+            ProgressTicker ticker = new ProgressTicker(progress, "copying entries", entriesBefore);
+            Outcome o = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder, ticker)
+                    .run(old, retention, w.clock());
             w.swap(o.generation(), o.end());
             db.retire(old.channel()); // readers may still hold the old generation; closed on close()
             long entriesAfter = o.generation().spaces().entries();
@@ -107,6 +113,7 @@ final class Compactor {
             for (Space s : namespaces) {
                 copies.add(copySpace(old, s, codecs, retention));
             }
+            ticker.finish(); // before the swap: a listener that throws here still cancels
             flush();
             hooks.compactionSteps().reached(CompactionStep.TEMP_WRITTEN);
             channel.force(true);
@@ -151,6 +158,8 @@ final class Compactor {
         keys.sort(null);
         for (String key : keys) {
             HistoryView v = from.index.get(key).view();
+            visited += v.count();
+            ticker.tick(visited);
             int first = firstKept(v, retention);
             if (first < 0) {
                 continue;
