@@ -77,6 +77,107 @@ SYNA_API void SYNA_free_vector(float* vector) { free(vector); }
 SYNA_API void SYNA_free_keys(char** keys, size_t count) { (void) count; free(keys); }
 SYNA_API void SYNA_free_tensor_data(void* data) { free(data); }
 
+/* ---- DLPack export ------------------------------------------------------------------------------------- */
+
+/* DLPack's ABI (dlpack.h, v0.8 and later): the unversioned DLManagedTensor, declared here so the library needs
+ * no dlpack.h to build; the layout is fixed by the standard. */
+typedef struct { int32_t device_type; int32_t device_id; } syna_dl_device;
+typedef struct { uint8_t code; uint8_t bits; uint16_t lanes; } syna_dl_dtype;
+typedef struct {
+    void* data;
+    syna_dl_device device;
+    int32_t ndim;
+    syna_dl_dtype dtype;
+    int64_t* shape;
+    int64_t* strides;
+    uint64_t byte_offset;
+} syna_dl_tensor;
+typedef struct syna_dl_managed {
+    syna_dl_tensor dl_tensor;
+    void* manager_ctx;
+    void (*deleter)(struct syna_dl_managed* self);
+} syna_dl_managed;
+
+enum { SYNA_DL_CPU = 1, SYNA_DL_INT = 0, SYNA_DL_UINT = 1, SYNA_DL_FLOAT = 2, SYNA_DL_BFLOAT = 4, SYNA_DL_BOOL = 6 };
+#define SYNA_DL_MAX_RANK 32
+
+/* The struct, its shape and the data in one allocation's worth of bookkeeping: the deleter frees all three. */
+typedef struct {
+    syna_dl_managed managed;
+    int64_t shape[SYNA_DL_MAX_RANK];
+} syna_dl_holder;
+
+static void dl_delete(syna_dl_managed* self) {
+    if (self != NULL) {
+        free(self->dl_tensor.data);
+        free(self); /* the holder: managed is its first member */
+    }
+}
+
+static int dl_dtype(int32_t dtype, syna_dl_dtype* out) {
+    switch (dtype) {
+        case SYNA_DTYPE_F16: *out = (syna_dl_dtype) {SYNA_DL_FLOAT, 16, 1}; return 1;
+        case SYNA_DTYPE_BF16: *out = (syna_dl_dtype) {SYNA_DL_BFLOAT, 16, 1}; return 1;
+        case SYNA_DTYPE_F32: *out = (syna_dl_dtype) {SYNA_DL_FLOAT, 32, 1}; return 1;
+        case SYNA_DTYPE_F64: *out = (syna_dl_dtype) {SYNA_DL_FLOAT, 64, 1}; return 1;
+        case SYNA_DTYPE_I8: *out = (syna_dl_dtype) {SYNA_DL_INT, 8, 1}; return 1;
+        case SYNA_DTYPE_U8: *out = (syna_dl_dtype) {SYNA_DL_UINT, 8, 1}; return 1;
+        case SYNA_DTYPE_I16: *out = (syna_dl_dtype) {SYNA_DL_INT, 16, 1}; return 1;
+        case SYNA_DTYPE_I32: *out = (syna_dl_dtype) {SYNA_DL_INT, 32, 1}; return 1;
+        case SYNA_DTYPE_I64: *out = (syna_dl_dtype) {SYNA_DL_INT, 64, 1}; return 1;
+        case SYNA_DTYPE_BOOL: *out = (syna_dl_dtype) {SYNA_DL_BOOL, 8, 1}; return 1;
+        default: return 0;
+    }
+}
+
+SYNA_API int32_t SYNA_tensor_get_dlpack(int64_t db, const char* name, void** out_managed) {
+    if (out_managed == NULL) {
+        set_error_copy("out_managed must not be NULL");
+        return SYNA_INVALID_ARGUMENT;
+    }
+    *out_managed = NULL;
+    syna_dl_holder* h = calloc(1, sizeof *h);
+    if (h == NULL) {
+        set_error_copy("out of memory for a DLPack tensor");
+        return SYNA_INTERNAL;
+    }
+    int32_t dtype = 0;
+    int32_t rank = 0;
+    void* data = NULL;
+    size_t bytes = 0;
+    int32_t rc = SYNA_tensor_get(db, name, &dtype, h->shape, SYNA_DL_MAX_RANK, &rank, &data, &bytes);
+    if (rc != SYNA_SUCCESS) {
+        free(h);
+        return rc;
+    }
+    syna_dl_dtype dt;
+    if (rank > SYNA_DL_MAX_RANK || !dl_dtype(dtype, &dt)) {
+        free(data);
+        free(h);
+        set_error_copy(rank > SYNA_DL_MAX_RANK ? "tensor rank over 32 cannot be exported as DLPack"
+                                               : "tensor dtype has no DLPack type");
+        return SYNA_INVALID_ARGUMENT;
+    }
+    /* A tensor without elements may come back without a buffer; DLPack consumers want a pointer. */
+    h->managed.dl_tensor.data = data != NULL ? data : malloc(1);
+    if (h->managed.dl_tensor.data == NULL) {
+        free(h);
+        set_error_copy("out of memory for a DLPack tensor");
+        return SYNA_INTERNAL;
+    }
+    h->managed.dl_tensor.device = (syna_dl_device) {SYNA_DL_CPU, 0};
+    h->managed.dl_tensor.ndim = rank;
+    h->managed.dl_tensor.dtype = dt;
+    h->managed.dl_tensor.shape = h->shape;
+    h->managed.dl_tensor.strides = NULL;
+    h->managed.dl_tensor.byte_offset = 0;
+    h->managed.manager_ctx = h;
+    h->managed.deleter = dl_delete;
+    (void) bytes;
+    *out_managed = &h->managed;
+    return SYNA_SUCCESS;
+}
+
 /* ---- starting the JVM ---------------------------------------------------------------------------------- */
 
 static void fail(const char* format, ...) {

@@ -74,6 +74,42 @@ int main(int argc, char** argv) {
     CHECK(dtype == SYNA_DTYPE_F32 && rank == 2 && got_shape[0] == 2 && got_shape[1] == 3 && bytes == sizeof t);
     CHECK(data != NULL && memcmp(data, t, sizeof t) == 0);
     SYNA_free_tensor_data(data);
+    {
+        /* DLPack, as a consumer sees it through dlpack.h's DLManagedTensor (declared here: no dlpack.h needed). */
+        typedef struct { int32_t device_type, device_id; } dl_device;
+        typedef struct { uint8_t code, bits; uint16_t lanes; } dl_dtype;
+        typedef struct {
+            void* data; dl_device device; int32_t ndim; dl_dtype dtype; int64_t* shape; int64_t* strides;
+            uint64_t byte_offset;
+        } dl_tensor;
+        typedef struct dl_managed { dl_tensor t; void* ctx; void (*deleter)(struct dl_managed*); } dl_managed;
+        void* raw = NULL;
+        OK(SYNA_tensor_get_dlpack(db, "weights/w1", &raw));
+        dl_managed* m = raw;
+        CHECK(m != NULL && m->deleter != NULL);
+        if (m != NULL) {
+            CHECK(m->t.device.device_type == 1 && m->t.device.device_id == 0); /* kDLCPU */
+            CHECK(m->t.ndim == 2 && m->t.shape[0] == 2 && m->t.shape[1] == 3 && m->t.strides == NULL);
+            CHECK(m->t.dtype.code == 2 && m->t.dtype.bits == 32 && m->t.dtype.lanes == 1); /* kDLFloat, 32 */
+            CHECK(m->t.byte_offset == 0 && memcmp(m->t.data, t, sizeof t) == 0);
+            m->deleter(m);
+        }
+        const uint8_t flags[] = {1, 0, 1};
+        const int64_t three[] = {3};
+        OK(SYNA_tensor_put(db, "flags", SYNA_DTYPE_BOOL, three, 1, flags, sizeof flags));
+        OK(SYNA_tensor_get_dlpack(db, "flags", &raw));
+        m = raw;
+        CHECK(m != NULL && m->t.dtype.code == 6 && m->t.dtype.bits == 8 && m->t.ndim == 1 && m->t.shape[0] == 3);
+        if (m != NULL) {
+            CHECK(memcmp(m->t.data, flags, sizeof flags) == 0);
+            m->deleter(m);
+        }
+        OK(SYNA_tensor_delete(db, "flags", NULL));
+        raw = (void*) 1;
+        EXPECT(SYNA_KEY_NOT_FOUND, SYNA_tensor_get_dlpack(db, "no/such/tensor", &raw));
+        CHECK(raw == NULL);
+        EXPECT(SYNA_INVALID_ARGUMENT, SYNA_tensor_get_dlpack(db, "weights/w1", NULL));
+    }
     EXPECT(SYNA_INVALID_ARGUMENT, SYNA_tensor_put(db, "bad", SYNA_DTYPE_F32, shape, 2, t, 5));
     EXPECT(SYNA_INVALID_ARGUMENT, SYNA_tensor_put(db, "bad", 99, shape, 2, t, sizeof t));
     EXPECT(SYNA_INVALID_ARGUMENT, SYNA_tensor_get(db, "weights/w1", &dtype, got_shape, 1, &rank, &data, &bytes));

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from synadb import Experiment, ModelRegistry, SynaDB, SynaError, VectorStore
+from synadb import Experiment, KeyNotFoundError, ModelRegistry, SynaDB, SynaError, VectorStore
 
 
 def test_vector_store_with_metadata_filter_and_delete(tmp_path):
@@ -38,6 +38,41 @@ def test_tensors_round_trip_every_numpy_dtype(db):
         np.testing.assert_array_equal(a, b)
     with pytest.raises(TypeError):
         db.put_tensor("c", np.zeros(3, dtype=np.complex64))
+
+
+def test_tensors_hand_over_through_dlpack_without_a_copy(db):
+    for dtype in ["float16", "float32", "float64", "int8", "uint8", "int16", "int32", "int64", "bool"]:
+        a = (np.arange(24).reshape(2, 3, 4) % 3).astype(dtype)
+        db.put_tensor(f"d/{dtype}", a)
+        t = db.get_tensor_dlpack(f"d/{dtype}")
+        assert t.shape == (2, 3, 4) and t.__dlpack_device__() == (1, 0)
+        b = np.from_dlpack(t)
+        assert b.dtype == a.dtype and b.shape == a.shape
+        np.testing.assert_array_equal(a, b)
+        with pytest.raises(BufferError):
+            np.from_dlpack(t)  # handed over once
+    # An export nobody consumed is freed with its object; one consumed lives as long as its consumer.
+    unused = db.get_tensor_dlpack("d/float32")
+    del unused
+    kept = np.from_dlpack(db.get_tensor_dlpack("d/int64"))
+    import gc
+
+    gc.collect()
+    np.testing.assert_array_equal(kept, (np.arange(24).reshape(2, 3, 4) % 3).astype("int64"))
+    with pytest.raises(KeyNotFoundError):
+        db.get_tensor_dlpack("no/such/tensor")
+
+
+def test_torch_takes_a_dlpack_tensor():
+    torch = pytest.importorskip("torch")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d, SynaDB(d + "/t.db") as db:
+        a = np.arange(12, dtype=np.float32).reshape(3, 4)
+        db.put_tensor("w", a)
+        t = torch.from_dlpack(db.get_tensor_dlpack("w"))
+        assert t.dtype == torch.float32 and tuple(t.shape) == (3, 4)
+        assert torch.equal(t, torch.from_numpy(a))
 
 
 def test_model_registry(tmp_path):

@@ -8,7 +8,18 @@
 
 from ._abi import VERSION as __version_abi__
 from ._core import SynaDB
-from ._ml import Experiment, ModelRegistry, Run, SearchResult, VectorStore, get_tensor, list_tensors, put_tensor
+from ._ml import (
+    DLPackTensor,
+    Experiment,
+    ModelRegistry,
+    Run,
+    SearchResult,
+    VectorStore,
+    get_tensor,
+    get_tensor_dlpack,
+    list_tensors,
+    put_tensor,
+)
 from ._lib import (
     InvalidArgumentError,
     KeyNotFoundError,
@@ -28,6 +39,8 @@ __all__ = [
     "Run",
     "put_tensor",
     "get_tensor",
+    "get_tensor_dlpack",
+    "DLPackTensor",
     "list_tensors",
     "SynaError",
     "KeyNotFoundError",

@@ -264,6 +264,12 @@ class SynaDB:
 
         return get_tensor(self, name)
 
+    def get_tensor_dlpack(self, name):
+        """Tensor name handed over through DLPack, without a copy: torch.from_dlpack(db.get_tensor_dlpack(name))."""
+        from ._ml import get_tensor_dlpack
+
+        return get_tensor_dlpack(self, name)
+
     def __repr__(self):
         return f"SynaDB({self.path!r}{'' if self._handle is not None else ', closed'})"
 

@@ -169,6 +169,93 @@ def get_tensor(db, name):
     return flat.view(np.dtype(descr)).reshape(dims)
 
 
+class _DLDevice(ctypes.Structure):
+    _fields_ = [("device_type", ctypes.c_int32), ("device_id", ctypes.c_int32)]
+
+
+class _DLDataType(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint8), ("bits", ctypes.c_uint8), ("lanes", ctypes.c_uint16)]
+
+
+class _DLTensor(ctypes.Structure):
+    _fields_ = [("data", ctypes.c_void_p), ("device", _DLDevice), ("ndim", ctypes.c_int32),
+                ("dtype", _DLDataType), ("shape", ctypes.POINTER(ctypes.c_int64)),
+                ("strides", ctypes.POINTER(ctypes.c_int64)), ("byte_offset", ctypes.c_uint64)]
+
+
+_DELETER = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+
+
+class _DLManagedTensor(ctypes.Structure):
+    _fields_ = [("dl_tensor", _DLTensor), ("manager_ctx", ctypes.c_void_p), ("deleter", _DELETER)]
+
+
+def _delete_managed(pointer):
+    managed = _DLManagedTensor.from_address(pointer)
+    if managed.deleter:
+        managed.deleter(pointer)
+
+
+_capsule_new = ctypes.pythonapi.PyCapsule_New
+_capsule_new.restype = ctypes.py_object
+_capsule_new.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p]
+_capsule_valid = ctypes.pythonapi.PyCapsule_IsValid
+_capsule_valid.restype = ctypes.c_int
+_capsule_valid.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+_capsule_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+_capsule_pointer.restype = ctypes.c_void_p
+_capsule_pointer.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+
+
+@ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+def _capsule_destructor(capsule):
+    # DLPack's rule: a consumer renames the capsule "used_dltensor" and owns the tensor from then on; a
+    # capsule still named "dltensor" when it dies was never consumed, so its tensor is freed here.
+    if _capsule_valid(capsule, b"dltensor"):
+        _delete_managed(_capsule_pointer(capsule, b"dltensor"))
+
+
+class DLPackTensor:
+    """A tensor handed over through DLPack, from SynaDB.get_tensor_dlpack: give it once to a consumer,
+    e.g. numpy.from_dlpack(t) or torch.from_dlpack(t), which then shares the library's buffer (no copy).
+    Unused, the buffer is freed when this object goes away."""
+
+    def __init__(self, pointer):
+        self._pointer = pointer
+        t = _DLManagedTensor.from_address(pointer).dl_tensor
+        self.shape = tuple(t.shape[i] for i in range(t.ndim))
+        self.dtype = (t.dtype.code, t.dtype.bits, t.dtype.lanes)
+
+    def __dlpack_device__(self):
+        return (1, 0)  # kDLCPU, device 0
+
+    def __dlpack__(self, stream=None, max_version=None, dl_device=None, copy=None):
+        if self._pointer is None:
+            raise BufferError("this DLPack tensor was already handed to a consumer")
+        if dl_device is not None and tuple(dl_device) != (1, 0):
+            raise BufferError(f"the tensor is on the CPU, not on device {dl_device}")
+        if copy:
+            raise BufferError("a copy was asked for; this producer hands over its buffer without copying")
+        capsule = _capsule_new(self._pointer, b"dltensor", ctypes.cast(_capsule_destructor, ctypes.c_void_p))
+        self._pointer = None
+        return capsule
+
+    def __del__(self):
+        if getattr(self, "_pointer", None) is not None:
+            _delete_managed(self._pointer)
+            self._pointer = None
+
+    def __repr__(self):
+        return f"DLPackTensor(shape={self.shape}, dtype={self.dtype}{'' if self._pointer else ', handed over'})"
+
+
+def get_tensor_dlpack(db, name):
+    """Tensor name as a DLPackTensor (CPU, row-major) for numpy.from_dlpack, torch.from_dlpack and the like."""
+    out = ctypes.c_void_p()
+    check(lib().SYNA_tensor_get_dlpack(db.handle, encode(name, "name"), ctypes.byref(out)))
+    return DLPackTensor(out.value)
+
+
 def list_tensors(db, glob=None):
     out = ctypes.c_void_p()
     library = lib()
