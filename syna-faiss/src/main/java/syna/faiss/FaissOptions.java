@@ -45,6 +45,7 @@ public record FaissOptions(String factory, int lists, int pqM, int pqBits, int m
         int nprobe, int trainSize, int rerank, int threads, String trainSample) {
     private static final Set<String> NAMES = Set.of("factory", "lists", "pq-m", "pq-bits", "m", "ef-construction",
             "ef-search", "nprobe", "train-size", "rerank", "threads", "train-sample");
+    private static final syna.api.spi.ProviderParameters PARAMS = new syna.api.spi.ProviderParameters("faiss");
 
     /** Validates every bound, naming it. */
     public FaissOptions {
@@ -78,12 +79,7 @@ public record FaissOptions(String factory, int lists, int pqM, int pqBits, int m
 
     /** Parses {@code VectorIndexConfig} parameters; unknown names and bad numbers are {@link InvalidArgumentException}s. */
     public static FaissOptions fromMap(Map<String, String> p) {
-        Objects.requireNonNull(p, "parameters");
-        for (String k : p.keySet()) {
-            if (!NAMES.contains(k)) {
-                throw new InvalidArgumentException("unknown faiss parameter '" + k + "'; known: " + new java.util.TreeSet<>(NAMES));
-            }
-        }
+        PARAMS.requireKnown(p, NAMES);
         FaissOptions d = defaults();
         return new FaissOptions(p.getOrDefault("factory", d.factory).strip(), i(p, "lists", d.lists), i(p, "pq-m", d.pqM),
                 i(p, "pq-bits", d.pqBits), i(p, "m", d.m), i(p, "ef-construction", d.efConstruction),
@@ -93,14 +89,7 @@ public record FaissOptions(String factory, int lists, int pqM, int pqBits, int m
 
     private static int i(Map<String, String> p, String name, int def) {
         String v = p.get(name);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("faiss parameter '" + name + "' must be an integer, got '" + v + "'", e);
-        }
+        return v == null ? def : PARAMS.intValue(name, v);
     }
 
     /** Every setting by its parameter name (sorted); {@code fromMap(toMap())} gives these options back. */

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import syna.api.InvalidArgumentException;
+import syna.api.spi.ProviderParameters;
 
 /**
  * Settings of a Cascade index, validated once by {@link Builder#build()}. Start from a {@link Preset}
@@ -55,6 +56,7 @@ public final class CascadeOptions {
 
     private static final Set<String> NAMES = Set.of(PRESET, BITS, TABLES, PROBES, BUCKET_SIZE, MAX_DEPTH, DEGREE,
             BUILD_BEAM, ALPHA, EF_SEARCH, ENTRY_POINTS, CONSOLIDATE_FRACTION, SEED);
+    private static final ProviderParameters PARAMS = new ProviderParameters("cascade");
 
     /** Named starting points. Append only. */
     public enum Preset {
@@ -250,61 +252,35 @@ public final class CascadeOptions {
      * it; unknown names and bad values give {@link InvalidArgumentException}.
      */
     public static CascadeOptions fromMap(Map<String, String> parameters) {
-        Objects.requireNonNull(parameters, "parameters");
-        for (String k : parameters.keySet()) {
-            if (!NAMES.contains(k)) {
-                throw new InvalidArgumentException("unknown cascade parameter '" + k + "'; known: " + new TreeSet<>(NAMES));
-            }
-        }
+        PARAMS.requireKnown(parameters, NAMES);
         String p = parameters.get(PRESET);
         Builder b = preset(p == null ? Preset.BALANCED : Preset.of(p));
         for (Map.Entry<String, String> e : parameters.entrySet()) {
             String k = e.getKey();
-            String v = Objects.requireNonNull(e.getValue(), k).strip();
+            String v = e.getValue().strip();
             switch (k) {
                 case PRESET -> {
                     // applied first
                 }
-                case BITS -> b.bits(parseInt(k, v));
-                case TABLES -> b.tables(parseInt(k, v));
-                case PROBES -> b.probes(parseInt(k, v));
-                case BUCKET_SIZE -> b.bucketSize(parseInt(k, v));
-                case MAX_DEPTH -> b.maxDepth(parseInt(k, v));
-                case DEGREE -> b.degree(parseInt(k, v));
-                case BUILD_BEAM -> b.buildBeam(parseInt(k, v));
-                case ALPHA -> b.alpha(parseDouble(k, v));
-                case EF_SEARCH -> b.efSearch(parseInt(k, v));
-                case ENTRY_POINTS -> b.entryPoints(parseInt(k, v));
-                case CONSOLIDATE_FRACTION -> b.consolidateFraction(parseDouble(k, v));
-                default -> b.seed(parseLong(k, v));
+                case BITS -> b.bits(PARAMS.intValue(k, v));
+                case TABLES -> b.tables(PARAMS.intValue(k, v));
+                case PROBES -> b.probes(PARAMS.intValue(k, v));
+                case BUCKET_SIZE -> b.bucketSize(PARAMS.intValue(k, v));
+                case MAX_DEPTH -> b.maxDepth(PARAMS.intValue(k, v));
+                case DEGREE -> b.degree(PARAMS.intValue(k, v));
+                case BUILD_BEAM -> b.buildBeam(PARAMS.intValue(k, v));
+                case ALPHA -> b.alpha(PARAMS.doubleValue(k, v));
+                case EF_SEARCH -> b.efSearch(PARAMS.intValue(k, v));
+                case ENTRY_POINTS -> b.entryPoints(PARAMS.intValue(k, v));
+                case CONSOLIDATE_FRACTION -> b.consolidateFraction(PARAMS.doubleValue(k, v));
+                default -> b.seed(PARAMS.longValue(k, v));
             }
         }
         return b.build();
     }
 
-    private static int parseInt(String name, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("cascade parameter '" + name + "' must be an integer, got '" + v + "'", e);
-        }
-    }
 
-    private static long parseLong(String name, String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("cascade parameter '" + name + "' must be an integer, got '" + v + "'", e);
-        }
-    }
 
-    private static double parseDouble(String name, String v) {
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("cascade parameter '" + name + "' must be a number, got '" + v + "'", e);
-        }
-    }
 
     @Override
     public boolean equals(Object o) {

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
 import syna.api.InvalidArgumentException;
+import syna.api.spi.ProviderParameters;
 
 /**
  * Settings of a Gravity Well index, validated once by {@link Builder#build()}. They travel to the provider as
@@ -69,6 +69,7 @@ public final class GwiOptions {
 
     private static final Set<String> NAMES = Set.of(LIST_SIZE, BRANCHES, LEVELS, TRAIN_SIZE, SAMPLE_SIZE, ITERATIONS,
             NPROBE, PROBE, EPSILON, PATIENCE, BEAM, ASSIGN_BEAM, SPLIT_FACTOR, MERGE_FACTOR, REASSIGN_NEIGHBOURS, REBALANCE, COPY_VECTORS, SEED);
+    private static final ProviderParameters PARAMS = new ProviderParameters("gwi");
     private static final GwiOptions DEFAULTS = builder().build();
 
     /** How a search picks the lists it scans. Append only. */
@@ -307,81 +308,39 @@ public final class GwiOptions {
      * {@link InvalidArgumentException}.
      */
     public static GwiOptions fromMap(Map<String, String> parameters) {
-        Objects.requireNonNull(parameters, "parameters");
+        PARAMS.requireKnown(parameters, NAMES);
         Builder b = builder();
         for (Map.Entry<String, String> e : parameters.entrySet()) {
             String k = e.getKey();
-            if (!NAMES.contains(k)) {
-                throw new InvalidArgumentException("unknown gwi parameter '" + k + "'; known: " + new TreeSet<>(NAMES));
-            }
-            String v = Objects.requireNonNull(e.getValue(), k).strip();
+            String v = e.getValue().strip();
             switch (k) {
-                case LIST_SIZE -> b.listSize(parseInt(k, v));
-                case BRANCHES -> b.branches(parseInt(k, v));
-                case LEVELS -> b.levels(parseInt(k, v));
-                case TRAIN_SIZE -> b.trainSize(parseInt(k, v));
-                case SAMPLE_SIZE -> b.sampleSize(parseInt(k, v));
-                case ITERATIONS -> b.iterations(parseInt(k, v));
-                case NPROBE -> b.nprobe(parseInt(k, v));
-                case PROBE -> b.probe(parseEnum(Probe.class, k, v));
-                case EPSILON -> b.epsilon(parseDouble(k, v));
-                case PATIENCE -> b.patience(parseInt(k, v));
-                case BEAM -> b.beam(parseInt(k, v));
-                case ASSIGN_BEAM -> b.assignBeam(parseInt(k, v));
-                case SPLIT_FACTOR -> b.splitFactor(parseDouble(k, v));
-                case MERGE_FACTOR -> b.mergeFactor(parseDouble(k, v));
-                case REASSIGN_NEIGHBOURS -> b.reassignNeighbours(parseInt(k, v));
-                case REBALANCE -> b.rebalance(parseEnum(Rebalance.class, k, v));
-                case COPY_VECTORS -> b.copyVectors(parseBoolean(k, v));
-                default -> b.seed(parseLong(k, v));
+                case LIST_SIZE -> b.listSize(PARAMS.intValue(k, v));
+                case BRANCHES -> b.branches(PARAMS.intValue(k, v));
+                case LEVELS -> b.levels(PARAMS.intValue(k, v));
+                case TRAIN_SIZE -> b.trainSize(PARAMS.intValue(k, v));
+                case SAMPLE_SIZE -> b.sampleSize(PARAMS.intValue(k, v));
+                case ITERATIONS -> b.iterations(PARAMS.intValue(k, v));
+                case NPROBE -> b.nprobe(PARAMS.intValue(k, v));
+                case PROBE -> b.probe(PARAMS.enumValue(Probe.class, k, v));
+                case EPSILON -> b.epsilon(PARAMS.doubleValue(k, v));
+                case PATIENCE -> b.patience(PARAMS.intValue(k, v));
+                case BEAM -> b.beam(PARAMS.intValue(k, v));
+                case ASSIGN_BEAM -> b.assignBeam(PARAMS.intValue(k, v));
+                case SPLIT_FACTOR -> b.splitFactor(PARAMS.doubleValue(k, v));
+                case MERGE_FACTOR -> b.mergeFactor(PARAMS.doubleValue(k, v));
+                case REASSIGN_NEIGHBOURS -> b.reassignNeighbours(PARAMS.intValue(k, v));
+                case REBALANCE -> b.rebalance(PARAMS.enumValue(Rebalance.class, k, v));
+                case COPY_VECTORS -> b.copyVectors(PARAMS.booleanValue(k, v));
+                default -> b.seed(PARAMS.longValue(k, v));
             }
         }
         return b.build();
     }
 
-    private static int parseInt(String name, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("gwi parameter '" + name + "' must be an integer, got '" + v + "'", e);
-        }
-    }
 
-    private static long parseLong(String name, String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("gwi parameter '" + name + "' must be an integer, got '" + v + "'", e);
-        }
-    }
 
-    private static boolean parseBoolean(String name, String v) {
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        throw new InvalidArgumentException("gwi parameter '" + name + "' must be true or false, got '" + v + "'");
-    }
 
-    private static double parseDouble(String name, String v) {
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("gwi parameter '" + name + "' must be a number, got '" + v + "'", e);
-        }
-    }
 
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String name, String v) {
-        for (E c : type.getEnumConstants()) {
-            if (c.name().equalsIgnoreCase(v)) {
-                return c;
-            }
-        }
-        TreeSet<String> known = new TreeSet<>();
-        for (E c : type.getEnumConstants()) {
-            known.add(c.name().toLowerCase(Locale.ROOT));
-        }
-        throw new InvalidArgumentException("gwi parameter '" + name + "' must be one of " + known + ", got '" + v + "'");
-    }
 
     @Override
     public boolean equals(Object o) {
