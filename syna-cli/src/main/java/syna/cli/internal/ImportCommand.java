@@ -55,11 +55,11 @@ final class ImportCommand extends DatabaseCommand {
         if (batchSize < 1) {
             throw usage("--batch must be >= 1, got " + batchSize);
         }
-        long count = read(file, e -> {});
+        long count = read(file, e -> {}, TerminalProgress.of(err(), "import: checking"));
         long written;
         try (Database db = openForWriting(true)) {
             Loader loader = new Loader(db, batchSize, namespace == null ? "" : namespace);
-            read(file, loader::add);
+            read(file, loader::add, TerminalProgress.of(err(), "import: writing"));
             written = loader.finish();
         }
         out().println("imported " + Format.count(written) + " of " + Format.count(count) + " entries from " + file);
@@ -162,12 +162,31 @@ final class ImportCommand extends DatabaseCommand {
 
     /** Parses every line of {@code file}, handing each entry to {@code sink}; returns the count. */
     static long read(Path file, Consumer<AtomJson.Entry> sink) {
+        return read(file, sink, syna.api.Progress.NONE);
+    }
+
+    /** As {@link #read(Path, Consumer)}, telling {@code progress} the bytes read of the file's size. */
+    static long read(Path file, Consumer<AtomJson.Entry> sink, syna.api.Progress progress) {
         long count = 0;
         int lineNo = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        long[] consumed = {0};
+        try (java.io.InputStream raw = Files.newInputStream(file);
+                BufferedReader r = new BufferedReader(new java.io.InputStreamReader(new java.io.FilterInputStream(raw) {
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = super.read(b, off, len);
+                        consumed[0] += Math.max(0, n);
+                        return n;
+                    }
+                }, StandardCharsets.UTF_8.newDecoder()))) {
+            long size = Files.size(file);
+            progress.update("lines", 0, size);
             String line;
             while ((line = r.readLine()) != null) {
                 lineNo++;
+                if ((lineNo & 1023) == 0) {
+                    progress.update("lines", Math.min(consumed[0], size), size);
+                }
                 if (line.isBlank()) {
                     continue;
                 }
@@ -182,6 +201,7 @@ final class ImportCommand extends DatabaseCommand {
                 sink.accept(e);
                 count++;
             }
+            progress.update("lines", size, size);
         } catch (NoSuchFileException e) {
             throw new SynaIOException("import file " + file + " does not exist", e);
         } catch (CharacterCodingException e) {

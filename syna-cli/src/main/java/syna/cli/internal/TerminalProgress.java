@@ -13,6 +13,7 @@ final class TerminalProgress implements Progress {
     private final PrintWriter err;
     private final String what;
     private final long started = System.nanoTime();
+    private long printed;
     private boolean shown;
 
     private TerminalProgress(PrintWriter err, String what) {
@@ -28,10 +29,15 @@ final class TerminalProgress implements Progress {
 
     @Override
     public void update(String phase, long done, long total) {
-        if (!shown && System.nanoTime() - started < 500_000_000L) {
+        long now = System.nanoTime();
+        if (!shown && now - started < 500_000_000L) {
             return; // a command done within half a second leaves no progress line behind
         }
+        if (shown && done < total && now - printed < 100_000_000L) {
+            return; // at most ten lines a second
+        }
         shown = true;
+        printed = now;
         String pct = total > 0 ? String.format(Locale.ROOT, "%3.0f%%", 100.0 * done / total) : "";
         err.printf(Locale.ROOT, "\r%s: %s %s (%s of %s)\u001b[K", what, phase, pct, Format.count(done), Format.count(total));
         if (done >= total) {
