@@ -355,6 +355,21 @@ public interface KeySpace {
     List<String> keys(String prefix);
 
     /**
+     * One page of the sorted live keys starting with {@code prefix}: the first {@code limit} that sort
+     * after {@code after}. Pass the last key of a page as {@code after} to get the next one. Cheaper than
+     * {@link #keys(String)} on a large key space: the first listing after an open need not sort every key
+     * for the first page (one pass that keeps the {@code limit} smallest).
+     *
+     * @param prefix the prefix; empty for every key
+     * @param after the key the page starts after (exclusive), or {@code null} for the first page
+     * @param limit the most keys returned, at least 1
+     * @return up to {@code limit} keys in order, a snapshot
+     * @throws InvalidArgumentException when {@code limit} is below 1 or {@code prefix} is null
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
+    List<String> keys(String prefix, String after, int limit);
+
+    /**
      * Live keys matching a glob, sorted: {@code *} any run of characters, {@code ?} one character,
      * {@code [abc]} / {@code [a-z]} a set ({@code [!abc]} its complement), {@code \x} a literal {@code
      * x}; {@code **} is the same as {@code *} (keys have no path segments). Matching takes time linear

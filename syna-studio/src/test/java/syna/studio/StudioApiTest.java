@@ -118,6 +118,20 @@ class StudioApiTest {
         String typed = ok(get("/api/keys?type=float64"));
         assertTrue(typed.contains("\"key\":\"metrics:cpu\"") && !typed.contains("user:"), typed);
         assertFalse(ok(get("/api/keys?limit=1000")).contains("\"gone\""), "deleted keys are not listed");
+        // A write makes the cached listing stale: the first page then comes from the engine's page of keys
+        // (no full sort) and must be what the full listing gives.
+        db.putInt("aaa-first", 1);
+        try {
+            String fast = ok(get("/api/keys?limit=7"));
+            String second = ok(get("/api/keys?limit=7&offset=7")); // lists every key again
+            String listed = ok(get("/api/keys?limit=7"));
+            assertEquals(listed, fast, "the first page without and with the full listing");
+            assertTrue(fast.contains("\"key\":\"aaa-first\"") && fast.contains("\"next\":7,"), fast);
+            assertTrue(fast.startsWith("{\"matched\":" + db.size() + ","), fast);
+            assertFalse(second.contains("aaa-first"), second);
+        } finally {
+            db.delete("aaa-first");
+        }
         // namespaces are listed apart: the vector store and mlops keys are not user keys
         String ns = ok(get("/api/namespaces"));
         assertTrue(ns.contains("\"userKeys\":" + db.size()), ns);

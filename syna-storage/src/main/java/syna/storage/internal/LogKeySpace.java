@@ -343,6 +343,47 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
     }
 
     @Override
+    public List<String> keys(String prefix, String after, int limit) {
+        notNull(prefix, "prefix");
+        if (limit < 1) {
+            throw new InvalidArgumentException("limit must be >= 1, got " + limit);
+        }
+        Space s = space();
+        String from = after == null || after.compareTo(prefix) < 0 ? prefix : after;
+        boolean inclusive = after == null || after.compareTo(prefix) < 0;
+        java.util.NavigableSet<String> sorted = s.sortedKeysIfBuilt();
+        List<String> result = new ArrayList<>(Math.min(limit, 1024));
+        if (sorted != null) {
+            for (String k : sorted.tailSet(from, inclusive)) {
+                if (!k.startsWith(prefix) || result.size() == limit) {
+                    break;
+                }
+                KeyHistory h = s.index.get(k);
+                if (h != null && h.view().live()) {
+                    result.add(k);
+                }
+            }
+            return result;
+        }
+        // No sorted view yet (the first listing after an open): one pass over the index keeping the
+        // limit smallest matches in a max-heap, instead of sorting every key for one page.
+        java.util.PriorityQueue<String> top = new java.util.PriorityQueue<>(Math.min(limit, 1024) + 1,
+                java.util.Comparator.reverseOrder());
+        s.index.forEach((k, h) -> {
+            if (k.startsWith(prefix) && (inclusive ? k.compareTo(from) >= 0 : k.compareTo(from) > 0)
+                    && (top.size() < limit || k.compareTo(top.peek()) < 0) && h.view().live()) {
+                top.add(k);
+                if (top.size() > limit) {
+                    top.poll();
+                }
+            }
+        });
+        result.addAll(top);
+        result.sort(null);
+        return result;
+    }
+
+    @Override
     public List<String> keysMatching(String glob) {
         Glob g = new Glob(glob);
         return matchingKeys(g.literalPrefix(), g::matches);

@@ -68,6 +68,11 @@ final class Space {
         return h;
     }
 
+    /** The sorted key view when it has been built (see {@link #sortedKeys()}), else null. Any thread. */
+    ConcurrentSkipListSet<String> sortedKeysIfBuilt() {
+        return complete;
+    }
+
     /**
      * The sorted key view, built once. Any thread. The first call sorts the index's keys in an array
      * and adds them in order (each add then walks a cached path to the end of the list; adding them

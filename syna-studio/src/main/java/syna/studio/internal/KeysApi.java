@@ -108,42 +108,60 @@ final class KeysApi {
     private static void keys(Exchange x, StudioContext c) throws java.io.IOException {
         String ns = x.param("ns", "");
         KeySpace ks = c.keySpace(ns);
-        List<String> names = matching(x, c, ns);
         String typeParam = x.param("type", "");
         ValueType type = typeParam.isEmpty() ? null : type(typeParam);
         Exchange.Page p = x.page();
         List<String> keys = new ArrayList<>();
         List<Atom> values = new ArrayList<>();
+        long matched;
         int next;
         int scanned = 0;
-        if (type == null) {
-            int from = Math.min(p.offset(), names.size());
-            int to = p.end(names.size());
-            for (String k : names.subList(from, to)) {
+        if (type == null && p.offset() == 0 && x.param("q", "").isEmpty() && x.param("mode", "prefix").equals("prefix")
+                && !c.keysListed(ns)) {
+            // The first page before the whole sorted listing exists (after an open it is built in the background):
+            // the engine's page of the first keys (one pass, no sort of every key) and the live-key count.
+            List<String> first = ks.keys("", null, Math.max(1, p.limit()));
+            for (String k : first) {
                 Optional<Atom> v = ks.get(k);
                 if (v.isPresent()) {
                     keys.add(k);
                     values.add(v.get());
                 }
             }
-            next = to < names.size() ? to : -1;
+            matched = Math.max(ks.size(), first.size());
+            next = first.size() < matched ? first.size() : -1;
         } else {
-            int i = Math.min(p.offset(), names.size());
-            while (i < names.size() && keys.size() < p.limit() && scanned < MAX_TYPE_SCAN) {
-                String k = names.get(i++);
-                scanned++;
-                Optional<Atom> v = ks.get(k);
-                if (v.isPresent() && v.get().type() == type) {
-                    keys.add(k);
-                    values.add(v.get());
+            List<String> names = matching(x, c, ns);
+            matched = names.size();
+            if (type == null) {
+                int from = Math.min(p.offset(), names.size());
+                int to = p.end(names.size());
+                for (String k : names.subList(from, to)) {
+                    Optional<Atom> v = ks.get(k);
+                    if (v.isPresent()) {
+                        keys.add(k);
+                        values.add(v.get());
+                    }
                 }
+                next = to < names.size() ? to : -1;
+            } else {
+                int i = Math.min(p.offset(), names.size());
+                while (i < names.size() && keys.size() < p.limit() && scanned < MAX_TYPE_SCAN) {
+                    String k = names.get(i++);
+                    scanned++;
+                    Optional<Atom> v = ks.get(k);
+                    if (v.isPresent() && v.get().type() == type) {
+                        keys.add(k);
+                        values.add(v.get());
+                    }
+                }
+                next = i < names.size() ? i : -1;
             }
-            next = i < names.size() ? i : -1;
         }
         int scannedFinal = scanned;
         x.json(g -> {
             g.writeStartObject();
-            g.writeNumberProperty("matched", names.size()); // keys matching the name; the type filter applies to these
+            g.writeNumberProperty("matched", matched); // keys matching the name; the type filter applies to these
             g.writeBooleanProperty("typeFiltered", type != null);
             g.writeNumberProperty("offset", p.offset());
             g.writeNumberProperty("scanned", scannedFinal);

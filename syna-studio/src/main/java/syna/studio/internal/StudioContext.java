@@ -79,14 +79,25 @@ final class StudioContext implements AutoCloseable {
         return db.namespace(ns);
     }
 
+    /** Whether a sorted listing of {@code ns} is at hand (made since the last write). */
+    boolean keysListed(String ns) {
+        KeyList cached = keyLists.get(ns == null ? "" : ns);
+        return cached != null && cached.version() == listVersion();
+    }
+
+    /** Changes with every write: entries only grow, and a delete changes the live counts. */
+    private long listVersion() {
+        var s = db.stats();
+        return s.entries() * 31 + s.liveKeys() * 17 + s.namespaceLiveKeys();
+    }
+
     /**
      * The sorted live keys of {@code ns}, listed once and kept while the database's entry count and live
      * key counts stay the same (every write adds an entry).
      */
     List<String> keys(String ns) {
         KeySpace ks = keySpace(ns);
-        var s = db.stats();
-        long version = s.entries() * 31 + s.liveKeys() * 17 + s.namespaceLiveKeys();
+        long version = listVersion();
         String id = ns == null ? "" : ns;
         KeyList cached = keyLists.get(id);
         if (cached != null && cached.version() == version) {

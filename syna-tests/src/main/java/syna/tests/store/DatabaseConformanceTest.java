@@ -201,6 +201,46 @@ public abstract class DatabaseConformanceTest {
         }
     }
 
+    @Test
+    void pagesOfKeysAreTheSortedListingInSlices(@TempDir Path dir) {
+        try (Database db = open(dir)) {
+            for (int i = 0; i < 500; i++) {
+                db.putInt((i % 3 == 0 ? "a/" : "b/") + Integer.toHexString(i * 7919), i);
+            }
+            db.delete("a/0");
+            db.namespace("other").putInt("a/zz", 1);
+        }
+        for (int round = 0; round < 2; round++) {
+            // Round 0 pages a freshly opened database (before any full listing), round 1 after one.
+            try (Database db = open(dir)) {
+                if (round == 1) {
+                    db.keys();
+                }
+                for (String prefix : java.util.List.of("", "a/", "b/", "c/")) {
+                    java.util.List<String> paged = new java.util.ArrayList<>();
+                    String after = null;
+                    while (true) {
+                        java.util.List<String> page = db.keys(prefix, after, 37);
+                        assertTrue(page.size() <= 37);
+                        paged.addAll(page);
+                        if (page.size() < 37) {
+                            break;
+                        }
+                        after = page.getLast();
+                    }
+                    assertEquals(db.keys(prefix), paged, "pages of '" + prefix + "' in round " + round);
+                }
+                assertEquals(db.keys("b/").subList(0, 1), db.keys("b/", "b/", 1));
+                assertEquals(db.keys("b/").subList(1, 3), db.keys("b/", db.keys("b/").getFirst(), 2));
+                assertEquals(java.util.List.of(), db.keys("a/", "a/~", 5), "nothing sorts after the last");
+                assertFalse(db.keys("", null, 1000).contains("a/0"), "a deleted key is not listed");
+                assertThrows(InvalidArgumentException.class, () -> db.keys("", null, 0));
+                assertThrows(InvalidArgumentException.class, () -> db.keys(null, null, 5));
+                assertEquals(java.util.List.of("a/zz"), db.namespace("other").keys("a/", null, 5));
+            }
+        }
+    }
+
     /** Progress updates as a listener saw them: phase, done, total. */
     private record Update(String phase, long done, long total) {}
 
