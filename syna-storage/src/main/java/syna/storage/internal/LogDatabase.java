@@ -16,8 +16,8 @@ import syna.api.Database;
 import syna.api.DatabaseOptions;
 import syna.api.DatabaseStats;
 import syna.api.HistoryRetention;
-import syna.api.Progress;
 import syna.api.Namespace;
+import syna.api.Progress;
 import syna.api.SynaIOException;
 import syna.api.VerifyReport;
 
