@@ -24,7 +24,8 @@ import syna.storage.internal.EngineHooks.CompactionStep;
  * Rewrites the history a retention keeps into {@code data.log.compacting} in the newest format,
  * forces it, renames it over the log and forces the directory, then swaps the generation. The
  * rename is the commit point: before it the old log is whole and the leftover is deleted on the
- * next open; after it the new log is whole.
+ * next open; after it the new log is whole. The checkpoint of the old log is deleted just before
+ * the rename; the next periodic or closing checkpoint describes the new one.
  *
  * <p><b>Never larger.</b> Text, bytes, vector and delete records are copied byte for byte (codec
  * ids and namespace ids are kept, so a compressed value stays compressed). Numeric history is
@@ -46,11 +47,13 @@ final class Compactor {
     private final EngineHooks hooks;
     private final UUID databaseId;
     private final RecordEncoder encoder;
+    private final Checkpointer checkpointer;
     private final RecordBuffer out = new RecordBuffer(FLUSH_AT + (1 << 16));
     private FileChannel channel;
     private long written;
 
-    Compactor(LogFiles files, EngineHooks hooks, UUID databaseId, RecordEncoder encoder) {
+    Compactor(LogFiles files, EngineHooks hooks, UUID databaseId, RecordEncoder encoder, Checkpointer checkpointer) {
+        this.checkpointer = checkpointer;
         this.files = files;
         this.hooks = hooks;
         this.databaseId = databaseId;
@@ -60,15 +63,19 @@ final class Compactor {
     /** Compacts {@code db} keeping {@code retention} and swaps the new file in. */
     static CompactionResult compactAndSwap(LogDatabase db, HistoryRetention retention) {
         LogWriter w = db.writer();
+        Checkpointer ck = db.checkpointer();
         w.lock.lock();
+        ck.fileLock.lock(); // no checkpoint of the old log is renamed in once its checkpoint is deleted
         try {
             w.checkWritable();
             Generation old = w.generation();
             w.flush(old);
             long bytesBefore = w.appendPos();
             long entriesBefore = old.spaces().entries();
-            Outcome o = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder).run(old, retention, w.clock());
+            Outcome o = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder, ck)
+                    .run(old, retention, w.clock());
             w.swap(o.generation(), o.end());
+            ck.swapped(o.generation());
             db.retire(old.channel()); // readers may still hold the old generation; closed on close()
             long entriesAfter = o.generation().spaces().entries();
             LOG.log(System.Logger.Level.DEBUG, "log {0}: compacted with {1}: {2} -> {3} bytes, {4} -> {5} entries"
@@ -79,6 +86,7 @@ final class Compactor {
         } catch (IOException e) {
             throw new SynaIOException("compaction of " + db.files().log + " failed: " + e.getMessage(), e);
         } finally {
+            ck.fileLock.unlock();
             w.lock.unlock();
         }
     }
@@ -111,6 +119,10 @@ final class Compactor {
             hooks.compactionSteps().reached(CompactionStep.TEMP_WRITTEN);
             channel.force(true);
             hooks.compactionSteps().reached(CompactionStep.TEMP_SYNCED);
+            // The checkpoint describes the old log: gone before the new log can be found in its place (a
+            // leftover would be rejected anyway: the new log's header differs).
+            checkpointer.invalidate();
+            hooks.compactionSteps().reached(CompactionStep.CHECKPOINT_DELETED);
             LogFiles.moveAtomically(files.compacting, files.log);
             renamed = true;
             hooks.compactionSteps().reached(CompactionStep.RENAMED);
