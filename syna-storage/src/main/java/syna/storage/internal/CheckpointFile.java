@@ -28,7 +28,7 @@ import syna.api.spi.format.SealedOutput;
  * renamed and the directory forced. Body, little-endian:
  * <pre>
  * u32  format version of the log it describes
- * u32  CRC32C of the log's header bytes (the log's identity: its creation time is in them)
+ * u32  CRC32C of the log's header bytes but its last 4 (the log's identity: database id, creation time)
  * u64  end: the log offset the checkpoint covers, a unit boundary; [header, end) was forced first
  * u32  tail length t (0..4096), u32 CRC32C of the log bytes [end - t, end): the log still holds them
  * u32  highest namespace id ever defined (ids are never reused)
@@ -71,11 +71,15 @@ final class CheckpointFile {
         }
     }
 
-    /** CRC32C of the log's header bytes, the log's identity. */
+    /**
+     * CRC32C of the log's header bytes before its own CRC, the log's identity (database id and creation
+     * time). Not over the stored CRC too: a CRC over data followed by its own CRC is the same constant
+     * for every header.
+     */
     static int headerCrc(FileChannel log, int headerLength) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(headerLength);
         readFully(log, b, 0);
-        return Checksums.crc32c(b.array(), 0, headerLength);
+        return Checksums.crc32c(b.array(), 0, headerLength - 4);
     }
 
     /** CRC32C of the log bytes {@code [end - length, end)}. */
