@@ -335,6 +335,8 @@ final class CheckpointFile {
                 throw in.corrupt("key space " + id + " claims " + n + " keys");
             }
             Space space = new Space(id, name, new KeyIndex((int) n));
+            long live = 0;
+            long entries = 0;
             for (long k = 0; k < n; k++) {
                 String key = in.string(in.u16(), StandardCharsets.UTF_8);
                 if (key.isEmpty()) {
@@ -345,8 +347,10 @@ final class CheckpointFile {
                     throw in.corrupt("key '" + key + "' twice in key space " + id);
                 }
                 h.publish();
-                space.count(h.view().live() ? 1 : 0, h.workingCount());
+                live += h.view().live() ? 1 : 0;
+                entries += h.workingCount();
             }
+            space.count(live, entries); // once: the counters are volatile
             keys += n;
             if (s == 0) {
                 user = space;
