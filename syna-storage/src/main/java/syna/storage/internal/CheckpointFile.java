@@ -65,9 +65,20 @@ final class CheckpointFile {
     /** A checkpoint that cannot be applied to the log; the reason is logged and the file set aside. */
     static final class Rejected extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean missing;
 
         Rejected(String reason, Throwable cause) {
+            this(reason, cause, false);
+        }
+
+        private Rejected(String reason, Throwable cause, boolean missing) {
             super(reason, cause, false, false);
+            this.missing = missing;
+        }
+
+        /** Whether there is no checkpoint file at all (rather than one that cannot be used). */
+        boolean missing() {
+            return missing;
         }
     }
 
@@ -274,7 +285,7 @@ final class CheckpointFile {
             long logStart, long logSize) throws Rejected {
         Path file = files.checkpoint;
         if (!Files.exists(file)) {
-            throw new Rejected("no checkpoint " + file, null);
+            throw new Rejected("no checkpoint " + file, null, true);
         }
         try (SealedFile sealed = SealedFiles.open(file, KIND, LogStorageEngineProvider.NAME, VERSION)) {
             if (!sealed.header().databaseId().equals(databaseId)) {

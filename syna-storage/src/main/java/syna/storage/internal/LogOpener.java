@@ -151,9 +151,10 @@ final class LogOpener {
 
     /**
      * The index from the checkpoint and the log after it, or null when there is no usable checkpoint
-     * (then the caller scans the whole log). A checkpoint that is missing, damaged, of another log or
-     * of bytes the log no longer holds is logged as a WARNING and deleted (left as is when read-only);
-     * so is one whose tail scan fails, in which case the full scan decides (and reports real damage).
+     * (then the caller scans the whole log). A checkpoint that is damaged, of another log or of bytes
+     * the log no longer holds is logged as a WARNING and deleted (left as is when read-only); so is one
+     * whose tail scan fails, in which case the full scan decides (and reports real damage). A missing
+     * one is a WARNING when the log is at least the checkpoint interval long, else INFO.
      */
     private static Recovery.Result fromCheckpoint(LogFiles files, FileChannel ch, FileHeader header, int headerCrc,
             int start, long size, DatabaseOptions options) throws IOException {
@@ -164,7 +165,10 @@ final class LogOpener {
         try {
             loaded = CheckpointFile.load(files, ch, header.databaseId(), header.formatVersion(), headerCrc, start, size);
         } catch (CheckpointFile.Rejected e) {
-            rejected(files, options, e.getMessage());
+            // No checkpoint at all is worth a WARNING only where the full scan costs something: a log
+            // written before checkpoints existed, or a crash before the first one, is otherwise normal.
+            boolean quiet = e.missing() && size < Checkpointer.DEFAULT_EVERY;
+            rejected(files, options, e.getMessage(), quiet ? System.Logger.Level.INFO : System.Logger.Level.WARNING);
             return null;
         }
         try {
@@ -175,13 +179,14 @@ final class LogOpener {
             return r;
         } catch (RuntimeException e) {
             rejected(files, options, "the log after the checkpoint's end " + loaded.end() + " does not continue it: "
-                    + e.getMessage());
+                    + e.getMessage(), System.Logger.Level.WARNING);
             return null;
         }
     }
 
-    private static void rejected(LogFiles files, DatabaseOptions options, String reason) throws IOException {
-        LOG.log(System.Logger.Level.WARNING, "log {0}: not using the checkpoint ({1}); scanning the whole log{2}",
+    private static void rejected(LogFiles files, DatabaseOptions options, String reason, System.Logger.Level level)
+            throws IOException {
+        LOG.log(level, "log {0}: not using the checkpoint ({1}); scanning the whole log{2}",
                 files.log, reason, options.readOnly() ? " (read-only, checkpoint left as is)" : "");
         if (!options.readOnly()) {
             Files.deleteIfExists(files.checkpoint); // never applied later, after writes made the log long enough again
