@@ -291,6 +291,37 @@ class CheckpointTest {
         assertEquals(live, bothPaths(image, true, "tail"));
     }
 
+    /**
+     * A key loaded from a checkpoint reads its small latest value from the log on the first get and
+     * keeps it in its view; a later write replaces it, and large values are never kept.
+     */
+    @Test
+    void smallLatestValuesAreReadOnceAfterALoad() throws IOException {
+        Path dir = tmp.resolve("lazy");
+        try (LogDatabase db = open(dir)) {
+            db.putText("t", "small");
+            db.putBytes("b", new byte[] {4, 5});
+            db.putText("big", "G".repeat(6000));
+            db.putInt("i", 3);
+        }
+        try (LogDatabase db = open(dir)) {
+            assertTrue(db.openedFromCheckpoint() > 0);
+            KeyIndex index = db.generation().spaces().user.index;
+            assertEquals(null, index.get("t").view().latest(), "not read at open");
+            assertEquals("small", db.getText("t"));
+            assertEquals(Atom.of("small"), index.get("t").view().latest(), "kept after the first read");
+            assertEquals("small", db.getText("t"));
+            assertEquals(Atom.of(new byte[] {4, 5}), db.get("b").orElseThrow());
+            assertEquals(Atom.of(new byte[] {4, 5}), index.get("b").view().latest());
+            assertEquals("G".repeat(6000), db.getText("big"));
+            assertEquals(null, index.get("big").view().latest(), "large values are read each time");
+            assertEquals(Atom.of(3L), index.get("i").view().latest(), "numbers come from the checkpoint");
+            db.putText("t", "newer");
+            assertEquals("newer", db.getText("t"));
+            assertEquals(2, db.history("t").size());
+        }
+    }
+
     /** A log cut anywhere after the checkpoint's end: the torn tail goes, as in a full scan of the same bytes. */
     @Test
     void tornTailAfterTheCheckpointIsCutAsWithoutOne() throws IOException {
