@@ -19,10 +19,10 @@ import syna.api.Syna;
 /**
  * Open and close times of the log engine: {@code --keys} keys of {@code --value-bytes} random bytes
  * are written (NONE, one put each) and closed; then, in one JVM and alternating, the database is
- * reopened from the checkpoint the close wrote, reopened by a full scan (the checkpoint set aside,
- * as before checkpoints existed), and a crash image is reopened: the files copied while the
- * database was open after {@code --tail-keys} more puts, so the open loads the last periodic
- * checkpoint and scans the log after it. Reports the median and the best of {@code --rounds}
+ * reopened from the checkpoint the close wrote and reopened by a full scan (the checkpoint deleted,
+ * as before checkpoints existed). Then a crash image is reopened (read-only, so it stays one): the
+ * files copied while the database was open after {@code --tail-keys} more puts, so the open loads
+ * the last checkpoint and scans the log after it. Reports the median and the best of {@code --rounds}
  * opens each (the page cache is warm: the files were just written), the checkpoint's size, the
  * tail scanned, and the close times. Run it with {@code bench/storage.sh reopen}. Prints; a command.
  * Not thread-safe.
@@ -86,6 +86,14 @@ public final class ReopenBench {
         long logBytes = Files.size(db.resolve("data.log"));
         long ckptBytes = Files.size(ckpt);
 
+        long[] fromCheckpoint = new long[rounds];
+        long[] fullScan = new long[rounds];
+        for (int round = 0; round < rounds; round++) {
+            fromCheckpoint[round] = openMs(db, keys, false);
+            Files.delete(ckpt);
+            fullScan[round] = openMs(db, keys, false); // its close writes the checkpoint again
+        }
+
         // The crash image: more puts after the last checkpoint, files copied while the database is open.
         Path image = dir.resolve("image");
         long tailBytes;
@@ -101,39 +109,27 @@ public final class ReopenBench {
             Files.copy(db.resolve("data.log"), image.resolve("data.log"), StandardCopyOption.REPLACE_EXISTING);
             tailBytes = Files.size(image.resolve("data.log")) - coveredEnd(image.resolve("data.log.ckpt"));
         }
-        long logAfterTail = Files.size(db.resolve("data.log"));
-        long keysAfterTail = (long) keys + tailKeys;
-
-        long[] fromCheckpoint = new long[rounds];
-        long[] fullScan = new long[rounds];
         long[] crash = new long[rounds];
         for (int round = 0; round < rounds; round++) {
-            fromCheckpoint[round] = openMs(db, keysAfterTail);
-            Files.delete(ckpt);
-            fullScan[round] = openMs(db, keysAfterTail); // its close writes the checkpoint again
-            Path img = dir.resolve("image-" + round);
-            Files.createDirectories(img);
-            Files.copy(image.resolve("data.log"), img.resolve("data.log"));
-            Files.copy(image.resolve("data.log.ckpt"), img.resolve("data.log.ckpt"));
-            crash[round] = openMs(img, keysAfterTail);
-            deleteTree(img);
+            crash[round] = openMs(image, (long) keys + tailKeys, true); // read-only: the image stays a crash image
         }
-        out.printf(Locale.ROOT, "reopen of %,d keys x %,d B (then %,d keys after %,d more puts); log %.1f MiB,"
-                + " checkpoint %.1f MiB; write %,d ms, close %,d ms (with its checkpoint)%n", keys, valueBytes,
-                keysAfterTail, tailKeys, logAfterTail / 1048576.0, ckptBytes / 1048576.0, writeMs, closeMs);
-        out.printf(Locale.ROOT, "  %-44s %10s %10s%n", "open (" + rounds + " rounds, warm page cache)", "median ms",
+        out.printf(Locale.ROOT, "reopen of %,d keys x %,d B: log %.1f MiB, checkpoint %.1f MiB; write %,d ms,"
+                + " close %,d ms (with its checkpoint)%n", keys, valueBytes, logBytes / 1048576.0,
+                ckptBytes / 1048576.0, writeMs, closeMs);
+        out.printf(Locale.ROOT, "  %-52s %10s %10s%n", "open (" + rounds + " rounds, warm page cache)", "median ms",
                 "best ms");
         row(out, "clean close, from the checkpoint", fromCheckpoint);
         row(out, "clean close, full scan (no checkpoint)", fullScan);
-        row(out, String.format(Locale.ROOT, "crash image, checkpoint + %.1f MiB tail", tailBytes / 1048576.0), crash);
-        out.printf(Locale.ROOT, "  full scan / checkpoint: %.1fx (medians); log before the tail %.1f MiB%n",
-                (double) median(fullScan) / Math.max(1, median(fromCheckpoint)), logBytes / 1048576.0);
+        row(out, String.format(Locale.ROOT, "crash after %,d more puts: checkpoint + %.1f MiB tail", tailKeys,
+                tailBytes / 1048576.0), crash);
+        out.printf(Locale.ROOT, "  full scan / checkpoint: %.1fx (medians)%n",
+                (double) median(fullScan) / Math.max(1, median(fromCheckpoint)));
     }
 
     /** Opens {@code dir}, checks the key count, closes; returns the open's wall time in ms. */
-    private static long openMs(Path dir, long keys) {
+    private static long openMs(Path dir, long keys, boolean readOnly) {
         long t0 = System.nanoTime();
-        try (Database d = Syna.open(dir)) {
+        try (Database d = Syna.builder(dir).readOnly(readOnly).open()) {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             if (d.size() != keys) {
                 throw new IllegalStateException("reopened " + d.size() + " keys, expected " + keys);
