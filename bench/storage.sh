@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds syna-bench and runs the side-by-side storage benchmark (syna.bench.StorageBench):
-# Syna vs RocksDB vs LMDB vs a raw FileChannel log, same workloads, same seed, one JVM.
+# Syna vs RocksDB vs LMDB vs Chronicle Map vs a raw FileChannel log, same workloads, same seed, one JVM.
+# Each phase runs 1,000,000 operations (a few seconds), with p50/p99/p99.9/max latency and heap bytes
+# allocated per operation; after the read phases every engine closes its 100,000-key store and opens it again (timed).
 #
-#   bench/storage.sh                      # full run: 100,000 ops per workload, 2,000 for ALWAYS/GROUP
+#   bench/storage.sh                      # full run: 1,000,000 ops per workload, 2,000 for ALWAYS/GROUP
 #   bench/storage.sh --ops 5000 --sync-ops 100 --seed 42    # a short smoke run
 #   bench/storage.sh --help               # every option
 #   bench/storage.sh reopen --keys 1000000 --value-bytes 1024   # open/close times (syna.bench.ReopenBench):
@@ -42,8 +44,14 @@ mkdir -p bench-results
 stamp=$(date -u +%Y%m%d-%H%M%S)
 
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
+# Chronicle Map's flags for JDK 17+ (as its documentation lists them), without its usage analytics.
+chronicle=(--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED
+  --add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED -Dchronicle.analytics.disable=true -Dchronicle.disk.monitor.disable=true)
 "$JAVA_HOME/bin/java" -Xms"$heap" -Xmx"$heap" -XX:+AlwaysPreTouch \
-  --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow "${chronicle[@]}" \
   ${BENCH_JAVA_OPTS:-} -Dsyna.bench.commit="$commit" \
   -cp syna-bench/target/benchmarks.jar "$main" ${extra[@]+"${extra[@]}"} "$@" \
   | tee "bench-results/$name-$stamp.txt"

@@ -1,6 +1,6 @@
 /**
  * Syna's benchmarks: JMH benchmarks of the storage hot paths ({@code syna.bench.jmh}) and the
- * side-by-side commands: {@link syna.bench.StorageBench} against RocksDB, LMDB and a raw
+ * side-by-side commands: {@link syna.bench.StorageBench} against RocksDB, LMDB, Chronicle Map and a raw
  * {@code FileChannel} baseline; {@code syna.bench.ann} against jvector, Lucene and hnswlib;
  * {@code syna.bench.vectors} (vector stores and kernels); {@code syna.bench.lc4j} against
  * LangChain4j's in-memory store.
@@ -14,6 +14,7 @@ module syna.bench {
     requires syna.api;
     requires rocksdbjni; // automatic module
     requires lmdbjava; // automatic module
+    requires chronicle.map; // automatic module: the storage bench's non-durable peer
     requires jmh.core; // automatic module
     requires syna.langchain4j; // reads langchain4j.core (automatic) transitively
     requires syna.mlops; // the keys bench: user keys beside a registry and a tracker

@@ -106,7 +106,23 @@ public interface Database extends KeySpace, AutoCloseable {
      * @throws SynaIOException when writing the new file fails (the old one stays)
      * @throws ClosedException after {@link #close()}
      */
-    CompactionResult compact(HistoryRetention retention);
+    default CompactionResult compact(HistoryRetention retention) {
+        return compact(retention, Progress.NONE);
+    }
+
+    /**
+     * As {@link #compact(HistoryRetention)}, reporting how many history entries have been copied; an
+     * exception from {@code progress} cancels the compaction (the old file stays in use, the partial new
+     * one is deleted).
+     *
+     * @param retention how much history to keep per key
+     * @param progress told the entries copied out of the entries before, about every 100 ms
+     * @return counts and sizes before and after
+     * @throws UnsupportedFeatureException when opened read-only
+     * @throws SynaIOException when writing the new file fails (the old one stays)
+     * @throws ClosedException after {@link #close()}
+     */
+    CompactionResult compact(HistoryRetention retention, Progress progress);
 
     /**
      * Reads every byte, checks every CRC and reports each problem with its offset, and any torn tail.
@@ -115,7 +131,20 @@ public interface Database extends KeySpace, AutoCloseable {
      * @throws SynaIOException when the file cannot be read
      * @throws ClosedException after {@link #close()}
      */
-    VerifyReport verify();
+    default VerifyReport verify() {
+        return verify(Progress.NONE);
+    }
+
+    /**
+     * As {@link #verify()}, reporting the bytes checked out of the bytes to check; an exception from
+     * {@code progress} stops the check.
+     *
+     * @param progress told the bytes checked so far, about every 100 ms
+     * @return what was checked and found; problems are reported, not thrown
+     * @throws SynaIOException when the file cannot be read
+     * @throws ClosedException after {@link #close()}
+     */
+    VerifyReport verify(Progress progress);
 
     /**
      * Counts and what the file says about itself (format version, codecs).

@@ -42,16 +42,17 @@ public record BenchOptions(
     /** Usage text of the command. */
     public static final String USAGE = """
             usage: StorageBench [--ops N] [--keys N] [--sync-ops N] [--max-bytes N] [--seed S]
-                                [--engines syna,rocksdb,lmdb,raw] [--workloads name,...]
+                                [--engines syna,rocksdb,lmdb,chronicle-map,raw] [--workloads name,...]
                                 [--dir DIR] [--results DIR] [--commit ID] [--quiesce-ms N]
-              --ops N        operations per workload (default 100000)
+              --ops N        operations per workload (default 1000000: phases of seconds, not tenths)
               --keys N       preloaded key space of the read and YCSB workloads (default 100000)
               --sync-ops N   operations of the ALWAYS / GROUP workloads, each waits for a disk sync (default 2000)
               --max-bytes N  cap on the bytes one write workload puts; fewer ops for 64 KB values (default 1 GiB)
               --seed S       seed of keys, values and key choice (default: random, printed)
-              --engines L    engines to run (default all four)
+              --engines L    engines to run (default all five; chronicle-map runs the NONE workloads only)
               --workloads L  workloads to run (default all): write-64b write-1kb write-64kb read-1kb-1t
-                             read-1kb-2t ycsb-a ycsb-b ycsb-c always-1kb group-1kb-8t
+                             read-1kb-2t ycsb-a ycsb-b ycsb-c always-1kb group-1kb-1t group-1kb-2t
+                             group-1kb-8t group-1kb-32t
               --dir DIR      where the per-engine temporary directories go (default java.io.tmpdir);
                              put it on the disk you want to measure
               --results DIR  where the CSV and JSON go (default bench-results)
@@ -77,7 +78,7 @@ public record BenchOptions(
 
     /** Parses {@code args}; unknown flags and bad numbers throw {@link InvalidArgumentException}. */
     public static BenchOptions parse(String... args) {
-        int ops = 100_000;
+        int ops = 1_000_000;
         int keys = 100_000;
         int syncOps = 2_000;
         long maxBytes = 1L << 30;

@@ -33,6 +33,7 @@ import syna.bench.store.Engine;
 import syna.bench.store.EngineUnavailableException;
 import syna.bench.store.KvSession;
 import syna.bench.store.KvStore;
+import syna.bench.store.StoreSizing;
 import syna.bench.workload.Keys;
 import syna.bench.workload.Measurement;
 import syna.bench.workload.ValuePool;
@@ -115,8 +116,15 @@ public final class StorageBench {
                         Durability.NONE, 1, KeyChoice.ZIPFIAN, ops, warm),
                 new Workload("always-1kb", "put 1 KB, new keys, 1 thread, durability ALWAYS (sync per write)",
                         Kind.WRITE, 1024, 1, Durability.ALWAYS, 0, KeyChoice.DISTINCT, o.syncOps(), syncWarm),
+                new Workload("group-1kb-1t", "put 1 KB, new keys, 1 thread, durability GROUP (shared syncs)",
+                        Kind.WRITE, 1024, 1, Durability.GROUP, 0, KeyChoice.DISTINCT, o.syncOps(), syncWarm),
+                new Workload("group-1kb-2t", "put 1 KB, new keys, 2 threads, durability GROUP (shared syncs)",
+                        Kind.WRITE, 1024, 2, Durability.GROUP, 0, KeyChoice.DISTINCT, o.syncOps(), syncWarm),
                 new Workload("group-1kb-8t", "put 1 KB, new keys, 8 threads, durability GROUP (shared syncs)",
-                        Kind.WRITE, 1024, 8, Durability.GROUP, 0, KeyChoice.DISTINCT, o.syncOps(), syncWarm));
+                        Kind.WRITE, 1024, 8, Durability.GROUP, 0, KeyChoice.DISTINCT, o.syncOps(), syncWarm),
+                new Workload("group-1kb-32t", "put 1 KB, new keys, 32 threads, durability GROUP (shared syncs)",
+                        Kind.WRITE, 1024, 32, Durability.GROUP, 0, KeyChoice.DISTINCT,
+                        Math.max(o.syncOps(), 32 * SYNC_ROUNDS), Math.max(syncWarm, 32)));
         return all.stream().filter(w -> o.workloads().isEmpty() || o.workloads().contains(w.name())).toList();
     }
 
@@ -172,10 +180,11 @@ public final class StorageBench {
                     + " RocksDB's is its write-group WAL sync with sync=true; the raw baseline has none.");
         }
         report.printSummary(out, workloads);
+        report.printOpenClose(out);
         Optional<Workload> always = durable.stream().filter(w -> w.durability() == Durability.ALWAYS).findFirst();
-        Optional<Workload> group = durable.stream().filter(w -> w.durability() == Durability.GROUP).findFirst();
-        if (always.isPresent() && group.isPresent()) {
-            report.printGroupGain(out, always.orElseThrow(), group.orElseThrow());
+        if (always.isPresent()) {
+            durable.stream().filter(w -> w.durability() == Durability.GROUP)
+                    .forEach(group -> report.printGroupGain(out, always.orElseThrow(), group));
         }
         out.println();
         String endLoad = MachineInfo.loadAverage();
@@ -188,10 +197,16 @@ public final class StorageBench {
         return failed;
     }
 
+    /** What a store of workload {@code w} holds: its keys and its warm-up keys (Chronicle Map is sized by it). */
+    private static StoreSizing sizing(Workload w, long keys) {
+        return new StoreSizing(keys + w.warmupOps(), BenchKey.of("user", 0).bytes().length, w.valueBytes());
+    }
+
     private boolean runWrite(Workload w) {
         BenchKey[] keys = Keys.distinct("user", w.ops(), options.seed() ^ w.name().hashCode());
         BenchKey[] warmKeys = Keys.distinct("warm", w.warmupOps(), ~options.seed());
         ValuePool values = new ValuePool(w.valueBytes(), options.seed() + w.valueBytes());
+        StoreSizing sizing = sizing(w, w.ops());
         boolean failed = false;
         for (Engine engine : rotated(w)) {
             if (skipped(w, engine)) {
@@ -200,12 +215,12 @@ public final class StorageBench {
             progress(w.name() + " / " + engine.label());
             try {
                 // Warm up on a throwaway store so the measured one holds exactly the timed writes.
-                withStore(engine, w.durability(), store -> {
+                withStore(engine, w.durability(), sizing, store -> {
                     WorkloadRunner.run(store, w, warmKeys, values, options.seed() + 1, w.warmupOps());
                     return 0L;
                 });
                 Measurement[] m = new Measurement[1];
-                long disk = withStore(engine, w.durability(), store -> {
+                long disk = withStore(engine, w.durability(), sizing, store -> {
                     m[0] = WorkloadRunner.run(store, w, keys, values, options.seed(), w.ops());
                     return -1L;
                 });
@@ -234,13 +249,14 @@ public final class StorageBench {
         BenchKey[] keys = Keys.distinct("user", w.ops(), options.seed() ^ w.name().hashCode());
         BenchKey[] warmKeys = Keys.distinct("warm", w.warmupOps(), ~options.seed());
         ValuePool values = new ValuePool(w.valueBytes(), options.seed() + w.valueBytes());
+        StoreSizing sizing = sizing(w, w.ops());
         List<Engine> engines = new ArrayList<>();
         for (Engine engine : options.engines()) {
             if (skipped(w, engine)) {
                 continue;
             }
             try {
-                withStore(engine, w.durability(), store -> {
+                withStore(engine, w.durability(), sizing, store -> {
                     WorkloadRunner.run(store, w, warmKeys, values, options.seed() + 1, w.warmupOps());
                     return 0L;
                 });
@@ -259,7 +275,7 @@ public final class StorageBench {
             for (Engine engine : engines) {
                 Path dir = Files.createTempDirectory(options.dir(), "syna-bench-" + engine.label() + "-");
                 dirs.add(dir);
-                stores.add(engine.open(dir, w.durability()));
+                stores.add(engine.open(dir, w.durability(), sizing));
             }
             quiesce();
             progress(w.name() + " / " + engines.stream().map(Engine::label).toList() + " in " + SYNC_ROUNDS + " rounds");
@@ -284,6 +300,8 @@ public final class StorageBench {
     private boolean runReaders(List<Workload> readers) {
         BenchKey[] keys = Keys.distinct("user", options.keys(), options.seed());
         ValuePool values = new ValuePool(1024, options.seed() + 1024);
+        StoreSizing sizing = new StoreSizing(options.keys() + readers.stream().mapToLong(Workload::warmupOps).sum(),
+                keys[0].bytes().length, 1024);
         boolean failed = false;
         for (Engine engine : options.engines()) {
             if (skipped(readers.getFirst(), engine)) {
@@ -291,50 +309,94 @@ public final class StorageBench {
                 continue;
             }
             progress("load " + options.keys() + " keys / " + engine.label());
+            Path dir = null;
+            KvStore store = null;
             try {
-                withStore(engine, Durability.NONE, store -> {
-                    try (KvSession s = store.session()) {
-                        for (int i = 0; i < keys.length; i++) {
-                            s.put(keys[i], values.value(i));
-                        }
+                dir = Files.createTempDirectory(options.dir(), "syna-bench-" + engine.label() + "-");
+                store = engine.open(dir, Durability.NONE, sizing);
+                try (KvSession s = store.session()) {
+                    for (int i = 0; i < keys.length; i++) {
+                        s.put(keys[i], values.value(i));
                     }
-                    store.settle();
-                    // One untimed read of every key, so the first read workload does not pay for
-                    // cold caches that the later ones find warm.
-                    try (KvSession s = store.session()) {
-                        for (BenchKey k : keys) {
-                            s.get(k);
-                        }
+                }
+                store.settle();
+                // One untimed read of every key, so the first read workload does not pay for
+                // cold caches that the later ones find warm.
+                try (KvSession s = store.session()) {
+                    for (BenchKey k : keys) {
+                        s.get(k);
                     }
-                    // The load left its objects (a Java engine's index and cached values) young: the
-                    // first collection that has to copy them would land in whichever read workload runs
-                    // first (read-1kb-1t measured 1.0x while read-1kb-2t, run next, measured 3.3x).
-                    // Settle the heap here, untimed, for every engine alike.
-                    settleHeap();
-                    for (Workload w : readers) {
-                        progress(w.name() + " / " + engine.label());
-                        try {
-                            WorkloadRunner.run(store, w, keys, values, options.seed() + 1, w.warmupOps());
-                            Measurement m = WorkloadRunner.run(store, w, keys, values, options.seed(), w.ops());
-                            String how = w.readFraction() < 1 ? engine.durabilityNote(w.durability()) : "";
-                            report.add(new Row(w, engine, Optional.of(m), -1, how));
-                        } catch (RuntimeException e) {
-                            log.println("  FAILED " + w.name() + " / " + engine.label() + ": " + e);
-                            report.add(new Row(w, engine, Optional.empty(), -1, "failed: " + e));
-                        }
+                }
+                // The load left its objects (a Java engine's index and cached values) young: the
+                // first collection that has to copy them would land in whichever read workload runs
+                // first (read-1kb-1t measured 1.0x while read-1kb-2t, run next, measured 3.3x).
+                // Settle the heap here, untimed, for every engine alike.
+                settleHeap();
+                for (Workload w : readers) {
+                    progress(w.name() + " / " + engine.label());
+                    try {
+                        WorkloadRunner.run(store, w, keys, values, options.seed() + 1, w.warmupOps());
+                        Measurement m = WorkloadRunner.run(store, w, keys, values, options.seed(), w.ops());
+                        String how = w.readFraction() < 1 ? engine.durabilityNote(w.durability()) : "";
+                        report.add(new Row(w, engine, Optional.of(m), -1, how));
+                    } catch (RuntimeException e) {
+                        log.println("  FAILED " + w.name() + " / " + engine.label() + ": " + e);
+                        report.add(new Row(w, engine, Optional.empty(), -1, "failed: " + e));
                     }
-                    return -1L;
-                });
+                }
+                store = closeAndReopen(engine, dir, store, sizing, keys, values);
             } catch (EngineUnavailableException e) {
                 unavailable(engine, e);
                 readers.forEach(w -> report.add(new Row(w, engine, Optional.empty(), -1, unavailable.get(engine))));
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 failed = true;
                 log.println("  FAILED loading " + engine.label() + ": " + e);
                 readers.forEach(w -> report.add(new Row(w, engine, Optional.empty(), -1, "failed to load: " + e)));
+            } finally {
+                if (store != null) {
+                    store.close();
+                }
+                if (dir != null) {
+                    delete(dir);
+                }
             }
         }
         return failed || report.rows().stream().anyMatch(r -> r.note().startsWith("failed"));
+    }
+
+    /**
+     * Times {@code close()} of the loaded store and the open of the same directory that follows, and
+     * the first get after it; checks that reads after the reopen give the right bytes (the read
+     * workloads' updates wrote values of the same pool, so each key holds one of them). Returns the
+     * reopened store.
+     */
+    private KvStore closeAndReopen(Engine engine, Path dir, KvStore store, StoreSizing sizing, BenchKey[] keys,
+            ValuePool values) {
+        progress("close and reopen / " + engine.label());
+        settleHeap();
+        long t0 = System.nanoTime();
+        store.close();
+        long t1 = System.nanoTime();
+        KvStore reopened = engine.open(dir, Durability.NONE, sizing);
+        long t2 = System.nanoTime();
+        try (KvSession s = reopened.session()) {
+            byte[] first = s.get(keys[0]);
+            long t3 = System.nanoTime();
+            if (first.length != values.size()) {
+                throw new syna.api.InternalException(engine.label() + " lost " + keys[0].text() + " over a reopen");
+            }
+            for (int i = 0; i < keys.length; i += Math.max(1, keys.length / 1_000)) {
+                if (s.get(keys[i]).length != values.size()) {
+                    throw new syna.api.InternalException(engine.label() + " lost " + keys[i].text() + " over a reopen");
+                }
+            }
+            report.add(new Report.OpenClose(engine, keys.length, values.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+                    (t3 - t2) / 1e3));
+        } catch (RuntimeException e) {
+            reopened.close();
+            throw e;
+        }
+        return reopened;
     }
 
     /** A full collection between a load and the timed reads; the peers' native memory is unaffected. */
@@ -392,7 +454,7 @@ public final class StorageBench {
      * and returns the directory's size in bytes after close when {@code task} returns -1 (else its
      * result); deletes the directory.
      */
-    private long withStore(Engine engine, Durability durability, StoreTask task) {
+    private long withStore(Engine engine, Durability durability, StoreSizing sizing, StoreTask task) {
         Path dir;
         try {
             dir = Files.createTempDirectory(options.dir(), "syna-bench-" + engine.label() + "-");
@@ -401,7 +463,7 @@ public final class StorageBench {
         }
         try {
             long result;
-            try (KvStore store = engine.open(dir, durability)) {
+            try (KvStore store = engine.open(dir, durability, sizing)) {
                 result = task.apply(store);
             }
             return result == -1 ? sizeOf(dir) : result;

@@ -32,7 +32,7 @@ class StorageBenchSmokeTest {
         String printed = text.toString(StandardCharsets.UTF_8);
 
         List<syna.bench.workload.Workload> workloads = StorageBench.workloads(options);
-        assertEquals(10, workloads.size(), "workloads");
+        assertEquals(13, workloads.size(), "workloads");
         assertEquals(workloads.size() * Engine.values().length, rows.size(), printed);
         for (Row r : rows) {
             // syna-storage is a runtime dependency, so Syna must run too; only raw-file lacks GROUP.
@@ -44,6 +44,14 @@ class StorageBenchSmokeTest {
         assertTrue(rows.stream().filter(r -> r.workload().name().equals("write-1kb") && r.measurement().isPresent())
                 .allMatch(r -> r.diskBytes() >= 1000L * 1024), printed);
         assertTrue(printed.contains("summary: Syna / best peer"), printed);
+        // Every engine closed its loaded store and opened it again with every key (checked inside).
+        int reopen = printed.indexOf("close and reopen a store of 1,000 keys");
+        assertTrue(reopen >= 0, printed);
+        List<String> reopenRows = printed.substring(reopen).lines().skip(2).takeWhile(l -> l.startsWith("  ")).toList();
+        for (Engine e : Engine.values()) {
+            assertTrue(reopenRows.stream().anyMatch(l -> l.startsWith("  " + e.label() + " ")),
+                    e.label() + " has no reopen row:\n" + printed);
+        }
         try (Stream<Path> files = Files.list(tmp.resolve("results"))) {
             assertEquals(2, files.count(), "one CSV and one JSON");
         }

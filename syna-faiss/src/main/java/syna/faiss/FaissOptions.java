@@ -19,6 +19,10 @@ import syna.api.InvalidArgumentException;
  *   <li>{@code nprobe}: lists probed when a search gives no effort; 0: lists / 16, at least 8;
  *   <li>{@code train-size}: vectors held before a structure that needs training is trained on them; until
  *       then searches are exact; default 40,000;
+ *   <li>{@code train-sample}: a file of vectors the caller chose to train on ({@code .fvecs}, or a 2-D
+ *       little-endian float32 {@code .npy}); a new index that needs training is trained on it when it is
+ *       created, so FAISS searches from the first vector (the file is read once; a saved index does not
+ *       need it again). Wrong dimension, non-finite values or a damaged file are typed errors;
  *   <li>{@code rerank}: candidates fetched per wanted hit and re-measured exactly from the store's vectors;
  *       0: 4 for product quantization, else 1;
  *   <li>{@code threads}: OpenMP threads for training and adding; 0: all cores.
@@ -35,11 +39,12 @@ import syna.api.InvalidArgumentException;
  * @param trainSize vectors to train on
  * @param rerank candidates per hit, or 0
  * @param threads build threads, or 0
+ * @param trainSample path of the caller's training sample, or empty
  */
 public record FaissOptions(String factory, int lists, int pqM, int pqBits, int m, int efConstruction, int efSearch,
-        int nprobe, int trainSize, int rerank, int threads) {
+        int nprobe, int trainSize, int rerank, int threads, String trainSample) {
     private static final Set<String> NAMES = Set.of("factory", "lists", "pq-m", "pq-bits", "m", "ef-construction",
-            "ef-search", "nprobe", "train-size", "rerank", "threads");
+            "ef-search", "nprobe", "train-size", "rerank", "threads", "train-sample");
 
     /** Validates every bound, naming it. */
     public FaissOptions {
@@ -54,6 +59,10 @@ public record FaissOptions(String factory, int lists, int pqM, int pqBits, int m
         check("train-size", trainSize, 1, Integer.MAX_VALUE);
         check("rerank", rerank, 0, 1024);
         check("threads", threads, 0, 4096);
+        Objects.requireNonNull(trainSample, "trainSample");
+        if (trainSample.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidArgumentException("faiss parameter 'train-sample' must be a path without control characters");
+        }
     }
 
     private static void check(String name, int v, int min, int max) {
@@ -64,7 +73,7 @@ public record FaissOptions(String factory, int lists, int pqM, int pqBits, int m
 
     /** The defaults. */
     public static FaissOptions defaults() {
-        return new FaissOptions("", 0, 0, 8, 16, 100, 64, 0, 40_000, 0, 0);
+        return new FaissOptions("", 0, 0, 8, 16, 100, 64, 0, 40_000, 0, 0, "");
     }
 
     /** Parses {@code VectorIndexConfig} parameters; unknown names and bad numbers are {@link InvalidArgumentException}s. */
@@ -79,7 +88,7 @@ public record FaissOptions(String factory, int lists, int pqM, int pqBits, int m
         return new FaissOptions(p.getOrDefault("factory", d.factory).strip(), i(p, "lists", d.lists), i(p, "pq-m", d.pqM),
                 i(p, "pq-bits", d.pqBits), i(p, "m", d.m), i(p, "ef-construction", d.efConstruction),
                 i(p, "ef-search", d.efSearch), i(p, "nprobe", d.nprobe), i(p, "train-size", d.trainSize),
-                i(p, "rerank", d.rerank), i(p, "threads", d.threads));
+                i(p, "rerank", d.rerank), i(p, "threads", d.threads), p.getOrDefault("train-sample", d.trainSample).strip());
     }
 
     private static int i(Map<String, String> p, String name, int def) {
@@ -110,6 +119,9 @@ public record FaissOptions(String factory, int lists, int pqM, int pqBits, int m
         m2.put("train-size", Integer.toString(trainSize));
         m2.put("rerank", Integer.toString(rerank));
         m2.put("threads", Integer.toString(threads));
+        if (!trainSample.isEmpty()) {
+            m2.put("train-sample", trainSample);
+        }
         return m2;
     }
 }

@@ -275,6 +275,9 @@ class StudioApiTest {
     void verifyCompactAndExportRunAsJobsWithEvents() throws Exception {
         String v = runJob("{\"kind\":\"verify\"}");
         assertTrue(v.contains("\"state\":\"DONE\"") && v.contains("\"result\":{\"ok\":true"), v);
+        // The database's own progress: bytes checked out of the log's bytes, all of them at the end.
+        String checked = v.replaceAll(".*\"bytesChecked\":(\\d+).*", "$1");
+        assertTrue(v.contains("\"done\":" + checked + ",\"total\":" + checked) && Long.parseLong(checked) > 0, v);
         String e = runJob("{\"kind\":\"export\"}");
         assertTrue(e.contains("\"keys\":" + db.size()), e);
         String id = e.replaceAll("^\\{\"id\":\"([^\"]+)\".*", "$1");
@@ -285,6 +288,8 @@ class StudioApiTest {
         assertTrue(lines.contains("{\"key\":\"counter\",\"type\":\"int64\",\"value\":40}"), lines.toString());
         String c = runJob("{\"kind\":\"compact\",\"keepLast\":\"all\"}");
         assertTrue(c.contains("\"retention\":"), c);
+        String entries = c.replaceAll(".*\"entriesBefore\":(\\d+).*", "$1");
+        assertTrue(c.contains("\"done\":" + entries + ",\"total\":" + entries), "entries copied of entries before: " + c);
         assertEquals(5, db.history("counter").size(), "retention all keeps every value");
         error(post("/api/jobs", "{\"kind\":\"compact\",\"keepLast\":\"0\"}", studio.token()), 400, "BAD_REQUEST");
         assertTrue(ok(get("/api/jobs")).contains("\"kind\":\"compact\""));

@@ -23,7 +23,8 @@ final class StoreFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        store = Engine.parse(engine).open(dir, durability);
+        // JMH's store benchmarks hold at most a few million small values; only Chronicle Map reads the sizing.
+        store = Engine.parse(engine).open(dir, durability, new syna.bench.store.StoreSizing(4_000_000, 16, 1_024));
         session = store.session();
     }
 

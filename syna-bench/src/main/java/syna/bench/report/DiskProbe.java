@@ -46,7 +46,8 @@ public final class DiskProbe {
             }
             long[] sorted = Latencies.mergeSorted(List.of(lat));
             return new Measurement(sorted.length, end - start, Latencies.quantileMicros(sorted, 0.5),
-                    Latencies.quantileMicros(sorted, 0.99), Latencies.quantileMicros(sorted, 0.999), 0);
+                    Latencies.quantileMicros(sorted, 0.99), Latencies.quantileMicros(sorted, 0.999),
+                    Latencies.quantileMicros(sorted, 1.0), Double.NaN, 0);
         } catch (IOException e) {
             throw new EngineException("disk probe", "append+force to " + file, e);
         } finally {

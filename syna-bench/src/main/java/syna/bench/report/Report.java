@@ -29,6 +29,20 @@ public final class Report {
     private final SequencedMap<String, String> settings;
     private final SequencedMap<String, Measurement> probes = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
+    private final List<OpenClose> openClose = new ArrayList<>();
+
+    /**
+     * How long an engine took to close a store of {@code keys} values and to open it again.
+     *
+     * @param engine the engine
+     * @param keys keys in the store
+     * @param valueBytes bytes of each value
+     * @param closeMillis {@code close()} after the read workloads
+     * @param openMillis opening the closed store again, until the call returns
+     * @param firstGetMicros the first get after that open
+     */
+    public record OpenClose(Engine engine, long keys, int valueBytes, double closeMillis, double openMillis,
+            double firstGetMicros) {}
 
     /** A report of a run on {@code machine} with {@code settings} (seed, ops, ...) for its header. */
     public Report(MachineInfo machine, SequencedMap<String, String> settings) {
@@ -51,6 +65,40 @@ public final class Report {
         rows.add(row);
     }
 
+    /** Adds an open/close figure. */
+    public void add(OpenClose figure) {
+        openClose.add(figure);
+    }
+
+    /** Prints the open/close figures with Syna / best peer (below 1: Syna faster), if any. */
+    public void printOpenClose(PrintStream out) {
+        if (openClose.isEmpty()) {
+            return;
+        }
+        OpenClose first = openClose.getFirst();
+        out.println();
+        out.printf(Locale.ROOT, "== close and reopen a store of %,d keys x %,d B (after the read workloads) ==%n",
+                first.keys(), first.valueBytes());
+        out.printf(Locale.ROOT, "  %-13s %10s %10s %14s%n", "engine", "close ms", "open ms", "first get µs");
+        for (OpenClose f : openClose) {
+            out.printf(Locale.ROOT, "  %-13s %,10.1f %,10.1f %,14.1f%n", f.engine().label(), f.closeMillis(),
+                    f.openMillis(), f.firstGetMicros());
+        }
+        Optional<OpenClose> syna = openClose.stream().filter(f -> f.engine() == Engine.SYNA).findFirst();
+        Optional<OpenClose> bestOpen = openClose.stream().filter(f -> f.engine().role() == Engine.Role.PEER)
+                .min(Comparator.comparingDouble(OpenClose::openMillis));
+        if (syna.isPresent() && bestOpen.isPresent()) {
+            out.printf(Locale.ROOT, "  open: Syna / fastest peer (%s) = %.2fx (below 1: Syna opens faster)%n",
+                    bestOpen.orElseThrow().engine().label(),
+                    syna.orElseThrow().openMillis() / bestOpen.orElseThrow().openMillis());
+        }
+    }
+
+    /** The open/close figures so far. */
+    public List<OpenClose> openClose() {
+        return List.copyOf(openClose);
+    }
+
     /** The rows so far. */
     public List<Row> rows() {
         return List.copyOf(rows);
@@ -66,7 +114,7 @@ public final class Report {
 
     /** Prints the header: machine, settings, disk probes. */
     public void printHeader(PrintStream out) {
-        out.println("Syna storage benchmark: Syna vs RocksDB vs LMDB vs raw FileChannel, one JVM, one machine");
+        out.println("Syna storage benchmark: Syna vs RocksDB vs LMDB vs Chronicle Map vs raw FileChannel, one JVM, one machine");
         machine.fields().forEach((k, v) -> out.printf(Locale.ROOT, "  %-13s %s%n", k, v));
         settings.forEach((k, v) -> out.printf(Locale.ROOT, "  %-13s %s%n", k, v));
     }
@@ -83,8 +131,8 @@ public final class Report {
     public void printTable(PrintStream out, Workload w) {
         out.println();
         out.printf(Locale.ROOT, "== %s: %s (%,d ops, %,d warm-up) ==%n", w.name(), w.title(), w.ops(), w.warmupOps());
-        out.printf(Locale.ROOT, "  %-9s %12s %10s %10s %10s %10s %9s  %s%n", "engine", "ops/s", "p50 µs", "p99 µs",
-                "p99.9 µs", "disk MiB", "/best peer", "how");
+        out.printf(Locale.ROOT, "  %-13s %12s %9s %9s %9s %10s %8s %9s %9s  %s%n", "engine", "ops/s", "p50 µs", "p99 µs",
+                "p99.9 µs", "max µs", "B/op", "disk MiB", "/best peer", "how");
         Optional<Row> best = bestPeer(w);
         List<Row> sorted = rows.stream().sorted(Comparator.comparing(Row::engine)).toList();
         for (Row r : sorted) {
@@ -93,15 +141,18 @@ public final class Report {
             }
             String disk = r.diskBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", r.diskBytes() / 1048576.0);
             if (r.measurement().isEmpty()) {
-                out.printf(Locale.ROOT, "  %-9s %12s %10s %10s %10s %10s %9s  %s%n", r.engine().label(), "-", "-", "-",
-                        "-", disk, "-", r.note());
+                out.printf(Locale.ROOT, "  %-13s %12s %9s %9s %9s %10s %8s %9s %9s  %s%n", r.engine().label(), "-", "-",
+                        "-", "-", "-", "-", disk, "-", r.note());
                 continue;
             }
             Measurement m = r.measurement().orElseThrow();
             String ratio = best.map(b -> String.format(Locale.ROOT, "%.2fx", m.opsPerSecond() / b.opsPerSecond()))
                     .orElse("-");
-            out.printf(Locale.ROOT, "  %-9s %,12.0f %,10.1f %,10.1f %,10.1f %10s %9s  %s%n", r.engine().label(),
-                    m.opsPerSecond(), m.p50Micros(), m.p99Micros(), m.p999Micros(), disk, ratio, r.note());
+            String alloc = Double.isNaN(m.allocatedBytesPerOp()) ? "-"
+                    : String.format(Locale.ROOT, "%,.0f", m.allocatedBytesPerOp());
+            out.printf(Locale.ROOT, "  %-13s %,12.0f %,9.1f %,9.1f %,9.1f %,10.0f %8s %9s %9s  %s%n", r.engine().label(),
+                    m.opsPerSecond(), m.p50Micros(), m.p99Micros(), m.p999Micros(), m.maxMicros(), alloc, disk, ratio,
+                    r.note());
         }
     }
 
@@ -155,7 +206,7 @@ public final class Report {
             Files.createDirectories(dir);
             try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
                 w.write("workload,engine,role,kind,value_bytes,threads,durability,read_fraction,key_choice,ops,"
-                        + "ops_per_s,p50_us,p99_us,p999_us,disk_bytes,ratio_vs_best_peer,best_peer,note\n");
+                        + "ops_per_s,p50_us,p99_us,p999_us,max_us,alloc_bytes_per_op,disk_bytes,ratio_vs_best_peer,best_peer,note\n");
                 for (Row r : rows) {
                     w.write(csvLine(r));
                 }
@@ -181,6 +232,8 @@ public final class Report {
         cells.add(m.map(x -> fmt(x.p50Micros())).orElse(""));
         cells.add(m.map(x -> fmt(x.p99Micros())).orElse(""));
         cells.add(m.map(x -> fmt(x.p999Micros())).orElse(""));
+        cells.add(m.map(x -> fmt(x.maxMicros())).orElse(""));
+        cells.add(m.filter(x -> !Double.isNaN(x.allocatedBytesPerOp())).map(x -> fmt(x.allocatedBytesPerOp())).orElse(""));
         cells.add(r.diskBytes() < 0 ? "" : Long.toString(r.diskBytes()));
         cells.add(m.isPresent() && best.isPresent() ? fmt(r.opsPerSecond() / best.orElseThrow().opsPerSecond()) : "");
         cells.add(best.map(b -> b.engine().label()).orElse(""));
@@ -214,7 +267,9 @@ public final class Report {
             r.measurement().ifPresent(m -> b.append(", \"ops\": ").append(m.ops()).append(", \"opsPerSecond\": ")
                     .append(fmt(m.opsPerSecond())).append(", \"p50Micros\": ").append(fmt(m.p50Micros()))
                     .append(", \"p99Micros\": ").append(fmt(m.p99Micros())).append(", \"p999Micros\": ")
-                    .append(fmt(m.p999Micros())));
+                    .append(fmt(m.p999Micros())).append(", \"maxMicros\": ").append(fmt(m.maxMicros()))
+                    .append(Double.isNaN(m.allocatedBytesPerOp()) ? ""
+                            : ", \"allocatedBytesPerOp\": " + fmt(m.allocatedBytesPerOp())));
             if (r.diskBytes() >= 0) {
                 b.append(", \"diskBytes\": ").append(r.diskBytes());
             }
@@ -223,6 +278,15 @@ public final class Report {
                         .append(", \"bestPeer\": ").append(quote(best.orElseThrow().engine().label()));
             }
             b.append(", \"note\": ").append(quote(r.note())).append('}');
+            sep = ",\n";
+        }
+        b.append("\n  ],\n  \"openClose\": [");
+        sep = "\n";
+        for (OpenClose f : openClose) {
+            b.append(sep).append("    {\"engine\": ").append(quote(f.engine().label())).append(", \"keys\": ")
+                    .append(f.keys()).append(", \"valueBytes\": ").append(f.valueBytes()).append(", \"closeMillis\": ")
+                    .append(fmt(f.closeMillis())).append(", \"openMillis\": ").append(fmt(f.openMillis()))
+                    .append(", \"firstGetMicros\": ").append(fmt(f.firstGetMicros())).append('}');
             sep = ",\n";
         }
         return b.append("\n  ]\n}\n").toString();

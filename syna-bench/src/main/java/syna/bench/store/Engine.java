@@ -14,6 +14,8 @@ public enum Engine {
     ROCKSDB("rocksdb", Role.PEER),
     /** LMDB through lmdbjava (bundled liblmdb). */
     LMDB("lmdb", Role.PEER),
+    /** Chronicle Map persisted to a mapped file: the fastest non-durable reads; NONE workloads only. */
+    CHRONICLE("chronicle-map", Role.PEER),
     /** The floor: length-prefixed, CRC32C'd records appended to one {@code FileChannel}, indexed in a hash map. */
     RAW("raw-file", Role.BASELINE);
 
@@ -45,7 +47,7 @@ public enum Engine {
         return role;
     }
 
-    /** The engine named {@code name} ({@code syna}, {@code rocksdb}, {@code lmdb}, {@code raw}). */
+    /** The engine named {@code name} ({@code syna}, {@code rocksdb}, {@code lmdb}, {@code chronicle-map}, {@code raw}). */
     public static Engine parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (Engine e : values()) {
@@ -60,7 +62,8 @@ public enum Engine {
     /** Whether this engine has a meaningful mapping of {@code durability}. */
     public boolean supports(Durability durability) {
         // The raw baseline has no group commit of its own; faking one would measure our fake.
-        return !(this == RAW && durability == Durability.GROUP);
+        // Chronicle Map has no sync of its own: it runs the NONE workloads only.
+        return !(this == RAW && durability == Durability.GROUP) && !(this == CHRONICLE && durability != Durability.NONE);
     }
 
     /** How this engine realises {@code durability}, for the table's note column. */
@@ -77,6 +80,10 @@ public enum Engine {
                 case ALWAYS -> "sync commit per write";
                 case GROUP -> "no group-commit analogue: writers serialise, one sync commit each";
             };
+            case CHRONICLE -> switch (durability) {
+                case NONE -> "mapped file, not synced";
+                case ALWAYS, GROUP -> "n/a: no durable mode";
+            };
             case RAW -> switch (durability) {
                 case NONE -> "write() only";
                 case ALWAYS -> "write() + force(false) per record";
@@ -86,15 +93,17 @@ public enum Engine {
     }
 
     /**
-     * Opens a fresh store of this engine in the empty directory {@code dir}. A native library that
-     * does not load gives {@link EngineUnavailableException}, so the run skips the engine.
+     * Opens a fresh store of this engine in the empty directory {@code dir}, or reopens the one there;
+     * {@code sizing} is what it will hold (only Chronicle Map uses it). A native library that does not
+     * load gives {@link EngineUnavailableException}, so the run skips the engine.
      */
-    public KvStore open(Path dir, Durability durability) {
+    public KvStore open(Path dir, Durability durability, StoreSizing sizing) {
         try {
             return switch (this) {
                 case SYNA -> SynaStore.open(dir, durability);
                 case ROCKSDB -> RocksStore.open(dir, durability);
                 case LMDB -> LmdbStore.open(dir, durability);
+                case CHRONICLE -> ChronicleStore.open(dir, durability, sizing);
                 case RAW -> RawFileStore.open(dir, durability);
             };
         } catch (LinkageError e) {

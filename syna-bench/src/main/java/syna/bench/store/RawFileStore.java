@@ -14,8 +14,9 @@ import syna.api.Durability;
  * The raw floor: each put appends {@code keyLength:int | valueLength:int | crc32c:int | key | value}
  * to one {@link FileChannel} (one {@code write} call) and remembers the value's offset in a
  * {@link ConcurrentHashMap}; a get is one positional read. {@code ALWAYS} adds
- * {@code force(false)} (fdatasync) per record. No recovery, no history index: what any log
- * engine must at least pay. Thread-safe; sessions are not.
+ * {@code force(false)} (fdatasync) per record. No history index: what any log engine must at least
+ * pay. Reopening is the naive log's recovery: one sequential scan that checks every record's CRC
+ * and rebuilds the hash index (a torn last record is cut off). Thread-safe; sessions are not.
  */
 final class RawFileStore implements KvStore {
     private static final int HEADER = 12;
@@ -38,13 +39,60 @@ final class RawFileStore implements KvStore {
         }
         Path file = dir.resolve("raw.log");
         try {
-            return new RawFileStore(
-                    FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE),
+            RawFileStore store = new RawFileStore(
+                    FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
                     durability == Durability.ALWAYS);
+            store.recover();
+            return store;
         } catch (IOException e) {
             throw new EngineException("raw-file", "open " + file, e);
         }
+    }
+
+    /** Scans the records from the start, indexing each key's last value; stops at the first bad or torn one. */
+    private void recover() throws IOException {
+        long size = channel.size();
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        CRC32C crc = new CRC32C();
+        long at = 0;
+        buf.limit(0);
+        while (at + HEADER <= size) {
+            if (buf.remaining() < HEADER) {
+                refill(buf, at);
+            }
+            int keyLength = buf.getInt(buf.position());
+            int valueLength = buf.getInt(buf.position() + 4);
+            int stored = buf.getInt(buf.position() + 8);
+            long recordSize = (long) HEADER + keyLength + valueLength;
+            if (keyLength < 0 || valueLength < 0 || recordSize > buf.capacity() || at + recordSize > size) {
+                break;
+            }
+            if (buf.remaining() < recordSize) {
+                refill(buf, at);
+            }
+            ByteBuffer record = buf.slice(buf.position() + HEADER, keyLength + valueLength);
+            crc.reset();
+            crc.update(record.duplicate());
+            if ((int) crc.getValue() != stored) {
+                break;
+            }
+            byte[] key = new byte[keyLength];
+            record.get(0, key);
+            index.put(new String(key, java.nio.charset.StandardCharsets.UTF_8), pack(at + HEADER + keyLength, valueLength));
+            buf.position(buf.position() + (int) recordSize);
+            at += recordSize;
+        }
+        end = at;
+        channel.truncate(at);
+    }
+
+    /** Refills {@code buf} with the file from {@code at}. */
+    private void refill(ByteBuffer buf, long at) throws IOException {
+        buf.clear();
+        while (buf.hasRemaining() && channel.read(buf, at + buf.position()) > 0) {
+            // read until full or end of file
+        }
+        buf.flip();
     }
 
     @Override

@@ -8,10 +8,14 @@ package syna.bench.workload;
  * @param p50Micros median latency
  * @param p99Micros 99th percentile latency
  * @param p999Micros 99.9th percentile latency
+ * @param maxMicros the slowest single operation
+ * @param allocatedBytesPerOp Java heap allocated by every thread of the JVM during the run, per operation
+ *     (the engine's own threads included; NaN where the JVM cannot tell); a native engine's own memory
+ *     is not in it
  * @param reads reads among the operations
  */
 public record Measurement(long ops, long elapsedNanos, double p50Micros, double p99Micros, double p999Micros,
-        long reads) {
+        double maxMicros, double allocatedBytesPerOp, long reads) {
 
     /** Throughput over the whole timed run, all threads together. */
     public double opsPerSecond() {

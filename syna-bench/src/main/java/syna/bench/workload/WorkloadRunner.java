@@ -65,14 +65,17 @@ public final class WorkloadRunner {
         }
         long start;
         long end;
+        long allocated;
         try {
             ready.await();
+            long allocatedBefore = HeapAllocation.total();
             start = System.nanoTime();
             go.countDown();
             for (Thread w : workers) {
                 w.join();
             }
             end = System.nanoTime();
+            allocated = allocatedBefore < 0 ? -1 : HeapAllocation.total() - allocatedBefore;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InternalException("interrupted while running " + workload.name(), e);
@@ -86,7 +89,7 @@ public final class WorkloadRunner {
         }
         long[] sorted = Latencies.mergeSorted(latencies);
         sortedSink.accept(sorted);
-        return measure(sorted, end - start, totalReads);
+        return measure(sorted, end - start, allocated, totalReads);
     }
 
     /**
@@ -100,6 +103,7 @@ public final class WorkloadRunner {
         int n = stores.size();
         List<List<long[]>> parts = new ArrayList<>();
         long[] elapsed = new long[n];
+        double[] allocated = new double[n];
         for (int i = 0; i < n; i++) {
             parts.add(new ArrayList<>());
         }
@@ -113,28 +117,32 @@ public final class WorkloadRunner {
                 Timed t = timed(stores.get(i), workload, slice, values, seed + round, count);
                 parts.get(i).add(t.sortedNanos());
                 elapsed[i] += t.elapsedNanos();
+                allocated[i] += t.allocatedBytes();
             }
         }
         List<Measurement> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long[] all = parts.get(i).stream().flatMapToLong(Arrays::stream).sorted().toArray();
-            out.add(measure(all, elapsed[i], 0));
+            out.add(measure(all, elapsed[i], Double.isNaN(allocated[i]) ? -1 : (long) allocated[i], 0));
         }
         return out;
     }
 
-    private record Timed(long[] sortedNanos, long elapsedNanos) {}
+    private record Timed(long[] sortedNanos, long elapsedNanos, double allocatedBytes) {}
 
     private static Timed timed(KvStore store, Workload workload, BenchKey[] keys, ValuePool values, long seed,
             int ops) {
         long[][] captured = new long[1][];
         Measurement m = run(store, workload, keys, values, seed, ops, sorted -> captured[0] = sorted);
-        return new Timed(captured[0], m.elapsedNanos());
+        return new Timed(captured[0], m.elapsedNanos(), m.allocatedBytesPerOp() * m.ops());
     }
 
-    private static Measurement measure(long[] sorted, long elapsedNanos, long reads) {
+    /** {@code allocatedBytes} below 0: unknown. */
+    private static Measurement measure(long[] sorted, long elapsedNanos, long allocatedBytes, long reads) {
+        double perOp = allocatedBytes < 0 || sorted.length == 0 ? Double.NaN : (double) allocatedBytes / sorted.length;
         return new Measurement(sorted.length, elapsedNanos, Latencies.quantileMicros(sorted, 0.50),
-                Latencies.quantileMicros(sorted, 0.99), Latencies.quantileMicros(sorted, 0.999), reads);
+                Latencies.quantileMicros(sorted, 0.99), Latencies.quantileMicros(sorted, 0.999),
+                Latencies.quantileMicros(sorted, 1.0), perOp, reads);
     }
 
     private static long loop(KvSession session, Workload workload, BenchKey[] keys, ValuePool values,

@@ -56,7 +56,8 @@ final class CompactCommand extends DatabaseCommand {
         operands(args);
         try (Database db = openForWriting(false)) {
             long t0 = System.nanoTime();
-            CompactionResult r = keep == null ? db.compact() : db.compact(keep);
+            CompactionResult r = db.compact(keep == null ? db.options().retention() : keep,
+                    TerminalProgress.of(err(), "compact"));
             long t = System.nanoTime() - t0;
             out().printf(Locale.ROOT, "compacted %s in %s: values %s -> %s, bytes %s -> %s (%s), %s%n",
                     dbPath(), Format.millis(t), Format.count(r.entriesBefore()), Format.count(r.entriesAfter()),

@@ -26,7 +26,7 @@ final class VerifyCommand extends DatabaseCommand {
         PrintWriter out = out();
         VerifyReport report;
         try (Database db = openForReading()) {
-            report = db.verify();
+            report = db.verify(TerminalProgress.of(err(), "verify"));
         } catch (CorruptFileException e) {
             // Damage that stops the database from opening is a finding, not a crash: report it, then
             // reopen read-only skipping damaged ranges (the file is left as is) to check the rest.

@@ -85,6 +85,31 @@ final class FaissVectorIndex implements VectorIndex {
             String f = preset.factory(options, dim, 0);
             adopt(NativeIndex.create(f, dim, faissMetric(source.metric())), f);
         }
+        if (!options.trainSample().isEmpty()) {
+            trainOnSample(Path.of(options.trainSample()));
+        }
+    }
+
+    /** Trains a new index on the caller's sample, so FAISS searches from the first add. */
+    private void trainOnSample(Path file) {
+        if (nat != null && nat.isTrained()) {
+            throw new InvalidArgumentException("train-sample given, but " + nat.description()
+                    + " needs no training (" + providerName + "); drop the parameter");
+        }
+        try (Arena a = Arena.ofConfined()) {
+            TrainingSample.Vectors sample = TrainingSample.read(file, dim, source.metric(), a);
+            if (nat == null) {
+                String f = preset.factory(options, dim, sample.count());
+                adopt(NativeIndex.create(f, dim, faissMetric(source.metric())), f);
+            }
+            nat.train(sample.data(), sample.count(), threads());
+        } catch (RuntimeException e) {
+            if (nat != null) {
+                nat.close();
+                nat = null;
+            }
+            throw e;
+        }
     }
 
     /** A loaded index: its native part, mode and held ordinals come from the file. */

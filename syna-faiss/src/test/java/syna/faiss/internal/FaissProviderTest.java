@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import syna.api.DistanceMetric;
 import syna.api.InvalidArgumentException;
 import syna.api.ProviderConfigurationException;
@@ -116,5 +120,94 @@ class FaissProviderTest {
             // PQ8 of 64-d: 8 bytes a vector plus 8-byte ids, codebooks and centroids.
             assertTrue(pq.memoryBytes() < floats / 4, "IVF-PQ keeps codes: " + pq.memoryBytes() + " vs " + floats);
         }
+    }
+
+    @Test
+    @RequiresFaiss
+    void aCallersSampleTrainsANewIndexBeforeItsFirstVector(SplittableRandom r, @TempDir Path tmp) throws IOException {
+        float[][] data = Datasets.uniform(r, 600, 16);
+        float[][] sample = Datasets.uniform(r, 400, 16);
+        ArrayVectorSource source = ArrayVectorSource.of(data, DistanceMetric.COSINE);
+        for (Path file : List.of(fvecs(tmp.resolve("s.fvecs"), sample), npy(tmp.resolve("s.npy"), sample, 16))) {
+            VectorIndexConfig config = VectorIndexConfig.of(source,
+                    Map.of("train-sample", file.toString(), "lists", "8", "threads", "1"));
+            try (VectorIndex idx = new FaissProvider.IvfFlat().create(config, source)) {
+                // Trained at creation: FAISS holds the structure before a single add (train-size is 40,000).
+                assertTrue(idx.toString().contains("IVF8,Flat"), idx.toString());
+                int[] some = new int[50];
+                for (int i = 0; i < some.length; i++) {
+                    some[i] = i;
+                }
+                idx.addAll(some);
+                for (int q = 0; q < 50; q += 7) {
+                    VectorHit hit = idx.search(data[q], 1, syna.api.spi.SearchOptions.defaults().withEffort(8)).getFirst();
+                    assertEquals(q, hit.ordinal(), "every list probed finds the vector itself");
+                }
+            }
+        }
+    }
+
+    @Test
+    @RequiresFaiss
+    void aBadSampleIsATypedErrorNamingTheFile(SplittableRandom r, @TempDir Path tmp) throws IOException {
+        float[][] data = Datasets.uniform(r, 100, 16);
+        ArrayVectorSource source = ArrayVectorSource.of(data, DistanceMetric.EUCLIDEAN);
+        java.util.function.Function<Path, VectorIndex> open = file -> new FaissProvider.IvfFlat().create(
+                VectorIndexConfig.of(source, Map.of("train-sample", file.toString(), "lists", "4", "threads", "1")), source);
+        Path wrongDim = fvecs(tmp.resolve("d8.fvecs"), Datasets.uniform(r, 50, 8));
+        assertThrows(syna.api.DimensionMismatchException.class, () -> open.apply(wrongDim));
+        Path npyWrongDim = npy(tmp.resolve("d8.npy"), Datasets.uniform(r, 50, 8), 8);
+        assertThrows(syna.api.DimensionMismatchException.class, () -> open.apply(npyWrongDim));
+        float[][] nan = Datasets.uniform(r, 50, 16);
+        nan[17][3] = Float.NaN;
+        Path withNan = fvecs(tmp.resolve("nan.fvecs"), nan);
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> open.apply(withNan));
+        assertTrue(e.getMessage().contains("vector 17") && e.getMessage().contains("NaN"), e.getMessage());
+        Path whole = fvecs(tmp.resolve("cut.fvecs"), Datasets.uniform(r, 50, 16));
+        Path cut = tmp.resolve("cut2.fvecs");
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(whole), (int) Files.size(whole) - 5));
+        assertThrows(syna.api.CorruptFileException.class, () -> open.apply(cut));
+        Path npyCut = tmp.resolve("cut.npy");
+        byte[] full = Files.readAllBytes(npy(tmp.resolve("full.npy"), Datasets.uniform(r, 50, 16), 16));
+        Files.write(npyCut, java.util.Arrays.copyOf(full, full.length - 4));
+        assertThrows(syna.api.CorruptFileException.class, () -> open.apply(npyCut));
+        InvalidArgumentException missing = assertThrows(InvalidArgumentException.class,
+                () -> open.apply(tmp.resolve("absent.fvecs")));
+        assertTrue(missing.getMessage().contains("absent.fvecs"), missing.getMessage());
+        Path txt = Files.writeString(tmp.resolve("s.txt"), "1 2 3");
+        assertThrows(InvalidArgumentException.class, () -> open.apply(txt));
+        Path good = fvecs(tmp.resolve("good.fvecs"), Datasets.uniform(r, 50, 16));
+        assertThrows(InvalidArgumentException.class, () -> new FaissProvider.Hnsw().create(
+                VectorIndexConfig.of(source, Map.of("train-sample", good.toString())), source),
+                "HNSW needs no training: a sample is a mistake, said so");
+    }
+
+    private static Path fvecs(Path file, float[][] vectors) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(vectors.length * (4 + 4 * vectors[0].length))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float[] v : vectors) {
+            b.putInt(v.length);
+            for (float f : v) {
+                b.putFloat(f);
+            }
+        }
+        return Files.write(file, b.array());
+    }
+
+    /** A 2-D float32 .npy as numpy's np.save writes it (version 1.0, header padded to 64 bytes). */
+    private static Path npy(Path file, float[][] vectors, int dim) throws IOException {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + vectors.length + ", " + dim + "), }";
+        int pad = 64 - (10 + dict.length() + 1) % 64;
+        String header = dict + " ".repeat(pad % 64) + "\n";
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 4 * vectors.length * dim)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (float[] v : vectors) {
+            for (float f : v) {
+                b.putFloat(f);
+            }
+        }
+        return Files.write(file, b.array());
     }
 }

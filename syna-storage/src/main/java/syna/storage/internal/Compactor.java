@@ -49,19 +49,24 @@ final class Compactor {
     private final RecordEncoder encoder;
     private final Checkpointer checkpointer;
     private final RecordBuffer out = new RecordBuffer(FLUSH_AT + (1 << 16));
+    private final ProgressTicker ticker;
     private FileChannel channel;
     private long written;
+    /** Entries of the old generation visited so far, kept or dropped (the progress figure). */
+    private long visited;
 
-    Compactor(LogFiles files, EngineHooks hooks, UUID databaseId, RecordEncoder encoder, Checkpointer checkpointer) {
+    Compactor(LogFiles files, EngineHooks hooks, UUID databaseId, RecordEncoder encoder, Checkpointer checkpointer,
+            ProgressTicker ticker) {
         this.checkpointer = checkpointer;
         this.files = files;
         this.hooks = hooks;
         this.databaseId = databaseId;
         this.encoder = encoder;
+        this.ticker = ticker;
     }
 
     /** Compacts {@code db} keeping {@code retention} and swaps the new file in. */
-    static CompactionResult compactAndSwap(LogDatabase db, HistoryRetention retention) {
+    static CompactionResult compactAndSwap(LogDatabase db, HistoryRetention retention, syna.api.Progress progress) {
         LogWriter w = db.writer();
         Checkpointer ck = db.checkpointer();
         w.lock.lock();
@@ -72,7 +77,8 @@ final class Compactor {
             w.flush(old);
             long bytesBefore = w.appendPos();
             long entriesBefore = old.spaces().entries();
-            Outcome o = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder, ck)
+            ProgressTicker ticker = new ProgressTicker(progress, "copying entries", entriesBefore);
+            Outcome o = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder, ck, ticker)
                     .run(old, retention, w.clock());
             w.swap(o.generation(), o.end());
             ck.swapped(o.generation());
@@ -115,6 +121,7 @@ final class Compactor {
             for (Space s : namespaces) {
                 copies.add(copySpace(old, s, codecs, retention));
             }
+            ticker.finish(); // before the swap: a listener that throws here still cancels
             flush();
             hooks.compactionSteps().reached(CompactionStep.TEMP_WRITTEN);
             channel.force(true);
@@ -163,6 +170,8 @@ final class Compactor {
         keys.sort(null);
         for (String key : keys) {
             HistoryView v = from.index.get(key).view();
+            visited += v.count();
+            ticker.tick(visited);
             int first = firstKept(v, retention);
             if (first < 0) {
                 continue;

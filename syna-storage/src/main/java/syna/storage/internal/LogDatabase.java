@@ -16,6 +16,7 @@ import syna.api.Database;
 import syna.api.DatabaseOptions;
 import syna.api.DatabaseStats;
 import syna.api.HistoryRetention;
+import syna.api.Progress;
 import syna.api.Namespace;
 import syna.api.SynaIOException;
 import syna.api.VerifyReport;
@@ -243,17 +244,19 @@ final class LogDatabase extends LogKeySpace implements Database {
     }
 
     @Override
-    public CompactionResult compact(HistoryRetention retention) {
+    public CompactionResult compact(HistoryRetention retention, Progress progress) {
         notNull(retention, "retention");
-        return Compactor.compactAndSwap(this, retention);
+        notNull(progress, "progress");
+        return Compactor.compactAndSwap(this, retention, progress);
     }
 
     @Override
-    public VerifyReport verify() {
+    public VerifyReport verify(Progress progress) {
+        notNull(progress, "progress");
         long end = writer.flushForScan();
         Generation g = writer.generation();
         try {
-            VerifyReport report = Verifier.verify(g.channel(), files.log, end);
+            VerifyReport report = Verifier.verify(g.channel(), files.log, end, progress);
             VerifyReport.TornTail t = tornTail;
             return t == null ? report : report.withTornTail(t);
         } catch (ClosedChannelException e) {

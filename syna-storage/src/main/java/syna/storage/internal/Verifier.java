@@ -19,7 +19,15 @@ import syna.api.spi.format.FileHeader;
 final class Verifier {
     private Verifier() {}
 
-    static VerifyReport verify(FileChannel channel, Path file, long end) throws IOException {
+    static VerifyReport verify(FileChannel channel, Path file, long end, syna.api.Progress progress) throws IOException {
+        ProgressTicker ticker = new ProgressTicker(progress, "checking records", end);
+        VerifyReport report = verify(channel, file, end, ticker);
+        ticker.finish();
+        return report;
+    }
+
+    private static VerifyReport verify(FileChannel channel, Path file, long end, ProgressTicker ticker)
+            throws IOException {
         List<VerifyReport.Problem> problems = new ArrayList<>();
         long start;
         int version;
@@ -39,6 +47,7 @@ final class Verifier {
         long records = 0;
         long unitStart = -1;
         while (pos < end) {
+            ticker.tick(pos);
             String problem = cur.check(pos);
             if (problem == null) {
                 records++;

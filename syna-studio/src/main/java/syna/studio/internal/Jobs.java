@@ -135,8 +135,7 @@ final class Jobs implements AutoCloseable {
     }
 
     private void verify(Job job) {
-        // Database.verify() reports no progress of its own: the stream shows elapsed time until it returns
-        VerifyReport r = c.db().verify();
+        VerifyReport r = c.db().verify((phase, done, total) -> job.progress(done, total, phase));
         byte[] json = Json.bytes(g -> {
             g.writeStartObject();
             g.writeBooleanProperty("ok", r.ok());
@@ -174,7 +173,8 @@ final class Jobs implements AutoCloseable {
 
     private void compact(Job job, HistoryRetention retention) {
         job.progress(0, -1, "compacting with retention " + retention);
-        CompactionResult r = c.db().compact(retention);
+        CompactionResult r = c.db().compact(retention, (phase, done, total) -> job.progress(done, total,
+                phase + " (retention " + retention + ")"));
         byte[] json = Json.bytes(g -> {
             g.writeStartObject();
             g.writeNumberProperty("entriesBefore", r.entriesBefore());

@@ -3,6 +3,7 @@ package syna.tests.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -197,6 +198,62 @@ public abstract class DatabaseConformanceTest {
         try (Database db = open(dir)) {
             assertEquals(49.0, db.getFloat("a"));
             assertEquals("kept", db.getText("c"));
+        }
+    }
+
+    /** Progress updates as a listener saw them: phase, done, total. */
+    private record Update(String phase, long done, long total) {}
+
+    @Test
+    void verifyAndCompactReportProgressAndAThrowingListenerCancelsTheCompaction(@TempDir Path dir) {
+        try (Database db = open(dir)) {
+            for (int i = 0; i < 2_000; i++) {
+                db.putInt("k" + (i % 300), i);
+            }
+            java.util.List<Update> seen = new java.util.ArrayList<>();
+            syna.api.VerifyReport report = db.verify((phase, done, total) -> seen.add(new Update(phase, done, total)));
+            assertTrue(report.ok());
+            assertProgress(seen);
+            seen.clear();
+            syna.api.CompactionResult r = db.compact(HistoryRetention.lastN(2),
+                    (phase, done, total) -> seen.add(new Update(phase, done, total)));
+            assertProgress(seen);
+            assertEquals(r.entriesBefore(), seen.getLast().total(), "a compaction counts the entries before: " + seen);
+            for (int i = 0; i < 300; i++) {
+                db.putInt("k" + i, -i);
+            }
+            long entries = db.stats().entries();
+            RuntimeException stop = new IllegalStateException("stop");
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> db.compact(HistoryRetention.lastN(1),
+                    (phase, done, total) -> {
+                        if (done > 0 || total == 0) {
+                            throw stop;
+                        }
+                    }));
+            assertSame(stop, thrown, "the listener's exception comes out of the call");
+            assertEquals(entries, db.stats().entries(), "a cancelled compaction changes nothing");
+            assertEquals(-7, db.getInt("k7"));
+            assertTrue(db.verify().ok());
+            db.putInt("after", 1);
+            assertThrows(InvalidArgumentException.class, () -> db.verify(null));
+            assertThrows(InvalidArgumentException.class, () -> db.compact(HistoryRetention.all(), null));
+        }
+        try (Database db = open(dir)) {
+            assertEquals(-7, db.getInt("k7"));
+            assertEquals(1, db.getInt("after"));
+        }
+    }
+
+    /** Starts at 0, never goes back, keeps its total, and ends with done == total. */
+    private static void assertProgress(java.util.List<Update> seen) {
+        assertFalse(seen.isEmpty(), "no progress at all");
+        assertEquals(0, seen.getFirst().done(), seen.toString());
+        Update last = seen.getLast();
+        assertEquals(last.total(), last.done(), "ends complete: " + seen);
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i).done() >= seen.get(i - 1).done(), "never goes back: " + seen);
+            assertEquals(seen.get(i - 1).total(), seen.get(i).total(), "one total per phase: " + seen);
+            assertFalse(seen.get(i).phase().isBlank());
         }
     }
 
