@@ -154,7 +154,7 @@ final class LogOpener {
      * (then the caller scans the whole log). A checkpoint that is damaged, of another log or of bytes
      * the log no longer holds is logged as a WARNING and deleted (left as is when read-only); so is one
      * whose tail scan fails, in which case the full scan decides (and reports real damage). A missing
-     * one is a WARNING when the log is at least the checkpoint interval long, else INFO.
+     * one is a WARNING when the log is at least the checkpoint interval long, else DEBUG.
      */
     private static Recovery.Result fromCheckpoint(LogFiles files, FileChannel ch, FileHeader header, int headerCrc,
             int start, long size, DatabaseOptions options) throws IOException {
@@ -168,7 +168,8 @@ final class LogOpener {
             // No checkpoint at all is worth a WARNING only where the full scan costs something: a log
             // written before checkpoints existed, or a crash before the first one, is otherwise normal.
             boolean quiet = e.missing() && size < Checkpointer.DEFAULT_EVERY;
-            rejected(files, options, e.getMessage(), quiet ? System.Logger.Level.INFO : System.Logger.Level.WARNING);
+            rejected(files, options, e.getMessage(),
+                    quiet ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING);
             return null;
         }
         try {
