@@ -322,6 +322,31 @@ class CheckpointTest {
         }
     }
 
+    /** A checkpoint of several MiB (many keys, one history of 200,000 points) is read across its 1 MiB window. */
+    @Test
+    void checkpointLargerThanTheReadWindow() throws IOException {
+        Path dir = tmp.resolve("large");
+        Random r = new Random(seed);
+        try (LogDatabase db = open(dir)) {
+            WriteBatch b = WriteBatch.create();
+            for (int i = 0; i < 40_000; i++) {
+                b.putInt("a-rather-long-key-name-" + i, r.nextLong());
+                if (b.size() == 1000) {
+                    db.write(b);
+                    b = WriteBatch.create();
+                }
+            }
+            double[] v = new double[200_000];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.nextInt(1 << 20) / 8.0;
+            }
+            db.putFloats("series", v);
+            db.namespace("ns").putText("k", "v");
+        }
+        assertTrue(Files.size(ckpt(dir)) > 3 << 20, "checkpoint of " + Files.size(ckpt(dir)) + " bytes");
+        bothPaths(dir, true, "large checkpoint");
+    }
+
     /** A log cut anywhere after the checkpoint's end: the torn tail goes, as in a full scan of the same bytes. */
     @Test
     void tornTailAfterTheCheckpointIsCutAsWithoutOne() throws IOException {
