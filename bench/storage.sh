@@ -7,6 +7,8 @@
 #   bench/storage.sh                      # full run: 1,000,000 ops per workload, 2,000 for ALWAYS/GROUP
 #   bench/storage.sh --ops 5000 --sync-ops 100 --seed 42    # a short smoke run
 #   bench/storage.sh --help               # every option
+#   bench/storage.sh reopen --keys 1000000 --value-bytes 1024   # open/close times (syna.bench.ReopenBench):
+#                                         # from the checkpoint, by a full scan, and after a crash
 #
 # Options after the script name go to StorageBench. Environment: JAVA_HOME (a JDK 25; found under
 # /usr/lib/jvm otherwise), BENCH_HEAP (default 2g; the JVM runs with a fixed heap),
@@ -29,6 +31,15 @@ fi
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if ! git diff --quiet HEAD -- 2>/dev/null; then commit="$commit-dirty"; fi
 heap=${BENCH_HEAP:-2g}
+main=syna.bench.StorageBench
+name=storage
+extra=(--results bench-results)
+if [ "${1:-}" = reopen ]; then
+  main=syna.bench.ReopenBench
+  name=storage-reopen
+  extra=()
+  shift
+fi
 mkdir -p bench-results
 stamp=$(date -u +%Y%m%d-%H%M%S)
 
@@ -42,5 +53,5 @@ chronicle=(--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-exports=ja
 "$JAVA_HOME/bin/java" -Xms"$heap" -Xmx"$heap" -XX:+AlwaysPreTouch \
   --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow "${chronicle[@]}" \
   ${BENCH_JAVA_OPTS:-} -Dsyna.bench.commit="$commit" \
-  -cp syna-bench/target/benchmarks.jar syna.bench.StorageBench --results bench-results "$@" \
-  | tee "bench-results/storage-$stamp.txt"
+  -cp syna-bench/target/benchmarks.jar "$main" ${extra[@]+"${extra[@]}"} "$@" \
+  | tee "bench-results/$name-$stamp.txt"

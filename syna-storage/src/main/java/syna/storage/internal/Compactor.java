@@ -24,7 +24,8 @@ import syna.storage.internal.EngineHooks.CompactionStep;
  * Rewrites the history a retention keeps into {@code data.log.compacting} in the newest format,
  * forces it, renames it over the log and forces the directory, then swaps the generation. The
  * rename is the commit point: before it the old log is whole and the leftover is deleted on the
- * next open; after it the new log is whole.
+ * next open; after it the new log is whole. The checkpoint of the old log is deleted just before
+ * the rename; the next periodic or closing checkpoint describes the new one.
  *
  * <p><b>Never larger.</b> Text, bytes, vector and delete records are copied byte for byte (codec
  * ids and namespace ids are kept, so a compressed value stays compressed). Numeric history is
@@ -46,6 +47,7 @@ final class Compactor {
     private final EngineHooks hooks;
     private final UUID databaseId;
     private final RecordEncoder encoder;
+    private final Checkpointer checkpointer;
     private final RecordBuffer out = new RecordBuffer(FLUSH_AT + (1 << 16));
     private final ProgressTicker ticker;
     private FileChannel channel;
@@ -53,7 +55,9 @@ final class Compactor {
     /** Entries of the old generation visited so far, kept or dropped (the progress figure). */
     private long visited;
 
-    Compactor(LogFiles files, EngineHooks hooks, UUID databaseId, RecordEncoder encoder, ProgressTicker ticker) {
+    Compactor(LogFiles files, EngineHooks hooks, UUID databaseId, RecordEncoder encoder, Checkpointer checkpointer,
+            ProgressTicker ticker) {
+        this.checkpointer = checkpointer;
         this.files = files;
         this.hooks = hooks;
         this.databaseId = databaseId;
@@ -64,7 +68,9 @@ final class Compactor {
     /** Compacts {@code db} keeping {@code retention} and swaps the new file in. */
     static CompactionResult compactAndSwap(LogDatabase db, HistoryRetention retention, syna.api.Progress progress) {
         LogWriter w = db.writer();
+        Checkpointer ck = db.checkpointer();
         w.lock.lock();
+        ck.fileLock.lock(); // no checkpoint of the old log is renamed in once its checkpoint is deleted
         try {
             w.checkWritable();
             Generation old = w.generation();
@@ -72,9 +78,10 @@ final class Compactor {
             long bytesBefore = w.appendPos();
             long entriesBefore = old.spaces().entries();
             ProgressTicker ticker = new ProgressTicker(progress, "copying entries", entriesBefore);
-            Outcome o = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder, ticker)
+            Outcome o = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder, ck, ticker)
                     .run(old, retention, w.clock());
             w.swap(o.generation(), o.end());
+            ck.swapped(o.generation());
             db.retire(old.channel()); // readers may still hold the old generation; closed on close()
             long entriesAfter = o.generation().spaces().entries();
             LOG.log(System.Logger.Level.DEBUG, "log {0}: compacted with {1}: {2} -> {3} bytes, {4} -> {5} entries"
@@ -85,6 +92,7 @@ final class Compactor {
         } catch (IOException e) {
             throw new SynaIOException("compaction of " + db.files().log + " failed: " + e.getMessage(), e);
         } finally {
+            ck.fileLock.unlock();
             w.lock.unlock();
         }
     }
@@ -118,6 +126,10 @@ final class Compactor {
             hooks.compactionSteps().reached(CompactionStep.TEMP_WRITTEN);
             channel.force(true);
             hooks.compactionSteps().reached(CompactionStep.TEMP_SYNCED);
+            // The checkpoint describes the old log: gone before the new log can be found in its place (a
+            // leftover would be rejected anyway: the new log's header differs).
+            checkpointer.invalidate();
+            hooks.compactionSteps().reached(CompactionStep.CHECKPOINT_DELETED);
             LogFiles.moveAtomically(files.compacting, files.log);
             renamed = true;
             hooks.compactionSteps().reached(CompactionStep.RENAMED);

@@ -12,11 +12,31 @@ import java.util.Set;
  *
  * @param opener opens every log and compaction file
  * @param compactionSteps told when compaction reaches each step
- * @param backgroundFlush whether NONE hands its buffer to the OS every few ms (off in crash tests,
- *     whose write counts must not depend on timing)
+ * @param backgroundFlush whether NONE hands its buffer to the OS every few ms and periodic checkpoints
+ *     run on a background thread (off in crash tests, whose write counts must not depend on timing:
+ *     checkpoints then run in the writing thread, after its write)
+ * @param checkpointEvery log bytes written since the last checkpoint that start a new one (at least;
+ *     see {@link Checkpointer}); 0 writes checkpoints only at close
  */
-record EngineHooks(ChannelOpener opener, CompactionListener compactionSteps, boolean backgroundFlush) {
+record EngineHooks(ChannelOpener opener, CompactionListener compactionSteps, boolean backgroundFlush,
+        long checkpointEvery) {
     static final EngineHooks NONE = new EngineHooks(FileChannel::open, step -> {}, true);
+
+    EngineHooks {
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpointEvery " + checkpointEvery + " < 0");
+        }
+    }
+
+    /** Hooks with the default checkpoint interval. */
+    EngineHooks(ChannelOpener opener, CompactionListener compactionSteps, boolean backgroundFlush) {
+        this(opener, compactionSteps, backgroundFlush, Checkpointer.DEFAULT_EVERY);
+    }
+
+    /** These hooks with checkpoints every {@code bytes} of log (0: only at close). */
+    EngineHooks withCheckpointEvery(long bytes) {
+        return new EngineHooks(opener, compactionSteps, backgroundFlush, bytes);
+    }
 
     /** Opens a file channel. */
     @FunctionalInterface
@@ -33,6 +53,8 @@ record EngineHooks(ChannelOpener opener, CompactionListener compactionSteps, boo
         TEMP_WRITTEN,
         /** The temporary file was forced. */
         TEMP_SYNCED,
+        /** The checkpoint was deleted (it describes the old log); the temporary file not yet renamed. */
+        CHECKPOINT_DELETED,
         /** The temporary file was renamed over the log; directory not yet forced. */
         RENAMED,
         /** The directory was forced: the compaction is durable. */

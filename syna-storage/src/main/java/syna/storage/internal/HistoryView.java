@@ -87,8 +87,33 @@ final class HistoryView {
         this.sorted = true;
     }
 
+    /** A copy of {@code v} with the latest value cached. */
+    private HistoryView(HistoryView v, Atom latest) {
+        this.count = v.count;
+        this.timestamps = v.timestamps;
+        this.types = v.types;
+        this.bits = v.bits;
+        this.offsets = v.offsets;
+        this.latest = latest;
+        this.latestTag = v.latestTag;
+        this.ts0 = v.ts0;
+        this.bits0 = v.bits0;
+        this.offset0 = v.offset0;
+        this.sorted = v.sorted;
+    }
+
+    /** This view with {@code value} as its cached latest value (see {@link KeyHistory#fillLatest}). */
+    HistoryView withLatest(Atom value) {
+        return new HistoryView(this, value);
+    }
+
     int count() {
         return count;
+    }
+
+    /** Type tag of entry {@code i}. */
+    byte tagAt(int i) {
+        return tag(i);
     }
 
     Atom latest() {

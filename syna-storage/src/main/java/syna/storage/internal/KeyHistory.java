@@ -198,6 +198,43 @@ final class KeyHistory {
         }
     }
 
+    /**
+     * Checkpoint load: the working state becomes one entry (the key must be new), to be published.
+     * Writer only.
+     */
+    void restoreOne(long ts, byte type, long value, long offset) {
+        ts0 = ts;
+        type0 = type;
+        bits0 = value;
+        offset0 = offset;
+        count = 1;
+        latest = null;
+    }
+
+    /**
+     * Checkpoint load: the working state becomes the first {@code n} entries of the arrays, which
+     * this history owns from now on (the key must be new); to be published. Writer only.
+     */
+    void restore(int n, long[] ts, byte[] type, long[] value, long[] offset, boolean outOfOrder) {
+        timestamps = ts;
+        types = type;
+        bits = value;
+        offsets = offset;
+        count = n;
+        unsorted = outOfOrder;
+        latest = null;
+    }
+
+    /**
+     * A reader read the latest value of view {@code v} back from the file: keeps it in the view,
+     * unless the writer published another view since (then the writer's view stands). Any thread.
+     * Only values read after a checkpoint load miss the cache this way; writes and full scans cache
+     * their small latest values themselves.
+     */
+    void fillLatest(HistoryView v, Atom value) {
+        VIEW.compareAndSet(this, v, v.withLatest(value));
+    }
+
     /** Publishes the working state to readers. */
     void publish() {
         Atom cached = latest;

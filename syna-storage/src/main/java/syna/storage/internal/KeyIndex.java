@@ -133,6 +133,29 @@ final class KeyIndex {
         size = size + 1;
     }
 
+    /**
+     * Adds {@code key} unless it is present (loading a checkpoint); returns whether it was added.
+     * Writer only.
+     */
+    boolean putNewIfAbsent(String key, KeyHistory history) {
+        Table t = table;
+        if (2 * (size + 1) > t.hashes.length) {
+            t = grow(t);
+            table = t;
+        }
+        int h = key.hashCode();
+        int mask = t.mask();
+        int i = home(h, mask);
+        for (; t.slots[i << 1] != null; i = (i + 1) & mask) {
+            if (t.hashes[i] == h && t.slots[i << 1].equals(key)) {
+                return false;
+            }
+        }
+        set(t, i, key, h, history);
+        size = size + 1;
+        return true;
+    }
+
     /** Fills slot {@code i}: hash and history first, then the key that makes them visible. */
     private static void set(Table t, int i, String key, int h, KeyHistory kh) {
         t.hashes[i] = h;

@@ -36,13 +36,18 @@ final class LogDatabase extends LogKeySpace implements Database {
     private final UUID databaseId;
     private final LogFiles.Held lock;
     private final LogWriter writer;
+    private final Checkpointer checkpointer;
+    /** End of the checkpoint this open loaded, or -1 when it scanned the whole log (tests, diagnostics). */
+    private final long openedFromCheckpoint;
     private final List<FileChannel> retired = new ArrayList<>();
     private final ConcurrentHashMap<String, LogNamespace> handles = new ConcurrentHashMap<>();
     /** An unfinished write found at the end of the file on open, or null; reported by {@link #verify}. */
     private volatile VerifyReport.TornTail tornTail;
 
     LogDatabase(DatabaseOptions options, LogFiles files, EngineHooks hooks, UUID databaseId, LogFiles.Held lock,
-            LogWriter writer) {
+            LogWriter writer, Checkpointer checkpointer, long openedFromCheckpoint) {
+        this.checkpointer = checkpointer;
+        this.openedFromCheckpoint = openedFromCheckpoint;
         this.options = options;
         this.files = files;
         this.hooks = hooks;
@@ -95,6 +100,26 @@ final class LogDatabase extends LogKeySpace implements Database {
 
     LogWriter writer() {
         return writer;
+    }
+
+    Checkpointer checkpointer() {
+        return checkpointer;
+    }
+
+    /** End of the checkpoint this open continued from, or -1 when it scanned the whole log. */
+    long openedFromCheckpoint() {
+        return openedFromCheckpoint;
+    }
+
+    /**
+     * Writes a checkpoint of the index now (tests; the engine checkpoints at close and periodically);
+     * returns whether one was written.
+     */
+    boolean checkpoint() {
+        if (options.readOnly()) {
+            return false;
+        }
+        return checkpointer.checkpoint();
     }
 
     LogFiles files() {
@@ -262,6 +287,9 @@ final class LogDatabase extends LogKeySpace implements Database {
             if (!writer.close()) {
                 return;
             }
+            if (!options.readOnly()) {
+                checkpointer.atClose(); // the log is flushed and forced: the next open scans nothing
+            }
             LogOpener.closeQuietly(writer.generation().channel());
             retired.forEach(LogOpener::closeQuietly);
             LogOpener.closeQuietly(lock);
@@ -271,6 +299,7 @@ final class LogDatabase extends LogKeySpace implements Database {
         } finally {
             writer.lock.unlock();
         }
+        checkpointer.awaitBackground();
         LOG.log(System.Logger.Level.DEBUG, "closed {0}", files.dir);
     }
 

@@ -18,8 +18,9 @@ import syna.api.spi.format.SealedFiles;
 /**
  * The files of one database directory: {@code data.log} (the log), {@code LOCK} (held while open),
  * {@code data.log.new} (a log being created), {@code data.log.compacting} (a compaction's output
- * before its rename) and {@code data.log.damaged-<millis>} (copies kept by salvage). Stateless
- * apart from the paths; thread-safe.
+ * before its rename), {@code data.log.ckpt} (a checkpoint of the index, see {@link CheckpointFile}),
+ * {@code data.log.ckpt.tmp} (a checkpoint being written) and {@code data.log.damaged-<millis>}
+ * (copies kept by salvage). Stateless apart from the paths; thread-safe.
  */
 final class LogFiles {
     static final String LOG = "data.log";
@@ -29,6 +30,8 @@ final class LogFiles {
     final Path lock;
     final Path creating;
     final Path compacting;
+    final Path checkpoint;
+    final Path checkpointTemp;
 
     LogFiles(Path dir) {
         this.dir = dir;
@@ -36,6 +39,8 @@ final class LogFiles {
         this.lock = dir.resolve("LOCK");
         this.creating = dir.resolve(LOG + ".new");
         this.compacting = dir.resolve(LOG + ".compacting");
+        this.checkpoint = dir.resolve(LOG + ".ckpt");
+        this.checkpointTemp = dir.resolve(LOG + ".ckpt.tmp");
     }
 
     /** The lock channel and lock, closed together. */
@@ -86,6 +91,7 @@ final class LogFiles {
     void removeLeftovers() throws IOException {
         Files.deleteIfExists(creating);
         Files.deleteIfExists(compacting);
+        Files.deleteIfExists(checkpointTemp);
     }
 
     /** Creates an empty log atomically: header to a temporary file, force, rename, force the directory. */

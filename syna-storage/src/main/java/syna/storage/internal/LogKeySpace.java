@@ -221,9 +221,16 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
         return v.live() ? v : null;
     }
 
-    private Atom latest(Generation g, String key, HistoryView v) {
+    private Atom latest(Generation g, String key, KeyHistory h, HistoryView v) {
         Atom a = v.latest();
-        return a != null ? a : db().stored(g, key, v.offset(v.count() - 1));
+        if (a != null) {
+            return a;
+        }
+        a = db().stored(g, key, v.offset(v.count() - 1));
+        if (h != null && WriteUnits.servedFromMemory(a)) {
+            h.fillLatest(v, a); // a key loaded from a checkpoint: its small latest value is read once
+        }
+        return a;
     }
 
     @Override
@@ -240,7 +247,7 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
             return a instanceof Atom.Null ? Optional.empty() : Optional.of(a);
         }
         HistoryView v = h.view();
-        return v.live() ? Optional.of(latest(g, key, v)) : Optional.empty();
+        return v.live() ? Optional.of(latest(g, key, h, v)) : Optional.empty();
     }
 
     private Atom require(String key, ValueType expected) {
@@ -264,7 +271,7 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
             throw new TypeMismatchException("key '" + key + "' holds a " + actual + " value, not the " + expected
                     + " asked for");
         }
-        return latest(g, key, v);
+        return latest(g, key, s.index.get(key), v);
     }
 
     @Override

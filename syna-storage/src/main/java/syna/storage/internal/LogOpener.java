@@ -90,9 +90,14 @@ final class LogOpener {
                     : EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
             FileHeader header = FileHeader.read(ch, files.log)
                     .expect(files.log, RecordFormat.KIND, LogStorageEngineProvider.NAME, RecordFormat.FORMAT_VERSION);
-            long start = FileHeader.lengthInFile(ch);
+            int start = FileHeader.lengthInFile(ch);
             long size = ch.size();
-            Recovery.Result r = Recovery.run(ch, files.log, start, size, options.salvage(), header.formatVersion());
+            int headerCrc = CheckpointFile.headerCrc(ch, start);
+            Recovery.Result r = fromCheckpoint(files, ch, header, headerCrc, start, size, options);
+            boolean fromCheckpoint = r != null;
+            if (r == null) {
+                r = Recovery.run(ch, files.log, start, size, options.salvage(), header.formatVersion());
+            }
             if (r.validEnd() < size) {
                 if (options.readOnly()) {
                     LOG.log(System.Logger.Level.WARNING, "log {0}: ignoring {1} bytes of torn tail at offset {2}"
@@ -115,7 +120,13 @@ final class LogOpener {
             RecordEncoder encoder = new RecordEncoder(options.codec(), codec, options.compressionThreshold());
             LogWriter writer = new LogWriter(files, options.durability(), options.readOnly(), hooks.backgroundFlush(),
                     encoder, g, r.validEnd());
-            db = new LogDatabase(options, files, hooks, header.databaseId(), held, writer);
+            Checkpointer checkpointer = new Checkpointer(files, hooks, header.databaseId(), writer, start, headerCrc,
+                    fromCheckpoint ? r.checkpointEnd() : -1, options.readOnly());
+            if (!options.readOnly()) {
+                writer.checkpointer(checkpointer);
+            }
+            db = new LogDatabase(options, files, hooks, header.databaseId(), held, writer, checkpointer,
+                    fromCheckpoint ? r.checkpointEnd() : -1);
             if (r.validEnd() < size) {
                 db.tornTail(new VerifyReport.TornTail(files.log, r.validEnd(), size - r.validEnd(), !options.readOnly()));
             }
@@ -135,6 +146,51 @@ final class LogOpener {
                 throw new SynaIOException("cannot open database " + dir + ": " + io.getMessage(), io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * The index from the checkpoint and the log after it, or null when there is no usable checkpoint
+     * (then the caller scans the whole log). A checkpoint that is damaged, of another log or of bytes
+     * the log no longer holds is logged as a WARNING and deleted (left as is when read-only); so is one
+     * whose tail scan fails, in which case the full scan decides (and reports real damage). A missing
+     * one is a WARNING when the log is at least the checkpoint interval long, else DEBUG.
+     */
+    private static Recovery.Result fromCheckpoint(LogFiles files, FileChannel ch, FileHeader header, int headerCrc,
+            int start, long size, DatabaseOptions options) throws IOException {
+        if (size == start && !Files.exists(files.checkpoint)) {
+            return null; // an empty log: nothing to scan, nothing to say
+        }
+        CheckpointFile.Loaded loaded;
+        try {
+            loaded = CheckpointFile.load(files, ch, header.databaseId(), header.formatVersion(), headerCrc, start, size);
+        } catch (CheckpointFile.Rejected e) {
+            // No checkpoint at all is worth a WARNING only where the full scan costs something: a log
+            // written before checkpoints existed, or a crash before the first one, is otherwise normal.
+            boolean quiet = e.missing() && size < Checkpointer.DEFAULT_EVERY;
+            rejected(files, options, e.getMessage(),
+                    quiet ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING);
+            return null;
+        }
+        try {
+            Recovery.Result r = Recovery.resume(ch, files.log, loaded, size, options.salvage(), header.formatVersion());
+            LOG.log(System.Logger.Level.DEBUG, "log {0}: opened from its checkpoint ({1} keys up to offset {2}),"
+                    + " scanned {3} bytes after it", files.log, Long.toString(loaded.keys()),
+                    Long.toString(loaded.end()), Long.toString(size - loaded.end()));
+            return r;
+        } catch (RuntimeException e) {
+            rejected(files, options, "the log after the checkpoint's end " + loaded.end() + " does not continue it: "
+                    + e.getMessage(), System.Logger.Level.WARNING);
+            return null;
+        }
+    }
+
+    private static void rejected(LogFiles files, DatabaseOptions options, String reason, System.Logger.Level level)
+            throws IOException {
+        LOG.log(level, "log {0}: not using the checkpoint ({1}); scanning the whole log{2}",
+                files.log, reason, options.readOnly() ? " (read-only, checkpoint left as is)" : "");
+        if (!options.readOnly()) {
+            Files.deleteIfExists(files.checkpoint); // never applied later, after writes made the log long enough again
         }
     }
 

@@ -50,6 +50,8 @@ final class LogWriter {
     private volatile boolean closed;
     private volatile IOException failure;
     private long lastTimestamp;
+    /** Set once after construction (it needs this writer); null for read-only handles. */
+    private volatile Checkpointer checkpointer;
 
     LogWriter(LogFiles files, Durability durability, boolean readOnly, boolean backgroundFlush, RecordEncoder encoder,
             Generation gen, long end) {
@@ -124,7 +126,16 @@ final class LogWriter {
         if (durability == Durability.GROUP) {
             committer.awaitDurable(epoch, end);
         }
+        Checkpointer c = checkpointer;
+        if (c != null) {
+            c.afterWrite(end);
+        }
         return wrote;
+    }
+
+    /** Attaches the checkpointer told after each write. */
+    void checkpointer(Checkpointer c) {
+        this.checkpointer = c;
     }
 
     /** The log offset the record starting at index {@code start} of {@link #out} will have. */

@@ -18,7 +18,11 @@ import syna.api.ValueType;
  */
 final class Recovery {
     /** What the scan found. */
-    record Result(Spaces spaces, CodecTable codecs, long validEnd, List<String> damaged) {
+    record Result(Spaces spaces, CodecTable codecs, long validEnd, List<String> damaged, long checkpointEnd) {
+        Result(Spaces spaces, CodecTable codecs, long validEnd, List<String> damaged) {
+            this(spaces, codecs, validEnd, damaged, -1);
+        }
+
         /** The user keys' index (tests). */
         KeyIndex index() {
             return spaces.user.index;
@@ -36,7 +40,11 @@ final class Recovery {
     /** Namespaces defined and not dropped: id to name. */
     private final java.util.Map<Integer, String> namespaces = new java.util.HashMap<>();
     private int maxNamespaceId;
-    private final CodecTable codecs = new CodecTable();
+    private final CodecTable codecs;
+    /** The checkpoint the scan continues from, or null for a scan of the whole log. */
+    private final CheckpointFile.Loaded base;
+    /** Keys of {@link #base} the scan touched: their live state and entry count before it. */
+    private final java.util.IdentityHashMap<KeyHistory, long[]> touched = new java.util.IdentityHashMap<>();
     private final List<KeyHistory> unit = new ArrayList<>();
     private KeyHistory[] slots = new KeyHistory[1024];
     private byte[][] slotKeys = new byte[1024][];
@@ -44,11 +52,19 @@ final class Recovery {
     private int slotCount;
     private long end;
 
-    private Recovery(FileChannel channel, Path file, boolean salvage, int version) {
+    private Recovery(FileChannel channel, Path file, boolean salvage, int version, CheckpointFile.Loaded base) {
         this.channel = channel;
         this.file = file;
         this.salvage = salvage;
         this.version = version;
+        this.base = base;
+        this.codecs = base == null ? new CodecTable() : base.codecs();
+        if (base != null) {
+            for (Space s : base.spaces().namespaces()) {
+                namespaces.put(s.id, s.name);
+            }
+            maxNamespaceId = base.spaces().maxId();
+        }
     }
 
     /** Scans {@code [start, end)} of {@code channel}, a log in the newest format. */
@@ -59,7 +75,16 @@ final class Recovery {
     /** Scans {@code [start, end)} of {@code channel}, a log in format {@code version}. */
     static Result run(FileChannel channel, Path file, long start, long end, boolean salvage, int version)
             throws IOException {
-        return new Recovery(channel, file, salvage, version).scan(start, end);
+        return new Recovery(channel, file, salvage, version, null).scan(start, end);
+    }
+
+    /**
+     * Continues from checkpoint {@code base}: scans only {@code [base.end(), end)} of {@code channel}
+     * and applies it to the checkpoint's spaces, which the result then holds.
+     */
+    static Result resume(FileChannel channel, Path file, CheckpointFile.Loaded base, long end, boolean salvage,
+            int version) throws IOException {
+        return new Recovery(channel, file, salvage, version, base).scan(base.end(), end);
     }
 
     private Result scan(long start, long end) throws IOException {
@@ -100,6 +125,9 @@ final class Recovery {
         }
         rollback(); // a unit still open at the end was never committed
         cacheLatest();
+        if (base != null) {
+            return new Result(resumed(), codecs, unitStart, damaged, base.end());
+        }
         int[] perSpace = new int[maxNamespaceId + 1];
         for (int id : keySpaces) {
             perSpace[id]++;
@@ -124,6 +152,48 @@ final class Recovery {
             s.count(h.view().live() ? 1 : 0, h.workingCount());
         }
         return new Result(new Spaces(user, live, maxNamespaceId), codecs, unitStart, damaged);
+    }
+
+    /** The checkpoint's spaces with what the scan found applied: new keys and namespaces, drops. */
+    private Spaces resumed() {
+        Spaces from = base.spaces();
+        int[] perSpace = new int[maxNamespaceId + 1];
+        for (int i = 0; i < keySpaces.size(); i++) {
+            if (!touched.containsKey(histories.get(i))) {
+                perSpace[keySpaces.get(i)]++;
+            }
+        }
+        java.util.Map<Integer, Space> byId = new java.util.HashMap<>();
+        List<Space> live = new ArrayList<>();
+        for (java.util.Map.Entry<Integer, String> e : namespaces.entrySet()) {
+            Space s = from.withId(e.getKey());
+            if (s == null) {
+                s = new Space(e.getKey(), e.getValue(), new KeyIndex(perSpace[e.getKey()]));
+            }
+            byId.put(e.getKey(), s);
+            live.add(s);
+        }
+        for (int i = 0; i < keyNames.size(); i++) {
+            KeyHistory h = histories.get(i);
+            int id = keySpaces.get(i);
+            Space s = id == Space.USER ? from.user : byId.get(id);
+            if (s == null) {
+                continue; // its namespace was dropped
+            }
+            long[] before = touched.get(h);
+            if (before != null) {
+                h.publish();
+                s.count((h.view().live() ? 1 : 0) - before[0], h.workingCount() - before[1]);
+                continue;
+            }
+            if (h.workingCount() == 0) {
+                continue; // every entry of the key was in a torn unit
+            }
+            s.index.putNew(keyNames.get(i), h);
+            h.publish();
+            s.count(h.view().live() ? 1 : 0, h.workingCount());
+        }
+        return new Spaces(from.user, live, maxNamespaceId);
     }
 
     /**
@@ -184,7 +254,7 @@ final class Recovery {
                 return kh;
             }
         }
-        KeyHistory kh = new KeyHistory();
+        KeyHistory kh = null;
         int id = Space.USER;
         int keyOff = off;
         if (namespaced) {
@@ -200,7 +270,18 @@ final class Recovery {
             }
             id = (int) n;
         }
-        keyNames.add(new String(buf, keyOff, off + len - keyOff, StandardCharsets.UTF_8));
+        String name = new String(buf, keyOff, off + len - keyOff, StandardCharsets.UTF_8);
+        Space known = base == null ? null : base.spaces().withId(id);
+        if (known != null) {
+            kh = known.index.get(name); // a key of the checkpoint: the scan appends to its history
+            if (kh != null) {
+                touched.put(kh, new long[] {kh.view().live() ? 1 : 0, kh.workingCount()});
+            }
+        }
+        if (kh == null) {
+            kh = new KeyHistory();
+        }
+        keyNames.add(name);
         keySpaces.add(id);
         histories.add(kh);
         if (++slotCount * 2 > slots.length) {

@@ -68,6 +68,17 @@
  * {@code CorruptFileException} with the offset, or with {@code salvage} the valid units are kept,
  * the file is copied to {@code data.log.damaged-MILLIS} and rewritten.
  *
+ * <h2>Checkpoints</h2>
+ * {@link syna.storage.internal.Checkpointer} writes {@link syna.storage.internal.CheckpointFile}
+ * ({@code docs/format/checkpoint.md}): every key's history entries (times, types, numeric bits,
+ * record offsets), the namespaces and the codec table, as of an offset of the log, at close and
+ * after {@code max(64 MiB, 4 x its last size)} bytes of log, on a background thread that holds the
+ * writer lock only to note the offset. An open loads it and scans only the log after that offset
+ * ({@link syna.storage.internal.Recovery#resume}); a missing, damaged, foreign or stale checkpoint
+ * (database id, the log header's CRC, the CRC of the 4 KiB before its offset) is deleted with a
+ * WARNING and the whole log is scanned. Compaction deletes it before its rename. Text and bytes
+ * values are not in the checkpoint: a key loaded from it reads its small latest value on first get.
+ *
  * <h2>Read path (why in-memory columns)</h2>
  * Each key has a {@link syna.storage.internal.KeyHistory}: columns of timestamps, types, the 64
  * bits of numeric values and record offsets, published as an immutable view through a volatile

@@ -29,13 +29,21 @@ import syna.tests.fault.FaultInjector;
  * reopen the real bytes: the recovered state must be exactly the state after some prefix of the
  * operations, at least every acknowledged one when the mode promises durability (and the process
  * merely died, or the mode fsyncs). Keys live in the user key space and two namespaces, batches
- * span them, namespaces are dropped, and series carry their own times. Set the seed with
+ * span them, namespaces are dropped, and series carry their own times. Checkpoints of the index are
+ * written explicitly, every {@value #CHECKPOINT_EVERY} bytes of log and at close, so the crash also
+ * falls on every write of a checkpoint; each crash image opens from its checkpoint (when one is
+ * usable) and must serve exactly what a full scan of the same log serves. Set the seed with
  * {@code -Dsyna.tests.seed}.
  */
 class CrashTest {
     /** User keys, and keys of namespaces "n" and "m" written as "n:key" (one model map for all). */
     private static final List<String> KEYS = List.of("a", "b", "c", "dé", "n:a", "n:b", "m:a");
     private static final int OPS = 24;
+    /**
+     * Periodic checkpoints this often (bytes of log), in the writing thread: with the explicit ones
+     * and the one at close, the crash also hits every write of a checkpoint file.
+     */
+    private static final long CHECKPOINT_EVERY = 2048;
 
     @TempDir
     Path tmp;
@@ -166,6 +174,17 @@ class CrashTest {
         }
     }
 
+    /** An explicit checkpoint of the index (besides the periodic ones every {@link #CHECKPOINT_EVERY} bytes). */
+    private record Checkpoint() implements Op {
+        @Override
+        public void apply(Database db) {
+            ((LogDatabase) db).checkpoint();
+        }
+
+        @Override
+        public void apply(Map<String, List<Atom>> model) {}
+    }
+
     private record Compact(int keepLast) implements Op {
         @Override
         public void apply(Database db) {
@@ -211,6 +230,10 @@ class CrashTest {
             String key = KEYS.get(r.nextInt(KEYS.size()));
             if (compactions && r.nextInt(10) == 0) {
                 ops.add(new Compact(r.nextBoolean() ? 0 : 1 + r.nextInt(3)));
+                continue;
+            }
+            if (r.nextInt(8) == 0) {
+                ops.add(new Checkpoint());
                 continue;
             }
             ops.add(switch (r.nextInt(8)) {
@@ -271,7 +294,7 @@ class CrashTest {
         Database db = null;
         try {
             db = LogDatabase.open(DatabaseOptions.builder(dir).durability(durability).build(),
-                    new EngineHooks(injector::open, EngineHooks.NONE.compactionSteps(), false));
+                    new EngineHooks(injector::open, EngineHooks.NONE.compactionSteps(), false, CHECKPOINT_EVERY));
             for (Op op : ops) {
                 op.apply(db);
                 acked++;
@@ -294,6 +317,7 @@ class CrashTest {
         runUntilCrash(tmp.resolve("dry-" + durability + powerLoss), durability, dry, ops);
         long writes = dry.writes();
         Random r = new Random(seed ^ 0x5EED);
+        int opensFromCheckpoint = 0;
         for (long n = 1; n <= writes; n++) {
             Path dir = tmp.resolve("run-" + run++);
             FaultInjector injector = FaultInjector.create().crashAtWrite(n, r.nextInt(3) == 0 ? 0 : r.nextInt(64));
@@ -304,11 +328,29 @@ class CrashTest {
             }
             int lowest = durability == Durability.NONE ? 0 : acked; // NONE buffers a few ms in the process
             int highest = Math.min(acked + 1, ops.size());
+            // The same bytes without the checkpoint: the full scan must serve exactly what the checkpoint and
+            // its tail serve.
+            Path scanned = tmp.resolve("scan-" + run);
+            Files.createDirectories(scanned);
+            if (Files.exists(dir.resolve("data.log"))) { // else the crash hit the creation of the log
+                Files.copy(dir.resolve("data.log"), scanned.resolve("data.log"));
+            }
+            Map<String, Object> fullScan;
+            try (LogDatabase db = LogDatabase.open(DatabaseOptions.builder(scanned).build(), EngineHooks.NONE)) {
+                fullScan = StateDump.of(db);
+            }
             Map<String, List<Atom>> state;
-            try (Database db = LogDatabase.open(DatabaseOptions.builder(dir).build(), EngineHooks.NONE)) {
+            try (LogDatabase db = LogDatabase.open(DatabaseOptions.builder(dir).build(), EngineHooks.NONE)) {
+                if (!StateDump.of(db).equals(fullScan)) {
+                    fail("seed " + seed + " (-Dsyna.tests.seed=" + seed + "), " + durability
+                            + (powerLoss ? " + power loss" : "") + ", crash at write " + n + ": the open from the"
+                            + " checkpoint (end " + db.openedFromCheckpoint() + ") differs from the full scan");
+                }
+                opensFromCheckpoint += db.openedFromCheckpoint() >= 0 ? 1 : 0;
                 state = recovered(db);
                 assertTrue(db.verify().ok(), "verify after recovery");
             }
+            deleteTree(scanned);
             boolean matched = false;
             for (int k = highest; k >= lowest && !matched; k--) {
                 matched = model(ops, k).equals(state);
@@ -320,6 +362,7 @@ class CrashTest {
             }
             deleteTree(dir);
         }
+        assertTrue(opensFromCheckpoint > 0, "none of " + writes + " crash images opened from a checkpoint");
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -18,8 +18,9 @@ import syna.api.Syna;
 
 /**
  * Opens logs written by format versions 1 and 2 (each generated once, never edited: a format never
- * changes under an existing name and version; version 2 by {@link GoldenLogV2}). A new format
- * version adds its own golden file beside them.
+ * changes under an existing name and version; version 2 by {@link GoldenLogV2}), and checkpoint
+ * format 1 over a format-2 log ({@link GoldenCheckpointV1}). A new format version adds its own golden
+ * file beside them.
  */
 class GoldenFormatTest {
     @Test
@@ -49,6 +50,51 @@ class GoldenFormatTest {
             }
             assertArrayEquals(new double[] {v[10], v[11]}, db.historyAsDoubles("sensor",
                     syna.api.HistoryQuery.between(t[10], t[12])));
+        }
+    }
+
+    /**
+     * Checkpoint format 1 over a format-2 log, left as a crash leaves it: the open loads the
+     * checkpoint, scans the records after its end, and serves exactly what a full scan serves.
+     */
+    @Test
+    void checkpointVersion1StillLoads(@TempDir Path dir) throws IOException {
+        Path scan = dir.resolve("scan");
+        Path ckpt = dir.resolve("ckpt");
+        for (Path d : List.of(scan, ckpt)) {
+            Files.createDirectories(d);
+            try (InputStream in = GoldenFormatTest.class.getResourceAsStream("/golden/log-v2-checkpoint/data.log")) {
+                Files.copy(in, d.resolve("data.log"));
+            }
+        }
+        try (InputStream in = GoldenFormatTest.class.getResourceAsStream("/golden/log-v2-checkpoint/data.log.ckpt")) {
+            Files.copy(in, ckpt.resolve("data.log.ckpt"));
+        }
+        java.util.Map<String, Object> scanned;
+        try (LogDatabase db = LogDatabase.open(syna.api.DatabaseOptions.builder(scan).build(), EngineHooks.NONE)) {
+            scanned = StateDump.of(db);
+        }
+        long size = Files.size(ckpt.resolve("data.log"));
+        try (LogDatabase db = LogDatabase.open(syna.api.DatabaseOptions.builder(ckpt).build(), EngineHooks.NONE)) {
+            long end = db.openedFromCheckpoint();
+            assertTrue(end > 128 && end < size, "opened from the checkpoint, end " + end + " of " + size);
+            assertEquals(scanned, StateDump.of(db));
+            assertEquals("after the checkpoint", db.getText("u"));
+            assertEquals("L".repeat(5000), db.getText("long"));
+            assertArrayEquals(new byte[] {1, 2, 3}, db.getBytes("b"));
+            assertArrayEquals(new float[] {1f, -2.5f}, db.getVector("v"));
+            assertFalse(db.exists("d"));
+            assertEquals(2, db.history("d").size());
+            assertEquals(List.of("mlops.registry"), db.namespaces(), "gone and dropped-later were dropped");
+            var reg = db.namespace("mlops.registry");
+            assertEquals("namespace key", reg.getText("u"));
+            assertEquals("both", reg.getText("batch/n"));
+            assertArrayEquals(new long[] {-1, 0, 1}, reg.historyAsLongs("ints"));
+            assertEquals(1, db.getInt("batch/u"));
+            double[] v = db.historyAsDoubles("sensor");
+            assertEquals(101, v.length);
+            assertEquals(99.5, v[100]);
+            assertEquals(Math.round(2000 + 500 * Math.sin(0.5)) / 100.0, v[5]);
         }
     }
 

@@ -8,10 +8,13 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import syna.api.CorruptFileException;
 import syna.api.SynaIOException;
 
@@ -34,13 +37,32 @@ public final class SealedFiles {
         void write(SealedOutput out) throws IOException;
     }
 
+    /** Opens the channel a sealed file is written through (a fault-injecting one in crash tests). */
+    @FunctionalInterface
+    public interface ChannelOpener {
+        /** Opens {@code path} with {@code options}. */
+        FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException;
+    }
+
     /** Writes {@code target} atomically with {@code header}, the body and a footer. */
     public static void write(Path target, FileHeader header, BodyWriter body) {
+        write(target, header, body, FileChannel::open);
+    }
+
+    /**
+     * Writes {@code target} atomically (temporary file {@code target.tmp}, force, rename, force the
+     * directory) with {@code header}, the body and a footer, opening the temporary file with
+     * {@code opener}.
+     */
+    public static void write(Path target, FileHeader header, BodyWriter body, ChannelOpener opener) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(header.toBytes()));
+        try (FileChannel ch = opener.open(tmp, EnumSet.of(StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))) {
+            ByteBuffer h = ByteBuffer.wrap(header.toBytes());
+            while (h.hasRemaining()) {
+                ch.write(h);
+            }
             SealedOutput out = new SealedOutput(ch);
             body.write(out);
             out.flush();
