@@ -5,7 +5,8 @@ package syna.api;
  * {@link Database#verify(Progress)}): called on the thread doing the work, at its start, about every
  * 100 ms while it runs, and once with {@code done == total} when the work (not yet the call) is
  * finished. An exception thrown from {@link #update} cancels the operation: it propagates out of the
- * call, and a cancelled compaction leaves the database as it was.
+ * call, and a cancelled compaction leaves the database as it was. Not thread-safe; one per operation
+ * (an implementation is called from one thread at a time and need not synchronise).
  */
 @FunctionalInterface
 public interface Progress {

@@ -28,16 +28,6 @@ final class Native {
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
     private static final MethodHandle FREE = LINKER.downcallHandle(
             LINKER.defaultLookup().find("free").orElseThrow(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
-    private static final MethodHandle POSIX_MEMALIGN = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("posix_memalign").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
-    private static final MethodHandle MADVISE = LINKER.defaultLookup().find("madvise").map(f -> LINKER.downcallHandle(f,
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT)))
-            .orElse(null);
-    /** Buffers from this size on are 2 MiB-aligned and advised as huge pages (as numpy does for large arrays). */
-    private static final long HUGE_AT = 4L << 20;
-    private static final long HUGE_PAGE = 2L << 20;
-    private static final int MADV_HUGEPAGE = 14; // Linux
 
     /** Longest C string read (a text value may be this long); keys are checked by the database. */
     static final long MAX_STRING = 1L << 30;
@@ -46,9 +36,6 @@ final class Native {
 
     /** {@code malloc(bytes)} (at least 1 byte), as a segment of {@code bytes} bytes. */
     static MemorySegment malloc(long bytes) {
-        if (bytes >= HUGE_AT && MADVISE != null && System.getProperty("os.name", "").startsWith("Linux")) {
-            return hugeMalloc(bytes);
-        }
         MemorySegment p;
         try {
             p = (MemorySegment) MALLOC.invokeExact(Math.max(1L, bytes));
@@ -57,33 +44,6 @@ final class Native {
         }
         if (p.address() == 0) {
             throw new SynaException(ErrorCode.INTERNAL, "out of native memory: malloc(" + bytes + ") returned NULL");
-        }
-        return p.reinterpret(bytes);
-    }
-
-    /**
-     * A large buffer, still freed with {@code free}: 2 MiB-aligned and advised {@code MADV_HUGEPAGE}, so
-     * filling it takes one page fault per 2 MiB instead of one per 4 KiB (about half the time of handing a
-     * million-point history to numpy went to those faults). A refused advice leaves ordinary pages.
-     */
-    private static MemorySegment hugeMalloc(long bytes) {
-        MemorySegment p;
-        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
-            MemorySegment out = a.allocate(ValueLayout.ADDRESS);
-            int rc = (int) POSIX_MEMALIGN.invokeExact(out, HUGE_PAGE, bytes);
-            if (rc != 0) {
-                throw new SynaException(ErrorCode.INTERNAL, "out of native memory: posix_memalign(" + bytes
-                        + ") failed with " + rc);
-            }
-            p = out.get(ValueLayout.ADDRESS, 0);
-            long advised = bytes / HUGE_PAGE * HUGE_PAGE; // whole huge pages only: the tail is the allocator's
-            if (advised > 0) {
-                int ignored = (int) MADVISE.invokeExact(p, advised, MADV_HUGEPAGE);
-            }
-        } catch (SynaException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new SynaException(ErrorCode.INTERNAL, "posix_memalign(" + bytes + ") failed", t);
         }
         return p.reinterpret(bytes);
     }
