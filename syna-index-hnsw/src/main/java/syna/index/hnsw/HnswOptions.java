@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import syna.api.InvalidArgumentException;
+import syna.api.spi.ProviderParameters;
 import syna.api.spi.VectorIndexConfig;
 
 /**
@@ -37,6 +38,7 @@ public final class HnswOptions {
     public static final int MAX_BUILD_THREADS = 1024;
 
     private static final Set<String> NAMES = Set.of(M, EF_CONSTRUCTION, EF_SEARCH, SEED, BUILD_THREADS);
+    private static final ProviderParameters PARAMS = new ProviderParameters("hnsw");
     private static final HnswOptions DEFAULTS = builder().build();
 
     private final int maxConnections;
@@ -109,40 +111,22 @@ public final class HnswOptions {
      * {@link InvalidArgumentException}.
      */
     public static HnswOptions fromMap(Map<String, String> parameters) {
-        Objects.requireNonNull(parameters, "parameters");
+        PARAMS.requireKnown(parameters, NAMES);
         Builder b = builder();
         for (Map.Entry<String, String> e : parameters.entrySet()) {
             String k = e.getKey();
-            if (!NAMES.contains(k)) {
-                throw new InvalidArgumentException("unknown hnsw parameter '" + k + "'; known: " + new java.util.TreeSet<>(NAMES));
-            }
             String v = e.getValue();
             switch (k) {
-                case M -> b.maxConnections(parseInt(k, v));
-                case EF_CONSTRUCTION -> b.efConstruction(parseInt(k, v));
-                case EF_SEARCH -> b.efSearch(parseInt(k, v));
-                case BUILD_THREADS -> b.buildThreads(parseInt(k, v));
-                default -> b.seed(parseLong(k, v));
+                case M -> b.maxConnections(PARAMS.intValue(k, v));
+                case EF_CONSTRUCTION -> b.efConstruction(PARAMS.intValue(k, v));
+                case EF_SEARCH -> b.efSearch(PARAMS.intValue(k, v));
+                case BUILD_THREADS -> b.buildThreads(PARAMS.intValue(k, v));
+                default -> b.seed(PARAMS.longValue(k, v));
             }
         }
         return b.build();
     }
 
-    private static int parseInt(String name, String v) {
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("hnsw parameter '" + name + "' must be an integer, got '" + v + "'", e);
-        }
-    }
-
-    private static long parseLong(String name, String v) {
-        try {
-            return Long.parseLong(v.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidArgumentException("hnsw parameter '" + name + "' must be an integer, got '" + v + "'", e);
-        }
-    }
 
     @Override
     public boolean equals(Object o) {
