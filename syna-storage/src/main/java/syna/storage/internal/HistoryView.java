@@ -366,13 +366,23 @@ final class HistoryView {
      * else one pass that widens int64 and skips deletes.
      */
     private MemorySegment wholeSegment(String key, Arena arena) {
-        int n = numericCount(key, false);
-        MemorySegment seg = arena.allocate(ValueLayout.JAVA_DOUBLE, n);
-        boolean allFloats = n == count;
-        for (int i = 0; allFloats && i < count; i++) {
-            allFloats = types[i] == F64;
+        // One pass over the types: how many float64 and int64 entries, and no other kind but deletes.
+        byte[] t0 = types;
+        int floats = 0;
+        int longs = 0;
+        for (int i = 0; i < count; i++) {
+            byte t = t0[i];
+            if (t == F64) {
+                floats++;
+            } else if (t == I64) {
+                longs++;
+            } else if (t != NUL) {
+                throw notNumeric(key, i, false);
+            }
         }
-        if (allFloats) {
+        int n = floats + longs;
+        MemorySegment seg = arena.allocate(ValueLayout.JAVA_DOUBLE, n);
+        if (floats == count) {
             MemorySegment.copy(bits, 0, seg, ValueLayout.JAVA_LONG, 0, n);
             return seg;
         }
