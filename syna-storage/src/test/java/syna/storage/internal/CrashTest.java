@@ -51,9 +51,9 @@ class CrashTest {
     private final long seed = seed();
     private int run;
 
+    /** The run's seed ({@code -Dsyna.tests.seed}, decimal or 0x-hex; random when unset), as the other suites take it. */
     private static long seed() {
-        String s = System.getProperty("syna.tests.seed", "");
-        return s.isBlank() ? new Random().nextLong() : Long.parseLong(s.trim());
+        return syna.tests.SeededRandomExtension.runSeed();
     }
 
     /** The key space of a model key: "n:key" is key "key" of namespace "n". */
@@ -261,6 +261,15 @@ class CrashTest {
                 default -> new Put(key, randomValue(r));
             });
         }
+        // Every seed's workload checkpoints at least once with no compaction right after it (a compaction
+        // deletes the checkpoint), so some crash images must open from a checkpoint.
+        int at = OPS / 3;
+        ops.add(at, new Checkpoint());
+        for (int i = at + 1; i < Math.min(ops.size(), at + 4); i++) {
+            if (ops.get(i) instanceof Compact) {
+                ops.set(i, new Put(KEYS.get(i % KEYS.size()), Atom.of((long) i)));
+            }
+        }
         return ops;
     }
 
@@ -362,7 +371,8 @@ class CrashTest {
             }
             deleteTree(dir);
         }
-        assertTrue(opensFromCheckpoint > 0, "none of " + writes + " crash images opened from a checkpoint");
+        assertTrue(opensFromCheckpoint > 0, "seed " + seed + " (-Dsyna.tests.seed=" + seed + "), " + durability
+                + ": none of " + writes + " crash images opened from a checkpoint");
     }
 
     private static void deleteTree(Path dir) throws IOException {
