@@ -142,5 +142,38 @@ public final class ArrayVectorSource implements VectorSource {
                 case DOT_PRODUCT -> -k.dot(q, 0, data, off, dim);
             };
         }
+
+        /** Four vectors a pass ({@link VectorKernels#dot4}); cosine of unnormalized vectors one at a time. */
+        @Override
+        public void distances(int[] ordinals, int n, float[] out) {
+            int i = 0;
+            if (m != DistanceMetric.COSINE || unit) {
+                for (; i + 4 <= n; i += 4) {
+                    int a = ordinals[i];
+                    int b = ordinals[i + 1];
+                    int c = ordinals[i + 2];
+                    int d = ordinals[i + 3];
+                    if (m == DistanceMetric.EUCLIDEAN) {
+                        k.squareDistance4(q, data, a * dim, b * dim, c * dim, d * dim, dim, out, i);
+                    } else {
+                        k.dot4(q, data, a * dim, b * dim, c * dim, d * dim, dim, out, i);
+                        if (m == DistanceMetric.COSINE) {
+                            out[i] = Vectors.cosineDistance(out[i], inverseNorms[a]);
+                            out[i + 1] = Vectors.cosineDistance(out[i + 1], inverseNorms[b]);
+                            out[i + 2] = Vectors.cosineDistance(out[i + 2], inverseNorms[c]);
+                            out[i + 3] = Vectors.cosineDistance(out[i + 3], inverseNorms[d]);
+                        } else {
+                            out[i] = -out[i];
+                            out[i + 1] = -out[i + 1];
+                            out[i + 2] = -out[i + 2];
+                            out[i + 3] = -out[i + 3];
+                        }
+                    }
+                }
+            }
+            for (; i < n; i++) {
+                out[i] = distance(ordinals[i]);
+            }
+        }
     }
 }
