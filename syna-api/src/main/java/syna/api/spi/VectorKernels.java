@@ -48,4 +48,25 @@ public interface VectorKernels {
         out[at + 2] = squareDistance(q, 0, data, o2, len);
         out[at + 3] = squareDistance(q, 0, data, o3, len);
     }
+
+    /**
+     * Dot products of {@code q[0..len)} with four vectors of floats, each in its segment at its byte offset, written
+     * to {@code out[at..at+4)}; as {@link #dot4} for segments. This default makes four {@link #dot} calls.
+     */
+    default void dot4(float[] q, MemorySegment s0, long o0, MemorySegment s1, long o1, MemorySegment s2, long o2,
+            MemorySegment s3, long o3, int len, float[] out, int at) {
+        out[at] = dot(q, s0, o0, len);
+        out[at + 1] = dot(q, s1, o1, len);
+        out[at + 2] = dot(q, s2, o2, len);
+        out[at + 3] = dot(q, s3, o3, len);
+    }
+
+    /** Squared euclidean distances of {@code q} to four vectors in segments, as the segment {@link #dot4}. */
+    default void squareDistance4(float[] q, MemorySegment s0, long o0, MemorySegment s1, long o1, MemorySegment s2,
+            long o2, MemorySegment s3, long o3, int len, float[] out, int at) {
+        out[at] = squareDistance(q, s0, o0, len);
+        out[at + 1] = squareDistance(q, s1, o1, len);
+        out[at + 2] = squareDistance(q, s2, o2, len);
+        out[at + 3] = squareDistance(q, s3, o3, len);
+    }
 }

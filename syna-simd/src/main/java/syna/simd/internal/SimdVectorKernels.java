@@ -246,6 +246,96 @@ final class SimdVectorKernels implements VectorKernels {
     }
 
     @Override
+    public void dot4(float[] q, MemorySegment s0, long o0, MemorySegment s1, long o1, MemorySegment s2, long o2,
+            MemorySegment s3, long o3, int len, float[] out, int at) {
+        int l = S.length();
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        FloatVector b0 = FloatVector.zero(S);
+        FloatVector b1 = FloatVector.zero(S);
+        FloatVector b2 = FloatVector.zero(S);
+        FloatVector b3 = FloatVector.zero(S);
+        int i = 0;
+        for (int bound2 = len - 2 * l; i <= bound2; i += 2 * l) {
+            FloatVector x = FloatVector.fromArray(S, q, i);
+            FloatVector y = FloatVector.fromArray(S, q, i + l);
+            a0 = x.fma(load(s0, o0, i), a0);
+            a1 = x.fma(load(s1, o1, i), a1);
+            a2 = x.fma(load(s2, o2, i), a2);
+            a3 = x.fma(load(s3, o3, i), a3);
+            b0 = y.fma(load(s0, o0, i + l), b0);
+            b1 = y.fma(load(s1, o1, i + l), b1);
+            b2 = y.fma(load(s2, o2, i + l), b2);
+            b3 = y.fma(load(s3, o3, i + l), b3);
+        }
+        for (int bound = S.loopBound(len); i < bound; i += l) {
+            FloatVector x = FloatVector.fromArray(S, q, i);
+            a0 = x.fma(load(s0, o0, i), a0);
+            a1 = x.fma(load(s1, o1, i), a1);
+            a2 = x.fma(load(s2, o2, i), a2);
+            a3 = x.fma(load(s3, o3, i), a3);
+        }
+        float r0 = a0.add(b0).reduceLanes(VectorOperators.ADD);
+        float r1 = a1.add(b1).reduceLanes(VectorOperators.ADD);
+        float r2 = a2.add(b2).reduceLanes(VectorOperators.ADD);
+        float r3 = a3.add(b3).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            float v = q[i];
+            r0 += v * s0.get(FLOAT, o0 + 4L * i);
+            r1 += v * s1.get(FLOAT, o1 + 4L * i);
+            r2 += v * s2.get(FLOAT, o2 + 4L * i);
+            r3 += v * s3.get(FLOAT, o3 + 4L * i);
+        }
+        out[at] = r0;
+        out[at + 1] = r1;
+        out[at + 2] = r2;
+        out[at + 3] = r3;
+    }
+
+    @Override
+    public void squareDistance4(float[] q, MemorySegment s0, long o0, MemorySegment s1, long o1, MemorySegment s2,
+            long o2, MemorySegment s3, long o3, int len, float[] out, int at) {
+        int l = S.length();
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(len); i < bound; i += l) {
+            FloatVector x = FloatVector.fromArray(S, q, i);
+            FloatVector e0 = x.sub(load(s0, o0, i));
+            FloatVector e1 = x.sub(load(s1, o1, i));
+            FloatVector e2 = x.sub(load(s2, o2, i));
+            FloatVector e3 = x.sub(load(s3, o3, i));
+            a0 = e0.fma(e0, a0);
+            a1 = e1.fma(e1, a1);
+            a2 = e2.fma(e2, a2);
+            a3 = e3.fma(e3, a3);
+        }
+        float r0 = a0.reduceLanes(VectorOperators.ADD);
+        float r1 = a1.reduceLanes(VectorOperators.ADD);
+        float r2 = a2.reduceLanes(VectorOperators.ADD);
+        float r3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            float v = q[i];
+            float e0 = v - s0.get(FLOAT, o0 + 4L * i);
+            float e1 = v - s1.get(FLOAT, o1 + 4L * i);
+            float e2 = v - s2.get(FLOAT, o2 + 4L * i);
+            float e3 = v - s3.get(FLOAT, o3 + 4L * i);
+            r0 += e0 * e0;
+            r1 += e1 * e1;
+            r2 += e2 * e2;
+            r3 += e3 * e3;
+        }
+        out[at] = r0;
+        out[at + 1] = r1;
+        out[at + 2] = r2;
+        out[at + 3] = r3;
+    }
+
+    @Override
     public float dot(float[] q, MemorySegment seg, long off, int len) {
         int l = S.length();
         FloatVector acc0 = FloatVector.zero(S);

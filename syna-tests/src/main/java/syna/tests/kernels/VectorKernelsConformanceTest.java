@@ -132,6 +132,25 @@ public abstract class VectorKernelsConformanceTest {
             for (int j = 0; j < 4; j++) {
                 assertEquals(square(q, 0, data, off[j], dim), out[2 + j], tol, "squareDistance4 [" + j + "], " + what);
             }
+            try (Arena arena = Arena.ofConfined()) {
+                // each vector in a segment of its own (native, unaligned, or on the heap), as a paged store keeps them
+                MemorySegment[] seg = new MemorySegment[4];
+                long[] at = new long[4];
+                for (int j = 0; j < 4; j++) {
+                    float[] row = java.util.Arrays.copyOfRange(data, off[j], off[j] + dim);
+                    at[j] = 4L * j;
+                    seg[j] = j == 3 ? MemorySegment.ofArray(new float[dim + j]) : arena.allocate(4L * (dim + j) + 4, 64);
+                    MemorySegment.copy(row, 0, seg[j], ValueLayout.JAVA_FLOAT_UNALIGNED, at[j], dim);
+                }
+                k.dot4(q, seg[0], at[0], seg[1], at[1], seg[2], at[2], seg[3], at[3], dim, out, 0);
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(dot(q, 0, data, off[j], dim), out[j], tol, "segment dot4 [" + j + "], " + what);
+                }
+                k.squareDistance4(q, seg[0], at[0], seg[1], at[1], seg[2], at[2], seg[3], at[3], dim, out, 1);
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(square(q, 0, data, off[j], dim), out[1 + j], tol, "segment squareDistance4 [" + j + "], " + what);
+                }
+            }
         }
     }
 

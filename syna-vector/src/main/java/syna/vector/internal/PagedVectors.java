@@ -236,5 +236,48 @@ final class PagedVectors implements VectorSource {
                 case DOT_PRODUCT -> -k.dot(q, page, off, dim);
             };
         }
+
+        /** Four vectors a pass ({@link VectorKernels#dot4}); cosine of unnormalized vectors one at a time. */
+        @Override
+        public void distances(int[] ordinals, int n, float[] out) {
+            int i = 0;
+            if (m != DistanceMetric.COSINE || unit) {
+                MemorySegment[] ps = pages;
+                float[][] ns = norms;
+                for (; i + 4 <= n; i += 4) {
+                    int a = ordinals[i];
+                    int b = ordinals[i + 1];
+                    int c = ordinals[i + 2];
+                    int d = ordinals[i + 3];
+                    MemorySegment pa = ps[a >>> shift];
+                    MemorySegment pb = ps[b >>> shift];
+                    MemorySegment pc = ps[c >>> shift];
+                    MemorySegment pd = ps[d >>> shift];
+                    long oa = (long) (a & mask) * stride;
+                    long ob = (long) (b & mask) * stride;
+                    long oc = (long) (c & mask) * stride;
+                    long od = (long) (d & mask) * stride;
+                    if (m == DistanceMetric.EUCLIDEAN) {
+                        k.squareDistance4(q, pa, oa, pb, ob, pc, oc, pd, od, dim, out, i);
+                    } else {
+                        k.dot4(q, pa, oa, pb, ob, pc, oc, pd, od, dim, out, i);
+                        if (m == DistanceMetric.COSINE) {
+                            out[i] = Vectors.cosineDistance(out[i], ns[a >>> shift][a & mask]);
+                            out[i + 1] = Vectors.cosineDistance(out[i + 1], ns[b >>> shift][b & mask]);
+                            out[i + 2] = Vectors.cosineDistance(out[i + 2], ns[c >>> shift][c & mask]);
+                            out[i + 3] = Vectors.cosineDistance(out[i + 3], ns[d >>> shift][d & mask]);
+                        } else {
+                            out[i] = -out[i];
+                            out[i + 1] = -out[i + 1];
+                            out[i + 2] = -out[i + 2];
+                            out[i + 3] = -out[i + 3];
+                        }
+                    }
+                }
+            }
+            for (; i < n; i++) {
+                out[i] = distance(ordinals[i]);
+            }
+        }
     }
 }
