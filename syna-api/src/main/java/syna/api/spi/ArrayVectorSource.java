@@ -104,6 +104,8 @@ public final class ArrayVectorSource implements VectorSource {
         private final DistanceMetric m;
         private final VectorKernels k = Vectors.kernels();
         private final float[] q = new float[dim];
+        /** The last, partial block of {@link #distances}. */
+        private final float[] spare = new float[4];
         private final boolean unit;
 
         Scorer(DistanceMetric m) {
@@ -148,26 +150,38 @@ public final class ArrayVectorSource implements VectorSource {
         public void distances(int[] ordinals, int n, float[] out) {
             int i = 0;
             if (m != DistanceMetric.COSINE || unit) {
-                for (; i + 4 <= n; i += 4) {
+                // The last two or three are measured in one pass too, the last repeated (its loads then hit the
+                // cache) into a spare block; a lone last one is measured alone.
+                for (; i + 1 < n; i += 4) {
+                    float[] o = out;
+                    int at = i;
+                    if (i + 4 > n) {
+                        o = spare;
+                        at = 0;
+                    }
                     int a = ordinals[i];
                     int b = ordinals[i + 1];
-                    int c = ordinals[i + 2];
-                    int d = ordinals[i + 3];
+                    int c = i + 2 < n ? ordinals[i + 2] : b;
+                    int d = i + 3 < n ? ordinals[i + 3] : c;
                     if (m == DistanceMetric.EUCLIDEAN) {
-                        k.squareDistance4(q, data, a * dim, b * dim, c * dim, d * dim, dim, out, i);
+                        k.squareDistance4(q, data, a * dim, b * dim, c * dim, d * dim, dim, o, at);
                     } else {
-                        k.dot4(q, data, a * dim, b * dim, c * dim, d * dim, dim, out, i);
+                        k.dot4(q, data, a * dim, b * dim, c * dim, d * dim, dim, o, at);
                         if (m == DistanceMetric.COSINE) {
-                            out[i] = Vectors.cosineDistance(out[i], inverseNorms[a]);
-                            out[i + 1] = Vectors.cosineDistance(out[i + 1], inverseNorms[b]);
-                            out[i + 2] = Vectors.cosineDistance(out[i + 2], inverseNorms[c]);
-                            out[i + 3] = Vectors.cosineDistance(out[i + 3], inverseNorms[d]);
+                            o[at] = Vectors.cosineDistance(o[at], inverseNorms[a]);
+                            o[at + 1] = Vectors.cosineDistance(o[at + 1], inverseNorms[b]);
+                            o[at + 2] = Vectors.cosineDistance(o[at + 2], inverseNorms[c]);
+                            o[at + 3] = Vectors.cosineDistance(o[at + 3], inverseNorms[d]);
                         } else {
-                            out[i] = -out[i];
-                            out[i + 1] = -out[i + 1];
-                            out[i + 2] = -out[i + 2];
-                            out[i + 3] = -out[i + 3];
+                            o[at] = -o[at];
+                            o[at + 1] = -o[at + 1];
+                            o[at + 2] = -o[at + 2];
+                            o[at + 3] = -o[at + 3];
                         }
+                    }
+                    if (o == spare) {
+                        System.arraycopy(spare, 0, out, i, n - i);
+                        i = n;
                     }
                 }
             }

@@ -197,6 +197,8 @@ final class PagedVectors implements VectorSource {
         private final DistanceMetric m;
         private final VectorKernels k = Vectors.kernels();
         private final float[] q = new float[dim];
+        /** The last, partial block of {@link #distances}. */
+        private final float[] spare = new float[4];
         private final boolean unit;
 
         Scorer(DistanceMetric m) {
@@ -244,11 +246,19 @@ final class PagedVectors implements VectorSource {
             if (m != DistanceMetric.COSINE || unit) {
                 MemorySegment[] ps = pages;
                 float[][] ns = norms;
-                for (; i + 4 <= n; i += 4) {
+                // The last two or three are measured in one pass too, the last repeated (its loads then hit the
+                // cache) into a spare block; a lone last one is measured alone.
+                for (; i + 1 < n; i += 4) {
+                    float[] o = out;
+                    int at = i;
+                    if (i + 4 > n) {
+                        o = spare;
+                        at = 0;
+                    }
                     int a = ordinals[i];
                     int b = ordinals[i + 1];
-                    int c = ordinals[i + 2];
-                    int d = ordinals[i + 3];
+                    int c = i + 2 < n ? ordinals[i + 2] : b;
+                    int d = i + 3 < n ? ordinals[i + 3] : c;
                     MemorySegment pa = ps[a >>> shift];
                     MemorySegment pb = ps[b >>> shift];
                     MemorySegment pc = ps[c >>> shift];
@@ -258,20 +268,24 @@ final class PagedVectors implements VectorSource {
                     long oc = (long) (c & mask) * stride;
                     long od = (long) (d & mask) * stride;
                     if (m == DistanceMetric.EUCLIDEAN) {
-                        k.squareDistance4(q, pa, oa, pb, ob, pc, oc, pd, od, dim, out, i);
+                        k.squareDistance4(q, pa, oa, pb, ob, pc, oc, pd, od, dim, o, at);
                     } else {
-                        k.dot4(q, pa, oa, pb, ob, pc, oc, pd, od, dim, out, i);
+                        k.dot4(q, pa, oa, pb, ob, pc, oc, pd, od, dim, o, at);
                         if (m == DistanceMetric.COSINE) {
-                            out[i] = Vectors.cosineDistance(out[i], ns[a >>> shift][a & mask]);
-                            out[i + 1] = Vectors.cosineDistance(out[i + 1], ns[b >>> shift][b & mask]);
-                            out[i + 2] = Vectors.cosineDistance(out[i + 2], ns[c >>> shift][c & mask]);
-                            out[i + 3] = Vectors.cosineDistance(out[i + 3], ns[d >>> shift][d & mask]);
+                            o[at] = Vectors.cosineDistance(o[at], ns[a >>> shift][a & mask]);
+                            o[at + 1] = Vectors.cosineDistance(o[at + 1], ns[b >>> shift][b & mask]);
+                            o[at + 2] = Vectors.cosineDistance(o[at + 2], ns[c >>> shift][c & mask]);
+                            o[at + 3] = Vectors.cosineDistance(o[at + 3], ns[d >>> shift][d & mask]);
                         } else {
-                            out[i] = -out[i];
-                            out[i + 1] = -out[i + 1];
-                            out[i + 2] = -out[i + 2];
-                            out[i + 3] = -out[i + 3];
+                            o[at] = -o[at];
+                            o[at + 1] = -o[at + 1];
+                            o[at + 2] = -o[at + 2];
+                            o[at + 3] = -o[at + 3];
                         }
+                    }
+                    if (o == spare) {
+                        System.arraycopy(spare, 0, out, i, n - i);
+                        i = n;
                     }
                 }
             }
