@@ -18,4 +18,15 @@ public interface VectorScorer {
 
     /** Distance from the query to the vector of {@code ordinal}. */
     float distance(int ordinal);
+
+    /**
+     * Distances from the query to the vectors of {@code ordinals[0..n)}, into {@code out[0..n)}: what
+     * {@link #distance} gives for each, up to float rounding. A scorer may measure several vectors in one pass
+     * (a graph search asks for a node's unvisited neighbours at once); this default measures one at a time.
+     */
+    default void distances(int[] ordinals, int n, float[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = distance(ordinals[i]);
+        }
+    }
 }

@@ -14,12 +14,17 @@
  *       normalisation; the uniform draw is a hash of (seed, node) so parallel builds draw the same levels.</li>
  *   <li>{@code GraphBuilder.insert} = INSERT (Algorithm 1); {@code GraphSearcher.searchLayer} =
  *       SEARCH-LAYER (Algorithm 2); {@code NeighbourSelector} = SELECT-NEIGHBORS-HEURISTIC (Algorithm 4,
- *       without extendCandidates and keepPrunedConnections, which the paper reports as rarely useful).</li>
+ *       without extendCandidates and keepPrunedConnections, which the paper reports as rarely useful); a
+ *       neighbour's list that a reverse link would overflow is shrunk by the same heuristic over its links and the
+ *       new one (Algorithm 1's "shrink connections"), so it may keep fewer than the bound.</li>
  * </ul>
  * Beyond the paper: the graph is built over a {@code VectorSource} by ordinal (node i is ordinal i) and reads
  * the vectors in place, holding its lists only; deletes are tombstones (traversed, never returned) and an
  * ordinal added again is re-linked from its new vector; filtered search plans itself: the graph with the
  * filter applied to results, or the shared exact search over the accepted ordinals when that is cheaper (the
- * filter's cardinality, when the store gives it, or a sample) or when the graph finds too few.
+ * filter's cardinality, when the store gives it, or a sample) or when the graph finds too few; a parallel
+ * build keeps the reverse links racing inserts make to a node before it writes its own list; the layer search
+ * measures a node's unvisited neighbours in one batched call ({@code VectorScorer.distances}, four vectors a
+ * pass).
  */
 package syna.index.hnsw;

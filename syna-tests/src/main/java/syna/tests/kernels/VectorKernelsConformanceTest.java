@@ -104,6 +104,56 @@ public abstract class VectorKernelsConformanceTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 8, 15, 16, 17, 31, 32, 33, 64, 127, 384, 769})
+    void fourWayKernelsMatchTheReference(int dim, SplittableRandom r) {
+        VectorKernels k = kernels();
+        for (int trial = 0; trial < 10; trial++) {
+            float[] q = new float[dim];
+            for (int i = 0; i < dim; i++) {
+                q[i] = (float) r.nextDouble(-2, 2);
+            }
+            int rows = 6;
+            float[] data = new float[rows * dim + 3];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (float) r.nextDouble(-2, 2);
+            }
+            // offsets in any order, one repeated, one not a multiple of the dimension
+            int[] off = {r.nextInt(rows) * dim, 3, r.nextInt(rows) * dim, (rows - 1) * dim};
+            off[2] = off[0];
+            float[] out = new float[6];
+            double tol = 1e-5 * dim * 4 + 1e-5;
+            String what = "dim " + dim + " trial " + trial;
+            k.dot4(q, data, off[0], off[1], off[2], off[3], dim, out, 1);
+            for (int j = 0; j < 4; j++) {
+                assertEquals(dot(q, 0, data, off[j], dim), out[1 + j], tol, "dot4 [" + j + "], " + what);
+            }
+            k.squareDistance4(q, data, off[0], off[1], off[2], off[3], dim, out, 2);
+            for (int j = 0; j < 4; j++) {
+                assertEquals(square(q, 0, data, off[j], dim), out[2 + j], tol, "squareDistance4 [" + j + "], " + what);
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                // each vector in a segment of its own (native, unaligned, or on the heap), as a paged store keeps them
+                MemorySegment[] seg = new MemorySegment[4];
+                long[] at = new long[4];
+                for (int j = 0; j < 4; j++) {
+                    float[] row = java.util.Arrays.copyOfRange(data, off[j], off[j] + dim);
+                    at[j] = 4L * j;
+                    seg[j] = j == 3 ? MemorySegment.ofArray(new float[dim + j]) : arena.allocate(4L * (dim + j) + 4, 64);
+                    MemorySegment.copy(row, 0, seg[j], ValueLayout.JAVA_FLOAT_UNALIGNED, at[j], dim);
+                }
+                k.dot4(q, seg[0], at[0], seg[1], at[1], seg[2], at[2], seg[3], at[3], dim, out, 0);
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(dot(q, 0, data, off[j], dim), out[j], tol, "segment dot4 [" + j + "], " + what);
+                }
+                k.squareDistance4(q, seg[0], at[0], seg[1], at[1], seg[2], at[2], seg[3], at[3], dim, out, 1);
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(square(q, 0, data, off[j], dim), out[1 + j], tol, "segment squareDistance4 [" + j + "], " + what);
+                }
+            }
+        }
+    }
+
     @Test
     void cosineOfAZeroVectorIsZeroAndOfItselfIsOne() {
         VectorKernels k = kernels();

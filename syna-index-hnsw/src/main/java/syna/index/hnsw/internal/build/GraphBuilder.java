@@ -11,8 +11,11 @@ import syna.index.hnsw.internal.search.LongHeap;
 /**
  * INSERT (the paper's Algorithm 1) of one present node: greedy descent to the node's level, then on each
  * layer down to 0 a SEARCH-LAYER with efConstruction, heuristic selection of M (2·M on layer 0) neighbours,
- * and reverse links, dropping one link of a neighbour's list when it overflows. Each list is written under its
- * node's lock, one lock at a time, so inserts run in parallel without deadlock. Vectors are read from the
+ * and reverse links; a neighbour's list that would overflow is selected again by the heuristic from its links
+ * and the new one (the paper's Algorithm 1, line 13 with Algorithm 4), so it may shrink below the bound. The
+ * node's own list is selected from the search's results and whatever racing inserts linked to it meanwhile, so
+ * a parallel build keeps their reverse links. Each list is written under its node's lock, one lock at a time,
+ * so inserts run in parallel without deadlock. Vectors are read from the
  * source through scorers of the build metric. Not thread-safe; one per thread.
  */
 public final class GraphBuilder {
@@ -26,6 +29,8 @@ public final class GraphBuilder {
     private final int[] existing;
     private final int[] reselected;
     private final long[] pool;
+    /** The node's own candidates: the layer search's results and the links racing inserts made meanwhile. */
+    private long[] candidates;
 
     /**
      * A builder for {@code graph} over {@code source}: distances of the metric the graph is built with (see
@@ -44,6 +49,7 @@ public final class GraphBuilder {
         this.existing = new int[m0 + 1];
         this.reselected = new int[m0 + 1];
         this.pool = new long[m0 + 1];
+        this.candidates = new long[efConstruction + m0 + 1];
     }
 
     /**
@@ -89,10 +95,7 @@ public final class GraphBuilder {
                 }
             }
             int max = graph.maxConnections(layer);
-            int k = selector.select(w, n, max, selected);
-            synchronized (graph.lock(node)) {
-                graph.setNeighbours(node, layer, selected, k);
-            }
+            int k = selectOwn(node, layer, w, n, max);
             for (int i = 0; i < k; i++) {
                 link(selected[i], node, layer, max);
             }
@@ -109,8 +112,54 @@ public final class GraphBuilder {
         }
     }
 
-    /** Adds the reverse link {@code from -> to}; from an overflowing list the least useful link is dropped. */
-    private void link(int from, int to, int layer, int max) {
+    /**
+     * Selects and writes the list of {@code node} on {@code layer} from the layer search's results
+     * {@code w[0..n)} (ascending) and the links its list holds now (a racing insert's reverse links, or a
+     * re-linked node's old list): written over without them, a racing insert's link to the node would be lost
+     * one way. Returns how many were selected into {@link #selected}.
+     */
+    private int selectOwn(int node, int layer, long[] w, int n, int max) {
+        synchronized (graph.lock(node)) {
+            int have = graph.neighbours(node, layer, existing, Integer.MAX_VALUE);
+            long[] c = w;
+            int total = n;
+            if (have > 0) {
+                if (candidates.length < n + have) {
+                    candidates = new long[n + have];
+                }
+                c = candidates;
+                System.arraycopy(w, 0, c, 0, n);
+                for (int i = 0; i < have; i++) {
+                    int e = existing[i];
+                    if (e != node && !contains(w, n, e)) {
+                        c[total++] = LongHeap.pack(query.distance(e), e);
+                    }
+                }
+                if (total > n) {
+                    Arrays.sort(c, 0, total);
+                }
+            }
+            int k = selector.select(c, total, max, selected);
+            graph.setNeighbours(node, layer, selected, k);
+            return k;
+        }
+    }
+
+    private static boolean contains(long[] packed, int n, int node) {
+        for (int i = 0; i < n; i++) {
+            if (LongHeap.node(packed[i]) == node) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Adds the reverse link {@code from -> to}: appended while the list has room; else the list is selected
+     * again by the heuristic (Algorithm 4) from its links and {@code to}, nearest first, which keeps at most
+     * {@code max} and may keep fewer (or drop {@code to}).
+     */
+    void link(int from, int to, int layer, int max) {
         synchronized (graph.lock(from)) {
             if (graph.tryAppend(from, layer, to)) {
                 return;
@@ -122,16 +171,7 @@ public final class GraphBuilder {
             }
             pool[n] = LongHeap.pack(base.distance(to), to);
             Arrays.sort(pool, 0, n + 1);
-            // Drop one link, not re-select the whole list: the heuristic's least useful member goes, the rest
-            // stay. Re-running Algorithm 4 on every overflow costs O(degree^2) distances per reverse link
-            // (on 100K MiniLM vectors this saves about 10% of build time; the insert-time search dominates).
-            int drop = selector.worstNonDiverse(pool, n + 1);
-            int k = 0;
-            for (int i = 0; i <= n; i++) {
-                if (i != drop) {
-                    reselected[k++] = LongHeap.node(pool[i]);
-                }
-            }
+            int k = selector.select(pool, n + 1, max, reselected);
             graph.setNeighbours(from, layer, reselected, k);
         }
     }

@@ -41,23 +41,4 @@ public final class NeighbourSelector {
         }
         return kept;
     }
-
-    /**
-     * Which of the packed candidates {@code c[0..n)} (ascending by distance to the base) to drop from an
-     * overfull list: the farthest one that the heuristic would reject, i.e. that is closer to some nearer
-     * candidate than to the base; the farthest candidate when all are diverse.
-     */
-    public int worstNonDiverse(long[] c, int n) {
-        for (int i = n - 1; i > 0; i--) {
-            int e = LongHeap.node(c[i]);
-            float toBase = LongHeap.distance(c[i]);
-            candidate.query(e);
-            for (int j = 0; j < i; j++) {
-                if (candidate.distance(LongHeap.node(c[j])) < toBase) {
-                    return i;
-                }
-            }
-        }
-        return n - 1;
-    }
 }

@@ -19,6 +19,8 @@ public final class GraphSearcher {
     /** Results as {@code ~packed}: a max-heap on distance. */
     private final LongHeap results = new LongHeap(256);
     private final int[] scratch;
+    /** Distances of the unvisited neighbours in {@link #scratch}. */
+    private final float[] dist;
     private long visitBudget = Long.MAX_VALUE;
     private boolean exhausted;
 
@@ -26,6 +28,7 @@ public final class GraphSearcher {
     public GraphSearcher(HnswGraph graph) {
         this.graph = graph;
         this.scratch = new int[2 * graph.maxConnections() + 1];
+        this.dist = new float[scratch.length];
     }
 
     private void newGeneration(int limit) {
@@ -56,9 +59,10 @@ public final class GraphSearcher {
         while (changed) {
             changed = false;
             int n = graph.neighbours(LongHeap.node(best), layer, scratch, limit);
+            q.distances(scratch, n, dist);
             for (int i = 0; i < n; i++) {
                 int nb = scratch[i];
-                long p = LongHeap.pack(q.distance(nb), nb);
+                long p = LongHeap.pack(dist[i], nb);
                 if (p < best) {
                     best = p;
                     changed = true;
@@ -103,13 +107,19 @@ public final class GraphSearcher {
                 break;
             }
             int n = graph.neighbours(LongHeap.node(c), layer, scratch, limit);
+            // The unvisited neighbours first, then their distances in one call (several vectors a pass).
+            int u = 0;
             for (int i = 0; i < n; i++) {
                 int nb = scratch[i];
-                if (vis[nb] == gen) {
-                    continue;
+                if (vis[nb] != gen) {
+                    vis[nb] = gen;
+                    scratch[u++] = nb;
                 }
-                vis[nb] = gen;
-                long p = LongHeap.pack(q.distance(nb), nb);
+            }
+            q.distances(scratch, u, dist);
+            for (int i = 0; i < u; i++) {
+                int nb = scratch[i];
+                long p = LongHeap.pack(dist[i], nb);
                 if (results.size() < ef || p < ~results.peek()) {
                     candidates.push(p);
                     if (accept == null || accept.test(nb)) {
