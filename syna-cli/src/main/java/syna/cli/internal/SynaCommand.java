@@ -3,6 +3,8 @@ package syna.cli.internal;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -25,8 +27,15 @@ import syna.api.SynaException;
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT, // -h and -V on every subcommand
         versionProvider = SynaCommand.Version.class,
-        description = "Inspect, query, load and check Syna databases. Start with: syna demo",
-        subcommands = {
+        // Subcommands are added in code (SUBCOMMANDS): a command line names one, and only that one is built.
+        description = "Inspect, query, load and check Syna databases. Start with: syna demo")
+public final class SynaCommand implements Runnable {
+    /**
+     * Every subcommand by name, in the order {@code syna --help} lists them. Building picocli's model
+     * of a subcommand reflects over its class and its own subcommands: for all of them that took
+     * about half a second of every start, so a command line that names one builds only that one.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
             DemoCommand.class,
             InfoCommand.class,
             KeysCommand.class,
@@ -47,9 +56,8 @@ import syna.api.SynaException;
             RunsCommand.class,
             TensorsCommand.class,
             StudioCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class SynaCommand implements Runnable {
+            CommandLine.HelpCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -89,7 +97,31 @@ public final class SynaCommand implements Runnable {
      * {@code session} holds its open database (null otherwise). Returns the exit status.
      */
     public static int execute(Session session, InputStream in, PrintWriter out, PrintWriter err, String... args) {
-        return run(commandLine(session, in, out, err), args);
+        String named = session == null ? subcommandNamed(args) : null;
+        CommandLine cl = named == null ? commandLine(session, in, out, err) : commandLine(session, in, out, err, named);
+        return run(cl, args);
+    }
+
+    /**
+     * The subcommand {@code args} runs when it is certain from its first word alone (options before it
+     * are the root's own): null for {@code help}, a typo, or no subcommand, which need all of them.
+     */
+    static String subcommandNamed(String... args) {
+        for (String a : args) {
+            if (a.equals("--verbose")) {
+                continue;
+            }
+            return !a.equals("help") && SUBCOMMANDS.containsKey(a) ? a : null;
+        }
+        return null;
+    }
+
+    private static Map<String, Class<?>> subcommands(Class<?>... classes) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return java.util.Collections.unmodifiableMap(byName);
     }
 
     /**
@@ -98,7 +130,16 @@ public final class SynaCommand implements Runnable {
      * each option and parameter to its initial value before every parse.
      */
     static CommandLine commandLine(Session session, InputStream in, PrintWriter out, PrintWriter err) {
+        return commandLine(session, in, out, err, SUBCOMMANDS.keySet().toArray(String[]::new));
+    }
+
+    /** As {@link #commandLine(Session, InputStream, PrintWriter, PrintWriter)} with only the subcommands {@code names}. */
+    private static CommandLine commandLine(Session session, InputStream in, PrintWriter out, PrintWriter err,
+            String... names) {
         CommandLine cl = new CommandLine(new SynaCommand(session, in));
+        for (String name : names) {
+            cl.addSubcommand(name, SUBCOMMANDS.get(name));
+        }
         cl.setOut(out);
         cl.setErr(err);
         // "@FILE" is put's "value from FILE", not picocli's argument file.

@@ -23,6 +23,29 @@ class CliBasicsTest {
     }
 
     @Test
+    void aCommandLineNamingOneSubcommandBuildsOnlyThatOne() {
+        assertEquals("info", SynaCommand.subcommandNamed("info", "db"));
+        assertEquals("studio", SynaCommand.subcommandNamed("--verbose", "studio", "db"));
+        assertEquals(null, SynaCommand.subcommandNamed("help", "info"));
+        assertEquals(null, SynaCommand.subcommandNamed("--help"));
+        assertEquals(null, SynaCommand.subcommandNamed("inf", "db"));
+        assertEquals(null, SynaCommand.subcommandNamed());
+        // the one-subcommand path answers as the whole tree does: qualified usage, root options, errors
+        Result help = CliRunner.run("info", "--help");
+        assertEquals(0, help.exit(), help::toString);
+        assertTrue(help.out().startsWith("Usage: syna info"), help::toString);
+        Result verbose = CliRunner.run("--verbose", "get");
+        assertEquals(2, verbose.exit(), verbose::toString);
+        assertTrue(verbose.err().contains("Try 'syna get --help'."), verbose::toString);
+        Result typo = CliRunner.run("histroy", "db", "k");
+        assertEquals(2, typo.exit(), typo::toString);
+        assertTrue(typo.err().contains("history"), () -> "no suggestion in\n" + typo);
+        Result viaHelp = CliRunner.run("help", "verify");
+        assertEquals(0, viaHelp.exit(), viaHelp::toString);
+        assertTrue(viaHelp.out().startsWith("Usage: syna verify"), viaHelp::toString);
+    }
+
+    @Test
     void usageErrorsAreOneLine() {
         Result r = CliRunner.run("get");
         assertEquals(2, r.exit(), r::toString);

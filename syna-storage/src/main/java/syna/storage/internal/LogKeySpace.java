@@ -326,6 +326,15 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
     private List<String> matchingKeys(String prefix, Predicate<String> filter) {
         Space s = space();
         List<String> result = new ArrayList<>();
+        if (s.firstUnsortedListing()) {
+            s.index.forEach((k, h) -> {
+                if (k.startsWith(prefix) && h.view().live() && filter.test(k)) {
+                    result.add(k);
+                }
+            });
+            result.sort(null);
+            return result;
+        }
         for (String k : s.sortedKeys().tailSet(prefix)) {
             if (!k.startsWith(prefix)) {
                 break;

@@ -22,6 +22,8 @@ final class Space {
     private final AtomicReference<ConcurrentSkipListSet<String>> ordered = new AtomicReference<>();
     /** The sorted view as readers see it: set when its build has added every key of the index. */
     private volatile ConcurrentSkipListSet<String> complete;
+    /** Whether a listing has run without the sorted view (see {@link #firstUnsortedListing()}). */
+    private final java.util.concurrent.atomic.AtomicBoolean listedOnce = new java.util.concurrent.atomic.AtomicBoolean();
     /** Live keys; written by the writer only. */
     private volatile long liveKeys;
     /** Entries of every key; written by the writer only. */
@@ -66,6 +68,16 @@ final class Space {
             }
         }
         return h;
+    }
+
+    /**
+     * True for the first listing of this space that finds no sorted view, false after: one listing
+     * (a vector store's keys at its open, a single {@code keys()} call) is answered by one pass over
+     * the index and a sort of the matches, and only a later one builds the sorted view, which costs
+     * several times that pass. Any thread.
+     */
+    boolean firstUnsortedListing() {
+        return complete == null && !listedOnce.getAndSet(true);
     }
 
     /** The sorted key view when it has been built (see {@link #sortedKeys()}), else null. Any thread. */
