@@ -9,7 +9,7 @@ module syna.tests {
     requires transitive org.junit.jupiter.params;
 
     exports syna.tests; // @Seeded, datasets, ground truth
-    exports syna.tests.fault; // fault-injecting FileChannel wrapper for crash and power-loss tests
+    exports syna.tests.fault; // fault-injecting FileChannel wrapper for crash and power-loss tests; BitFlips
     exports syna.tests.index; // VectorIndexConformanceTest
     exports syna.tests.store; // VectorStoreConformanceTest, DatabaseConformanceTest
     exports syna.tests.codec; // CodecConformanceTest

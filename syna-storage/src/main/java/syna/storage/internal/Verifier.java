@@ -62,7 +62,10 @@ final class Verifier {
             problems.add(new VerifyReport.Problem(file, pos, problem));
             records++;
             long next = plausibleEnd(channel, pos, end);
-            if (next < 0 || cur.check(next) != null && next < end) {
+            if (next >= 0 && next < end && cur.check(next) != null && !followsAsRecord(channel, next, end, version, cur)) {
+                next = -1; // the length led nowhere a record starts: the length field itself is damaged
+            }
+            if (next < 0) {
                 next = cur.findNext(pos);
             }
             if (next < 0) {
@@ -76,6 +79,38 @@ final class Verifier {
             problems.add(new VerifyReport.Problem(file, unitStart, "atomic unit starting here has no final record"));
         }
         return new VerifyReport(List.of(file), end, records, problems);
+    }
+
+    /**
+     * Whether a damaged record at {@code pos} still has a header that reads as one (a plausible length,
+     * a known kind and flags) followed by the end, a valid record or another such header: two damaged
+     * records in a row are then two problems, where resynchronising on the next valid record would
+     * have hidden the second inside the first.
+     */
+    private static boolean followsAsRecord(FileChannel channel, long pos, long end, int version, LogCursor cur)
+            throws IOException {
+        long after = plausibleHeaderEnd(channel, pos, end, version);
+        if (after < 0) {
+            return false;
+        }
+        return after == end || cur.check(after) == null || plausibleHeaderEnd(channel, after, end, version) >= 0;
+    }
+
+    /** End of the record at {@code pos} if its header is plausible (length, kind, flags), else -1. */
+    private static long plausibleHeaderEnd(FileChannel channel, long pos, long end, int version) throws IOException {
+        if (end - pos < RecordFormat.HEADER) {
+            return -1;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(RecordFormat.HEADER);
+        StoredValues.readFully(channel, b, pos);
+        long len = Integer.toUnsignedLong((int) RecordBuffer.INT.get(b.array(), 4));
+        int kind = b.get(8) & 0xFF;
+        int flags = b.get(9) & 0xFF;
+        if (len < RecordFormat.HEADER || len > end - pos || len > RecordFormat.MAX_RECORD
+                || !RecordFormat.isKnownKind(kind, version) || (flags & ~RecordFormat.knownFlags(version)) != 0) {
+            return -1;
+        }
+        return pos + len;
     }
 
     /** End of the record at {@code pos} if its length field is plausible, else -1. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import syna.api.HistoryRetention;
 import syna.api.KeySpace;
 import syna.api.WriteBatch;
 import syna.storage.internal.EngineHooks.CompactionStep;
+import syna.tests.fault.BitFlips;
 
 /**
  * The checkpoint of the key index ({@link CheckpointFile}, {@link Checkpointer}): an open from a
@@ -176,13 +176,8 @@ class CheckpointTest {
         return dir.resolve("data.log.ckpt");
     }
 
-    private static void flip(Path file, long offset) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.allocate(1);
-            ch.read(b, offset);
-            b.put(0, (byte) (b.get(0) ^ 0x10)).rewind();
-            ch.write(b, offset);
-        }
+    private static void flip(Path file, long offset) {
+        BitFlips.flip(file, offset);
     }
 
     private static void cut(Path file, long size) throws IOException {

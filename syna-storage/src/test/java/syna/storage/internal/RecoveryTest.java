@@ -33,6 +33,7 @@ import syna.api.WriteBatch;
 import syna.api.spi.CodecProvider;
 import syna.api.spi.Providers;
 import syna.api.spi.format.FileHeader;
+import syna.tests.fault.BitFlips;
 
 class RecoveryTest {
     @TempDir
@@ -174,14 +175,8 @@ class RecoveryTest {
         return new Written(dir, offsets);
     }
 
-    private static void flip(Path dir, long offset) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir.resolve(LogFiles.LOG), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
-            ch.read(b, offset);
-            b.put(0, (byte) (b.get(0) ^ 0x10));
-            b.rewind();
-            ch.write(b, offset);
-        }
+    private static void flip(Path dir, long offset) {
+        BitFlips.flip(dir.resolve(LogFiles.LOG), offset);
     }
 
     @Test
@@ -193,6 +188,21 @@ class RecoveryTest {
         assertEquals(bad, e.offset());
         assertEquals(w.dir().resolve(LogFiles.LOG), e.file().orElseThrow());
         assertTrue(e.getMessage().contains("CRC32C"), e.getMessage());
+    }
+
+    @Test
+    void verifyReportsAdjacentDamagedRecordsEachAtItsOffset() throws IOException {
+        Written w = tenRecords();
+        List<Long> o = w.offsets();
+        flip(w.dir(), o.get(3) + RecordFormat.HEADER + 3);
+        flip(w.dir(), o.get(4) + RecordFormat.HEADER + 3); // right after another damaged record
+        flip(w.dir(), o.get(7) + 7); // a huge length: resynchronised on the next valid record
+        Path log = w.dir().resolve(LogFiles.LOG);
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
+            VerifyReport r = Verifier.verify(ch, log, ch.size(), syna.api.Progress.NONE);
+            assertEquals(List.of(o.get(3), o.get(4), o.get(7)),
+                    r.problems().stream().map(VerifyReport.Problem::offset).toList(), r::toString);
+        }
     }
 
     @Test

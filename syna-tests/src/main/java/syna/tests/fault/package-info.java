@@ -9,7 +9,10 @@
  *   <li>simulate a power loss: every file is cut back to the length it had at its last
  *       {@code force}, dropping data that only ever reached the page cache.</li>
  * </ul>
- * The power-loss model assumes files are appended to, which holds for logs; a file's length when
+ * {@link syna.tests.fault.BitFlips} damages files at rest: it flips bits at given or random offsets
+ * and copies a closed database so that the damage goes into the copy.
+ *
+ * <p>The power-loss model assumes files are appended to, which holds for logs; a file's length when
  * the injector first opened it counts as durable.
  */
 package syna.tests.fault;
