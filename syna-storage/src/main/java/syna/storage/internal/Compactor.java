@@ -33,7 +33,8 @@ import syna.storage.internal.EngineHooks.CompactionStep;
  * group is merged into the run before it only when the merged series record is no larger than the
  * two apart ({@link SeriesSizer} counts exactly). Each group alone encodes no larger than its
  * original record, so the numeric part never grows either, and runs of single puts shrink to
- * series records with per-point times. Runs with the writer lock held. Not thread-safe; one per
+ * series records with per-point times. Copies without the writer lock and swaps with it held
+ * ({@link #compactAndSwap}). Not thread-safe; one per
  * compaction.
  */
 final class Compactor {
@@ -54,6 +55,14 @@ final class Compactor {
     private long written;
     /** Entries of the old generation visited so far, kept or dropped (the progress figure). */
     private long visited;
+    /** Entries at offsets from here on are not copied: the records written after the snapshot. */
+    private long cutAt = Long.MAX_VALUE;
+    /** Entries of the key being copied that are before {@link #cutAt}. */
+    private int count;
+    private CodecTable codecs;
+    private Space user;
+    private final List<Space> copies = new ArrayList<>();
+    private boolean renamed;
 
     Compactor(LogFiles files, EngineHooks hooks, UUID databaseId, RecordEncoder encoder, Checkpointer checkpointer,
             ProgressTicker ticker) {
@@ -65,95 +74,230 @@ final class Compactor {
         this.ticker = ticker;
     }
 
-    /** Compacts {@code db} keeping {@code retention} and swaps the new file in. */
+    /**
+     * Compacts {@code db} keeping {@code retention} and swaps the new file in. Writes go on while the
+     * history is copied: the copy covers the log up to the offset it started at, and the records
+     * appended after it are copied byte for byte behind it (records hold no offsets) and replayed into
+     * the new index with the writer lock held, just before the swap. A log in an older format is
+     * compacted with the writer lock held throughout (its records are upgraded, not copied).
+     */
     static CompactionResult compactAndSwap(LogDatabase db, HistoryRetention retention, syna.api.Progress progress) {
         LogWriter w = db.writer();
         Checkpointer ck = db.checkpointer();
-        w.lock.lock();
-        ck.fileLock.lock(); // no checkpoint of the old log is renamed in once its checkpoint is deleted
+        db.compactionLock().lock(); // one compaction at a time
         try {
-            w.checkWritable();
-            Generation old = w.generation();
-            w.flush(old);
-            long bytesBefore = w.appendPos();
-            long entriesBefore = old.spaces().entries();
+            w.lock.lock();
+            Generation old;
+            long bytesBefore;
+            long entriesBefore;
+            long start;
+            Snapshot snapshot;
+            try {
+                w.checkWritable();
+                old = w.generation();
+                w.flush(old);
+                bytesBefore = w.appendPos();
+                entriesBefore = old.spaces().entries();
+                if (old.formatVersion() != RecordFormat.FORMAT_VERSION) {
+                    ck.fileLock.lock();
+                    try {
+                        return locked(db, w, ck, old, bytesBefore, entriesBefore, retention, progress);
+                    } finally {
+                        ck.fileLock.unlock();
+                    }
+                }
+                start = bytesBefore;
+                snapshot = Snapshot.of(old, start);
+            } finally {
+                w.lock.unlock();
+            }
             ProgressTicker ticker = new ProgressTicker(progress, "copying entries", entriesBefore);
-            Outcome o = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder, ck, ticker)
-                    .run(old, retention, w.clock());
-            w.swap(o.generation(), o.end());
-            ck.swapped(o.generation());
-            db.retire(old.channel()); // readers may still hold the old generation; closed on close()
-            long entriesAfter = o.generation().spaces().entries();
-            LOG.log(System.Logger.Level.DEBUG, "log {0}: compacted with {1}: {2} -> {3} bytes, {4} -> {5} entries"
-                    + ", format {6} -> {7}", db.files().log, retention, Long.toString(bytesBefore),
-                    Long.toString(o.end()), Long.toString(entriesBefore), Long.toString(entriesAfter),
-                    Integer.toString(old.formatVersion()), Integer.toString(RecordFormat.FORMAT_VERSION));
-            return new CompactionResult(entriesBefore, entriesAfter, bytesBefore, o.end(), retention);
+            Compactor c = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder, ck, ticker);
+            c.copy(old, snapshot, retention, w.clock()); // without the writer lock: writes go on
+            w.lock.lock();
+            ck.fileLock.lock(); // no checkpoint of the old log is renamed in once its checkpoint is deleted
+            try {
+                Outcome o;
+                try {
+                    w.checkWritable();
+                    w.flush(old);
+                    o = c.finish(old, snapshot, w.appendPos(), w.clock());
+                } catch (IOException | RuntimeException e) {
+                    c.abandon(e);
+                    throw e;
+                }
+                w.swap(o.generation(), o.end());
+                ck.swapped(o.generation());
+                db.retire(old.channel()); // readers may still hold the old generation; closed on close()
+                return done(db, old, o, bytesBefore, entriesBefore, retention);
+            } finally {
+                ck.fileLock.unlock();
+                w.lock.unlock();
+            }
         } catch (IOException e) {
             throw new SynaIOException("compaction of " + db.files().log + " failed: " + e.getMessage(), e);
         } finally {
-            ck.fileLock.unlock();
-            w.lock.unlock();
+            db.compactionLock().unlock();
         }
     }
 
-    Outcome run(Generation old, HistoryRetention retention, long now) throws IOException {
-        channel = hooks.opener().open(files.compacting, EnumSet.of(StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE));
-        boolean renamed = false;
+    /** Compaction of a log in an older format, writer lock and file lock held throughout. */
+    private static CompactionResult locked(LogDatabase db, LogWriter w, Checkpointer ck, Generation old,
+            long bytesBefore, long entriesBefore, HistoryRetention retention, syna.api.Progress progress)
+            throws IOException {
+        ProgressTicker ticker = new ProgressTicker(progress, "copying entries", entriesBefore);
+        Outcome o = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder, ck, ticker)
+                .run(old, retention, w.clock());
+        w.swap(o.generation(), o.end());
+        ck.swapped(o.generation());
+        db.retire(old.channel());
+        return done(db, old, o, bytesBefore, entriesBefore, retention);
+    }
+
+    private static CompactionResult done(LogDatabase db, Generation old, Outcome o, long bytesBefore,
+            long entriesBefore, HistoryRetention retention) {
+        long entriesAfter = o.generation().spaces().entries();
+        LOG.log(System.Logger.Level.DEBUG, "log {0}: compacted with {1}: {2} -> {3} bytes, {4} -> {5} entries"
+                + ", format {6} -> {7}", db.files().log, retention, Long.toString(bytesBefore),
+                Long.toString(o.end()), Long.toString(entriesBefore), Long.toString(entriesAfter),
+                Integer.toString(old.formatVersion()), Integer.toString(RecordFormat.FORMAT_VERSION));
+        return new CompactionResult(entriesBefore, entriesAfter, bytesBefore, o.end(), retention);
+    }
+
+    /**
+     * What a compaction copies, taken with the writer lock held: the log's end then, its namespaces
+     * and how many codecs it had. The keys and their views are read later, each view cut at {@code end}
+     * (entries are in log order, so the ones before it are a prefix).
+     */
+    private record Snapshot(long end, List<Space> namespaces, int maxId, int codecs) {
+        static Snapshot of(Generation g, long end) {
+            List<Space> namespaces = g.spaces().namespaces();
+            namespaces.sort(Comparator.comparingInt(s -> s.id));
+            int codecs = 0;
+            while (g.codecs().codec(codecs) != null) {
+                codecs++;
+            }
+            return new Snapshot(end, List.copyOf(namespaces), g.spaces().maxId(), codecs);
+        }
+    }
+
+    /** Copies what {@code snapshot} covers into the new file (not yet forced). Writer lock not held. */
+    private void copy(Generation old, Snapshot snapshot, HistoryRetention retention, long now) throws IOException {
         try {
+            cutAt = snapshot.end();
+            channel = hooks.opener().open(files.compacting, EnumSet.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE));
             FileHeader.of(RecordFormat.KIND, LogStorageEngineProvider.NAME, RecordFormat.FORMAT_VERSION, databaseId)
                     .writeTo(channel);
             written = FileHeader.SIZE;
             hooks.compactionSteps().reached(CompactionStep.TEMP_CREATED);
-            CodecTable codecs = copyCodecs(old.codecs(), now);
-            encoder.prepareCodec(out, codecs, now);
-            List<Space> namespaces = old.spaces().namespaces();
-            namespaces.sort(Comparator.comparingInt(s -> s.id));
-            List<Space> copies = new ArrayList<>();
-            for (Space s : namespaces) {
+            codecs = copyCodecs(old.codecs(), snapshot.codecs(), now);
+            for (Space s : snapshot.namespaces()) {
                 byte[] name = s.name.getBytes(StandardCharsets.UTF_8);
                 int start = out.beginRecord(RecordFormat.KIND_NAMESPACE, 0, name, now);
                 VarInts.put(out, s.id);
                 out.endRecord(start);
             }
-            Space user = copySpace(old, old.spaces().user, codecs, retention);
-            for (Space s : namespaces) {
+            user = copySpace(old, old.spaces().user, codecs, retention);
+            for (Space s : snapshot.namespaces()) {
                 copies.add(copySpace(old, s, codecs, retention));
             }
             ticker.finish(); // before the swap: a listener that throws here still cancels
             flush();
+        } catch (IOException | RuntimeException e) {
+            abandon(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Writer lock held, the old log flushed up to {@code end}: copies the records appended since the
+     * snapshot behind the copy, replays them into the new index, forces and renames the new file.
+     */
+    private Outcome finish(Generation old, Snapshot snapshot, long end, long now) throws IOException {
+        long tailStart = written;
+        long tail = end - snapshot.end();
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Math.max(tail, 1), FLUSH_AT));
+        for (long pos = snapshot.end(); pos < end; ) {
+            buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
+            StoredValues.readFully(old.channel(), buf, pos);
+            buf.flip();
+            while (buf.hasRemaining()) {
+                written += channel.write(buf, written);
+            }
+            pos += buf.limit();
+        }
+        Spaces spaces = new Spaces(user, copies, snapshot.maxId());
+        if (tail > 0) {
+            Recovery.Result r = Recovery.resume(channel, files.compacting,
+                    new CheckpointFile.Loaded(spaces, codecs, tailStart, 0), written, false, RecordFormat.FORMAT_VERSION);
+            if (r.validEnd() != written || !r.damaged().isEmpty()) {
+                throw new SynaIOException("compaction of " + files.log + ": the " + tail + " bytes written during it"
+                        + " did not replay whole (valid to " + r.validEnd() + " of " + written + ")");
+            }
+            spaces = r.spaces();
+            codecs = r.codecs();
+            LOG.log(System.Logger.Level.DEBUG, "log {0}: compaction replayed {1} bytes written while it copied",
+                    files.log, Long.toString(tail));
+        }
+        encoder.prepareCodec(out, codecs, now);
+        flush();
+        hooks.compactionSteps().reached(CompactionStep.TEMP_WRITTEN);
+        channel.force(true);
+        hooks.compactionSteps().reached(CompactionStep.TEMP_SYNCED);
+        return rename(new Generation(channel, codecs, RecordFormat.FORMAT_VERSION, spaces));
+    }
+
+    /** The checkpoint of the old log goes, then the new log is renamed over it (the commit point). */
+    private Outcome rename(Generation next) throws IOException {
+        // The checkpoint describes the old log: gone before the new log can be found in its place (a
+        // leftover would be rejected anyway: the new log's header differs).
+        checkpointer.invalidate();
+        hooks.compactionSteps().reached(CompactionStep.CHECKPOINT_DELETED);
+        LogFiles.moveAtomically(files.compacting, files.log);
+        renamed = true;
+        hooks.compactionSteps().reached(CompactionStep.RENAMED);
+        SealedFiles.syncDirectory(files.dir);
+        hooks.compactionSteps().reached(CompactionStep.DIRECTORY_SYNCED);
+        return new Outcome(next, written);
+    }
+
+    /** A failed or cancelled compaction: the new file goes unless it was renamed in already. */
+    private void abandon(Exception e) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+            if (!renamed) {
+                Files.deleteIfExists(files.compacting);
+            }
+        } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+    }
+
+    /** The whole compaction of {@code old} with the writer lock held (a log in an older format). */
+    Outcome run(Generation old, HistoryRetention retention, long now) throws IOException {
+        Snapshot snapshot = Snapshot.of(old, Long.MAX_VALUE);
+        copy(old, snapshot, retention, now);
+        try {
+            encoder.prepareCodec(out, codecs, now);
+            flush();
             hooks.compactionSteps().reached(CompactionStep.TEMP_WRITTEN);
             channel.force(true);
             hooks.compactionSteps().reached(CompactionStep.TEMP_SYNCED);
-            // The checkpoint describes the old log: gone before the new log can be found in its place (a
-            // leftover would be rejected anyway: the new log's header differs).
-            checkpointer.invalidate();
-            hooks.compactionSteps().reached(CompactionStep.CHECKPOINT_DELETED);
-            LogFiles.moveAtomically(files.compacting, files.log);
-            renamed = true;
-            hooks.compactionSteps().reached(CompactionStep.RENAMED);
-            SealedFiles.syncDirectory(files.dir);
-            hooks.compactionSteps().reached(CompactionStep.DIRECTORY_SYNCED);
-            Spaces spaces = new Spaces(user, copies, old.spaces().maxId());
-            return new Outcome(new Generation(channel, codecs, RecordFormat.FORMAT_VERSION, spaces), written);
+            return rename(new Generation(channel, codecs, RecordFormat.FORMAT_VERSION,
+                    new Spaces(user, copies, snapshot.maxId())));
         } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-                if (!renamed) {
-                    Files.deleteIfExists(files.compacting);
-                }
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            abandon(e);
             throw e;
         }
     }
 
     /** Codec records for every codec of the old file, with the same ids, so copied records keep theirs. */
-    private CodecTable copyCodecs(CodecTable old, long now) {
+    private CodecTable copyCodecs(CodecTable old, int count, long now) {
         CodecTable codecs = new CodecTable();
-        for (int id = 0; old.codec(id) != null; id++) {
+        for (int id = 0; id < count; id++) {
             String name = old.name(id);
             codecs.addNew(name, old.codec(id));
             int start = out.beginRecord(RecordFormat.KIND_CODEC, 0, name.getBytes(StandardCharsets.US_ASCII), now);
@@ -170,39 +314,49 @@ final class Compactor {
         keys.sort(null);
         for (String key : keys) {
             HistoryView v = from.index.get(key).view();
-            visited += v.count();
+            count = covered(v, cutAt);
+            visited += count;
             ticker.tick(visited);
-            int first = firstKept(v, retention);
+            int first = firstKept(v, count, retention);
             if (first < 0) {
                 continue;
             }
             KeyHistory h = copy(old, from.id, key, v, first);
             h.publish();
             to.index.putNew(key, h);
-            to.count(h.view().live() ? 1 : 0, v.count() - first);
+            to.count(h.view().live() ? 1 : 0, count - first);
         }
         return to;
     }
 
-    /** First entry index to keep, or -1 to drop the key. */
-    private static int firstKept(HistoryView v, HistoryRetention retention) {
-        if (v.count() == 0) {
+    /** Entries of {@code v} held by records before {@code end} (entries are in log order). */
+    private static int covered(HistoryView v, long end) {
+        int n = v.count();
+        while (n > 0 && v.offset(n - 1) >= end) {
+            n--;
+        }
+        return n;
+    }
+
+    /** First of the first {@code n} entries to keep, or -1 to drop the key. */
+    private static int firstKept(HistoryView v, int n, HistoryRetention retention) {
+        if (n == 0) {
             return -1;
         }
         if (retention.keepsAll()) {
             return 0; // every entry, deletes and deleted keys included: history was promised
         }
-        if (!v.live()) {
+        if (v.type(n - 1) == ValueType.NULL) {
             return -1;
         }
-        return Math.max(0, v.count() - retention.keepLast());
+        return Math.max(0, n - retention.keepLast());
     }
 
     /** End (exclusive) of the group of entries from {@code i}: one original record's numeric points. */
-    private static int groupEnd(HistoryView v, int i, ValueType t) {
+    private static int groupEnd(HistoryView v, int n, int i, ValueType t) {
         long offset = v.offset(i);
         int j = i + 1;
-        while (j < v.count() && j - i < RecordFormat.SERIES_CHUNK && v.type(j) == t && v.offset(j) == offset) {
+        while (j < n && j - i < RecordFormat.SERIES_CHUNK && v.type(j) == t && v.offset(j) == offset) {
             j++;
         }
         return j;
@@ -215,7 +369,7 @@ final class Compactor {
         long[] ts = v.timestamps();
         long[] bits = v.bits();
         int i = from;
-        while (i < v.count()) {
+        while (i < count) {
             ValueType t = v.type(i);
             if (t == ValueType.FLOAT64 || t == ValueType.INT64) {
                 i = copyNumericRun(h, spaceId, k, keyField, v, ts, bits, i, t);
@@ -225,7 +379,7 @@ final class Compactor {
                 h.appendNull(ts[i], written + start);
                 i++;
             } else {
-                boolean last = i == v.count() - 1;
+                boolean last = i == v.count() - 1; // the view's latest value, cached: only when not cut
                 byte[] rec = StoredValues.readRecord(old.channel(), files.log, v.offset(i));
                 int start = out.size();
                 out.putBytes(rec, 0, rec.length);
@@ -256,18 +410,18 @@ final class Compactor {
         SeriesSizer run = new SeriesSizer(ts, bits, floats, keyField);
         SeriesSizer alone = new SeriesSizer(ts, bits, floats, keyField);
         int end = i;
-        while (end < v.count() && v.type(end) == t) {
+        while (end < count && v.type(end) == t) {
             end++;
         }
         int g = i;
-        int gEnd = groupEnd(v, g, t);
+        int gEnd = groupEnd(v, count, g, t);
         run.start(g);
         for (int x = g + 1; x < gEnd; x++) {
             run.add(x);
         }
         g = gEnd;
         while (g < end) {
-            gEnd = groupEnd(v, g, t);
+            gEnd = groupEnd(v, count, g, t);
             int size = gEnd - g;
             boolean merged = false;
             if (run.count() + size <= RecordFormat.SERIES_CHUNK) {

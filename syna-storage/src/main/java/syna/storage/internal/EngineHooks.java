@@ -47,7 +47,10 @@ record EngineHooks(ChannelOpener opener, CompactionListener compactionSteps, boo
 
     /** Steps of a compaction, in order. */
     enum CompactionStep {
-        /** The temporary file exists with its header, nothing forced. */
+        /**
+         * The temporary file exists with its header, nothing forced. Reached without the writer lock when
+         * the log is in the newest format (writes go on while the history is copied).
+         */
         TEMP_CREATED,
         /** Every live record was written to the temporary file, not yet forced. */
         TEMP_WRITTEN,
@@ -61,7 +64,7 @@ record EngineHooks(ChannelOpener opener, CompactionListener compactionSteps, boo
         DIRECTORY_SYNCED
     }
 
-    /** Told when compaction reaches a step, with the writer lock held. */
+    /** Told when compaction reaches a step: with the writer lock held, except for {@link CompactionStep#TEMP_CREATED}. */
     @FunctionalInterface
     interface CompactionListener {
         /** Compaction reached {@code step}. */

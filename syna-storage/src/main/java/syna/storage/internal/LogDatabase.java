@@ -36,6 +36,8 @@ final class LogDatabase extends LogKeySpace implements Database {
     private final UUID databaseId;
     private final LogFiles.Held lock;
     private final LogWriter writer;
+    /** Held by a compaction from its snapshot to its swap: one at a time. */
+    private final java.util.concurrent.locks.ReentrantLock compactionLock = new java.util.concurrent.locks.ReentrantLock();
     private final Checkpointer checkpointer;
     /** End of the checkpoint this open loaded, or -1 when it scanned the whole log (tests, diagnostics). */
     private final long openedFromCheckpoint;
@@ -96,6 +98,10 @@ final class LogDatabase extends LogKeySpace implements Database {
     @Override
     void checkUsable() {
         generation();
+    }
+
+    java.util.concurrent.locks.ReentrantLock compactionLock() {
+        return compactionLock;
     }
 
     LogWriter writer() {

@@ -248,4 +248,108 @@ class CompactionTest {
             assertTrue(db.verify().ok());
         }
     }
+
+    /** Values of every key of {@code ks}, oldest first (deleted keys too: a delete is a NULL entry). */
+    private static Map<String, List<Atom>> values(syna.api.KeySpace ks, List<String> keys) {
+        Map<String, List<Atom>> m = new java.util.TreeMap<>();
+        for (String k : keys) {
+            List<Atom> h = ks.history(k).stream().map(HistoryEntry::value).collect(java.util.stream.Collectors.toList());
+            if (!h.isEmpty()) {
+                m.put(k, h);
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void writesGoOnWhileACompactionCopiesAndItKeepsThemAll() throws Exception {
+        Path dir = tmp.resolve("concurrent");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            keys.add("k" + i);
+        }
+        keys.addAll(List.of("series", "batch/a", "batch/b", "fresh"));
+        AtomicReference<Runnable> atCopy = new AtomicReference<>(() -> {});
+        EngineHooks hooks = new EngineHooks(java.nio.channels.FileChannel::open, step -> {
+            if (step == CompactionStep.TEMP_CREATED) {
+                atCopy.get().run();
+            }
+        }, true);
+        Map<String, Object> dump;
+        Map<String, List<Atom>> expected;
+        try (LogDatabase db = (LogDatabase) open(dir, hooks)) {
+            for (int i = 0; i < 20_000; i++) {
+                db.putInt("k" + i, i);
+                if (i % 3 == 0) {
+                    db.putText("k" + i, "second " + i);
+                }
+            }
+            db.putFloats("series", new double[] {1, 2, 3});
+            db.namespace("ns").putText("a", "in ns");
+            db.namespace("doomed").putInt("x", 1);
+            expected = values(db, keys);
+            // What the writer adds while the compaction copies; applied to the expectation as well.
+            Runnable writes = () -> {
+                for (int i = 0; i < 20_000; i += 7) {
+                    db.putInt("k" + i, -i);
+                }
+                db.delete("k5");
+                db.putFloats("series", new double[] {4, 5});
+                db.write(WriteBatch.create().put("batch/a", Atom.of("A")).put("batch/b", Atom.of(2L)));
+                db.putText("fresh", "new key");
+                db.namespace("later").putText("b", "namespace made during the copy");
+                db.namespace("ns").putText("a", "ns again");
+                db.dropNamespace("doomed");
+            };
+            for (int i = 0; i < 20_000; i += 7) {
+                expected.get("k" + i).add(Atom.of((long) -i));
+            }
+            expected.get("k5").add(Atom.ofNull());
+            expected.get("series").addAll(List.of(Atom.of(4.0), Atom.of(5.0)));
+            expected.put("batch/a", new ArrayList<>(List.of(Atom.of("A"))));
+            expected.put("batch/b", new ArrayList<>(List.of(Atom.of(2L))));
+            expected.put("fresh", new ArrayList<>(List.of(Atom.of("new key"))));
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            CountDownLatch wrote = new CountDownLatch(1);
+            atCopy.set(() -> { // in the compacting thread, as the copy starts
+                Thread writer = Thread.ofPlatform().start(() -> {
+                    try {
+                        writes.run();
+                    } catch (Throwable t) {
+                        failed.set(t);
+                    }
+                });
+                try {
+                    // Under a compaction that held the writer lock while it copied, this would wait in vain.
+                    writer.join(TimeUnit.SECONDS.toMillis(60));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                assertFalse(writer.isAlive(), "writes waited for the compaction's copy");
+                wrote.countDown();
+            });
+            CompactionResult r = db.compact(HistoryRetention.all());
+            atCopy.set(() -> {});
+            assertEquals(0, wrote.getCount(), "the writes never ran during the copy");
+            assertNull(failed.get());
+            Map<String, List<Atom>> after = values(db, keys);
+            assertEquals(expected, after);
+            assertEquals("ns again", db.namespace("ns").getText("a"));
+            assertEquals("namespace made during the copy", db.namespace("later").getText("b"));
+            assertFalse(db.namespaces().contains("doomed"));
+            assertTrue(r.bytesAfter() < r.bytesBefore() + 1_000_000);
+            assertTrue(db.verify().ok(), () -> db.verify().toString());
+            db.putText("after", "a write after the swap");
+            dump = StateDump.of(db);
+        }
+        try (LogDatabase re = (LogDatabase) open(dir, EngineHooks.NONE)) { // from the closing checkpoint
+            assertEquals(dump, StateDump.of(re));
+        }
+        Files.delete(dir.resolve(LogFiles.LOG + ".ckpt"));
+        try (LogDatabase re = (LogDatabase) open(dir, EngineHooks.NONE)) { // the whole log scanned
+            assertEquals(dump, StateDump.of(re));
+            assertEquals(expected.keySet(), values(re, keys).keySet());
+            assertTrue(re.verify().ok());
+        }
+    }
 }
