@@ -9,6 +9,8 @@
 #   bench/storage.sh --help               # every option
 #   bench/storage.sh reopen --keys 1000000 --value-bytes 1024   # open/close times (syna.bench.ReopenBench):
 #                                         # from the checkpoint, by a full scan, and after a crash
+#   bench/storage.sh compact --keys 1000000 --value-bytes 100   # puts beside a full compaction, Syna vs RocksDB
+#                                         # (syna.bench.CompactionBench)
 #
 # Options after the script name go to StorageBench. Environment: JAVA_HOME (a JDK 25; found under
 # /usr/lib/jvm otherwise), BENCH_HEAP (default 2g; the JVM runs with a fixed heap),
@@ -37,6 +39,11 @@ extra=(--results bench-results)
 if [ "${1:-}" = reopen ]; then
   main=syna.bench.ReopenBench
   name=storage-reopen
+  extra=()
+  shift
+elif [ "${1:-}" = compact ]; then
+  main=syna.bench.CompactionBench
+  name=storage-compact
   extra=()
   shift
 fi

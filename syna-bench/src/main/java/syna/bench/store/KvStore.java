@@ -15,6 +15,17 @@ public interface KvStore extends AutoCloseable {
      */
     void settle();
 
+    /**
+     * A full manual compaction that drops replaced values (Syna keeps the latest value of each key,
+     * RocksDB compacts its whole key range); returns when it is done. Other threads' sessions keep
+     * working meanwhile, as far as the engine lets them.
+     *
+     * @throws UnsupportedOperationException for an engine without one
+     */
+    default void compact() {
+        throw new UnsupportedOperationException("no manual compaction");
+    }
+
     /** Closes the store; idempotent. */
     @Override
     void close();

@@ -77,6 +77,15 @@ final class RocksStore implements KvStore {
     }
 
     @Override
+    public void compact() {
+        try {
+            db.compactRange();
+        } catch (RocksDBException e) {
+            throw new EngineException("rocksdb", "compactRange", e);
+        }
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;

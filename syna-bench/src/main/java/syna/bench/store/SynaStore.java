@@ -54,6 +54,11 @@ final class SynaStore implements KvStore {
     }
 
     @Override
+    public void compact() {
+        db.compact(syna.api.HistoryRetention.lastN(1));
+    }
+
+    @Override
     public void close() {
         db.close();
     }

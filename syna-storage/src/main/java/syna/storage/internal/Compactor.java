@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import syna.api.Atom;
 import syna.api.CompactionResult;
@@ -40,6 +42,10 @@ import syna.storage.internal.EngineHooks.CompactionStep;
 final class Compactor {
     private static final System.Logger LOG = System.getLogger(Compactor.class.getName());
     private static final int FLUSH_AT = 1 << 20;
+    /** Rounds of catching up on new writes without the writer lock before the final one with it. */
+    private static final int CATCH_UP_ROUNDS = 8;
+    /** A tail shorter than this is replayed with the writer lock held right away. */
+    private static final long FINAL_TAIL = 1 << 20;
 
     /** The new generation and its end. */
     record Outcome(Generation generation, long end) {}
@@ -62,6 +68,10 @@ final class Compactor {
     private CodecTable codecs;
     private Space user;
     private final List<Space> copies = new ArrayList<>();
+    /** The new index: the copied spaces, then as replayed by each {@link #catchUp}. */
+    private Spaces spaces;
+    /** End of the old log's records that are in the new file. */
+    private long copiedTo;
     private boolean renamed;
 
     Compactor(LogFiles files, EngineHooks hooks, UUID databaseId, RecordEncoder encoder, Checkpointer checkpointer,
@@ -108,12 +118,36 @@ final class Compactor {
                 }
                 start = bytesBefore;
                 snapshot = Snapshot.of(old, start);
+                takeJournals(old); // from here on the writer notes which keys it writes
             } finally {
                 w.lock.unlock();
             }
             ProgressTicker ticker = new ProgressTicker(progress, "copying entries", entriesBefore);
             Compactor c = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder, ck, ticker);
-            c.copy(old, snapshot, retention, w.clock()); // without the writer lock: writes go on
+            try {
+                c.copy(old, snapshot, retention, w.clock()); // without the writer lock: writes go on
+                // Catch up without the lock while writes keep coming, so that the last round, with it, is short.
+                for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
+                    Round r;
+                    w.lock.lock();
+                    try {
+                        w.checkWritable();
+                        w.flush(old);
+                        // a unit boundary: writes append whole units under the lock
+                        r = w.appendPos() - c.copiedTo < FINAL_TAIL ? null : Round.take(old, w.appendPos());
+                    } finally {
+                        w.lock.unlock();
+                    }
+                    if (r == null) {
+                        break;
+                    }
+                    c.catchUp(old, r);
+                }
+            } catch (IOException | RuntimeException e) {
+                c.abandon(e);
+                stopJournals(w, old);
+                throw e;
+            }
             w.lock.lock();
             ck.fileLock.lock(); // no checkpoint of the old log is renamed in once its checkpoint is deleted
             try {
@@ -121,10 +155,14 @@ final class Compactor {
                 try {
                     w.checkWritable();
                     w.flush(old);
-                    o = c.finish(old, snapshot, w.appendPos(), w.clock());
+                    o = c.finish(old, snapshot, Round.take(old, w.appendPos()), w.clock());
                 } catch (IOException | RuntimeException e) {
                     c.abandon(e);
                     throw e;
+                } finally {
+                    for (Space sp : allSpaces(old)) {
+                        sp.stopJournal();
+                    }
                 }
                 w.swap(o.generation(), o.end());
                 ck.swapped(o.generation());
@@ -162,6 +200,49 @@ final class Compactor {
                 Long.toString(o.end()), Long.toString(entriesBefore), Long.toString(entriesAfter),
                 Integer.toString(old.formatVersion()), Integer.toString(RecordFormat.FORMAT_VERSION));
         return new CompactionResult(entriesBefore, entriesAfter, bytesBefore, o.end(), retention);
+    }
+
+    private static List<Space> allSpaces(Generation g) {
+        List<Space> all = g.spaces().namespaces();
+        all.add(g.spaces().user);
+        return all;
+    }
+
+    /** Starts (or restarts) the writer's journal of written keys in every space. Writer lock held. */
+    private static void takeJournals(Generation g) {
+        for (Space sp : allSpaces(g)) {
+            sp.swapJournal();
+        }
+    }
+
+    private static void stopJournals(LogWriter w, Generation g) {
+        w.lock.lock();
+        try {
+            for (Space sp : allSpaces(g)) {
+                sp.stopJournal();
+            }
+        } finally {
+            w.lock.unlock();
+        }
+    }
+
+    /**
+     * One catch-up round, taken with the writer lock held: the old log's end then (a unit boundary),
+     * and for each of its spaces the keys written since the last round (null: a namespace created
+     * since, all of whose keys count); the codecs it has then.
+     */
+    private record Round(long end, Map<Space, Set<String>> written, int codecs) {
+        static Round take(Generation g, long end) {
+            Map<Space, Set<String>> written = new java.util.IdentityHashMap<>();
+            for (Space sp : allSpaces(g)) {
+                written.put(sp, sp.swapJournal());
+            }
+            int codecs = 0;
+            while (g.codecs().codec(codecs) != null) {
+                codecs++;
+            }
+            return new Round(end, written, codecs);
+        }
     }
 
     /**
@@ -202,6 +283,8 @@ final class Compactor {
             for (Space s : snapshot.namespaces()) {
                 copies.add(copySpace(old, s, codecs, retention));
             }
+            spaces = new Spaces(user, copies, snapshot.maxId());
+            copiedTo = snapshot.end();
             ticker.finish(); // before the swap: a listener that throws here still cancels
             flush();
         } catch (IOException | RuntimeException e) {
@@ -214,11 +297,34 @@ final class Compactor {
      * Writer lock held, the old log flushed up to {@code end}: copies the records appended since the
      * snapshot behind the copy, replays them into the new index, forces and renames the new file.
      */
-    private Outcome finish(Generation old, Snapshot snapshot, long end, long now) throws IOException {
-        long tailStart = written;
-        long tail = end - snapshot.end();
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Math.max(tail, 1), FLUSH_AT));
-        for (long pos = snapshot.end(); pos < end; ) {
+    private Outcome finish(Generation old, Snapshot snapshot, Round last, long now) throws IOException {
+        catchUp(old, last);
+        LOG.log(System.Logger.Level.DEBUG, "log {0}: compaction carried over {1} bytes written while it copied",
+                files.log, Long.toString(last.end() - snapshot.end()));
+        encoder.prepareCodec(out, codecs, now);
+        flush();
+        hooks.compactionSteps().reached(CompactionStep.TEMP_WRITTEN);
+        channel.force(true);
+        hooks.compactionSteps().reached(CompactionStep.TEMP_SYNCED);
+        return rename(new Generation(channel, codecs, RecordFormat.FORMAT_VERSION, spaces));
+    }
+
+    /**
+     * Carries the writes of {@code [copiedTo, r.end())} over: copies those bytes of the old log behind
+     * what the new file holds (byte for byte: records hold no offsets, and whole atomic units) and
+     * appends each written key's entries from that range to the new index, at offsets moved by the
+     * same distance, with the values the writer cached. The writer already parsed these records:
+     * nothing is read back. Needs no lock: only this compaction touches the new file and index, the
+     * old log's bytes before {@code r.end()} no longer change, and views are immutable.
+     */
+    private void catchUp(Generation old, Round r) throws IOException {
+        long end = r.end();
+        if (end <= copiedTo) {
+            return;
+        }
+        long delta = written - copiedTo;
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(end - copiedTo, FLUSH_AT));
+        for (long pos = copiedTo; pos < end; ) {
             buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
             StoredValues.readFully(old.channel(), buf, pos);
             buf.flip();
@@ -227,25 +333,71 @@ final class Compactor {
             }
             pos += buf.limit();
         }
-        Spaces spaces = new Spaces(user, copies, snapshot.maxId());
-        if (tail > 0) {
-            Recovery.Result r = Recovery.resume(channel, files.compacting,
-                    new CheckpointFile.Loaded(spaces, codecs, tailStart, 0), written, false, RecordFormat.FORMAT_VERSION);
-            if (r.validEnd() != written || !r.damaged().isEmpty()) {
-                throw new SynaIOException("compaction of " + files.log + ": the " + tail + " bytes written during it"
-                        + " did not replay whole (valid to " + r.validEnd() + " of " + written + ")");
-            }
-            spaces = r.spaces();
-            codecs = r.codecs();
-            LOG.log(System.Logger.Level.DEBUG, "log {0}: compaction replayed {1} bytes written while it copied",
-                    files.log, Long.toString(tail));
+        java.util.Set<Integer> liveIds = new java.util.HashSet<>();
+        for (Space from : r.written().keySet()) {
+            liveIds.add(from.id);
         }
-        encoder.prepareCodec(out, codecs, now);
-        flush();
-        hooks.compactionSteps().reached(CompactionStep.TEMP_WRITTEN);
-        channel.force(true);
-        hooks.compactionSteps().reached(CompactionStep.TEMP_SYNCED);
-        return rename(new Generation(channel, codecs, RecordFormat.FORMAT_VERSION, spaces));
+        for (Space ns : spaces.namespaces()) {
+            if (!liveIds.contains(ns.id)) {
+                spaces.remove(ns); // dropped during the compaction (its drop record is in the bytes copied)
+            }
+        }
+        for (Map.Entry<Space, Set<String>> e : r.written().entrySet()) {
+            Space from = e.getKey();
+            Space to = spaces.withId(from.id);
+            if (to == null) { // a namespace created during the compaction
+                to = new Space(from.id, from.name, new KeyIndex());
+                spaces.add(to);
+            }
+            if (e.getValue() == null) {
+                for (String key : from.index.keys()) {
+                    carry(from, to, key, end, delta);
+                }
+            } else {
+                for (String key : e.getValue()) {
+                    carry(from, to, key, end, delta);
+                }
+            }
+        }
+        for (int id = 0; id < r.codecs(); id++) {
+            if (codecs.codec(id) == null) {
+                codecs.addNew(old.codecs().name(id), old.codecs().codec(id)); // same ids: registered in order
+            }
+        }
+        copiedTo = end;
+    }
+
+    /** Appends {@code key}'s entries of {@code [copiedTo, end)} in {@code from} to {@code to}, moved by {@code delta}. */
+    private void carry(Space from, Space to, String key, long end, long delta) {
+        KeyHistory oh = from.index.get(key);
+        if (oh == null) {
+            return; // its write failed before it reached the index
+        }
+        HistoryView v = oh.view();
+        int hi = covered(v, end);
+        int lo = hi;
+        while (lo > 0 && v.offset(lo - 1) >= copiedTo) {
+            lo--;
+        }
+        if (lo == hi) {
+            return;
+        }
+        KeyHistory h = to.index.getOrCreate(key); // the new index: no journal, no sorted view yet
+        boolean wasLive = h.view().live();
+        h.reserve(hi - lo);
+        for (int i = lo; i < hi; i++) {
+            ValueType t = v.type(i);
+            long at = v.offset(i) + delta;
+            if (t == ValueType.FLOAT64 || t == ValueType.INT64) {
+                h.appendNumeric(v.time(i), t, v.bitsAt(i), at);
+            } else if (t == ValueType.NULL) {
+                h.appendNull(v.time(i), at);
+            } else {
+                h.appendStored(v.time(i), t, at, i == v.count() - 1 ? v.latest() : null);
+            }
+        }
+        h.publish();
+        to.count((h.view().live() ? 1 : 0) - (wasLive ? 1 : 0), hi - lo);
     }
 
     /** The checkpoint of the old log goes, then the new log is renamed over it (the commit point). */
@@ -286,8 +438,7 @@ final class Compactor {
             hooks.compactionSteps().reached(CompactionStep.TEMP_WRITTEN);
             channel.force(true);
             hooks.compactionSteps().reached(CompactionStep.TEMP_SYNCED);
-            return rename(new Generation(channel, codecs, RecordFormat.FORMAT_VERSION,
-                    new Spaces(user, copies, snapshot.maxId())));
+            return rename(new Generation(channel, codecs, RecordFormat.FORMAT_VERSION, spaces));
         } catch (IOException | RuntimeException e) {
             abandon(e);
             throw e;

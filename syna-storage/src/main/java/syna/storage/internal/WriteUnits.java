@@ -210,6 +210,7 @@ final class WriteUnits {
         boolean encode(LogWriter w, Generation g, long now) {
             space = target.space(w, g, now);
             h = space.index.get(key);
+            space.journal(key);
             if (h == null || !h.view().live()) {
                 return false;
             }

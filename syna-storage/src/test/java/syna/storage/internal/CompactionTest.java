@@ -352,4 +352,86 @@ class CompactionTest {
             assertTrue(re.verify().ok());
         }
     }
+
+    @Test
+    void aWriterRunningThroughoutACompactionLosesNothing() throws Exception {
+        Path dir = tmp.resolve("busy");
+        int keys = 50_000;
+        Map<String, Object> dump;
+        Map<String, Atom> last = new java.util.HashMap<>();
+        try (LogDatabase db = (LogDatabase) open(dir, EngineHooks.NONE)) {
+            for (int v = 0; v < 3; v++) {
+                for (int i = 0; i < keys; i++) {
+                    db.putText("k" + i, "v" + v + "-" + i);
+                }
+            }
+            db.namespace("ns").putInt("n", 0);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+            Map<String, Atom> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+            Thread writer = Thread.ofPlatform().start(() -> {
+                java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+                byte[] blob = new byte[64 * 1024];
+                try {
+                    for (long n = 0; !stop.get() || n < 2_000; n++) {
+                        String k = "k" + rnd.nextInt(keys + 1_000); // some keys are new
+                        switch (rnd.nextInt(10)) {
+                            case 0 -> {
+                                if (db.delete(k)) {
+                                    acknowledged.put(k, Atom.ofNull());
+                                }
+                            }
+                            case 1 -> {
+                                db.namespace("ns").putInt("n", n);
+                                acknowledged.put("ns:n", Atom.of(n));
+                            }
+                            case 2 -> {
+                                blob[0] = (byte) n; // large values make the tail grow past a round's threshold
+                                db.putBytes(k, blob);
+                                acknowledged.put(k, Atom.of(blob.clone()));
+                            }
+                            default -> {
+                                db.putText(k, "w" + n);
+                                acknowledged.put(k, Atom.of("w" + n));
+                            }
+                        }
+                        writes.incrementAndGet();
+                    }
+                } catch (Throwable t) {
+                    failed.set(t);
+                }
+            });
+            while (writes.get() < 1_000) {
+                Thread.onSpinWait();
+            }
+            db.compact(HistoryRetention.lastN(1));
+            long duringCompaction = writes.get();
+            stop.set(true);
+            writer.join();
+            assertNull(failed.get());
+            assertTrue(duringCompaction > 1_000, "the writer made no progress during the compaction");
+            for (Map.Entry<String, Atom> e : acknowledged.entrySet()) {
+                String k = e.getKey();
+                Atom got = k.startsWith("ns:") ? db.namespace("ns").get(k.substring(3)).orElseThrow()
+                        : db.get(k).orElse(Atom.ofNull());
+                assertEquals(e.getValue(), got, k);
+            }
+            last.putAll(acknowledged);
+            assertTrue(db.verify().ok(), () -> db.verify().toString());
+            dump = StateDump.of(db);
+        }
+        try (LogDatabase re = (LogDatabase) open(dir, EngineHooks.NONE)) {
+            assertEquals(dump, StateDump.of(re));
+        }
+        Files.delete(dir.resolve(LogFiles.LOG + ".ckpt"));
+        try (LogDatabase re = (LogDatabase) open(dir, EngineHooks.NONE)) {
+            assertEquals(dump, StateDump.of(re));
+            for (Map.Entry<String, Atom> e : last.entrySet()) {
+                if (!e.getKey().startsWith("ns:")) {
+                    assertEquals(e.getValue(), re.get(e.getKey()).orElse(Atom.ofNull()), e.getKey());
+                }
+            }
+        }
+    }
 }
