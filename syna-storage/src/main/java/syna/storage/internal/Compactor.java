@@ -86,10 +86,11 @@ final class Compactor {
 
     /**
      * Compacts {@code db} keeping {@code retention} and swaps the new file in. Writes go on while the
-     * history is copied: the copy covers the log up to the offset it started at, and the records
-     * appended after it are copied byte for byte behind it (records hold no offsets) and replayed into
-     * the new index with the writer lock held, just before the swap. A log in an older format is
-     * compacted with the writer lock held throughout (its records are upgraded, not copied).
+     * history is copied: the copy covers the log up to the offset it started at, without the writer
+     * lock; meanwhile the writer notes the keys it writes, and rounds of {@link #catchUp} carry those
+     * writes over (their records byte for byte behind the copy, their entries from the writer's own
+     * index), the last round with the writer lock held, just before the swap. A log in an older
+     * format is compacted with the writer lock held throughout (its records are upgraded, not copied).
      */
     static CompactionResult compactAndSwap(LogDatabase db, HistoryRetention retention, syna.api.Progress progress) {
         LogWriter w = db.writer();
@@ -122,9 +123,11 @@ final class Compactor {
             } finally {
                 w.lock.unlock();
             }
-            ProgressTicker ticker = new ProgressTicker(progress, "copying entries", entriesBefore);
-            Compactor c = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder, ck, ticker);
+            Compactor c = null;
             try {
+                // A listener that throws cancels, from its first call on.
+                ProgressTicker ticker = new ProgressTicker(progress, "copying entries", entriesBefore);
+                c = new Compactor(db.files(), db.hooks(), db.databaseId(), w.encoder, ck, ticker);
                 c.copy(old, snapshot, retention, w.clock()); // without the writer lock: writes go on
                 // Catch up without the lock while writes keep coming, so that the last round, with it, is short.
                 for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
@@ -144,7 +147,9 @@ final class Compactor {
                     c.catchUp(old, r);
                 }
             } catch (IOException | RuntimeException e) {
-                c.abandon(e);
+                if (c != null) {
+                    c.abandon(e);
+                }
                 stopJournals(w, old);
                 throw e;
             }
