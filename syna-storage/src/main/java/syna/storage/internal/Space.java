@@ -22,28 +22,6 @@ final class Space {
     private final AtomicReference<ConcurrentSkipListSet<String>> ordered = new AtomicReference<>();
     /** The sorted view as readers see it: set when its build has added every key of the index. */
     private volatile ConcurrentSkipListSet<String> complete;
-    /** A write of {@code key} is being made: a running compaction learns of it. Writer lock held. */
-    void journal(String key) {
-        if (journal != null) {
-            journal.add(key);
-        }
-    }
-
-    /**
-     * Compaction, writer lock held: the keys written since the last call and a fresh journal for the
-     * next; null (every key counts) the first time, when this space had no journal.
-     */
-    java.util.Set<String> swapJournal() {
-        java.util.Set<String> j = journal;
-        journal = new java.util.HashSet<>();
-        return j;
-    }
-
-    /** Compaction ended, writer lock held: no more journal. */
-    void stopJournal() {
-        journal = null;
-    }
-
     /** Whether a listing has run without the sorted view (see {@link #firstUnsortedListing()}). */
     private final java.util.concurrent.atomic.AtomicBoolean listedOnce = new java.util.concurrent.atomic.AtomicBoolean();
     /**
@@ -81,6 +59,28 @@ final class Space {
             liveKeys = liveKeys + liveDelta;
         }
         entries = entries + entryDelta;
+    }
+
+    /** A write of {@code key} is being made: a running compaction learns of it. Writer lock held. */
+    void journal(String key) {
+        if (journal != null) {
+            journal.add(key);
+        }
+    }
+
+    /**
+     * Compaction, writer lock held: the keys written since the last call and a fresh journal for the
+     * next; null (every key counts) the first time, when this space had no journal.
+     */
+    java.util.Set<String> swapJournal() {
+        java.util.Set<String> j = journal;
+        journal = new java.util.HashSet<>();
+        return j;
+    }
+
+    /** Compaction ended, writer lock held: no more journal. */
+    void stopJournal() {
+        journal = null;
     }
 
     /** The history of {@code key}, created (and entered in the sorted view) when new. Writer only. */
