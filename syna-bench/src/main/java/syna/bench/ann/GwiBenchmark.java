@@ -50,10 +50,10 @@ public final class GwiBenchmark {
         List<String> skip = Arrays.asList(b.opt.getOrDefault("skip", "").split(","));
         b.header("Gravity Well (gwi)");
         int listSize = Integer.parseInt(b.opt.getOrDefault("list-size", "100"));
-        int[] nprobes = b.intList("nprobes", "1,2,4,8,12,16,20,24,28,32,36,40,44,48,56,64,72,80,96,128");
-        double[] eps = Arrays.stream(b.opt.getOrDefault("eps", "0.5,0.8,1.0,1.3").split(","))
+        int[] nprobes = b.intList("nprobes", "1,2,4,8,12,16,20,24,28,32,36,40,44,48,52,56,60,64,68,72,76,80,96,128");
+        double[] eps = Arrays.stream(b.opt.getOrDefault("eps", "0.5,0.6,0.7,0.8,0.9,1.0,1.3").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
-        int[] patience = b.intList("patience", "0,12,16,20,24,32,40,48");
+        int[] patience = b.intList("patience", "0,16,24,32,40,48,56,64");
         VectorIndexProvider gwi = Providers.get(VectorIndexProvider.class, "gwi");
         GwiOptions opts = GwiOptions.builder().listSize(listSize).seed(42).trainSize(Math.min(10_000, b.base.length))
                 .rebalance(GwiOptions.Rebalance.BACKGROUND).build();
