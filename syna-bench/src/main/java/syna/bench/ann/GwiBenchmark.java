@@ -33,9 +33,9 @@ import syna.index.gwi.GwiStats;
  * test: GWI built on half the clusters of the data, then fed the other half one insert at a time, against a fresh
  * build on all of it (and against no rebalancing, and FAISS trained on the first half).
  *
- * <p>Keys: {@code list-size} (100), {@code nprobes}, {@code eps}, {@code patience}, {@code efs} (HNSW sweep),
- * {@code clusters} (20, the drift split), {@code python} (python3), {@code skip} (comma list of hnsw, copy, faiss,
- * drift).
+ * <p>Keys: {@code list-size} (100), {@code reassign-neighbours} (the index's default), {@code nprobes}, {@code eps},
+ * {@code patience}, {@code efs} (HNSW sweep), {@code clusters} (20, the drift split), {@code python} (python3),
+ * {@code skip} (comma list of hnsw, copy, faiss, drift).
  */
 public final class GwiBenchmark {
     private GwiBenchmark() {}
@@ -55,8 +55,12 @@ public final class GwiBenchmark {
                 .mapToDouble(Double::parseDouble).toArray();
         int[] patience = b.intList("patience", "0,16,24,32,40,48,56,64");
         VectorIndexProvider gwi = Providers.get(VectorIndexProvider.class, "gwi");
-        GwiOptions opts = GwiOptions.builder().listSize(listSize).seed(42).trainSize(Math.min(10_000, b.base.length))
-                .rebalance(GwiOptions.Rebalance.BACKGROUND).build();
+        GwiOptions.Builder ob = GwiOptions.builder().listSize(listSize).seed(42).trainSize(Math.min(10_000, b.base.length))
+                .rebalance(GwiOptions.Rebalance.BACKGROUND);
+        if (b.opt.containsKey("reassign-neighbours")) {
+            ob.reassignNeighbours(Integer.parseInt(b.opt.get("reassign-neighbours")));
+        }
+        GwiOptions opts = ob.build();
 
         IndexBench.Hnsw hnsw = null;
         if (!skip.contains("hnsw")) {

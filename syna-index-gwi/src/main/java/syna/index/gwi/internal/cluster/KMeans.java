@@ -62,18 +62,33 @@ public final class KMeans {
         double[] sums = new double[k * dim];
         double[] weights = new double[k];
         float[] dist = new float[k];
+        // Fewer than four centroids (a split's 2-means): each centroid against four points a pass instead.
+        float[][] columns = cached != null && k < 4 ? new float[k][n] : null;
+        float[] row = columns != null ? new float[dim] : null;
         for (int it = 0;; it++) {
             Arrays.fill(sums, 0);
             Arrays.fill(weights, 0);
             Arrays.fill(sizes, 0);
             int changed = 0;
+            if (columns != null) {
+                for (int j = 0; j < k; j++) {
+                    System.arraycopy(c, j * dim, row, 0, dim);
+                    space.distances(row, cached, 0, n, columns[j]);
+                }
+            }
             for (int i = 0; i < n; i++) {
                 if (cached != null) {
                     System.arraycopy(cached, i * dim, x, 0, dim);
                 } else {
                     points.read(i, x);
                 }
-                space.distances(x, c, 0, k, dist);
+                if (columns != null) {
+                    for (int j = 0; j < k; j++) {
+                        dist[j] = columns[j][i];
+                    }
+                } else {
+                    space.distances(x, c, 0, k, dist);
+                }
                 int best = 0;
                 float bestD = dist[0];
                 for (int j = 1; j < k; j++) {
