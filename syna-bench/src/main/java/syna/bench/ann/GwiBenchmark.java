@@ -33,9 +33,9 @@ import syna.index.gwi.GwiStats;
  * test: GWI built on half the clusters of the data, then fed the other half one insert at a time, against a fresh
  * build on all of it (and against no rebalancing, and FAISS trained on the first half).
  *
- * <p>Keys: {@code list-size} (100), {@code nprobes}, {@code eps}, {@code patience}, {@code efs} (HNSW sweep),
- * {@code clusters} (20, the drift split), {@code python} (python3), {@code skip} (comma list of hnsw, copy, faiss,
- * drift).
+ * <p>Keys: {@code list-size} (100), {@code reassign-neighbours} (the index's default), {@code nprobes}, {@code eps},
+ * {@code patience}, {@code efs} (HNSW sweep), {@code clusters} (20, the drift split), {@code python} (python3),
+ * {@code skip} (comma list of hnsw, copy, faiss, drift).
  */
 public final class GwiBenchmark {
     private GwiBenchmark() {}
@@ -50,13 +50,17 @@ public final class GwiBenchmark {
         List<String> skip = Arrays.asList(b.opt.getOrDefault("skip", "").split(","));
         b.header("Gravity Well (gwi)");
         int listSize = Integer.parseInt(b.opt.getOrDefault("list-size", "100"));
-        int[] nprobes = b.intList("nprobes", "1,2,4,8,12,16,20,24,28,32,36,40,44,48,56,64,72,80,96,128");
-        double[] eps = Arrays.stream(b.opt.getOrDefault("eps", "0.5,0.8,1.0,1.3").split(","))
+        int[] nprobes = b.intList("nprobes", "1,2,4,8,12,16,20,24,28,32,36,40,44,48,52,56,60,64,68,72,76,80,96,128");
+        double[] eps = Arrays.stream(b.opt.getOrDefault("eps", "0.5,0.6,0.7,0.8,0.9,1.0,1.3").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
-        int[] patience = b.intList("patience", "0,12,16,20,24,32,40,48");
+        int[] patience = b.intList("patience", "0,16,24,32,40,48,56,64");
         VectorIndexProvider gwi = Providers.get(VectorIndexProvider.class, "gwi");
-        GwiOptions opts = GwiOptions.builder().listSize(listSize).seed(42).trainSize(Math.min(10_000, b.base.length))
-                .rebalance(GwiOptions.Rebalance.BACKGROUND).build();
+        GwiOptions.Builder ob = GwiOptions.builder().listSize(listSize).seed(42).trainSize(Math.min(10_000, b.base.length))
+                .rebalance(GwiOptions.Rebalance.BACKGROUND);
+        if (b.opt.containsKey("reassign-neighbours")) {
+            ob.reassignNeighbours(Integer.parseInt(b.opt.get("reassign-neighbours")));
+        }
+        GwiOptions opts = ob.build();
 
         IndexBench.Hnsw hnsw = null;
         if (!skip.contains("hnsw")) {

@@ -276,7 +276,7 @@ public final class GravityWell implements AutoCloseable {
             return;
         }
         source.copy(ordinal, writeVector);
-        space.prepare(writeVector);
+        // unprepared: only which centroid is nearest matters (see CentroidSpace)
         writeRouter.rank(tree, space, writeVector, options.assignBeam());
         insertDistances += writeRouter.takeDistances();
         int leaf = writeRouter.leaf(0);
@@ -392,7 +392,7 @@ public final class GravityWell implements AutoCloseable {
                     next.remove(o);
                     if (postings.contains(o)) {
                         source.copy(o, writeVector);
-                        space.prepare(writeVector);
+                        // unprepared: only which centroid is nearest matters (see CentroidSpace)
                         router.rank(t, space, writeVector, options.assignBeam());
                         next.append(router.leaf(0), o);
                     }
@@ -602,6 +602,15 @@ public final class GravityWell implements AutoCloseable {
         final float[] prepared = new float[source.dimension()];
         final VectorScorer scorer = source.scorer();
         long scanned;
+        private float[] distances = new float[256];
+
+        /** Scratch for {@code n} distances. */
+        float[] distances(int n) {
+            if (distances.length < n) {
+                distances = new float[Math.max(n, 2 * distances.length)];
+            }
+            return distances;
+        }
     }
 
     /**
@@ -687,19 +696,29 @@ public final class GravityWell implements AutoCloseable {
             VectorScorer scorer = s.scorer;
             examined += size;
             boolean changed = false;
-            if (postings.copies()) {
+            if (postings.copies() && all) {
+                // the list's block, four vectors a pass
+                float[] d = s.distances(size);
+                querySpace.distances(s.prepared, postings.block(leaf), 0, size, d);
+                for (int i = 0; i < size; i++) {
+                    changed |= top.offer(d[i], list[i]);
+                }
+                s.scanned += size;
+            } else if (postings.copies()) {
                 float[] block = postings.block(leaf);
                 for (int i = 0; i < size; i++) {
                     int o = list[i];
-                    if (all || filter.accepts(o)) {
+                    if (filter.accepts(o)) {
                         changed |= top.offer(querySpace.distance(s.prepared, block, i), o);
                         s.scanned++;
                     }
                 }
             } else if (all) {
+                // the source's batched distances (four vectors a pass where the source has such a kernel)
+                float[] d = s.distances(size);
+                scorer.distances(list, size, d);
                 for (int i = 0; i < size; i++) {
-                    int o = list[i];
-                    changed |= top.offer(scorer.distance(o), o);
+                    changed |= top.offer(d[i], list[i]);
                 }
                 s.scanned += size;
             } else {
@@ -721,7 +740,12 @@ public final class GravityWell implements AutoCloseable {
         return top.sorted();
     }
 
-    /** Query beam per upper level: enough parents to hold about three times the probed lists. */
+    /**
+     * Query beam per upper level: enough parents to hold about six times the probed lists, and four more. A
+     * vector's nearest lists are often under parents other than the query's nearest few (the upper cells are
+     * coarse), and recall at a fixed nprobe rose most where this beam grew; a parent costs one distance per
+     * child, little beside the lists scanned.
+     */
     private int beamFor(int nprobe) {
         if (options.beam() > 0) {
             return options.beam();
@@ -730,7 +754,7 @@ public final class GravityWell implements AutoCloseable {
             return Integer.MAX_VALUE;
         }
         double children = (double) tree.leaves() / Math.max(1, tree.liveCount(tree.leafLevel() - 1));
-        return (int) Math.min(Integer.MAX_VALUE, Math.ceil(3.0 * nprobe / Math.max(1, children)) + 2);
+        return (int) Math.min(Integer.MAX_VALUE, Math.ceil(6.0 * nprobe / Math.max(1, children)) + 4);
     }
 
     private long[] exactHeld(Searcher s, int k, OrdinalFilter filter) {

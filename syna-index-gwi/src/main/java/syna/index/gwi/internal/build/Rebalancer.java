@@ -177,11 +177,12 @@ public final class Rebalancer {
         }
         // 1. Members of the split lists: one that came nearer its new centroid than it was to the old one is still
         //    nearest to it (the old one was its nearest); the others may now belong to a neighbour.
+        float[] d4 = new float[Math.max(4, nn)];
         for (int side : new int[] {a, b}) {
             int[] members = postings.copy(side);
             for (int o : members) {
                 source.copy(o, x);
-                space.prepare(x);
+                // unprepared: only which centroid is nearest matters (see CentroidSpace)
                 float own = space.distance(x, cents, side);
                 float before = space.distance(x, old, 0);
                 distances += 2;
@@ -190,8 +191,9 @@ public final class Rebalancer {
                 }
                 int best = -1;
                 float bestD = own;
+                space.distances(x, cents, near, nn, d4);
                 for (int i = 0; i < nn; i++) {
-                    float d = space.distance(x, cents, near[i]);
+                    float d = d4[i];
                     if (d < bestD) {
                         bestD = d;
                         best = near[i];
@@ -206,16 +208,23 @@ public final class Rebalancer {
             }
         }
         // 2. Members of the neighbouring lists that are now nearer a new centroid than their own.
+        int[] rows = new int[4];
         for (int i = 0; i < nn; i++) {
             int l = near[i];
             int[] members = postings.copy(l);
             boolean lost = false;
+            rows[0] = l;
+            rows[1] = a;
+            rows[2] = b;
+            rows[3] = b;
             for (int o : members) {
                 source.copy(o, x);
-                space.prepare(x);
-                float own = space.distance(x, cents, l);
-                float da = space.distance(x, cents, a);
-                float db = space.distance(x, cents, b);
+                // unprepared: only which centroid is nearest matters (see CentroidSpace)
+                // own, a and b in one pass of the four-row kernel (b twice)
+                space.distances(x, cents, rows, 4, d4);
+                float own = d4[0];
+                float da = d4[1];
+                float db = d4[2];
                 distances += 3;
                 if (da < own || db < own) {
                     postings.move(o, da <= db ? a : b);
@@ -238,7 +247,7 @@ public final class Rebalancer {
         merges++;
         for (int o : members) {
             source.copy(o, x);
-            space.prepare(x);
+            // unprepared: only which centroid is nearest matters (see CentroidSpace)
             int to = nearestLeaf(x);
             postings.move(o, to);
             reassigned++;

@@ -72,7 +72,7 @@ public final class Trainer {
         float[] x = new float[space.dimension()];
         for (int o : ordinals) {
             source.copy(o, x);
-            space.prepare(x);
+            // unprepared: only which centroid is nearest matters (see CentroidSpace)
             postings.append(r.nearestLeaf(x), o);
         }
         balance(r, tree, postings);

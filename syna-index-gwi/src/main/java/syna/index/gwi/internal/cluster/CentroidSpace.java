@@ -8,7 +8,12 @@ import syna.api.spi.VectorKernels;
  * Distances between a prepared vector and rows of a centroid matrix, with the kernels of {@link Vectors}. For
  * cosine the vector and the centroids are unit length (spherical k-means), so a distance is one dot product:
  * {@code 1 - dot}; euclidean is squared L2; dot product is {@code -dot}. These equal the distances a
- * {@code VectorScorer} of the same metric gives, so leaves and vectors rank on one scale. Thread-safe.
+ * {@code VectorScorer} of the same metric gives, so leaves and vectors rank on one scale.
+ *
+ * <p>A vector that is only ranked against centroids (which is nearest: routing an insert, reassignment, merging)
+ * skips {@link #prepare}: cosine's {@code 1 - dot} against unit centroids orders the rows the same for any
+ * positive scale of the vector, and the norm costs as much as a distance; the other metrics prepare nothing.
+ * Absolute distances (a query's adaptive threshold, k-means sums) still need it. Thread-safe.
  */
 public final class CentroidSpace {
     private final int dim;
@@ -56,6 +61,49 @@ public final class CentroidSpace {
     }
 
     /**
+     * Distances from the prepared {@code q} to rows {@code from .. from + n - 1} of {@code centroids}, into
+     * {@code out[0, n)}: four rows a pass ({@link VectorKernels#dot4}), so the query is loaded once for the four.
+     */
+    public void distances(float[] q, float[] centroids, int from, int n, float[] out) {
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int o = (from + i) * dim;
+            four(q, centroids, o, o + dim, o + 2 * dim, o + 3 * dim, out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = distance(q, centroids, from + i);
+        }
+    }
+
+    /** Distances from the prepared {@code q} to the rows {@code rows[0, n)} of {@code centroids}, into {@code out[0, n)}. */
+    public void distances(float[] q, float[] centroids, int[] rows, int n, float[] out) {
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            four(q, centroids, rows[i] * dim, rows[i + 1] * dim, rows[i + 2] * dim, rows[i + 3] * dim, out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = distance(q, centroids, rows[i]);
+        }
+    }
+
+    private void four(float[] q, float[] c, int o0, int o1, int o2, int o3, float[] out, int at) {
+        if (metric == DistanceMetric.EUCLIDEAN) {
+            kernels.squareDistance4(q, c, o0, o1, o2, o3, dim, out, at);
+            return;
+        }
+        kernels.dot4(q, c, o0, o1, o2, o3, dim, out, at);
+        if (metric == DistanceMetric.COSINE) {
+            for (int j = at; j < at + 4; j++) {
+                out[j] = 1f - out[j];
+            }
+        } else {
+            for (int j = at; j < at + 4; j++) {
+                out[j] = -out[j];
+            }
+        }
+    }
+
+    /**
      * The k-means++ weight of the prepared {@code q} against a chosen centre: a non-negative spread,
      * {@code 1 - cos} for cosine and squared L2 otherwise (a dot product can be negative).
      */
@@ -67,10 +115,14 @@ public final class CentroidSpace {
         return kernels.squareDistance(q, 0, centroids, off, dim);
     }
 
-    private static void normalize(float[] v, int off, int len) {
-        double s = 0;
-        for (int i = off; i < off + len; i++) {
-            s += (double) v[i] * v[i];
+    private void normalize(float[] v, int off, int len) {
+        // the squared norm with the SIMD kernel: this runs for every vector k-means reads, every pass
+        double s = kernels.dot(v, off, v, off, len);
+        if (!Double.isFinite(s)) {
+            s = 0;
+            for (int i = off; i < off + len; i++) {
+                s += (double) v[i] * v[i];
+            }
         }
         if (s > 0) {
             float inv = (float) (1 / Math.sqrt(s));

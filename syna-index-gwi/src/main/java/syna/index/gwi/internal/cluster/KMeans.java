@@ -12,8 +12,21 @@ import java.util.SplittableRandom;
 public final class KMeans {
     /** Most floats the seeding subsample may hold (64 MiB). */
     private static final int MAX_SEED_FLOATS = 16 << 20;
+    /**
+     * Most floats of prepared points kept between passes (128 MiB): reading a point from the source and preparing
+     * it (a copy and, for cosine, a norm) costs as much as a distance, paid again every pass without the copy.
+     */
+    private static final long MAX_CACHED_FLOATS = 32L << 20;
 
     private KMeans() {}
+
+    /** The prepared points of one run, row-major (seeding reads them from here rather than the source). */
+    private record Cached(float[] rows, int dim, int size) implements Points {
+        @Override
+        public void read(int i, float[] dst) {
+            System.arraycopy(rows, i * dim, dst, 0, dim);
+        }
+    }
 
     /**
      * The outcome: {@code k} centroids (row-major), each point's cluster under the returned centroids, cluster
@@ -33,24 +46,53 @@ public final class KMeans {
             return new Result(new float[dim], 1, new int[0], new int[] {0}, 0);
         }
         long[] work = {0};
-        float[] c = seed(points, k, space, random, work);
+        float[] x = new float[dim];
+        float[] cached = null;
+        if ((long) n * dim <= MAX_CACHED_FLOATS && iterations > 0) {
+            cached = new float[n * dim];
+            for (int i = 0; i < n; i++) {
+                points.read(i, x);
+                System.arraycopy(x, 0, cached, i * dim, dim);
+            }
+        }
+        float[] c = seed(cached != null ? new Cached(cached, dim, n) : points, k, space, random, work);
         int[] assign = new int[n];
         Arrays.fill(assign, -1);
         int[] sizes = new int[k];
         double[] sums = new double[k * dim];
         double[] weights = new double[k];
-        float[] x = new float[dim];
+        float[] dist = new float[k];
+        // Fewer than four centroids (a split's 2-means): each centroid against four points a pass instead.
+        float[][] columns = cached != null && k < 4 ? new float[k][n] : null;
+        float[] row = columns != null ? new float[dim] : null;
         for (int it = 0;; it++) {
             Arrays.fill(sums, 0);
             Arrays.fill(weights, 0);
             Arrays.fill(sizes, 0);
             int changed = 0;
+            if (columns != null) {
+                for (int j = 0; j < k; j++) {
+                    System.arraycopy(c, j * dim, row, 0, dim);
+                    space.distances(row, cached, 0, n, columns[j]);
+                }
+            }
             for (int i = 0; i < n; i++) {
-                points.read(i, x);
+                if (cached != null) {
+                    System.arraycopy(cached, i * dim, x, 0, dim);
+                } else {
+                    points.read(i, x);
+                }
+                if (columns != null) {
+                    for (int j = 0; j < k; j++) {
+                        dist[j] = columns[j][i];
+                    }
+                } else {
+                    space.distances(x, c, 0, k, dist);
+                }
                 int best = 0;
-                float bestD = space.distance(x, c, 0);
+                float bestD = dist[0];
                 for (int j = 1; j < k; j++) {
-                    float d = space.distance(x, c, j);
+                    float d = dist[j];
                     if (d < bestD) {
                         bestD = d;
                         best = j;

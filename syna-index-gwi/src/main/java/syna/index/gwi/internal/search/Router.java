@@ -14,6 +14,7 @@ public final class Router {
     private long[] buf = new long[64];
     private int[] frontier = new int[64];
     private int[] next = new int[64];
+    private float[] dist = new float[64];
     private int ranked;
     private long distances;
 
@@ -32,8 +33,12 @@ public final class Router {
             if (buf.length < fn) {
                 buf = new long[Math.max(fn, buf.length * 2)];
             }
+            if (dist.length < fn) {
+                dist = new float[Math.max(fn, dist.length * 2)];
+            }
+            space.distances(q, c, frontier, fn, dist);
             for (int i = 0; i < fn; i++) {
-                buf[i] = TopK.pack(space.distance(q, c, frontier[i]), frontier[i]);
+                buf[i] = TopK.pack(dist[i], frontier[i]);
             }
             distances += fn;
             Arrays.sort(buf, 0, fn);
