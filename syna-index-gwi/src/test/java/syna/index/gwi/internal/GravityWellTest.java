@@ -197,7 +197,9 @@ class GravityWellTest {
             data[17] = new float[] {9, 9, 9, 9, 9, 9, 9, 9};
             g.add(17);
             assertEquals(3000, g.size());
-            assertEquals(17, TopK.ordinal(g.search(data[17], 1, 4, false, 0, 0, OrdinalFilter.all())[0]));
+            // Inserts and queries route through the tree by beams of different widths, so an outlier (as this
+            // one is) may be filed in a leaf its own query ranks a few places down: probe enough lists for that.
+            assertEquals(17, TopK.ordinal(g.search(data[17], 1, 16, false, 0, 0, OrdinalFilter.all())[0]));
             for (long h : g.search(old, 5, 4, false, 0, 0, OrdinalFilter.all())) {
                 assertTrue(TopK.ordinal(h) != 17 || TopK.distance(h) > 1, "old position still indexed");
             }
