@@ -69,4 +69,35 @@ public interface VectorKernels {
         out[at + 2] = squareDistance(q, s2, o2, len);
         out[at + 3] = squareDistance(q, s3, o3, len);
     }
+
+    /**
+     * Dot product of the signed bytes {@code q[0..len)} with {@code len} signed bytes of {@code seg} from byte offset
+     * {@code off}, exact in {@code int} (len up to 4096 cannot overflow): the inner loop of int8-quantized search.
+     * Every provider returns the same value; this default is the scalar loop.
+     */
+    default int dotInt8(byte[] q, MemorySegment seg, long off, int len) {
+        int s0 = 0;
+        int s1 = 0;
+        int i = 0;
+        for (; i + 1 < len; i += 2) {
+            s0 += q[i] * seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, off + i);
+            s1 += q[i + 1] * seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, off + i + 1);
+        }
+        if (i < len) {
+            s0 += q[i] * seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, off + i);
+        }
+        return s0 + s1;
+    }
+
+    /**
+     * {@link #dotInt8} of {@code q} with the four byte vectors of {@code seg} at offsets {@code o0..o3}, written to
+     * {@code out[at..at+4)}; one pass keeps four streams of loads in flight. This default makes four calls.
+     */
+    default void dotInt8x4(byte[] q, MemorySegment seg, long o0, long o1, long o2, long o3, int len, int[] out,
+            int at) {
+        out[at] = dotInt8(q, seg, o0, len);
+        out[at + 1] = dotInt8(q, seg, o1, len);
+        out[at + 2] = dotInt8(q, seg, o2, len);
+        out[at + 3] = dotInt8(q, seg, o3, len);
+    }
 }

@@ -96,11 +96,18 @@ public final class AnnBenchmark {
                 continue; // needs a factory string; its presets (faiss-hnsw, faiss-ivf-flat, faiss-ivf-pq) run
             }
             contenders.add(new SynaContender(p, m, efc));
+            if (p.name().equals("hnsw")) {
+                contenders.add(new SynaContender(p, m, efc, "int8"));
+            }
         }
         contenders.add(new JVectorContender(m, efc));
         contenders.add(new LuceneContender(m, efc, LuceneContender.Route.SEARCHER));
         contenders.add(new LuceneContender(m, efc, LuceneContender.Route.LEAF));
         contenders.add(new HnswlibContender(m, efc));
+        for (LuceneContender.Quant q : List.of(LuceneContender.Quant.SQ8, LuceneContender.Quant.BQ1)) {
+            contenders.add(new LuceneContender(m, efc, LuceneContender.Route.LEAF, q, false));
+            contenders.add(new LuceneContender(m, efc, LuceneContender.Route.LEAF, q, true));
+        }
 
         List<Result> results = new ArrayList<>();
         for (Contender c : contenders) {
@@ -243,9 +250,21 @@ public final class AnnBenchmark {
                         + " (%.0f MB of vectors)%n", "", r.scanGbs, bandwidth, dataBytes / 1e6);
             }
         }
+        Result int8 = results.stream().filter(x -> x.name.equals("syna-hnsw-int8") && x.failure == null).findFirst()
+                .orElse(null);
+        if (int8 != null) {
+            // The quantized target: against Lucene's quantized formats (names with -sq8 / -bq1).
+            for (Result p : results.stream().filter(x -> x.failure == null && (x.name.contains("-sq8")
+                    || x.name.contains("-bq1"))).toList()) {
+                System.out.printf(Locale.ROOT, "syna-hnsw-int8 / %s: QPS@0.95 %s (target >= 1.5), QPS@0.99 %s, build1 %s, "
+                        + "build2 %s, memory %s (target <= 1.0)%n", p.name, ratio(int8.qpsAt(0.95), p.qpsAt(0.95)),
+                        ratio(int8.qpsAt(0.99), p.qpsAt(0.99)), ratio(int8.build1, p.build1),
+                        ratio(int8.build2, p.build2), ratio(int8.memoryMb, p.memoryMb));
+            }
+        }
         Result syna = results.stream().filter(x -> x.name.equals("syna-hnsw") && x.failure == null).findFirst().orElse(null);
-        List<Result> peers = results.stream().filter(x -> !x.name.startsWith("syna-")
-                && x.failure == null).toList();
+        List<Result> peers = results.stream().filter(x -> !x.name.startsWith("syna-") && !x.name.contains("-sq8")
+                && !x.name.contains("-bq1") && x.failure == null).toList();
         if (syna == null || peers.isEmpty()) {
             return;
         }

@@ -14,12 +14,14 @@ import java.util.stream.Stream;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
@@ -32,6 +34,8 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.MMapDirectory;
+import org.apache.lucene.util.VectorUtil;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
 /**
  * Lucene's HNSW as Lucene is meant to run: {@code Lucene99HnswVectorsFormat(M, beamWidth)} in an
@@ -42,6 +46,12 @@ import org.apache.lucene.store.MMapDirectory;
  * {@link IndexSearcher} with a {@link KnnFloatVectorQuery} of k = ef (what an application writes), or at
  * the leaf with {@link LeafReader#searchNearestVectors} (the graph search alone); the top k of the ef hits
  * are kept. Doc ids map to rows through an array built once after the build, as Syna returns its ids.
+ *
+ * <p>Quantized variants use Lucene 10.6's {@code Lucene104HnswScalarQuantizedVectorsFormat} (the successor of
+ * {@code Lucene99HnswScalarQuantizedVectorsFormat}, which 10.x keeps in backward-codecs only) with 8-bit
+ * ({@code UNSIGNED_BYTE}) or 1-bit ({@code SINGLE_BIT_QUERY_NIBBLE}, Lucene's binary quantization) codes; they are
+ * searched at the leaf, as Lucene scores them (quantized scores), or with the ef hits re-scored on the float vectors
+ * the format keeps ({@code -rescored}), as Syna's int8 index re-ranks.
  *
  * <p>Memory: the heap the build keeps (the harness's heap delta) plus the index files, which the searches
  * read through the page cache ({@link #offHeapBytes()}). The directory lives under
@@ -57,10 +67,29 @@ final class LuceneContender implements Contender {
         LEAF
     }
 
+    /** The vectors format. */
+    enum Quant {
+        /** {@code Lucene99HnswVectorsFormat}: float32. */
+        NONE(""),
+        /** {@code Lucene104HnswScalarQuantizedVectorsFormat(UNSIGNED_BYTE)}: 8 bits a dimension. */
+        SQ8("-sq8"),
+        /** {@code Lucene104HnswScalarQuantizedVectorsFormat(SINGLE_BIT_QUERY_NIBBLE)}: 1 bit a dimension. */
+        BQ1("-bq1");
+
+        final String suffix;
+
+        Quant(String suffix) {
+            this.suffix = suffix;
+        }
+    }
+
     private static final String FIELD = "v";
     private final int m;
     private final int efConstruction;
     private final Route path;
+    private final Quant quant;
+    private final boolean rescore;
+    private FloatVectorValues floats;
     private Path tmp;
     private MMapDirectory dir;
     private DirectoryReader reader;
@@ -70,14 +99,30 @@ final class LuceneContender implements Contender {
     private int[] rowOfDoc;
 
     LuceneContender(int m, int efConstruction, Route path) {
+        this(m, efConstruction, path, Quant.NONE, false);
+    }
+
+    LuceneContender(int m, int efConstruction, Route path, Quant quant, boolean rescore) {
         this.m = m;
         this.efConstruction = efConstruction;
         this.path = path;
+        this.quant = quant;
+        this.rescore = rescore;
     }
 
     @Override
     public String name() {
-        return path == Route.SEARCHER ? "lucene" : "lucene-leaf";
+        return (path == Route.SEARCHER ? "lucene" : "lucene-leaf") + quant.suffix + (rescore ? "-rescored" : "");
+    }
+
+    private KnnVectorsFormat format(int threads, ExecutorService merges) {
+        if (quant == Quant.NONE) {
+            return merges == null ? new Lucene99HnswVectorsFormat(m, efConstruction)
+                    : new Lucene99HnswVectorsFormat(m, efConstruction, threads, merges);
+        }
+        ScalarEncoding e = quant == Quant.SQ8 ? ScalarEncoding.UNSIGNED_BYTE : ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE;
+        return merges == null ? new Lucene104HnswScalarQuantizedVectorsFormat(e, m, efConstruction)
+                : new Lucene104HnswScalarQuantizedVectorsFormat(e, m, efConstruction, threads, merges);
     }
 
     @Override
@@ -87,8 +132,7 @@ final class LuceneContender implements Contender {
                 "ann-lucene-");
         dir = new MMapDirectory(tmp);
         ExecutorService merges = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
-        KnnVectorsFormat format = merges == null ? new Lucene99HnswVectorsFormat(m, efConstruction)
-                : new Lucene99HnswVectorsFormat(m, efConstruction, threads, merges);
+        KnnVectorsFormat format = format(threads, merges);
         Codec codec = new FilterCodec(Codec.getDefault().getName(), Codec.getDefault()) {
             private final KnnVectorsFormat perField = new PerFieldKnnVectorsFormat() {
                 @Override
@@ -140,6 +184,7 @@ final class LuceneContender implements Contender {
         searcher.setQueryCache(null);
         leaf = reader.leaves().getFirst().reader();
         acceptDocs = AcceptDocs.fromLiveDocs(leaf.getLiveDocs(), leaf.maxDoc());
+        floats = rescore ? leaf.getFloatVectorValues(FIELD) : null;
         rowOfDoc = new int[leaf.maxDoc()];
         NumericDocValues ids = leaf.getNumericDocValues("id");
         for (int doc = ids.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = ids.nextDoc()) {
@@ -176,6 +221,14 @@ final class LuceneContender implements Contender {
         TopDocs td = path == Route.SEARCHER
                 ? searcher.search(new KnnFloatVectorQuery(FIELD, q, beam), beam)
                 : leaf.searchNearestVectors(FIELD, q, beam, acceptDocs, Integer.MAX_VALUE);
+        if (rescore) {
+            // Every vector has the field, so ordinal = doc in the one segment.
+            ScoreDoc[] sd = td.scoreDocs;
+            for (ScoreDoc d : sd) {
+                d.score = VectorUtil.dotProduct(q, floats.vectorValue(d.doc));
+            }
+            java.util.Arrays.sort(sd, (a, b) -> Float.compare(b.score, a.score));
+        }
         int n = Math.min(k, td.scoreDocs.length);
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
@@ -206,6 +259,7 @@ final class LuceneContender implements Contender {
         leaf = null;
         acceptDocs = null;
         rowOfDoc = null;
+        floats = null;
         tmp = null;
     }
 }

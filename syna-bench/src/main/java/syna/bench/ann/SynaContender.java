@@ -18,13 +18,20 @@ final class SynaContender implements Contender {
     private final VectorIndexProvider provider;
     private final int m;
     private final int efConstruction;
+    /** {@code hnsw} only: {@code none} or {@code int8}. */
+    private final String quantization;
     private VectorIndex index;
     private ArrayVectorSource source;
 
     SynaContender(VectorIndexProvider provider, int m, int efConstruction) {
+        this(provider, m, efConstruction, "none");
+    }
+
+    SynaContender(VectorIndexProvider provider, int m, int efConstruction, String quantization) {
         this.provider = provider;
         this.m = m;
         this.efConstruction = efConstruction;
+        this.quantization = quantization;
     }
 
     VectorIndex index() {
@@ -42,7 +49,7 @@ final class SynaContender implements Contender {
 
     @Override
     public String name() {
-        return "syna-" + provider.name();
+        return "syna-" + provider.name() + (quantization.equals("none") ? "" : "-" + quantization);
     }
 
     @Override
@@ -55,7 +62,7 @@ final class SynaContender implements Contender {
         close();
         Map<String, String> params = provider.name().equals("hnsw")
                 ? Map.of("m", Integer.toString(m), "ef-construction", Integer.toString(efConstruction),
-                        "build-threads", Integer.toString(threads), "seed", "42")
+                        "build-threads", Integer.toString(threads), "seed", "42", "quantization", quantization)
                 : provider.name().equals("faiss-hnsw")
                         ? Map.of("m", Integer.toString(m), "ef-construction", Integer.toString(efConstruction),
                                 "threads", Integer.toString(threads))
@@ -79,6 +86,12 @@ final class SynaContender implements Contender {
     @Override
     public boolean sharesInputVectors() {
         return false;
+    }
+
+    /** The int8 index's codes (n × dimension bytes) and per-node float terms, off the heap. */
+    @Override
+    public long offHeapBytes() {
+        return index == null || quantization.equals("none") ? 0 : (long) source.size() * (source.dimension() + 4);
     }
 
     @Override

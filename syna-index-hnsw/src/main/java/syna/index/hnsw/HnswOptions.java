@@ -28,6 +28,11 @@ public final class HnswOptions {
     /** Parameter name of {@link #buildThreads()}. */
     public static final String BUILD_THREADS = "build-threads";
 
+    /** Parameter name of {@link #quantization()}: {@code none} or {@code int8}. */
+    public static final String QUANTIZATION = "quantization";
+    /** Parameter name of {@link #rerank()}. */
+    public static final String RERANK = "rerank";
+
     /** Smallest and largest M. */
     public static final int MIN_M = 2;
     /** Largest M. */
@@ -36,8 +41,42 @@ public final class HnswOptions {
     public static final int MAX_EF = 100_000;
     /** Largest number of build threads. */
     public static final int MAX_BUILD_THREADS = 1024;
+    /** Largest re-ranking factor. */
+    public static final int MAX_RERANK = 100;
+    /** Default re-ranking factor. */
+    public static final int DEFAULT_RERANK = 3;
 
-    private static final Set<String> NAMES = Set.of(M, EF_CONSTRUCTION, EF_SEARCH, SEED, BUILD_THREADS);
+    /**
+     * What the graph search scores. Append only: the ordinal is saved in the index file.
+     */
+    public enum Quantization {
+        /** The store's float32 vectors. */
+        NONE,
+        /**
+         * Per-dimension int8 codes held by the index (dimension bytes per node, off-heap), scored with an int8 dot
+         * product against the quantized query; the {@code max(ef, k · rerank)} results are measured again on the
+         * floats.
+         */
+        INT8;
+
+        /** The parameter value: {@code none} or {@code int8}. */
+        public String parameter() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Quantization parse(String value) {
+            for (Quantization q : values()) {
+                if (q.parameter().equals(value)) {
+                    return q;
+                }
+            }
+            throw new InvalidArgumentException("hnsw " + QUANTIZATION + " must be one of none, int8, got '" + value
+                    + "'");
+        }
+    }
+
+    private static final Set<String> NAMES = Set.of(M, EF_CONSTRUCTION, EF_SEARCH, SEED, BUILD_THREADS,
+            QUANTIZATION, RERANK);
     private static final ProviderParameters PARAMS = new ProviderParameters("hnsw");
     private static final HnswOptions DEFAULTS = builder().build();
 
@@ -46,6 +85,8 @@ public final class HnswOptions {
     private final int efSearch;
     private final OptionalLong seed;
     private final int buildThreads;
+    private final Quantization quantization;
+    private final int rerank;
 
     private HnswOptions(Builder b) {
         this.maxConnections = b.maxConnections;
@@ -53,6 +94,8 @@ public final class HnswOptions {
         this.efSearch = b.efSearch;
         this.seed = b.seed;
         this.buildThreads = b.buildThreads;
+        this.quantization = b.quantization;
+        this.rerank = b.rerank;
     }
 
     /** A builder with the defaults. */
@@ -95,6 +138,20 @@ public final class HnswOptions {
         return buildThreads;
     }
 
+    /** What the graph search scores: the floats, or int8 codes re-ranked on the floats. */
+    public Quantization quantization() {
+        return quantization;
+    }
+
+    /**
+     * Re-ranking factor of a quantized search: the code search keeps at least {@code k · rerank} candidates (ef is
+     * raised to that), all measured again on the floats, the best k returned; per query, a larger effort (ef)
+     * re-ranks more. Without quantization it has no effect.
+     */
+    public int rerank() {
+        return rerank;
+    }
+
     /** These options as provider parameters (only the seed is left out when absent). */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -103,6 +160,8 @@ public final class HnswOptions {
         m.put(EF_SEARCH, Integer.toString(efSearch));
         seed.ifPresent(s -> m.put(SEED, Long.toString(s)));
         m.put(BUILD_THREADS, Integer.toString(buildThreads));
+        m.put(QUANTIZATION, quantization.parameter());
+        m.put(RERANK, Integer.toString(rerank));
         return Map.copyOf(m);
     }
 
@@ -121,6 +180,8 @@ public final class HnswOptions {
                 case EF_CONSTRUCTION -> b.efConstruction(PARAMS.intValue(k, v));
                 case EF_SEARCH -> b.efSearch(PARAMS.intValue(k, v));
                 case BUILD_THREADS -> b.buildThreads(PARAMS.intValue(k, v));
+                case QUANTIZATION -> b.quantization(Quantization.parse(v));
+                case RERANK -> b.rerank(PARAMS.intValue(k, v));
                 default -> b.seed(PARAMS.longValue(k, v));
             }
         }
@@ -131,12 +192,13 @@ public final class HnswOptions {
     @Override
     public boolean equals(Object o) {
         return o instanceof HnswOptions h && h.maxConnections == maxConnections && h.efConstruction == efConstruction
-                && h.efSearch == efSearch && h.seed.equals(seed) && h.buildThreads == buildThreads;
+                && h.efSearch == efSearch && h.seed.equals(seed) && h.buildThreads == buildThreads
+                && h.quantization == quantization && h.rerank == rerank;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxConnections, efConstruction, efSearch, seed, buildThreads);
+        return Objects.hash(maxConnections, efConstruction, efSearch, seed, buildThreads, quantization, rerank);
     }
 
     @Override
@@ -144,7 +206,8 @@ public final class HnswOptions {
         return "HnswOptions[maxConnections=" + maxConnections + ", maxConnectionsBase=" + maxConnectionsBase()
                 + ", efConstruction=" + efConstruction + ", efSearch=" + efSearch + ", seed="
                 + (seed.isPresent() ? Long.toString(seed.getAsLong()) : "random") + ", buildThreads="
-                + (buildThreads == 0 ? "all" : Integer.toString(buildThreads)) + "]";
+                + (buildThreads == 0 ? "all" : Integer.toString(buildThreads)) + ", quantization="
+                + quantization.parameter() + ", rerank=" + rerank + "]";
     }
 
     /** Builder of {@link HnswOptions}. Not thread-safe; one per thread. */
@@ -154,6 +217,8 @@ public final class HnswOptions {
         private int efSearch = 100;
         private OptionalLong seed = OptionalLong.empty();
         private int buildThreads;
+        private Quantization quantization = Quantization.NONE;
+        private int rerank = DEFAULT_RERANK;
 
         private Builder() {}
 
@@ -187,12 +252,25 @@ public final class HnswOptions {
             return this;
         }
 
+        /** What the graph search scores; default {@link Quantization#NONE}. */
+        public Builder quantization(Quantization quantization) {
+            this.quantization = Objects.requireNonNull(quantization, "quantization");
+            return this;
+        }
+
+        /** Re-ranking factor, in [1, {@value HnswOptions#MAX_RERANK}]; default {@value HnswOptions#DEFAULT_RERANK}. */
+        public Builder rerank(int factor) {
+            this.rerank = factor;
+            return this;
+        }
+
         /** Checks every bound and returns the options. */
         public HnswOptions build() {
             check(M, maxConnections, MIN_M, MAX_M);
             check(EF_CONSTRUCTION, efConstruction, 1, MAX_EF);
             check(EF_SEARCH, efSearch, 1, MAX_EF);
             check(BUILD_THREADS, buildThreads, 0, MAX_BUILD_THREADS);
+            check(RERANK, rerank, 1, MAX_RERANK);
             return new HnswOptions(this);
         }
 

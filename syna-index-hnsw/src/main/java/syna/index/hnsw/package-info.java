@@ -26,5 +26,11 @@
  * build keeps the reverse links racing inserts make to a node before it writes its own list; the layer search
  * measures a node's unvisited neighbours in one batched call ({@code VectorScorer.distances}, four vectors a
  * pass).
+ *
+ * <p>Quantized search ({@link syna.index.hnsw.HnswOptions#quantization()} {@code int8}): the graph is built on the
+ * floats as above, and the index also holds one int8 code per node (per-dimension affine, each dimension's central
+ * 99.9% of a training sample mapped to [-127, 127]), off-heap in one segment. A search walks the graph scoring
+ * codes against the quantized query (an exact int8 dot product, {@code VectorKernels.dotInt8}, SIMD in
+ * {@code syna.simd}), keeps {@code max(ef, k · rerank)} results and measures them all again on the floats.
  */
 package syna.index.hnsw;

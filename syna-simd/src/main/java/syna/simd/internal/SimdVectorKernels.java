@@ -3,8 +3,11 @@ package syna.simd.internal;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import syna.api.spi.VectorKernels;
 
@@ -17,6 +20,10 @@ final class SimdVectorKernels implements VectorKernels {
     static final SimdVectorKernels INSTANCE = new SimdVectorKernels();
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Int lanes of the preferred width, and bytes of a quarter of it: one byte load widens to one int vector. */
+    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Byte> BS =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(IntVector.SPECIES_PREFERRED.vectorBitSize() / 4));
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
@@ -441,5 +448,69 @@ final class SimdVectorKernels implements VectorKernels {
         }
         double c = dot / Math.sqrt((double) normA * normB);
         return (float) Math.max(-1.0, Math.min(1.0, c));
+    }
+
+    // int8 dot products: bytes are sign-extended to ints (one byte vector of a quarter width per int vector), so
+    // products and sums are exact and equal the scalar default bit for bit.
+
+    @Override
+    public int dotInt8(byte[] q, MemorySegment seg, long off, int len) {
+        int l = BS.length();
+        IntVector a0 = IntVector.zero(IS);
+        IntVector a1 = IntVector.zero(IS);
+        int i = 0;
+        for (int bound2 = len - 2 * l; i <= bound2; i += 2 * l) {
+            a0 = a0.add(widen(ByteVector.fromArray(BS, q, i)).mul(widen(loadBytes(seg, off + i))));
+            a1 = a1.add(widen(ByteVector.fromArray(BS, q, i + l)).mul(widen(loadBytes(seg, off + i + l))));
+        }
+        for (int bound = len - l; i <= bound; i += l) {
+            a0 = a0.add(widen(ByteVector.fromArray(BS, q, i)).mul(widen(loadBytes(seg, off + i))));
+        }
+        int s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            s += q[i] * seg.get(ValueLayout.JAVA_BYTE, off + i);
+        }
+        return s;
+    }
+
+    @Override
+    public void dotInt8x4(byte[] q, MemorySegment seg, long o0, long o1, long o2, long o3, int len, int[] out,
+            int at) {
+        int l = BS.length();
+        IntVector a0 = IntVector.zero(IS);
+        IntVector a1 = IntVector.zero(IS);
+        IntVector a2 = IntVector.zero(IS);
+        IntVector a3 = IntVector.zero(IS);
+        int i = 0;
+        for (int bound = len - l; i <= bound; i += l) {
+            IntVector x = widen(ByteVector.fromArray(BS, q, i));
+            a0 = a0.add(x.mul(widen(loadBytes(seg, o0 + i))));
+            a1 = a1.add(x.mul(widen(loadBytes(seg, o1 + i))));
+            a2 = a2.add(x.mul(widen(loadBytes(seg, o2 + i))));
+            a3 = a3.add(x.mul(widen(loadBytes(seg, o3 + i))));
+        }
+        int r0 = a0.reduceLanes(VectorOperators.ADD);
+        int r1 = a1.reduceLanes(VectorOperators.ADD);
+        int r2 = a2.reduceLanes(VectorOperators.ADD);
+        int r3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            int v = q[i];
+            r0 += v * seg.get(ValueLayout.JAVA_BYTE, o0 + i);
+            r1 += v * seg.get(ValueLayout.JAVA_BYTE, o1 + i);
+            r2 += v * seg.get(ValueLayout.JAVA_BYTE, o2 + i);
+            r3 += v * seg.get(ValueLayout.JAVA_BYTE, o3 + i);
+        }
+        out[at] = r0;
+        out[at + 1] = r1;
+        out[at + 2] = r2;
+        out[at + 3] = r3;
+    }
+
+    private static ByteVector loadBytes(MemorySegment seg, long off) {
+        return ByteVector.fromMemorySegment(BS, seg, off, NATIVE);
+    }
+
+    private static IntVector widen(ByteVector b) {
+        return (IntVector) b.convertShape(VectorOperators.B2I, IS, 0);
     }
 }

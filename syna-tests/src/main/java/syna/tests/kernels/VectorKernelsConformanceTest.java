@@ -175,4 +175,38 @@ public abstract class VectorKernelsConformanceTest {
             assertEquals(0f, k.cosine(v, seg, 0, 19));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 8, 15, 16, 17, 31, 32, 33, 64, 127, 384, 769, 1031, 4096})
+    void int8DotProductsAreExact(int dim, SplittableRandom r) {
+        VectorKernels k = kernels();
+        try (Arena arena = Arena.ofConfined()) {
+            int rows = 5;
+            MemorySegment seg = arena.allocate((long) rows * dim + 7);
+            byte[] q = new byte[dim];
+            for (int trial = 0; trial < 10; trial++) {
+                // Extremes included: -128 and 127 are the worst case for the int accumulators.
+                for (int i = 0; i < dim; i++) {
+                    q[i] = trial == 0 ? (byte) -128 : (byte) r.nextInt(256);
+                }
+                for (long i = 0; i < seg.byteSize(); i++) {
+                    seg.set(ValueLayout.JAVA_BYTE, i, trial == 0 ? (byte) -128 : (byte) r.nextInt(256));
+                }
+                long[] offs = new long[4];
+                int[] want = new int[4];
+                for (int v = 0; v < 4; v++) {
+                    offs[v] = (long) r.nextInt(rows) * dim + r.nextInt(8);
+                    for (int i = 0; i < dim; i++) {
+                        want[v] += q[i] * seg.get(ValueLayout.JAVA_BYTE, offs[v] + i);
+                    }
+                    assertEquals(want[v], k.dotInt8(q, seg, offs[v], dim), "dotInt8 dim " + dim);
+                }
+                int[] out = new int[6];
+                k.dotInt8x4(q, seg, offs[0], offs[1], offs[2], offs[3], dim, out, 1);
+                for (int v = 0; v < 4; v++) {
+                    assertEquals(want[v], out[1 + v], "dotInt8x4 lane " + v + " dim " + dim);
+                }
+            }
+        }
+    }
 }

@@ -27,11 +27,14 @@ import syna.index.hnsw.internal.build.GraphBuilder;
 import syna.index.hnsw.internal.disk.HnswWriter;
 import syna.index.hnsw.internal.graph.HnswGraph;
 import syna.index.hnsw.internal.search.GraphSearcher;
+import syna.index.hnsw.internal.quant.Int8Codes;
 import syna.index.hnsw.internal.search.LongHeap;
 
 /**
  * The HNSW {@link VectorIndex} over a {@link VectorSource}: node {@code i} of the graph is ordinal {@code i},
- * and every distance is read from the source's vectors in place, so the index holds its graph only. Searches,
+ * and every distance is read from the source's vectors in place, so the index holds its graph only
+ * (and, with {@code quantization = int8}, one int8 code per node: the graph search scores codes, keeping
+ * {@code max(ef, k · rerank)} results, all measured again on the source's floats). Searches,
  * adds and deletes run concurrently (several adding threads too: lists are written under per-node locks); one
  * ordinal is added or deleted by one thread at a time; {@code save} and {@code close} wait for them and run
  * alone. Thread-safe.
@@ -60,11 +63,30 @@ public final class HnswIndex implements VectorIndex {
     /** Credit per insert, in nodes to pack. */
     private static final int COMPACT_CREDIT = 64;
 
-    /** Per-thread search scratch: the layer searcher and a scorer of the search metric. */
-    private record Searcher(GraphSearcher layers, VectorScorer scorer) {}
+    /**
+     * Nodes an int8 index first trains its quantizer on (fewer: it searches the floats). It trains again, coding
+     * every node afresh, each time the index has grown fourfold, until a training saw {@link #TRAIN_SAMPLE}
+     * nodes; from then on the quantizer is fixed and each add codes its node only.
+     */
+    static final int TRAIN_MIN = 32;
+    /** Most nodes a training reads (an even stride of the present nodes). */
+    static final int TRAIN_SAMPLE = 20_000;
+
+    /** The int8 codes, or null without quantization. */
+    private final Int8Codes codes;
+
+    /** Per-thread search scratch: the layer searcher, a scorer of the search metric, the codes' scorer (or null). */
+    private record Searcher(GraphSearcher layers, VectorScorer scorer, Int8Codes.Scorer quantized) {}
 
     /** An index over {@code source} with {@code graph} ({@code live} nodes neither deleted nor unfinished). */
     HnswIndex(VectorSource source, HnswOptions options, long seed, HnswGraph graph, int live) {
+        this(source, options, seed, graph, live,
+                options.quantization() == HnswOptions.Quantization.INT8 ? new Int8Codes(source) : null);
+    }
+
+    /** As above, with the codes (null without quantization) already restored. */
+    HnswIndex(VectorSource source, HnswOptions options, long seed, HnswGraph graph, int live, Int8Codes codes) {
+        this.codes = codes;
         this.source = source;
         this.options = options;
         this.seed = seed;
@@ -86,6 +108,11 @@ public final class HnswIndex implements VectorIndex {
     /** The level seed. */
     long seed() {
         return seed;
+    }
+
+    /** The int8 codes, or null without quantization (tests compare them). */
+    Int8Codes codes() {
+        return codes;
     }
 
     /** The graph (tests check its invariants). */
@@ -122,6 +149,7 @@ public final class HnswIndex implements VectorIndex {
     @Override
     public void add(int ordinal) {
         checkOrdinal(ordinal);
+        reserveCodes(ordinal + 1);
         lifecycle.readLock().lock();
         try {
             ensureOpen();
@@ -134,7 +162,54 @@ public final class HnswIndex implements VectorIndex {
         } finally {
             lifecycle.readLock().unlock();
         }
+        trainIfDue();
         compactIfDue();
+    }
+
+    /** Makes room for the codes of nodes {@code [0, nodes)} (alone: a search never sees the segment move). */
+    private void reserveCodes(int nodes) {
+        if (codes == null || codes.capacity() >= nodes) {
+            return;
+        }
+        lifecycle.writeLock().lock();
+        try {
+            ensureOpen();
+            codes.ensureCapacity(nodes);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** Trains (or trains again) the quantizer when the index has grown enough ({@link #TRAIN_MIN}); alone. */
+    private void trainIfDue() {
+        if (codes == null || !trainingDue()) {
+            return;
+        }
+        lifecycle.writeLock().lock();
+        try {
+            if (closed || !trainingDue()) {
+                return;
+            }
+            int limit = graph.limit();
+            codes.ensureCapacity(limit);
+            int[] present = IntStream.range(0, limit).filter(graph::isPresent).toArray();
+            int[] sample = present;
+            if (present.length > TRAIN_SAMPLE) {
+                sample = new int[TRAIN_SAMPLE];
+                for (int i = 0; i < sample.length; i++) {
+                    sample[i] = present[(int) ((long) i * present.length / sample.length)];
+                }
+            }
+            codes.train(present, sample);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private boolean trainingDue() {
+        int n = live.get();
+        int t = codes.trainedOn();
+        return t == 0 ? n >= TRAIN_MIN : t < TRAIN_SAMPLE && n >= 4L * t;
     }
 
     /**
@@ -175,6 +250,10 @@ public final class HnswIndex implements VectorIndex {
             counted = !graph.isDeleted(ordinal);
             graph.clear(ordinal, HnswGraph.READY | HnswGraph.DELETED);
         }
+        if (codes != null) {
+            // Coded before it is linked: a search that reaches the node through its new links reads its code.
+            codes.encode(ordinal, new float[source.dimension()], new byte[source.dimension()]);
+        }
         b.insert(ordinal, graph.level(ordinal));
         if (!counted) {
             live.incrementAndGet();
@@ -190,6 +269,7 @@ public final class HnswIndex implements VectorIndex {
         }
         int threads = options.buildThreads() == 0 ? Runtime.getRuntime().availableProcessors() : options.buildThreads();
         threads = Math.max(1, Math.min(threads, unique.length / 64));
+        reserveCodes(IntStream.of(unique).max().orElse(-1) + 1);
         lifecycle.readLock().lock();
         try {
             ensureOpen();
@@ -238,6 +318,7 @@ public final class HnswIndex implements VectorIndex {
         } finally {
             lifecycle.readLock().unlock();
         }
+        trainIfDue();
         compactIfDue();
     }
 
@@ -287,11 +368,12 @@ public final class HnswIndex implements VectorIndex {
             ensureOpen();
             Searcher s = searchers.poll();
             if (s == null) {
-                s = new Searcher(new GraphSearcher(graph), source.scorer());
+                s = new Searcher(new GraphSearcher(graph), source.scorer(), codes == null ? null : codes.scorer());
             }
             try {
                 VectorScorer q = s.scorer().query(query);
-                return toHits(search(s.layers(), q, k, options));
+                VectorScorer nav = codes != null && codes.trained() ? s.quantized().query(query) : q;
+                return toHits(search(s.layers(), q, nav, k, options));
             } finally {
                 searchers.add(s);
             }
@@ -304,9 +386,10 @@ public final class HnswIndex implements VectorIndex {
      * The plan: the graph, or an exact scan when it is cheaper or more complete. A graph search that keeps ef
      * accepted results visits about {@code ef / share} nodes of 2·M links each when a {@code share} of the nodes
      * passes the filter; an exact scan measures every accepted node (and, for a filter of unknown cardinality,
-     * tests every node, a tenth of a distance each).
+     * tests every node, a tenth of a distance each). The graph is searched with {@code nav}: {@code q} itself, or
+     * the int8 codes' scorer, with ef raised to {@code k · rerank}, whose results are all measured again with {@code q}.
      */
-    private long[] search(GraphSearcher s, VectorScorer q, int k, SearchOptions opts) {
+    private long[] search(GraphSearcher s, VectorScorer q, VectorScorer nav, int k, SearchOptions opts) {
         long e = graph.entry();
         int limit = graph.limit();
         int entry = HnswGraph.entryNode(e);
@@ -334,19 +417,42 @@ public final class HnswIndex implements VectorIndex {
             }
             budget = (long) (4 * graphCost);
         }
-        ef = Math.min(ef, liveNow);
-        long cur = LongHeap.pack(q.distance(entry), entry);
+        boolean quantized = nav != q;
+        int candidates = quantized ? (int) Math.min(Integer.MAX_VALUE, (long) k * options.rerank()) : k;
+        ef = Math.min(Math.max(ef, candidates), liveNow);
+        long cur = LongHeap.pack(nav.distance(entry), entry);
         for (int layer = HnswGraph.entryLevel(e); layer > 0; layer--) {
-            cur = s.greedy(q, cur, layer, limit);
+            cur = s.greedy(nav, cur, layer, limit);
         }
         s.visitBudget(budget);
-        long[] found = s.searchLayer(q, new long[] {cur}, 1, ef, 0, accept, limit);
+        long[] found = s.searchLayer(nav, new long[] {cur}, 1, ef, 0, accept, limit);
         s.visitBudget(Long.MAX_VALUE);
+        if (quantized) {
+            // Every result of the code search is measured again: a vector clipped by the quantizer (an outlier the
+            // training did not see) ranks wrongly on codes, and only the floats put it back.
+            found = rerank(q, found, found.length);
+        }
         if (found.length < k && (opts.filtered() || found.length < liveNow)) {
             // Too few found (a selective filter, many tombstones): exact search is the answer that keeps recall.
             return exact(q, k, opts.filtered() ? both(filter, graph) : OrdinalFilter.of(graph::isLive), limit);
         }
         return found.length > k ? java.util.Arrays.copyOf(found, k) : found;
+    }
+
+    /** The first {@code n} of the code search's results measured on the floats, nearest first. */
+    private static long[] rerank(VectorScorer q, long[] found, int n) {
+        int[] nodes = new int[n];
+        for (int i = 0; i < n; i++) {
+            nodes[i] = LongHeap.node(found[i]);
+        }
+        float[] d = new float[n];
+        q.distances(nodes, n, d);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = LongHeap.pack(d[i], nodes[i]);
+        }
+        java.util.Arrays.sort(out);
+        return out;
     }
 
     /** Live nodes {@code filter} accepts, iterated by the filter (a bitset's next bit, not every node). */
@@ -414,7 +520,7 @@ public final class HnswIndex implements VectorIndex {
         lifecycle.writeLock().lock();
         try {
             ensureOpen();
-            HnswWriter.write(target, source.dimension(), source.metric(), options, seed, graph, live.get());
+            HnswWriter.write(target, source.dimension(), source.metric(), options, seed, graph, live.get(), codes);
         } finally {
             lifecycle.writeLock().unlock();
         }
@@ -425,7 +531,7 @@ public final class HnswIndex implements VectorIndex {
         // The read lock keeps a compaction from changing the pages while they are counted.
         lifecycle.readLock().lock();
         try {
-            return graph.heapBytes();
+            return graph.heapBytes() + (codes == null ? 0 : codes.bytes());
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -439,6 +545,9 @@ public final class HnswIndex implements VectorIndex {
                 closed = true;
                 searchers.clear();
                 builders.clear();
+                if (codes != null) {
+                    codes.close();
+                }
             }
         } finally {
             lifecycle.writeLock().unlock();

@@ -49,6 +49,6 @@ public final class HnswProvider implements VectorIndexProvider {
     @Override
     public VectorIndex load(Path file, VectorSource source) {
         HnswReader.Loaded l = HnswReader.read(file, source);
-        return new HnswIndex(source, l.options(), l.seed(), l.graph(), l.live());
+        return new HnswIndex(source, l.options(), l.seed(), l.graph(), l.live(), l.codes());
     }
 }

@@ -16,6 +16,8 @@ import syna.api.spi.format.SealedFile;
 import syna.api.spi.format.SealedFiles;
 import syna.index.hnsw.HnswOptions;
 import syna.index.hnsw.internal.graph.HnswGraph;
+import syna.index.hnsw.internal.quant.Int8Codes;
+import syna.index.hnsw.internal.quant.Int8Quantizer;
 
 /**
  * Reads a saved index into a graph over a source, after checking every count, level, offset and link against
@@ -23,18 +25,23 @@ import syna.index.hnsw.internal.graph.HnswGraph;
  * huge allocation); the lists are then packed ({@link HnswGraph#compact}). Version 2 is the graph alone.
  * Version 1 also held the vectors and a {@code long} id per node: its vectors are skipped (the source has
  * them) and each node becomes the ordinal its id names (what a store saved), tombstones kept where their
- * ordinal is free. Nothing is rebuilt. Thread-safe (stateless).
+ * ordinal is free. Version 3 is version 2 plus the quantization, the re-ranking factor and, for an int8 index, the
+ * quantizer and its codes, copied off-heap as saved. Nothing is rebuilt. Thread-safe (stateless).
  */
 public final class HnswReader {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int V1_FLAGS = 0xFF | HnswGraph.READY | HnswGraph.DELETED;
     private static final int V2_FLAGS = V1_FLAGS | HnswGraph.PRESENT;
 
     private HnswReader() {}
 
-    /** What a file holds: the options it was built with, its level seed, the graph and its live count. */
-    public record Loaded(HnswOptions options, long seed, HnswGraph graph, int live) {}
+    /**
+     * What a file holds: the options it was built with, its level seed, the graph, its live count and the int8
+     * codes (null without quantization; the caller owns and closes them).
+     */
+    public record Loaded(HnswOptions options, long seed, HnswGraph graph, int live, Int8Codes codes) {}
 
     /** Opens and checks {@code path} against {@code source}; any damage or mismatch gives {@link CorruptFileException}. */
     public static Loaded read(Path path, VectorSource source) {
@@ -86,6 +93,10 @@ public final class HnswReader {
             int maxLevel = body.get(INT, 44);
             int listInts = body.get(INT, 48);
             int threads = body.get(INT, 52);
+            int quantOrdinal = version >= 3 ? body.get(INT, 56) : 0;
+            int rerank = version >= 3 ? body.get(INT, 60) : HnswOptions.DEFAULT_RERANK;
+            HnswOptions.Quantization[] quantizations = HnswOptions.Quantization.values();
+            check(56, quantOrdinal >= 0 && quantOrdinal < quantizations.length, "quantization ordinal " + quantOrdinal);
             DistanceMetric[] metrics = DistanceMetric.values();
             check(0, dim >= 1 && dim <= VectorIndexConfig.MAX_DIMENSION, "dimension " + dim + " outside [1, "
                     + VectorIndexConfig.MAX_DIMENSION + "]");
@@ -102,7 +113,7 @@ public final class HnswReader {
             HnswOptions options;
             try {
                 HnswOptions.Builder b = HnswOptions.builder().maxConnections(m).efConstruction(efC).efSearch(efS)
-                        .buildThreads(threads);
+                        .buildThreads(threads).quantization(quantizations[quantOrdinal]).rerank(rerank);
                 if (seedFlag == 1) {
                     b.seed(seed);
                 }
@@ -110,10 +121,64 @@ public final class HnswReader {
             } catch (InvalidArgumentException e) {
                 throw new CorruptFileException(path, FileHeader.SIZE + 8, "hnsw index: bad options: " + e.getMessage(), e);
             }
+            boolean int8 = options.quantization() == HnswOptions.Quantization.INT8;
+            long graphEnd = int8 ? listEnd(n, listInts) : size;
             HnswGraph graph = version == 1 ? version1(n, live, entry, maxLevel, listInts)
-                    : version2(n, live, entry, maxLevel, listInts);
+                    : version2(n, live, entry, maxLevel, listInts, graphEnd);
             graph.compact();
-            return new Loaded(options, seed, graph, countLive(graph));
+            Int8Codes codes = int8 ? codes(dim, n, graphEnd + HnswWriter.pad(graphEnd)) : null;
+            return new Loaded(options, seed, graph, countLive(graph), codes);
+        }
+
+        private static long listEnd(int n, int listInts) {
+            long flagOff = HnswWriter.FIXED + HnswWriter.pad(HnswWriter.FIXED);
+            long flagEnd = flagOff + 4L * n;
+            long listOff = flagEnd + HnswWriter.pad(flagEnd);
+            return listOff + 4L * listInts;
+        }
+
+        /** The quantization section at {@code off}: training count, then (if trained) quantizer, codes and terms. */
+        private Int8Codes codes(int dim, int n, long off) {
+            long size = body.byteSize();
+            check(off, off + 8 <= size, "body ends before the quantization section at " + off);
+            int trainedOn = body.get(INT, off);
+            check(off, trainedOn >= 0 && trainedOn <= n, "quantizer trained on " + trainedOn + " of " + n + " nodes");
+            check(off + 4, body.get(INT, off + 4) == 0, "reserved quantization field not zero");
+            if (trainedOn == 0) {
+                check(off, off + 8 == size, "body is " + size + " bytes, expected " + (off + 8) + " (untrained int8)");
+                return new Int8Codes(source);
+            }
+            long tableOff = off + 8;
+            long tableEnd = tableOff + 8L * dim;
+            long codeOff = tableEnd + HnswWriter.pad(tableEnd);
+            long codeEnd = codeOff + (long) n * dim;
+            long termOff = codeEnd + HnswWriter.pad(codeEnd);
+            long end = termOff + 4L * n;
+            check(off, end == size, "body is " + size + " bytes, expected " + end + " for " + n + " int8 codes of "
+                    + dim + " bytes");
+            float[] offsets = new float[dim];
+            float[] steps = new float[dim];
+            MemorySegment.copy(body, FLOAT, tableOff, offsets, 0, dim);
+            MemorySegment.copy(body, FLOAT, tableOff + 4L * dim, steps, 0, dim);
+            Int8Quantizer q;
+            try {
+                q = new Int8Quantizer(source.metric(), offsets, steps);
+            } catch (InvalidArgumentException e) {
+                throw new CorruptFileException(path, FileHeader.SIZE + tableOff, "hnsw index: bad quantizer: "
+                        + e.getMessage(), e);
+            }
+            MemorySegment codeBytes = body.asSlice(codeOff, (long) n * dim);
+            for (long i = 0; i < codeBytes.byteSize(); i++) {
+                // The coder never writes -128 (codes are symmetric), so one there is damage.
+                check(codeOff + i, codeBytes.get(ValueLayout.JAVA_BYTE, i) != Byte.MIN_VALUE, "int8 code -128");
+            }
+            for (int i = 0; i < n; i++) {
+                float t = body.get(FLOAT, termOff + 4L * i);
+                check(termOff + 4L * i, Float.isFinite(t) && t >= 0, "node " + i + " correction term " + t);
+            }
+            Int8Codes codes = new Int8Codes(source);
+            codes.restore(q, trainedOn, n, codeBytes, body.asSlice(termOff, 4L * n));
+            return codes;
         }
 
         private static int countLive(HnswGraph g) {
@@ -124,13 +189,13 @@ public final class HnswReader {
             return c;
         }
 
-        private HnswGraph version2(int n, int live, int entry, int maxLevel, int listInts) {
+        private HnswGraph version2(int n, int live, int entry, int maxLevel, int listInts, long graphEnd) {
             check(32, n <= source.size(), "holds ordinals up to " + (n - 1) + ", the source has " + source.size());
             long flagOff = HnswWriter.FIXED + HnswWriter.pad(HnswWriter.FIXED);
             long flagEnd = flagOff + 4L * n;
             long listOff = flagEnd + HnswWriter.pad(flagEnd);
             long end = listOff + 4L * listInts;
-            check(32, end == body.byteSize(), "body is " + body.byteSize() + " bytes, expected " + end + " for " + n
+            check(32, end == graphEnd, "body is " + body.byteSize() + " bytes, expected " + end + " for " + n
                     + " nodes with " + listInts + " list ints");
             int[] flags = new int[n];
             MemorySegment.copy(body, INT, flagOff, flags, 0, n);

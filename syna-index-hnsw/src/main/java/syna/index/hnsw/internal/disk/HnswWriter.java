@@ -7,18 +7,20 @@ import syna.api.spi.format.FileHeader;
 import syna.api.spi.format.SealedFiles;
 import syna.index.hnsw.HnswOptions;
 import syna.index.hnsw.internal.graph.HnswGraph;
+import syna.index.hnsw.internal.quant.Int8Codes;
+import syna.index.hnsw.internal.quant.Int8Quantizer;
 
 /**
- * Writes an index in format 2, the layout of {@link syna.index.hnsw.internal.disk the package doc}: the graph
- * alone, its vectors staying with the source. Thread-safe (stateless).
+ * Writes an index in format 3, the layout of {@link syna.index.hnsw.internal.disk the package doc}: the graph,
+ * and for an int8 index its quantizer and codes; the vectors stay with the source. Thread-safe (stateless).
  */
 public final class HnswWriter {
     /** Sealed-file kind. */
     public static final String KIND = "vector-index";
     /** Provider name in the header. */
     public static final String PROVIDER = "hnsw";
-    /** Format version this code writes; it reads 1 and 2. */
-    public static final int VERSION = 2;
+    /** Format version this code writes; it reads 1, 2 and 3. */
+    public static final int VERSION = 3;
     /** Section alignment in bytes. */
     static final int ALIGN = 64;
     /** Bytes of the fixed fields at the start of the body. */
@@ -26,9 +28,12 @@ public final class HnswWriter {
 
     private HnswWriter() {}
 
-    /** Writes the graph to {@code target} atomically; the caller keeps writers out meanwhile. */
+    /**
+     * Writes the graph (and {@code codes}, null without quantization) to {@code target} atomically; the caller keeps
+     * writers out meanwhile.
+     */
     public static void write(Path target, int dim, DistanceMetric metric, HnswOptions options, long seed,
-            HnswGraph graph, int live) {
+            HnswGraph graph, int live, Int8Codes codes) {
         FileHeader header = FileHeader.of(KIND, PROVIDER, VERSION, new UUID(0, 0));
         int n = graph.limit();
         long entry = graph.entry();
@@ -48,7 +53,8 @@ public final class HnswWriter {
                     .writeInt(options.efSearch()).writeInt(options.seed().isPresent() ? 1 : 0).writeLong(seed)
                     .writeInt(n).writeInt(live).writeInt(entryNode < 0 ? -1 : entryNode)
                     .writeInt(entryNode < 0 ? 0 : HnswGraph.entryLevel(entry)).writeInt(Math.toIntExact(listInts))
-                    .writeInt(options.buildThreads());
+                    .writeInt(options.buildThreads()).writeInt(options.quantization().ordinal())
+                    .writeInt(options.rerank());
             out.align(ALIGN);
             for (int i = 0; i < n; i++) {
                 out.writeInt(graph.isPresent(i) ? graph.meta(i) : 0);
@@ -59,6 +65,22 @@ public final class HnswWriter {
                     for (int layer = 0; layer <= graph.level(i); layer++) {
                         int c = graph.neighbours(i, layer, buf, Integer.MAX_VALUE);
                         out.writeInt(c).writeInts(buf, 0, c);
+                    }
+                }
+            }
+            if (options.quantization() == HnswOptions.Quantization.INT8) {
+                out.align(ALIGN);
+                Int8Quantizer q = codes.quantizer();
+                out.writeInt(q == null ? 0 : codes.trainedOn()).writeInt(0);
+                if (q != null) {
+                    out.writeFloats(q.offsets(), 0, dim).writeFloats(q.steps(), 0, dim);
+                    out.align(ALIGN);
+                    for (int i = 0; i < n; i++) {
+                        out.writeBytes(codes.code(i), 0, dim);
+                    }
+                    out.align(ALIGN);
+                    for (int i = 0; i < n; i++) {
+                        out.writeFloat(codes.term(i));
                     }
                 }
             }

@@ -4,7 +4,14 @@
  * body's length and CRC32C). All numbers little-endian. Sections start on 64-byte file offsets, padded with
  * zeros. Node {@code i} is ordinal {@code i} of the {@code VectorSource} the index is loaded over.
  *
- * <h2>Version 2 (written today): the graph alone</h2>
+ * <h2>Version 3 (written today): version 2 plus quantization</h2>
+ * Field 56 is the quantization ordinal (0 none, 1 int8), field 60 the rerank factor. For int8, after the lists
+ * (64-byte aligned): u32 T, nodes the quantizer was trained on (0: untrained, the section ends), u32 zero; then
+ * dimension × f32 offsets, dimension × f32 steps; aligned, N × dimension i8 codes (node i at i·dimension, never
+ * -128); aligned, N × f32 terms (squared norm for euclidean, else 0). Codes are saved rather than recomputed: a
+ * load is one copy and answers exactly as before the save. See {@code docs/format/hnsw.md}.
+ *
+ * <h2>Version 2 (still read): the graph alone</h2>
  * The vectors are the source's (a vector store's own copy), so the file holds none and no ids.
  *
  * <pre>
@@ -22,7 +29,7 @@
  * 44      u32    max level (the entry node's level)
  * 48      u32    L, ints in the lists section
  * 52      u32    build threads (0 = all)
- * 56      8 bytes zero
+ * 56      8 bytes zero (version 3: quantization ordinal, rerank factor)
  * then, each section padded to a 64-byte file offset:
  * flags   N × u32       bits 0-7 level, bit 8 ready, bit 9 deleted (tombstone), bit 10 present;
  *                       0 for an ordinal never added

@@ -11,12 +11,14 @@ import syna.index.hnsw.HnswOptions;
 import syna.index.hnsw.internal.HnswProvider;
 
 /**
- * Writes the golden file of the {@code hnsw} index in today's format (2): 60 seeded cosine vectors of
+ * Writes the golden files of the {@code hnsw} index in today's format (3), without quantization and with int8
+ * (trained when the 32nd node is added, so its quantizer and codes are in the file): 60 seeded cosine vectors of
  * dimension 8 at ordinals 1000..1059 of a source of 1060, added one by one, ordinals 1010 and 1033 deleted
  * (tombstones), M 4, efConstruction 32, level seed 7, one build thread, so the graph is a function of the
  * inputs. Format 1's golden files ({@code hnsw-v1/}) hold the same input as written by that format (ids
- * 1000..1059). Run once with a target file to produce {@code src/test/resources/golden/hnsw-v2/index.hnsw};
- * called by {@link GoldenHnswFormatTest} to write it afresh. A test utility, not a test.
+ * 1000..1059), format 2's ({@code hnsw-v2/}) the graph alone. Run once with a target directory to produce
+ * {@code src/test/resources/golden/hnsw-v3/index.hnsw} and {@code index-int8.hnsw}; called by
+ * {@link GoldenHnswFormatTest} to write them afresh. A test utility, not a test.
  */
 public final class GoldenHnswFile {
     static final int DIM = 8;
@@ -37,8 +39,9 @@ public final class GoldenHnswFile {
         return v;
     }
 
-    static HnswOptions options() {
-        return HnswOptions.builder().maxConnections(4).efConstruction(32).seed(7).buildThreads(1).build();
+    static HnswOptions options(HnswOptions.Quantization q) {
+        return HnswOptions.builder().maxConnections(4).efConstruction(32).seed(7).buildThreads(1).quantization(q)
+                .build();
     }
 
     /** The vectors by ordinal (= id): zeros below {@link #FIRST_ID}, then the golden ones. */
@@ -50,10 +53,10 @@ public final class GoldenHnswFile {
         return s;
     }
 
-    /** Writes the golden index to {@code file}. */
-    static void write(Path file) {
+    /** Writes the golden index with quantization {@code q} to {@code file}. */
+    static void write(Path file, HnswOptions.Quantization q) {
         ArrayVectorSource source = source();
-        try (VectorIndex idx = new HnswProvider().create(VectorIndexConfig.of(source, options().toMap()), source)) {
+        try (VectorIndex idx = new HnswProvider().create(VectorIndexConfig.of(source, options(q).toMap()), source)) {
             for (int i = 0; i < COUNT; i++) {
                 idx.add((int) FIRST_ID + i);
             }
@@ -64,10 +67,11 @@ public final class GoldenHnswFile {
         }
     }
 
-    /** Writes the golden file to {@code args[0]}. */
+    /** Writes the golden files into directory {@code args[0]}. */
     public static void main(String[] args) throws java.io.IOException {
-        Path target = Path.of(args[0]);
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        write(target);
+        Path dir = Path.of(args[0]);
+        Files.createDirectories(dir);
+        write(dir.resolve("index.hnsw"), HnswOptions.Quantization.NONE);
+        write(dir.resolve("index-int8.hnsw"), HnswOptions.Quantization.INT8);
     }
 }

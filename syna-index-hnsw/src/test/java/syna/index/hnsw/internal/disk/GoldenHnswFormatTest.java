@@ -27,6 +27,7 @@ import syna.api.DistanceMetric;
 import syna.api.spi.SearchOptions;
 import syna.api.spi.VectorHit;
 import syna.api.spi.VectorIndex;
+import syna.index.hnsw.HnswOptions;
 import syna.index.hnsw.internal.HnswProvider;
 
 /**
@@ -47,6 +48,10 @@ class GoldenHnswFormatTest {
     private static final String GOLDEN_SORTED = "/golden/hnsw-v1/index-lists-sorted.hnsw";
     /** Format 2 (no vectors, no ids): the graph of the same input. */
     private static final String GOLDEN_V2 = "/golden/hnsw-v2/index.hnsw";
+    /** Format 3 without quantization: format 2's graph plus the quantization and re-ranking fields. */
+    private static final String GOLDEN_V3 = "/golden/hnsw-v3/index.hnsw";
+    /** Format 3 with int8 quantization: the quantizer and codes after the graph. */
+    private static final String GOLDEN_V3_INT8 = "/golden/hnsw-v3/index-int8.hnsw";
 
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = GoldenHnswFormatTest.class.getResourceAsStream(name)) {
@@ -90,7 +95,7 @@ class GoldenHnswFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {GOLDEN, GOLDEN_SORTED, GOLDEN_V2})
+    @ValueSource(strings = {GOLDEN, GOLDEN_SORTED, GOLDEN_V2, GOLDEN_V3, GOLDEN_V3_INT8})
     void opensWithItsOrdinalsTombstonesAndExactAnswers(String golden, @TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("index.hnsw");
         Files.write(f, resource(golden));
@@ -126,11 +131,12 @@ class GoldenHnswFormatTest {
         }
     }
 
-    @Test
-    void hnswV2BuiltAfreshHasTheSameBytes(@TempDir Path tmp) throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {GOLDEN_V3, GOLDEN_V3_INT8})
+    void hnswV3BuiltAfreshHasTheSameBytes(String golden, @TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("fresh.hnsw");
-        GoldenHnswFile.write(f);
-        byte[] g = masked(resource(GOLDEN_V2));
+        GoldenHnswFile.write(f, golden.equals(GOLDEN_V3) ? HnswOptions.Quantization.NONE : HnswOptions.Quantization.INT8);
+        byte[] g = masked(resource(golden));
         byte[] fresh = masked(Files.readAllBytes(f));
         assertEquals(g.length, fresh.length, "length");
         for (int i = 0; i < g.length; i++) {
@@ -141,7 +147,7 @@ class GoldenHnswFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {GOLDEN, GOLDEN_V2})
+    @ValueSource(strings = {GOLDEN, GOLDEN_V2, GOLDEN_V3_INT8})
     void truncatedOrBitFlippedIsCorrupt(String golden, @TempDir Path tmp) throws IOException {
         byte[] good = resource(golden);
         Path f = tmp.resolve("bad.hnsw");
