@@ -154,7 +154,7 @@ final class CheckpointFile {
             List<HistoryView> views = new ArrayList<>(space.index.size());
             space.index.forEach((k, h) -> {
                 HistoryView v = h.view();
-                if (covered(v, end) > 0) {
+                if (v.countBefore(end) > 0) {
                     keys.add(k);
                     views.add(v);
                 }
@@ -168,17 +168,8 @@ final class CheckpointFile {
         return sealed.position();
     }
 
-    /** Entries of {@code v} held by records before {@code end} (entries are in log order). */
-    private static int covered(HistoryView v, long end) {
-        int n = v.count();
-        while (n > 0 && v.offset(n - 1) >= end) {
-            n--;
-        }
-        return n;
-    }
-
     private static void key(Out out, String key, HistoryView v, long end) throws IOException {
-        int n = covered(v, end);
+        int n = v.countBefore(end);
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         out.u16(k.length);
         out.bytes(k, 0, k.length);

@@ -306,6 +306,11 @@ final class Compactor {
         catchUp(old, last);
         LOG.log(System.Logger.Level.DEBUG, "log {0}: compaction carried over {1} bytes written while it copied",
                 files.log, Long.toString(last.end() - snapshot.end()));
+        return seal(now);
+    }
+
+    /** Writes the writer's codec if the new file lacks it, forces the file and renames it in. */
+    private Outcome seal(long now) throws IOException {
         encoder.prepareCodec(out, codecs, now);
         flush();
         hooks.compactionSteps().reached(CompactionStep.TEMP_WRITTEN);
@@ -379,7 +384,7 @@ final class Compactor {
             return; // its write failed before it reached the index
         }
         HistoryView v = oh.view();
-        int hi = covered(v, end);
+        int hi = v.countBefore(end);
         int lo = hi;
         while (lo > 0 && v.offset(lo - 1) >= copiedTo) {
             lo--;
@@ -438,12 +443,7 @@ final class Compactor {
         Snapshot snapshot = Snapshot.of(old, Long.MAX_VALUE);
         copy(old, snapshot, retention, now);
         try {
-            encoder.prepareCodec(out, codecs, now);
-            flush();
-            hooks.compactionSteps().reached(CompactionStep.TEMP_WRITTEN);
-            channel.force(true);
-            hooks.compactionSteps().reached(CompactionStep.TEMP_SYNCED);
-            return rename(new Generation(channel, codecs, RecordFormat.FORMAT_VERSION, spaces));
+            return seal(now);
         } catch (IOException | RuntimeException e) {
             abandon(e);
             throw e;
@@ -470,7 +470,7 @@ final class Compactor {
         keys.sort(null);
         for (String key : keys) {
             HistoryView v = from.index.get(key).view();
-            count = covered(v, cutAt);
+            count = v.countBefore(cutAt);
             visited += count;
             ticker.tick(visited);
             int first = firstKept(v, count, retention);
@@ -483,15 +483,6 @@ final class Compactor {
             to.count(h.view().live() ? 1 : 0, count - first);
         }
         return to;
-    }
-
-    /** Entries of {@code v} held by records before {@code end} (entries are in log order). */
-    private static int covered(HistoryView v, long end) {
-        int n = v.count();
-        while (n > 0 && v.offset(n - 1) >= end) {
-            n--;
-        }
-        return n;
     }
 
     /** First of the first {@code n} entries to keep, or -1 to drop the key. */

@@ -111,6 +111,18 @@ final class HistoryView {
         return count;
     }
 
+    /**
+     * Entries held by records before log offset {@code end}: a prefix, since entries are in log order
+     * (what a checkpoint or a compaction that covers the log up to {@code end} takes of this view).
+     */
+    int countBefore(long end) {
+        int n = count;
+        while (n > 0 && offset(n - 1) >= end) {
+            n--;
+        }
+        return n;
+    }
+
     /** Type tag of entry {@code i}. */
     byte tagAt(int i) {
         return tag(i);
