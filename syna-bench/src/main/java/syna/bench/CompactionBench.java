@@ -1,7 +1,6 @@
 package syna.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -75,7 +74,7 @@ public final class CompactionBench {
             } catch (EngineUnavailableException skipped) {
                 System.out.println("| " + e.label() + " | skipped: " + skipped.getMessage() + " |");
             } finally {
-                delete(dir);
+                ReopenBench.deleteTree(dir);
             }
         }
     }
@@ -168,20 +167,6 @@ public final class CompactionBench {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException e) {
             return "?";
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (var all = Files.walk(dir)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

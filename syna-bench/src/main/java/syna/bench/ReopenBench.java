@@ -173,7 +173,8 @@ public final class ReopenBench {
         return s[s.length / 2];
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes {@code dir} and everything under it, if it exists (also used by {@link CompactionBench}). */
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
