@@ -158,7 +158,14 @@ class GwiIndexTest {
                         float[] query = data[q * 7 + 1];
                         var ha = a.search(query, 10, GwiQuery.fixed(6), OrdinalFilter.all());
                         var hb = b.search(query, 10, GwiQuery.fixed(6), OrdinalFilter.all());
-                        assertEquals(hb, c.search(query, 10, GwiQuery.fixed(6), OrdinalFilter.all()), "reloaded copy");
+                        // the same hits; a distance may differ in its last bits (the batched kernels' sums
+                        // are ordered as the JIT compiled them)
+                        var hc = c.search(query, 10, GwiQuery.fixed(6), OrdinalFilter.all());
+                        assertEquals(hb.stream().map(h -> h.ordinal()).toList(), hc.stream().map(h -> h.ordinal()).toList(),
+                                "reloaded copy");
+                        for (int i = 0; i < hb.size(); i++) {
+                            assertEquals(hb.get(i).distance(), hc.get(i).distance(), 1e-6, "reloaded copy");
+                        }
                         for (int i = 0; i < 10; i++) {
                             same += ha.get(i).ordinal() == hb.get(i).ordinal() ? 1 : 0;
                             assertEquals(ha.get(i).distance(), hb.get(i).distance(), 1e-4);
