@@ -11,6 +11,8 @@
 #                                         # from the checkpoint, by a full scan, and after a crash
 #   bench/storage.sh compact --keys 1000000 --value-bytes 100   # puts beside a full compaction, Syna vs RocksDB
 #                                         # (syna.bench.CompactionBench)
+#   BENCH_HEAP=8g bench/storage.sh heap --keys 10000000   # heap per live key, written / reopened / read
+#                                         # (syna.bench.HeapBench; public API only, so it measures older builds too)
 #
 # Options after the script name go to StorageBench. Environment: JAVA_HOME (a JDK 25; found under
 # /usr/lib/jvm otherwise), BENCH_HEAP (default 2g; the JVM runs with a fixed heap),
@@ -39,6 +41,11 @@ extra=(--results bench-results)
 if [ "${1:-}" = reopen ]; then
   main=syna.bench.ReopenBench
   name=storage-reopen
+  extra=()
+  shift
+elif [ "${1:-}" = heap ]; then
+  main=syna.bench.HeapBench
+  name=storage-heap
   extra=()
   shift
 elif [ "${1:-}" = compact ]; then

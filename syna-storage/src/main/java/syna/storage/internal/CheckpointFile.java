@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import syna.api.Atom;
 import syna.api.CorruptFileException;
 import syna.api.SynaException;
 import syna.api.ValueType;
@@ -152,8 +153,7 @@ final class CheckpointFile {
             // Keys and the views to write, taken once: keys added meanwhile have entries past end only.
             List<String> keys = new ArrayList<>(space.index.size());
             List<HistoryView> views = new ArrayList<>(space.index.size());
-            space.index.forEach((k, h) -> {
-                HistoryView v = h.view();
+            space.index.forEach((k, v) -> {
                 if (v.countBefore(end) > 0) {
                     keys.add(k);
                     views.add(v);
@@ -344,13 +344,12 @@ final class CheckpointFile {
                 if (key.isEmpty()) {
                     throw in.corrupt("empty key in key space " + id);
                 }
-                KeyHistory h = history(in, scratch, end, logStart);
-                if (!space.index.putNewIfAbsent(key, h)) {
+                HistoryView v = history(in, scratch, end, logStart);
+                if (!space.index.putNewIfAbsent(key, v)) {
                     throw in.corrupt("key '" + key + "' twice in key space " + id);
                 }
-                h.publish();
-                live += h.view().live() ? 1 : 0;
-                entries += h.workingCount();
+                live += v.live() ? 1 : 0;
+                entries += v.count();
             }
             space.count(live, entries); // once: the counters are volatile
             keys += n;
@@ -384,7 +383,8 @@ final class CheckpointFile {
         }
     }
 
-    private static KeyHistory history(In in, Scratch sc, long end, long logStart) throws IOException {
+    /** One key's entries as a view: the index keeps it until the key is written again (see {@link KeyIndex}). */
+    private static HistoryView history(In in, Scratch sc, long end, long logStart) throws IOException {
         boolean unsorted = switch (in.u8()) {
             case 0 -> false;
             case 1 -> true;
@@ -412,14 +412,13 @@ final class CheckpointFile {
             sc.offsets[i] = offset;
             sc.bits[i] = tag == ValueType.FLOAT64.tag() || tag == ValueType.INT64.tag() ? in.u64() : 0;
         }
-        KeyHistory h = new KeyHistory();
+        byte last = sc.types[count - 1];
+        Atom latest = HistoryView.numericLatest(last, sc.bits[count - 1]);
         if (count == 1) {
-            h.restoreOne(sc.ts[0], sc.types[0], sc.bits[0], sc.offsets[0]);
-        } else {
-            h.restore(count, java.util.Arrays.copyOf(sc.ts, count), java.util.Arrays.copyOf(sc.types, count),
-                    java.util.Arrays.copyOf(sc.bits, count), java.util.Arrays.copyOf(sc.offsets, count), unsorted);
+            return new HistoryView(sc.ts[0], last, sc.bits[0], sc.offsets[0], latest);
         }
-        return h;
+        return new HistoryView(count, java.util.Arrays.copyOf(sc.ts, count), java.util.Arrays.copyOf(sc.types, count),
+                java.util.Arrays.copyOf(sc.bits, count), java.util.Arrays.copyOf(sc.offsets, count), latest, !unsorted);
     }
 
     /** Reads the mapped body through a heap window (fast byte access, no 2 GiB limit). Not thread-safe. */

@@ -379,11 +379,10 @@ final class Compactor {
 
     /** Appends {@code key}'s entries of {@code [copiedTo, end)} in {@code from} to {@code to}, moved by {@code delta}. */
     private void carry(Space from, Space to, String key, long end, long delta) {
-        KeyHistory oh = from.index.get(key);
-        if (oh == null) {
+        HistoryView v = from.index.view(key);
+        if (v == null) {
             return; // its write failed before it reached the index
         }
-        HistoryView v = oh.view();
         int hi = v.countBefore(end);
         int lo = hi;
         while (lo > 0 && v.offset(lo - 1) >= copiedTo) {
@@ -408,6 +407,7 @@ final class Compactor {
         }
         h.publish();
         to.count((h.view().live() ? 1 : 0) - (wasLive ? 1 : 0), hi - lo);
+        to.index.settle(key, h);
     }
 
     /** The checkpoint of the old log goes, then the new log is renamed over it (the commit point). */
@@ -469,7 +469,7 @@ final class Compactor {
         List<String> keys = from.index.keys();
         keys.sort(null);
         for (String key : keys) {
-            HistoryView v = from.index.get(key).view();
+            HistoryView v = from.index.view(key);
             count = v.countBefore(cutAt);
             visited += count;
             ticker.tick(visited);

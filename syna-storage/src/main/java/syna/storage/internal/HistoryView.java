@@ -87,6 +87,26 @@ final class HistoryView {
         this.sorted = true;
     }
 
+    /**
+     * The latest value a view keeps in memory for an entry of type {@code tag} and bits {@code bits}
+     * when nothing else is cached: numbers and deletes; null for text, bytes and vectors (read from
+     * the file, or cached by the writer).
+     */
+    static Atom numericLatest(byte tag, long bits) {
+        if (tag == F64) {
+            return Atom.of(Double.longBitsToDouble(bits));
+        }
+        if (tag == I64) {
+            return Atom.of(bits);
+        }
+        return tag == NUL ? ValueEncoding.NULL : null;
+    }
+
+    /** Whether this view keeps its entries in arrays (else in fields: one entry). */
+    boolean inArrays() {
+        return timestamps != null;
+    }
+
     /** A copy of {@code v} with the latest value cached. */
     private HistoryView(HistoryView v, Atom latest) {
         this.count = v.count;

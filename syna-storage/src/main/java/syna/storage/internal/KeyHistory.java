@@ -235,18 +235,30 @@ final class KeyHistory {
         VIEW.compareAndSet(this, v, v.withLatest(value));
     }
 
+    /**
+     * A history whose working and published state is {@code v}, for a key the index held as a bare
+     * view (see {@link KeyIndex}) and that is written again. A view in arrays hands them over: the
+     * history writes only past the view's count, as it does for its own views. Writer only.
+     */
+    static KeyHistory of(HistoryView v) {
+        KeyHistory h = new KeyHistory();
+        int n = v.count();
+        if (n == 1) {
+            h.restoreOne(v.time(0), v.tagAt(0), v.bitsAt(0), v.offset(0));
+        } else if (n > 1) {
+            h.restore(n, v.timestamps(), v.types(), v.bits(), v.offsets(), !v.sorted());
+        }
+        h.latest = v.latest();
+        VIEW.setRelease(h, v);
+        CACHED.setRelease(h, v.latest());
+        return h;
+    }
+
     /** Publishes the working state to readers. */
     void publish() {
         Atom cached = latest;
         if (cached == null && count > 0) {
-            ValueType t = ValueType.ofTag(typeAt(count - 1));
-            if (t == ValueType.FLOAT64) {
-                cached = Atom.of(Double.longBitsToDouble(bitsAt(count - 1)));
-            } else if (t == ValueType.INT64) {
-                cached = Atom.of(bitsAt(count - 1));
-            } else if (t == ValueType.NULL) {
-                cached = ValueEncoding.NULL;
-            }
+            cached = HistoryView.numericLatest(typeAt(count - 1), bitsAt(count - 1));
         }
         latest = cached;
         HistoryView v;

@@ -213,22 +213,18 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
 
     private HistoryView liveView(Space s, String key) {
         Keys.checkReadKey(key);
-        KeyHistory h = s.index.get(key);
-        if (h == null) {
-            return null;
-        }
-        HistoryView v = h.view();
-        return v.live() ? v : null;
+        HistoryView v = s.index.view(key);
+        return v != null && v.live() ? v : null;
     }
 
-    private Atom latest(Generation g, String key, KeyHistory h, HistoryView v) {
+    private Atom latest(Generation g, Space s, String key, HistoryView v) {
         Atom a = v.latest();
         if (a != null) {
             return a;
         }
         a = db().stored(g, key, v.offset(v.count() - 1));
-        if (h != null && WriteUnits.servedFromMemory(a)) {
-            h.fillLatest(v, a); // a key loaded from a checkpoint: its small latest value is read once
+        if (WriteUnits.servedFromMemory(a)) {
+            s.index.fillLatest(key, v, a); // a key loaded from a checkpoint: its small latest value is read once
         }
         return a;
     }
@@ -238,25 +234,24 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
         Generation g = db().generation();
         Space s = readSpace(g);
         Keys.checkReadKey(key);
-        KeyHistory h = s.index.get(key);
-        if (h == null) {
+        HistoryView v = s.index.view(key);
+        if (v == null) {
             return Optional.empty();
         }
-        Atom a = h.latestCached(); // the common case: no view, no array
+        Atom a = v.latest(); // the common case: no array
         if (a != null) {
             return a instanceof Atom.Null ? Optional.empty() : Optional.of(a);
         }
-        HistoryView v = h.view();
-        return v.live() ? Optional.of(latest(g, key, h, v)) : Optional.empty();
+        return v.live() ? Optional.of(latest(g, s, key, v)) : Optional.empty();
     }
 
     private Atom require(String key, ValueType expected) {
         Generation g = db().generation();
         Space s = readSpace(g);
         Keys.checkReadKey(key);
-        KeyHistory h = s.index.get(key);
-        if (h != null) {
-            Atom a = h.latestCached();
+        HistoryView cached = s.index.view(key);
+        if (cached != null) {
+            Atom a = cached.latest();
             if (a != null && a.type() == expected) {
                 return a; // the common case; anything else takes the checked path below
             }
@@ -271,7 +266,7 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
             throw new TypeMismatchException("key '" + key + "' holds a " + actual + " value, not the " + expected
                     + " asked for");
         }
-        return latest(g, key, s.index.get(key), v);
+        return latest(g, s, key, v);
     }
 
     @Override
@@ -327,8 +322,8 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
         Space s = space();
         List<String> result = new ArrayList<>();
         if (s.firstUnsortedListing()) {
-            s.index.forEach((k, h) -> {
-                if (k.startsWith(prefix) && h.view().live() && filter.test(k)) {
+            s.index.forEach((k, v) -> {
+                if (k.startsWith(prefix) && v.live() && filter.test(k)) {
                     result.add(k);
                 }
             });
@@ -339,8 +334,8 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
             if (!k.startsWith(prefix)) {
                 break;
             }
-            KeyHistory h = s.index.get(k);
-            if (h != null && h.view().live() && filter.test(k)) {
+            HistoryView v = s.index.view(k);
+            if (v != null && v.live() && filter.test(k)) {
                 result.add(k);
             }
         }
@@ -374,8 +369,8 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
                 if (!k.startsWith(prefix) || result.size() == limit) {
                     break;
                 }
-                KeyHistory h = s.index.get(k);
-                if (h != null && h.view().live()) {
+                HistoryView v = s.index.view(k);
+                if (v != null && v.live()) {
                     result.add(k);
                 }
             }
@@ -385,9 +380,9 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
         // limit smallest matches in a max-heap, instead of sorting every key for one page.
         java.util.PriorityQueue<String> top = new java.util.PriorityQueue<>(Math.min(limit, 1024) + 1,
                 java.util.Comparator.reverseOrder());
-        s.index.forEach((k, h) -> {
+        s.index.forEach((k, v) -> {
             if (k.startsWith(prefix) && (inclusive ? k.compareTo(from) >= 0 : k.compareTo(from) > 0)
-                    && (top.size() < limit || k.compareTo(top.peek()) < 0) && h.view().live()) {
+                    && (top.size() < limit || k.compareTo(top.peek()) < 0) && v.live()) {
                 top.add(k);
                 if (top.size() > limit) {
                     top.poll();
@@ -414,14 +409,14 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
 
     private HistoryView historyView(Space s, String key, boolean required) {
         Keys.checkReadKey(key);
-        KeyHistory h = s.index.get(key);
-        if (h == null) {
+        HistoryView v = s.index.view(key);
+        if (v == null) {
             if (required) {
                 throw new KeyNotFoundException("key '" + key + "' has no history in " + describe());
             }
             return HistoryView.EMPTY;
         }
-        return h.view();
+        return v;
     }
 
     @Override

@@ -147,8 +147,8 @@ final class Recovery {
             if (h.workingCount() == 0 || s == null) {
                 continue; // every entry of the key was in a torn unit, or its namespace was dropped
             }
-            s.index.putNew(keyNames.get(i), h);
             h.publish();
+            s.index.putNew(keyNames.get(i), h);
             s.count(h.view().live() ? 1 : 0, h.workingCount());
         }
         return new Result(new Spaces(user, live, maxNamespaceId), codecs, unitStart, damaged);
@@ -189,8 +189,8 @@ final class Recovery {
             if (h.workingCount() == 0) {
                 continue; // every entry of the key was in a torn unit
             }
-            s.index.putNew(keyNames.get(i), h);
             h.publish();
+            s.index.putNew(keyNames.get(i), h);
             s.count(h.view().live() ? 1 : 0, h.workingCount());
         }
         return new Spaces(from.user, live, maxNamespaceId);
@@ -273,7 +273,7 @@ final class Recovery {
         String name = new String(buf, keyOff, off + len - keyOff, StandardCharsets.UTF_8);
         Space known = base == null ? null : base.spaces().withId(id);
         if (known != null) {
-            kh = known.index.get(name); // a key of the checkpoint: the scan appends to its history
+            kh = known.index.writable(name); // a key of the checkpoint: the scan appends to its history
             if (kh != null) {
                 touched.put(kh, new long[] {kh.view().live() ? 1 : 0, kh.workingCount()});
             }

@@ -99,6 +99,28 @@ final class Space {
     }
 
     /**
+     * The history of {@code key} to append to, or null when the key is new (then the write adds it
+     * with {@link #addNew}); a running compaction learns of the write. Writer only.
+     */
+    KeyHistory existingHistory(String key) {
+        journal(key);
+        return index.writable(key);
+    }
+
+    /**
+     * Adds new key {@code key} with its first entry {@code v} (entered in the sorted view, counted).
+     * The caller called {@link #existingHistory} for it. Writer only.
+     */
+    void addNew(String key, HistoryView v) {
+        index.putNew(key, v);
+        ConcurrentSkipListSet<String> o = ordered.get(); // after the index insert: see historyFor
+        if (o != null) {
+            o.add(key);
+        }
+        count(v.live() ? 1 : 0, v.count());
+    }
+
+    /**
      * True for the first listing of this space that finds no sorted view, false after: one listing
      * (a vector store's keys at its open, a single {@code keys()} call) is answered by one pass over
      * the index and a sort of the matches, and only a later one builds the sorted view, which costs

@@ -58,6 +58,22 @@ final class WriteUnits {
         };
     }
 
+    /** The view of a new key whose first entry is {@code value}, written at {@code ts} by the record at {@code offset}. */
+    static HistoryView firstView(long ts, Atom value, long offset) {
+        return switch (value) {
+            case Atom.Null n -> new HistoryView(ts, (byte) ValueType.NULL.tag(), 0, offset, ValueEncoding.NULL);
+            case Atom.Float64 f -> new HistoryView(ts, (byte) ValueType.FLOAT64.tag(),
+                    Double.doubleToRawLongBits(f.value()), offset, value);
+            case Atom.Int64 i -> new HistoryView(ts, (byte) ValueType.INT64.tag(), i.value(), offset, value);
+            case Atom.Text t -> new HistoryView(ts, (byte) ValueType.TEXT.tag(), 0, offset,
+                    servedFromMemory(value) ? value : null);
+            case Atom.Bytes b -> new HistoryView(ts, (byte) ValueType.BYTES.tag(), 0, offset,
+                    servedFromMemory(value) ? value : null);
+            case Atom.Vector v -> new HistoryView(ts, (byte) ValueType.VECTOR.tag(), 0, offset,
+                    servedFromMemory(value) ? value : null);
+        };
+    }
+
     /** Appends one single value to {@code h} (not yet published). */
     static void appendValue(KeyHistory h, long ts, Atom value, long offset) {
         switch (value) {
@@ -121,8 +137,8 @@ final class WriteUnits {
         @Override
         boolean encode(LogWriter w, Generation g, long now) {
             space = target.space(w, g, now);
-            h = space.historyFor(key);
-            ts = Math.max(now, h.lastTimestamp());
+            h = space.existingHistory(key); // null for a new key: it gets a bare view, no history object
+            ts = h == null ? now : Math.max(now, h.lastTimestamp());
             offset = w.offsetOf(w.encoder.single(w.out, g.codecs(), space.id, k, ts, value, text, 0));
             mustFlush = !servedFromMemory(value);
             return true;
@@ -130,6 +146,10 @@ final class WriteUnits {
 
         @Override
         void apply(LogWriter w, Generation g) {
+            if (h == null) {
+                space.addNew(key, firstView(ts, value, offset));
+                return;
+            }
             boolean wasLive = h.view().live();
             appendValue(h, ts, value, offset);
             h.publish();
@@ -187,6 +207,7 @@ final class WriteUnits {
             h.appendStored(ts, ValueType.BYTES, offset, cached);
             h.publish();
             finish(space, wasLive, h, 1);
+            space.index.settle(key, h);
         }
     }
 
@@ -209,11 +230,12 @@ final class WriteUnits {
         @Override
         boolean encode(LogWriter w, Generation g, long now) {
             space = target.space(w, g, now);
-            h = space.index.get(key);
             space.journal(key);
-            if (h == null || !h.view().live()) {
+            HistoryView v = space.index.view(key);
+            if (v == null || !v.live()) {
                 return false;
             }
+            h = space.index.writable(key);
             ts = Math.max(now, h.lastTimestamp());
             offset = w.offsetOf(w.encoder.single(w.out, g.codecs(), space.id, k, ts, ValueEncoding.NULL, null, 0));
             return true;
@@ -288,6 +310,7 @@ final class WriteUnits {
             }
             h.publish();
             finish(space, wasLive, h, values.length);
+            space.index.settle(key, h);
         }
     }
 
@@ -353,6 +376,9 @@ final class WriteUnits {
                 appendValue(h, times[i], ops.get(i).value(), offsets[i]);
                 h.publish();
                 finish(spaces[i], wasLive, h, 1);
+            }
+            for (int i = 0; i < ops.size(); i++) {
+                spaces[i].index.settle(ops.get(i).key(), histories[i]); // after all: a key may come twice
             }
         }
     }

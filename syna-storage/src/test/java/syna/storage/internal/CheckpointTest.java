@@ -302,15 +302,15 @@ class CheckpointTest {
         try (LogDatabase db = open(dir)) {
             assertTrue(db.openedFromCheckpoint() > 0);
             KeyIndex index = db.generation().spaces().user.index;
-            assertEquals(null, index.get("t").view().latest(), "not read at open");
+            assertEquals(null, index.view("t").latest(), "not read at open");
             assertEquals("small", db.getText("t"));
-            assertEquals(Atom.of("small"), index.get("t").view().latest(), "kept after the first read");
+            assertEquals(Atom.of("small"), index.view("t").latest(), "kept after the first read");
             assertEquals("small", db.getText("t"));
             assertEquals(Atom.of(new byte[] {4, 5}), db.get("b").orElseThrow());
-            assertEquals(Atom.of(new byte[] {4, 5}), index.get("b").view().latest());
+            assertEquals(Atom.of(new byte[] {4, 5}), index.view("b").latest());
             assertEquals("G".repeat(6000), db.getText("big"));
-            assertEquals(null, index.get("big").view().latest(), "large values are read each time");
-            assertEquals(Atom.of(3L), index.get("i").view().latest(), "numbers come from the checkpoint");
+            assertEquals(null, index.view("big").latest(), "large values are read each time");
+            assertEquals(Atom.of(3L), index.view("i").latest(), "numbers come from the checkpoint");
             db.putText("t", "newer");
             assertEquals("newer", db.getText("t"));
             assertEquals(2, db.history("t").size());

@@ -32,11 +32,11 @@ class KeyIndexTest {
         assertEquals(keys.size(), index.size());
         for (int i = 0; i < keys.size(); i++) {
             String copy = new String(keys.get(i).toCharArray()); // equal, not the same instance
-            assertSame(histories.get(i), index.get(copy));
+            assertSame(histories.get(i).view(), index.view(copy));
             assertSame(histories.get(i), index.getOrCreate(copy));
             assertFalse(index.lastCreated());
         }
-        assertNull(index.get("absent"));
+        assertNull(index.view("absent"));
         assertEquals(new HashSet<>(keys), new HashSet<>(index.keys()));
     }
 
@@ -45,11 +45,12 @@ class KeyIndexTest {
         KeyIndex index = new KeyIndex(100);
         KeyHistory h = new KeyHistory();
         index.putNew("a", h);
-        assertSame(h, index.get("a"));
+        assertSame(h, index.getOrCreate("a"));
         for (int i = 0; i < 1_000; i++) {
             index.putNew("x" + i, new KeyHistory());
         }
-        assertSame(h, index.get("a"));
+        assertSame(h, index.getOrCreate("a"));
+        assertFalse(index.lastCreated());
         assertEquals(1_001, index.size());
     }
 
@@ -74,11 +75,11 @@ class KeyIndexTest {
                         int upTo = published.get();
                         if (upTo > 0) {
                             String k = keys[r.nextInt(upTo)];
-                            if (index.get(k) == null) {
+                            if (index.view(k) == null) {
                                 throw new AssertionError("key " + k + " inserted before the read is missing");
                             }
                         }
-                        if (index.get("never") != null) {
+                        if (index.view("never") != null) {
                             throw new AssertionError("found a key never inserted");
                         }
                     }
@@ -98,5 +99,114 @@ class KeyIndexTest {
             throw new AssertionError(error.get());
         }
         assertEquals(n, index.size());
+    }
+
+    /**
+     * A key held as a bare view becomes a history when written again and a bare view again when a
+     * history holds one entry; readers get the same published state either way.
+     */
+    @Test
+    void bareViewsBecomeHistoriesWhenWrittenAndBackWithOneEntry() {
+        KeyIndex index = new KeyIndex();
+        HistoryView one = new HistoryView(5, (byte) syna.api.ValueType.INT64.tag(), 7, 100, syna.api.Atom.of(7L));
+        index.putNew("a", one);
+        assertTrue(index.isBareView("a"));
+        assertSame(one, index.view("a"));
+
+        KeyHistory h = index.writable("a");
+        assertFalse(index.isBareView("a"));
+        assertSame(one, index.view("a"), "turning it into a history publishes nothing new");
+        assertSame(h, index.getOrCreate("a"));
+        assertEquals(5, h.lastTimestamp());
+        h.appendNumeric(6, syna.api.ValueType.INT64, 8, 120);
+        h.publish();
+        index.settle("a", h);
+        assertFalse(index.isBareView("a"), "two entries stay a history");
+        assertEquals(2, index.view("a").count());
+        assertEquals(100, index.view("a").offset(0));
+        assertEquals(syna.api.Atom.of(8L), index.view("a").latest());
+
+        KeyHistory fresh = index.getOrCreate("b");
+        assertTrue(index.lastCreated());
+        fresh.appendStored(9, syna.api.ValueType.TEXT, 200, null);
+        fresh.publish();
+        index.settle("b", fresh);
+        assertTrue(index.isBareView("b"));
+        HistoryView b = index.view("b");
+        assertSame(fresh.view(), b);
+        assertNull(b.latest());
+        index.fillLatest("b", b, syna.api.Atom.of("x"));
+        assertEquals(syna.api.Atom.of("x"), index.view("b").latest(), "a reader's read-back is kept");
+        index.fillLatest("b", b, syna.api.Atom.of("stale"));
+        assertEquals(syna.api.Atom.of("x"), index.view("b").latest(), "only over the view it read");
+        assertNull(index.writable("absent"));
+        assertEquals(2, index.size());
+    }
+
+    /** A history made from a checkpoint's array view appends past it and leaves the view as it was. */
+    @Test
+    void historyFromAnArrayViewLeavesTheViewAlone() {
+        KeyIndex index = new KeyIndex();
+        byte f = (byte) syna.api.ValueType.FLOAT64.tag();
+        HistoryView v = new HistoryView(2, new long[] {1, 2}, new byte[] {f, f},
+                new long[] {Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(2.5)}, new long[] {10, 20},
+                syna.api.Atom.of(2.5), true);
+        index.putNew("s", v);
+        KeyHistory h = index.getOrCreate("s");
+        h.appendNumeric(3, syna.api.ValueType.FLOAT64, Double.doubleToRawLongBits(3.5), 30);
+        h.publish();
+        assertEquals(2, v.count());
+        assertEquals(3, index.view("s").count());
+        assertEquals(3.5, Double.longBitsToDouble(index.view("s").bitsAt(2)));
+        assertEquals(2.5, Double.longBitsToDouble(index.view("s").bitsAt(1)));
+    }
+
+    /** Readers racing a writer that rewrites bare keys (bare view, history, view again) never see a key vanish or go back. */
+    @Test
+    void readersRacingRewritesSeeEveryKeyAndNoOlderState(SplittableRandom r) throws Exception {
+        KeyIndex index = new KeyIndex();
+        int n = 2_000;
+        byte i64 = (byte) syna.api.ValueType.INT64.tag();
+        for (int i = 0; i < n; i++) {
+            index.putNew("k" + i, new HistoryView(0, i64, 0, i, syna.api.Atom.of(0L)));
+        }
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        int[] written = new int[n];
+        Thread reader = Thread.ofPlatform().start(() -> {
+            SplittableRandom rr = new SplittableRandom(1);
+            int[] seen = new int[n];
+            try {
+                while (!done.get()) {
+                    int i = rr.nextInt(n);
+                    HistoryView v = index.view("k" + i);
+                    if (v == null || v.count() < seen[i]) {
+                        throw new AssertionError("key k" + i + " went back to " + v + " after " + seen[i] + " entries");
+                    }
+                    seen[i] = v.count();
+                }
+            } catch (Throwable e) {
+                error.compareAndSet(null, e);
+            }
+        });
+        for (int round = 0; round < 20_000; round++) {
+            int i = r.nextInt(n);
+            KeyHistory h = index.getOrCreate("k" + i);
+            h.appendNumeric(round + 1, syna.api.ValueType.INT64, round, n + round);
+            h.publish();
+            index.settle("k" + i, h);
+            written[i]++;
+            if (round % 97 == 0) {
+                index.putNew("new" + round, new HistoryView(0, i64, 0, 0, null)); // growth beside the rewrites
+            }
+        }
+        done.set(true);
+        reader.join();
+        if (error.get() != null) {
+            throw new AssertionError(error.get());
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(1 + written[i], index.view("k" + i).count());
+        }
     }
 }

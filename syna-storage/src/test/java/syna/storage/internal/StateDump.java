@@ -38,7 +38,7 @@ final class StateDump {
         List<String> all = space.index.keys();
         all.sort(null);
         for (String k : all) {
-            if (space.index.get(k).view().count() == 0) {
+            if (space.index.view(k).count() == 0) {
                 continue; // created by a write that failed: in no log
             }
             List<Object> d = new ArrayList<>();
