@@ -62,33 +62,13 @@ public final class HeapBench {
         }
     }
 
+    /** What the write phase measured. */
+    private record Written(long bytes, long putMs, long putGcMs, long maxPutNanos, long closeMs) {}
+
     private static void run(PrintStream out, Path db, int keys, int keyBytes, int valueBytes, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        byte[] value = new byte[valueBytes];
         String format = "k%0" + (keyBytes - 1) + "d";
-        long empty = usedAfterGc();
-        long gc0 = gcMillis();
-        long t0 = System.nanoTime();
-        long maxPut = 0;
-        long loaded;
-        long closeMs;
-        Database w = Syna.builder(db).durability(Durability.NONE).open();
-        try {
-            for (int i = 0; i < keys; i++) {
-                r.nextBytes(value);
-                long p0 = System.nanoTime();
-                w.putBytes(key(format, i), value);
-                maxPut = Math.max(maxPut, System.nanoTime() - p0);
-            }
-            loaded = usedAfterGc();
-        } finally {
-            long c0 = System.nanoTime();
-            w.close();
-            closeMs = (System.nanoTime() - c0) / 1_000_000;
-        }
-        long putMs = (System.nanoTime() - t0) / 1_000_000;
-        long putGc = gcMillis() - gc0;
-        long afterClose = usedAfterGc();
+        Written w = write(db, keys, valueBytes, format, seed);
+        long afterClose = usedAfterGc(); // the written database is unreachable here: its own method ended
 
         long gc1 = gcMillis();
         long o0 = System.nanoTime();
@@ -113,12 +93,39 @@ public final class HeapBench {
                     + " max heap %,d MiB%n", keys, keyBytes, valueBytes, Runtime.version(),
                     Runtime.getRuntime().maxMemory() >> 20);
             out.printf(Locale.ROOT, "  %-56s %12s %10s%n", "state (heap in use after a full GC)", "MiB", "B / key");
-            row(out, "written, open (every value as put)", loaded - empty, keys);
+            row(out, "written, open (every value as put)", w.bytes(), keys);
             row(out, "reopened from the checkpoint, nothing read", reopened - afterClose, keys);
             row(out, "reopened, every key read once", read - afterClose, keys);
             out.printf(Locale.ROOT, "  puts: %,d ms, GC %,d ms, longest put %.1f ms; close %,d ms; reopen %,d ms, GC %,d ms%n",
-                    putMs, putGc, maxPut / 1e6, closeMs, openMs, openGc);
+                    w.putMs(), w.putGcMs(), w.maxPutNanos() / 1e6, w.closeMs(), openMs, openGc);
         }
+    }
+
+    /** Writes the keys, measures the heap they hold, closes. */
+    private static Written write(Path db, int keys, int valueBytes, String format, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        byte[] value = new byte[valueBytes];
+        long empty = usedAfterGc();
+        long gc0 = gcMillis();
+        long t0 = System.nanoTime();
+        long maxPut = 0;
+        long loaded;
+        long closeMs;
+        Database w = Syna.builder(db).durability(Durability.NONE).open();
+        try {
+            for (int i = 0; i < keys; i++) {
+                r.nextBytes(value);
+                long p0 = System.nanoTime();
+                w.putBytes(key(format, i), value);
+                maxPut = Math.max(maxPut, System.nanoTime() - p0);
+            }
+            loaded = usedAfterGc();
+        } finally {
+            long c0 = System.nanoTime();
+            w.close();
+            closeMs = (System.nanoTime() - c0) / 1_000_000;
+        }
+        return new Written(loaded - empty, (System.nanoTime() - t0) / 1_000_000, gcMillis() - gc0, maxPut, closeMs);
     }
 
     private static String key(String format, int i) {

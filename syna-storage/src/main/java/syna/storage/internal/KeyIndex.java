@@ -3,72 +3,94 @@ package syna.storage.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 import syna.api.Atom;
 
 /**
  * The key index of one generation: key to its history, for one writer and any number of lock-free
- * readers. Open addressing with linear probing over one array of (key, value) pairs, at most half
- * full; keys are never removed (a deleted key keeps its history, compaction builds a new index). A
- * put of a new key is one probe sequence and two array stores, with no node allocated, and a hit
- * reads the key and its value from one cache line: in the write profile the
- * {@code ConcurrentHashMap} this replaces (get, then computeIfAbsent, node allocation, resizes that
- * copy nodes) took about two thirds of the time of a put.
+ * readers; keys are never removed (a deleted key keeps its history, compaction builds a new index).
  *
- * <p>A value is a {@link KeyHistory} (a key the writer has written more than once since it was
- * loaded) or, for every other key, just its published {@link HistoryView}: most keys are written
- * once, and a key loaded from a checkpoint or a compaction is not written again until it is, so they
- * cost no history object (the writer's working arrays, recovery state and a second reference), which
- * is about a third of a small key's heap and one object fewer for the collector to trace and copy at
- * every open. The writer turns a bare view into a history when it writes the key again
- * ({@link #getOrCreate}, {@link #writable}) and back when a history holds one entry ({@link #settle}).
+ * <p>Layout: the keys are entries numbered in insertion order and stored in columns (key, hash,
+ * value, and for a key with one entry that entry's time, bits, record offset and type); an
+ * open-addressing table of ints, at most half full, maps a key's hash to its entry number plus one
+ * (0: empty) with linear probing. A new key is one probe sequence and a store in each column, with
+ * no object allocated; the columns grow by half and the table doubles, each by copying into new
+ * arrays.
  *
- * <p>Publication: the writer stores the hash and value and then the key with a volatile store; a
- * reader reads the key with acquire semantics and, when it matches, the value after it, also with
- * acquire (a value can be replaced: a view by a history, a view by the same view with its latest
- * value cached). Growing copies the pairs into a new array and publishes it through a volatile
- * field; readers holding the old array still see every key it had. Concurrent reads, one writer (the
- * caller serialises writers).
+ * <p>A key's value is one of: a {@link KeyHistory} (a key the writer has written more than once
+ * since it was loaded); a {@link HistoryView} (several entries, not written since a checkpoint load);
+ * or, for a key with one entry, which is most keys, nothing but its columns: the value column then
+ * holds its latest value when it is kept in memory (an {@link Atom}) or null. Such a key costs no
+ * object beyond its key string, so loading a checkpoint makes one object a key, and the collector
+ * has nothing else to trace or copy. The writer turns a key into a history when it writes it again
+ * ({@link #getOrCreate}, {@link #writable}) and back into columns when a history holds one entry
+ * ({@link #settle}); a reader asking for it gets a one-entry view made on the spot.
+ *
+ * <p>Publication: the writer fills an entry's columns and then stores its number in the table
+ * with release semantics; a reader reads the table slot with acquire semantics and then the
+ * columns. A value can be replaced later (a history for a key's columns or view, columns for a
+ * one-entry history, a view or latest value with the value read back from the file cached): the
+ * writer fills the columns first and stores the value with release semantics, readers read it with
+ * acquire. The one-entry columns of an entry are written only while no reader can take the entry
+ * for a one-entry key. Growing publishes a new {@link Table} through a volatile field; a reader
+ * holding an older one sees every key it had, and an entry number past its columns means a key
+ * being added meanwhile (not found). Concurrent reads, one writer (the caller serialises writers).
  */
 final class KeyIndex {
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle VALUE = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final int MIN_CAPACITY = 16;
+    /** Most keys one index holds: its table of at most 2^30 slots stays at most half full. */
+    static final int MAX_KEYS = 1 << 29;
 
     /**
-     * {@code slots} is {@code [key0, value0, key1, value1, ...]}, a null key an empty slot;
-     * {@code hashes[i]} is the hash of key i, so the writer probes and grows without touching the
-     * key strings (a cache miss each). Readers compare keys only.
+     * One state of the index: the hash table ({@code slots}, entry number + 1 per slot) and the
+     * entry columns. Arrays are shared between states: a new state replaces only what grew.
      */
-    private record Table(Object[] slots, int[] hashes) {
-        Table(int capacity) {
-            this(new Object[2 * capacity], new int[capacity]);
+    private record Table(int[] slots, String[] keys, int[] hashes, Object[] values, long[] times, long[] bits,
+            long[] offsets, byte[] tags) {
+        int mask() {
+            return slots.length - 1;
         }
 
-        int mask() {
-            return hashes.length - 1;
+        int room() {
+            return keys.length;
+        }
+
+        Table withSlots(int[] s) {
+            return new Table(s, keys, hashes, values, times, bits, offsets, tags);
+        }
+
+        Table withRoom(int n) {
+            return new Table(slots, Arrays.copyOf(keys, n), Arrays.copyOf(hashes, n), Arrays.copyOf(values, n),
+                    Arrays.copyOf(times, n), Arrays.copyOf(bits, n), Arrays.copyOf(offsets, n), Arrays.copyOf(tags, n));
         }
     }
 
     private volatile Table table;
+    /** Entries written; published after their table slot. */
     private volatile int size;
     /** Writer-confined: whether the last {@link #getOrCreate} added the key. */
     private boolean created;
 
     KeyIndex() {
-        this(MIN_CAPACITY);
+        this(0);
     }
 
     /** An index sized for about {@code expected} keys without growing. */
     KeyIndex(int expected) {
         int cap = MIN_CAPACITY;
-        while (cap < 2L * expected && cap < 1 << 29) {
+        while (cap < 2L * expected && cap < 1 << 30) {
             cap <<= 1;
         }
-        table = new Table(cap);
+        int room = Math.max(MIN_CAPACITY, Math.min(expected, MAX_KEYS));
+        table = new Table(new int[cap], new String[room], new int[room], new Object[room], new long[room],
+                new long[room], new long[room], new byte[room]);
     }
 
-    /** Home slot of hash {@code h} in a table of {@code mask + 1} pairs (Fibonacci hashing: the top bits). */
+    /** Home slot of hash {@code h} in a table of {@code mask + 1} slots (Fibonacci hashing: the top bits). */
     private static int home(int h, int mask) {
         return (h * 0x9E3779B9) >>> Integer.numberOfLeadingZeros(mask);
     }
@@ -78,30 +100,66 @@ final class KeyIndex {
         return size;
     }
 
-    /** The published history of {@code key}, or null when the index has no such key. Any thread. */
-    HistoryView view(String key) {
-        Object o = find(key);
-        return o == null ? null : viewOf(o);
-    }
+    // ---- reads (any thread) -------------------------------------------------------------------
 
-    private static HistoryView viewOf(Object value) {
-        return value instanceof KeyHistory h ? h.view() : (HistoryView) value;
-    }
-
-    /** The value of {@code key} (a {@link KeyHistory} or a {@link HistoryView}), or null. Any thread. */
-    private Object find(String key) {
-        Object[] t = table.slots;
-        int mask = (t.length >> 1) - 1;
+    /** Entry number of {@code key} in {@code t}, or -1. Any thread. */
+    private static int entryOf(Table t, String key) {
+        int[] slots = t.slots;
+        int mask = slots.length - 1;
         int h = key.hashCode();
         for (int i = home(h, mask); ; i = (i + 1) & mask) {
-            Object k = SLOT.getAcquire(t, i << 1);
-            if (k == null) {
-                return null;
+            int s = (int) SLOT.getAcquire(slots, i);
+            if (s == 0) {
+                return -1;
             }
-            if (k == key || (k.hashCode() == h && k.equals(key))) {
-                return SLOT.getAcquire(t, (i << 1) + 1);
+            int e = s - 1;
+            if (e >= t.keys.length) {
+                return -1; // added after t was replaced: a key being added while this reads
+            }
+            String k = t.keys[e];
+            if (k == key || (t.hashes[e] == h && k.equals(key))) {
+                return e;
             }
         }
+    }
+
+    /** The published view of entry {@code e}, whose value is {@code o}. */
+    private static HistoryView viewAt(Table t, int e, Object o) {
+        if (o instanceof KeyHistory h) {
+            return h.view();
+        }
+        if (o instanceof HistoryView v) {
+            return v;
+        }
+        return new HistoryView(t.times[e], t.tags[e], t.bits[e], t.offsets[e], (Atom) o);
+    }
+
+    /** The published history of {@code key}, or null when the index has no such key. Any thread. */
+    HistoryView view(String key) {
+        Table t = table;
+        int e = entryOf(t, key);
+        return e < 0 ? null : viewAt(t, e, VALUE.getAcquire(t.values, e));
+    }
+
+    /**
+     * The latest value of {@code key} when the index keeps it in memory ({@link Atom.Null} after a
+     * delete), else null (no such key, or a value to read from the file: ask {@link #view}). Any
+     * thread; makes no object.
+     */
+    Atom cachedLatest(String key) {
+        Table t = table;
+        int e = entryOf(t, key);
+        if (e < 0) {
+            return null;
+        }
+        Object o = VALUE.getAcquire(t.values, e);
+        if (o instanceof KeyHistory h) {
+            return h.latestCached();
+        }
+        if (o instanceof HistoryView v) {
+            return v.latest();
+        }
+        return (Atom) o;
     }
 
     /**
@@ -109,78 +167,79 @@ final class KeyIndex {
      * in memory, unless the writer published another state of the key since. Any thread.
      */
     void fillLatest(String key, HistoryView v, Atom value) {
-        Object[] t = table.slots;
-        int mask = (t.length >> 1) - 1;
-        int h = key.hashCode();
-        for (int i = home(h, mask); ; i = (i + 1) & mask) {
-            Object k = SLOT.getAcquire(t, i << 1);
-            if (k == null) {
-                return;
-            }
-            if (k == key || (k.hashCode() == h && k.equals(key))) {
-                Object o = SLOT.getAcquire(t, (i << 1) + 1);
-                if (o instanceof KeyHistory kh) {
-                    kh.fillLatest(v, value);
-                } else if (o == v) {
-                    SLOT.compareAndSet(t, (i << 1) + 1, v, v.withLatest(value));
-                }
-                return;
-            }
-        }
-    }
-
-    /** Slot of {@code key} in {@code t}, or -1. Writer only. */
-    private static int slotOf(Table t, String key, int h) {
-        Object[] slots = t.slots;
-        int[] hashes = t.hashes;
-        int mask = t.mask();
-        for (int i = home(h, mask); ; i = (i + 1) & mask) {
-            Object k = slots[i << 1];
-            if (k == null) {
-                return -1;
-            }
-            if (hashes[i] == h && (k == key || k.equals(key))) {
-                return i;
-            }
-        }
-    }
-
-    /** The history in slot {@code i}, made from its bare view first when it has none. Writer only. */
-    private static KeyHistory historyAt(Table t, int i) {
-        Object o = SLOT.getAcquire(t.slots, (i << 1) + 1); // a reader may have cached the view's latest value
-        if (o instanceof KeyHistory h) {
-            return h;
-        }
-        KeyHistory h = KeyHistory.of((HistoryView) o);
-        SLOT.setVolatile(t.slots, (i << 1) + 1, h);
-        return h;
-    }
-
-    /** Whether {@code key} is held as a bare view, without a history object (tests, diagnostics). Any thread. */
-    boolean isBareView(String key) {
-        return find(key) instanceof HistoryView;
-    }
-
-    /** The history of {@code key} to append to, or null when the index has no such key. Writer only. */
-    KeyHistory writable(String key) {
         Table t = table;
-        int i = slotOf(t, key, key.hashCode());
-        return i < 0 ? null : historyAt(t, i);
+        int e = entryOf(t, key);
+        if (e < 0) {
+            return;
+        }
+        Object o = VALUE.getAcquire(t.values, e);
+        if (o instanceof KeyHistory kh) {
+            kh.fillLatest(v, value);
+        } else if (o instanceof HistoryView) {
+            if (o == v) {
+                VALUE.compareAndSet(t.values, e, v, v.withLatest(value));
+            }
+        } else if (o == null && v.count() == 1 && v.offset(0) == t.offsets[e] && v.time(0) == t.times[e]) {
+            VALUE.compareAndSet(t.values, e, null, value); // the key's one entry, as v has it
+        }
+    }
+
+    /** Whether {@code key} is held without a {@link KeyHistory} (tests, diagnostics). Any thread. */
+    boolean isBareView(String key) {
+        Table t = table;
+        int e = entryOf(t, key);
+        return e >= 0 && !(VALUE.getAcquire(t.values, e) instanceof KeyHistory);
     }
 
     /**
-     * After a write published {@code h}, the history of {@code key}: when it holds one entry the
-     * index keeps just its view (see the class comment). Writer only.
+     * Calls {@code action} for every key and its published history, in no order. Any thread: a key
+     * added while this runs may or may not be visited; every key added before it started is.
      */
-    void settle(String key, KeyHistory h) {
-        if (h.workingCount() != 1) {
-            return;
-        }
+    void forEach(BiConsumer<String, HistoryView> action) {
+        int n = size; // before the table: a table read after it has every entry below n
         Table t = table;
-        int i = slotOf(t, key, key.hashCode());
-        if (i >= 0 && t.slots[(i << 1) + 1] == h) {
-            SLOT.setVolatile(t.slots, (i << 1) + 1, h.view());
+        for (int e = 0; e < n; e++) {
+            action.accept(t.keys[e], viewAt(t, e, VALUE.getAcquire(t.values, e)));
         }
+    }
+
+    /** Every key, in no order (see {@link #forEach}). */
+    List<String> keys() {
+        int n = size;
+        Table t = table;
+        return new ArrayList<>(Arrays.asList(t.keys).subList(0, n));
+    }
+
+    // ---- writes (the writer only) -------------------------------------------------------------
+
+    /** Entry number of {@code key}, or -1. Writer only (plain reads: it wrote everything). */
+    private static int writerEntryOf(Table t, String key, int h) {
+        int[] slots = t.slots;
+        int mask = slots.length - 1;
+        for (int i = home(h, mask); ; i = (i + 1) & mask) {
+            int s = slots[i];
+            if (s == 0) {
+                return -1;
+            }
+            int e = s - 1;
+            if (t.hashes[e] == h) {
+                String k = t.keys[e];
+                if (k == key || k.equals(key)) {
+                    return e;
+                }
+            }
+        }
+    }
+
+    /** The history of entry {@code e}, made from its columns or view first when it has none. */
+    private static KeyHistory historyAt(Table t, int e) {
+        Object o = VALUE.getAcquire(t.values, e); // a reader may have cached a latest value
+        if (o instanceof KeyHistory h) {
+            return h;
+        }
+        KeyHistory h = KeyHistory.of(viewAt(t, e, o));
+        VALUE.setRelease(t.values, e, h);
+        return h;
     }
 
     /**
@@ -189,31 +248,14 @@ final class KeyIndex {
      */
     KeyHistory getOrCreate(String key) {
         Table t = table;
-        Object[] slots = t.slots;
-        int[] hashes = t.hashes;
-        int mask = t.mask();
-        int h = key.hashCode();
-        int i = home(h, mask);
-        for (; ; i = (i + 1) & mask) {
-            Object k = slots[i << 1];
-            if (k == null) {
-                break;
-            }
-            if (hashes[i] == h && (k == key || k.equals(key))) {
-                created = false;
-                return historyAt(t, i);
-            }
+        int e = writerEntryOf(t, key, key.hashCode());
+        if (e >= 0) {
+            created = false;
+            return historyAt(t, e);
         }
         KeyHistory kh = new KeyHistory();
         created = true;
-        if (2 * (size + 1) > hashes.length) {
-            t = grow(t);
-            table = t;
-            insertNew(t, key, h, kh);
-        } else {
-            set(t, i, key, h, kh);
-        }
-        size = size + 1;
+        add(key, kh, 0, 0, 0, (byte) 0);
         return kh;
     }
 
@@ -222,27 +264,52 @@ final class KeyIndex {
         return created;
     }
 
-    /** Adds {@code key} with view {@code v}; the key must be absent (building an index: recovery, compaction). Writer only. */
-    void putNew(String key, HistoryView v) {
-        putNewValue(key, v);
+    /** The history of {@code key} to append to, or null when the index has no such key. Writer only. */
+    KeyHistory writable(String key) {
+        Table t = table;
+        int e = writerEntryOf(t, key, key.hashCode());
+        return e < 0 ? null : historyAt(t, e);
     }
 
     /**
-     * Adds {@code key} with the published history {@code h} (kept as its view when it holds one
+     * After a write published {@code h}, the history of {@code key}: when it holds one entry the
+     * index keeps that entry in its columns instead (see the class comment). Writer only.
+     */
+    void settle(String key, KeyHistory h) {
+        if (h.workingCount() != 1) {
+            return;
+        }
+        Table t = table;
+        int e = writerEntryOf(t, key, key.hashCode());
+        if (e >= 0 && t.values[e] == h) {
+            HistoryView v = h.view();
+            t.times[e] = v.time(0);
+            t.bits[e] = v.bitsAt(0);
+            t.offsets[e] = v.offset(0);
+            t.tags[e] = v.tagAt(0);
+            VALUE.setRelease(t.values, e, v.latest());
+        }
+    }
+
+    /** Adds {@code key} with view {@code v}; the key must be absent (building an index: recovery, compaction). Writer only. */
+    void putNew(String key, HistoryView v) {
+        if (v.count() == 1) {
+            add(key, v.latest(), v.time(0), v.bitsAt(0), v.offset(0), v.tagAt(0));
+        } else {
+            add(key, v, 0, 0, 0, (byte) 0);
+        }
+    }
+
+    /**
+     * Adds {@code key} with the published history {@code h} (kept in the columns when it holds one
      * entry); the key must be absent. Writer only.
      */
     void putNew(String key, KeyHistory h) {
-        putNewValue(key, h.workingCount() == 1 ? h.view() : h);
-    }
-
-    private void putNewValue(String key, Object value) {
-        Table t = table;
-        if (2 * (size + 1) > t.hashes.length) {
-            t = grow(t);
-            table = t;
+        if (h.workingCount() == 1) {
+            putNew(key, h.view());
+        } else {
+            add(key, h, 0, 0, 0, (byte) 0);
         }
-        insertNew(t, key, key.hashCode(), value);
-        size = size + 1;
     }
 
     /**
@@ -250,79 +317,56 @@ final class KeyIndex {
      * whether it was added. Writer only.
      */
     boolean putNewIfAbsent(String key, HistoryView v) {
-        Table t = table;
-        if (2 * (size + 1) > t.hashes.length) {
-            t = grow(t);
-            table = t;
+        if (writerEntryOf(table, key, key.hashCode()) >= 0) {
+            return false;
         }
-        int h = key.hashCode();
-        int mask = t.mask();
-        int i = home(h, mask);
-        for (; t.slots[i << 1] != null; i = (i + 1) & mask) {
-            if (t.hashes[i] == h && t.slots[i << 1].equals(key)) {
-                return false;
-            }
-        }
-        set(t, i, key, h, v);
-        size = size + 1;
+        putNew(key, v);
         return true;
     }
 
-    /** Fills slot {@code i}: hash and value first, then the key that makes them visible. */
-    private static void set(Table t, int i, String key, int h, Object value) {
-        t.hashes[i] = h;
-        t.slots[(i << 1) + 1] = value;
-        SLOT.setVolatile(t.slots, i << 1, key);
-    }
-
-    private static void insertNew(Table t, String key, int h, Object value) {
+    /** Appends an entry for new key {@code key} and publishes it in the table. */
+    private void add(String key, Object value, long time, long bits, long offset, byte tag) {
+        Table t = table;
+        int e = size;
+        if (e == MAX_KEYS) {
+            throw new syna.api.UnsupportedFeatureException("a key space holds at most " + MAX_KEYS + " keys");
+        }
+        if (e == t.room()) {
+            t = t.withRoom(Math.min(MAX_KEYS, Math.max(MIN_CAPACITY, e + (e >> 1))));
+            table = t;
+        }
+        if (2L * (e + 1) > t.slots.length) {
+            t = t.withSlots(rehash(t, t.slots.length * 2, e));
+            table = t;
+        }
+        int h = key.hashCode();
+        t.keys[e] = key;
+        t.hashes[e] = h;
+        t.values[e] = value;
+        t.times[e] = time;
+        t.bits[e] = bits;
+        t.offsets[e] = offset;
+        t.tags[e] = tag;
         int mask = t.mask();
         int i = home(h, mask);
-        while (t.slots[i << 1] != null) {
+        while (t.slots[i] != 0) {
             i = (i + 1) & mask;
         }
-        set(t, i, key, h, value);
+        SLOT.setRelease(t.slots, i, e + 1);
+        size = e + 1;
     }
 
-    /** A table twice the size holding the same pairs, filled before it is published. */
-    private static Table grow(Table old) {
-        Table t = new Table(old.hashes.length * 2);
-        Object[] slots = t.slots;
-        int mask = t.mask();
-        for (int j = 0; j < old.hashes.length; j++) {
-            Object k = old.slots[j << 1];
-            if (k != null) {
-                int h = old.hashes[j];
-                int i = home(h, mask);
-                while (slots[i << 1] != null) {
-                    i = (i + 1) & mask;
-                }
-                slots[i << 1] = k;
-                slots[(i << 1) + 1] = old.slots[(j << 1) + 1];
-                t.hashes[i] = h;
+    /** A table of {@code capacity} slots holding entries {@code [0, n)}, filled before it is published. */
+    private static int[] rehash(Table t, int capacity, int n) {
+        int[] slots = new int[capacity];
+        int mask = capacity - 1;
+        for (int e = 0; e < n; e++) {
+            int i = home(t.hashes[e], mask);
+            while (slots[i] != 0) {
+                i = (i + 1) & mask;
             }
+            slots[i] = e + 1;
         }
-        return t;
-    }
-
-    /**
-     * Calls {@code action} for every key and its published history, in no order. Any thread: a key
-     * added while this runs may or may not be visited; every key added before it started is.
-     */
-    void forEach(BiConsumer<String, HistoryView> action) {
-        Object[] t = table.slots;
-        for (int j = 0; j < t.length; j += 2) {
-            Object k = SLOT.getVolatile(t, j);
-            if (k != null) {
-                action.accept((String) k, viewOf(SLOT.getAcquire(t, j + 1)));
-            }
-        }
-    }
-
-    /** Every key, in no order (see {@link #forEach}). */
-    List<String> keys() {
-        List<String> keys = new ArrayList<>(size);
-        forEach((k, h) -> keys.add(k));
-        return keys;
+        return slots;
     }
 }

@@ -234,27 +234,21 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
         Generation g = db().generation();
         Space s = readSpace(g);
         Keys.checkReadKey(key);
-        HistoryView v = s.index.view(key);
-        if (v == null) {
-            return Optional.empty();
-        }
-        Atom a = v.latest(); // the common case: no array
+        Atom a = s.index.cachedLatest(key); // the common case: no view made, no array read
         if (a != null) {
             return a instanceof Atom.Null ? Optional.empty() : Optional.of(a);
         }
-        return v.live() ? Optional.of(latest(g, s, key, v)) : Optional.empty();
+        HistoryView v = s.index.view(key);
+        return v != null && v.live() ? Optional.of(latest(g, s, key, v)) : Optional.empty();
     }
 
     private Atom require(String key, ValueType expected) {
         Generation g = db().generation();
         Space s = readSpace(g);
         Keys.checkReadKey(key);
-        HistoryView cached = s.index.view(key);
-        if (cached != null) {
-            Atom a = cached.latest();
-            if (a != null && a.type() == expected) {
-                return a; // the common case; anything else takes the checked path below
-            }
+        Atom a = s.index.cachedLatest(key);
+        if (a != null && a.type() == expected) {
+            return a; // the common case; anything else takes the checked path below
         }
         HistoryView v = liveView(s, key);
         if (v == null) {

@@ -111,11 +111,12 @@ class KeyIndexTest {
         HistoryView one = new HistoryView(5, (byte) syna.api.ValueType.INT64.tag(), 7, 100, syna.api.Atom.of(7L));
         index.putNew("a", one);
         assertTrue(index.isBareView("a"));
-        assertSame(one, index.view("a"));
+        assertSameEntry(one, index.view("a"));
+        assertEquals(syna.api.Atom.of(7L), index.cachedLatest("a"));
 
         KeyHistory h = index.writable("a");
         assertFalse(index.isBareView("a"));
-        assertSame(one, index.view("a"), "turning it into a history publishes nothing new");
+        assertSameEntry(one, index.view("a")); // turning it into a history publishes nothing new
         assertSame(h, index.getOrCreate("a"));
         assertEquals(5, h.lastTimestamp());
         h.appendNumeric(6, syna.api.ValueType.INT64, 8, 120);
@@ -133,14 +134,27 @@ class KeyIndexTest {
         index.settle("b", fresh);
         assertTrue(index.isBareView("b"));
         HistoryView b = index.view("b");
-        assertSame(fresh.view(), b);
+        assertSameEntry(fresh.view(), b);
         assertNull(b.latest());
+        assertNull(index.cachedLatest("b"), "text read from the file");
         index.fillLatest("b", b, syna.api.Atom.of("x"));
         assertEquals(syna.api.Atom.of("x"), index.view("b").latest(), "a reader's read-back is kept");
         index.fillLatest("b", b, syna.api.Atom.of("stale"));
         assertEquals(syna.api.Atom.of("x"), index.view("b").latest(), "only over the view it read");
+        assertEquals(syna.api.Atom.of("x"), index.cachedLatest("b"));
         assertNull(index.writable("absent"));
+        assertNull(index.cachedLatest("absent"));
         assertEquals(2, index.size());
+    }
+
+    private static void assertSameEntry(HistoryView expected, HistoryView actual) {
+        assertEquals(1, actual.count());
+        assertEquals(expected.count(), actual.count());
+        assertEquals(expected.time(0), actual.time(0));
+        assertEquals(expected.tagAt(0), actual.tagAt(0));
+        assertEquals(expected.bitsAt(0), actual.bitsAt(0));
+        assertEquals(expected.offset(0), actual.offset(0));
+        assertEquals(expected.latest(), actual.latest());
     }
 
     /** A history made from a checkpoint's array view appends past it and leaves the view as it was. */
