@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import syna.api.Atom;
 import syna.api.CorruptFileException;
 import syna.api.SynaException;
 import syna.api.ValueType;
@@ -344,12 +343,16 @@ final class CheckpointFile {
                 if (key.isEmpty()) {
                     throw in.corrupt("empty key in key space " + id);
                 }
-                HistoryView v = history(in, scratch, end, logStart);
-                if (!space.index.putNewIfAbsent(key, v)) {
+                int m = entries(in, scratch, end, logStart);
+                byte last = scratch.types[m - 1];
+                boolean added = m == 1
+                        ? space.index.putNewIfAbsent(key, scratch.ts[0], last, scratch.bits[0], scratch.offsets[0])
+                        : space.index.putNewIfAbsent(key, scratch.view(m));
+                if (!added) {
                     throw in.corrupt("key '" + key + "' twice in key space " + id);
                 }
-                live += v.live() ? 1 : 0;
-                entries += v.count();
+                live += last != ValueType.NULL.tag() ? 1 : 0;
+                entries += m;
             }
             space.count(live, entries); // once: the counters are volatile
             keys += n;
@@ -372,6 +375,18 @@ final class CheckpointFile {
         long[] bits = new long[16];
         long[] offsets = new long[16];
 
+        boolean unsorted;
+
+        /**
+         * The first {@code n} entries as a view of their own arrays: the index keeps it until the
+         * key is written again (see {@link KeyIndex}).
+         */
+        HistoryView view(int n) {
+            return new HistoryView(n, java.util.Arrays.copyOf(ts, n), java.util.Arrays.copyOf(types, n),
+                    java.util.Arrays.copyOf(bits, n), java.util.Arrays.copyOf(offsets, n),
+                    HistoryView.numericLatest(types[n - 1], bits[n - 1]), !unsorted);
+        }
+
         void ensure(int n) {
             if (ts.length < n) {
                 int cap = Math.max(n, ts.length * 2);
@@ -383,8 +398,8 @@ final class CheckpointFile {
         }
     }
 
-    /** One key's entries as a view: the index keeps it until the key is written again (see {@link KeyIndex}). */
-    private static HistoryView history(In in, Scratch sc, long end, long logStart) throws IOException {
+    /** Reads one key's entries into {@code sc}; returns how many. */
+    private static int entries(In in, Scratch sc, long end, long logStart) throws IOException {
         boolean unsorted = switch (in.u8()) {
             case 0 -> false;
             case 1 -> true;
@@ -412,13 +427,8 @@ final class CheckpointFile {
             sc.offsets[i] = offset;
             sc.bits[i] = tag == ValueType.FLOAT64.tag() || tag == ValueType.INT64.tag() ? in.u64() : 0;
         }
-        byte last = sc.types[count - 1];
-        Atom latest = HistoryView.numericLatest(last, sc.bits[count - 1]);
-        if (count == 1) {
-            return new HistoryView(sc.ts[0], last, sc.bits[0], sc.offsets[0], latest);
-        }
-        return new HistoryView(count, java.util.Arrays.copyOf(sc.ts, count), java.util.Arrays.copyOf(sc.types, count),
-                java.util.Arrays.copyOf(sc.bits, count), java.util.Arrays.copyOf(sc.offsets, count), latest, !unsorted);
+        sc.unsorted = unsorted;
+        return count;
     }
 
     /** Reads the mapped body through a heap window (fast byte access, no 2 GiB limit). Not thread-safe. */

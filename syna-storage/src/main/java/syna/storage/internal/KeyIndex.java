@@ -15,8 +15,9 @@ import syna.api.Atom;
  * <p>Layout: the keys are entries numbered in insertion order and stored in columns (key, hash,
  * value, and for a key with one entry that entry's time, bits, record offset and type); an
  * open-addressing table of ints, at most half full, maps a key's hash to its entry number plus one
- * (0: empty) with linear probing. A new key is one probe sequence and a store in each column, with
- * no object allocated; the columns grow by half and the table doubles, each by copying into new
+ * (0: empty) with linear probing; the spare high bits of a slot hold more bits of the key's hash, so
+ * a probe passing other keys' slots reads none of their columns. A new key is one probe sequence and
+ * a store in each column, with no object allocated; the columns grow by half and the table doubles, each by copying into new
  * arrays.
  *
  * <p>A key's value is one of: a {@link KeyHistory} (a key the writer has written more than once
@@ -95,6 +96,27 @@ final class KeyIndex {
         return (h * 0x9E3779B9) >>> Integer.numberOfLeadingZeros(mask);
     }
 
+    /**
+     * The slot value for entry {@code e} of a key with hash {@code h} in a table of {@code mask + 1}
+     * slots: entry number + 1 in the low bits (it is below half the slot count, so it fits in
+     * log2(slots) bits) and other bits of the hash above them, so a probe passes a slot of another
+     * key without reading that entry's columns (a cache miss each) nearly always.
+     */
+    private static int slotValue(int e, int h, int mask) {
+        return (e + 1) | (tag(h) & ~mask);
+    }
+
+    /** Hash bits for the slot tag, mixed apart from the bits {@link #home} uses. */
+    private static int tag(int h) {
+        int x = h * 0x85EBCA6B;
+        return x ^ (x >>> 15);
+    }
+
+    /** Whether slot value {@code s} may be of a key with hash {@code h} ({@code mask + 1} slots). */
+    private static boolean tagMatches(int s, int h, int mask) {
+        return ((s ^ tag(h)) & ~mask) == 0;
+    }
+
     /** Number of keys. */
     int size() {
         return size;
@@ -112,7 +134,10 @@ final class KeyIndex {
             if (s == 0) {
                 return -1;
             }
-            int e = s - 1;
+            if (!tagMatches(s, h, mask)) {
+                continue;
+            }
+            int e = (s & mask) - 1;
             if (e >= t.keys.length) {
                 return -1; // added after t was replaced: a key being added while this reads
             }
@@ -221,7 +246,10 @@ final class KeyIndex {
             if (s == 0) {
                 return -1;
             }
-            int e = s - 1;
+            if (!tagMatches(s, h, mask)) {
+                continue;
+            }
+            int e = (s & mask) - 1;
             if (t.hashes[e] == h) {
                 String k = t.keys[e];
                 if (k == key || k.equals(key)) {
@@ -314,18 +342,31 @@ final class KeyIndex {
 
     /**
      * Adds {@code key} with view {@code v} unless it is present (loading a checkpoint); returns
-     * whether it was added. Writer only.
+     * whether it was added. One probe sequence. Writer only.
      */
     boolean putNewIfAbsent(String key, HistoryView v) {
-        if (writerEntryOf(table, key, key.hashCode()) >= 0) {
-            return false;
-        }
-        putNew(key, v);
-        return true;
+        return v.count() == 1 ? add(key, v.latest(), v.time(0), v.bitsAt(0), v.offset(0), v.tagAt(0), true)
+                : add(key, v, 0, 0, 0, (byte) 0, true);
     }
 
-    /** Appends an entry for new key {@code key} and publishes it in the table. */
+    /**
+     * Adds {@code key} with one entry in its columns unless it is present (loading a checkpoint,
+     * without making a view first); returns whether it was added. Writer only.
+     */
+    boolean putNewIfAbsent(String key, long time, byte tag, long bits, long offset) {
+        return add(key, HistoryView.numericLatest(tag, bits), time, bits, offset, tag, true);
+    }
+
     private void add(String key, Object value, long time, long bits, long offset, byte tag) {
+        add(key, value, time, bits, offset, tag, false);
+    }
+
+    /**
+     * Appends an entry for new key {@code key} and publishes it in the table; with {@code check},
+     * returns false instead when the key is present (compared on the probe sequence the insert takes
+     * anyway), else assumes it absent.
+     */
+    private boolean add(String key, Object value, long time, long bits, long offset, byte tag, boolean check) {
         Table t = table;
         int e = size;
         if (e == MAX_KEYS) {
@@ -340,6 +381,14 @@ final class KeyIndex {
             table = t;
         }
         int h = key.hashCode();
+        int[] slots = t.slots;
+        int mask = t.mask();
+        int i = home(h, mask);
+        for (int s; (s = slots[i]) != 0; i = (i + 1) & mask) {
+            if (check && tagMatches(s, h, mask) && t.hashes[(s & mask) - 1] == h && t.keys[(s & mask) - 1].equals(key)) {
+                return false;
+            }
+        }
         t.keys[e] = key;
         t.hashes[e] = h;
         t.values[e] = value;
@@ -347,13 +396,9 @@ final class KeyIndex {
         t.bits[e] = bits;
         t.offsets[e] = offset;
         t.tags[e] = tag;
-        int mask = t.mask();
-        int i = home(h, mask);
-        while (t.slots[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        SLOT.setRelease(t.slots, i, e + 1);
+        SLOT.setRelease(slots, i, slotValue(e, h, mask));
         size = e + 1;
+        return true;
     }
 
     /** A table of {@code capacity} slots holding entries {@code [0, n)}, filled before it is published. */
@@ -361,11 +406,12 @@ final class KeyIndex {
         int[] slots = new int[capacity];
         int mask = capacity - 1;
         for (int e = 0; e < n; e++) {
-            int i = home(t.hashes[e], mask);
+            int h = t.hashes[e];
+            int i = home(h, mask);
             while (slots[i] != 0) {
                 i = (i + 1) & mask;
             }
-            slots[i] = e + 1;
+            slots[i] = slotValue(e, h, mask);
         }
         return slots;
     }
