@@ -217,14 +217,23 @@ final class KeyIndex {
     }
 
     /**
-     * Calls {@code action} for every key and its published history, in no order. Any thread: a key
-     * added while this runs may or may not be visited; every key added before it started is.
+     * Calls {@code action} for every key and its published history, in table order (which is hash
+     * order: a checkpoint written in it loads into a table of its size nearly sequentially, where
+     * insertion order would miss the cache on every key). Any thread: a key added while this runs may
+     * or may not be visited; every key added before it started is.
      */
     void forEach(BiConsumer<String, HistoryView> action) {
-        int n = size; // before the table: a table read after it has every entry below n
         Table t = table;
-        for (int e = 0; e < n; e++) {
-            action.accept(t.keys[e], viewAt(t, e, VALUE.getAcquire(t.values, e)));
+        int[] slots = t.slots;
+        int mask = t.mask();
+        for (int i = 0; i < slots.length; i++) {
+            int s = (int) SLOT.getAcquire(slots, i);
+            if (s != 0) {
+                int e = (s & mask) - 1;
+                if (e < t.keys.length) {
+                    action.accept(t.keys[e], viewAt(t, e, VALUE.getAcquire(t.values, e)));
+                }
+            }
         }
     }
 

@@ -80,11 +80,14 @@
  * values are not in the checkpoint: a key loaded from it reads its small latest value on first get.
  *
  * <h2>Read path (why in-memory columns)</h2>
- * Each key has a {@link syna.storage.internal.KeyHistory}: columns of timestamps, types, the 64
- * bits of numeric values and record offsets, published as an immutable view through a volatile
- * field (a key's first entry in fields, arrays from the second); the index is a
- * {@link syna.storage.internal.KeyIndex}, open addressing for one writer and lock-free readers.
- * Reads never take the writer's lock. Numeric
+ * The index is a {@link syna.storage.internal.KeyIndex} for one writer and lock-free readers: keys
+ * numbered in insertion order in columns and an int open-addressing table over them. A key with
+ * one entry (most keys) is nothing but its columns (time, type, numeric bits, record offset, the
+ * cached latest value): no object besides its key string. A key with several entries has a
+ * {@link syna.storage.internal.KeyHistory}: columns of timestamps, types, the 64 bits of numeric
+ * values and record offsets, published as an immutable {@link syna.storage.internal.HistoryView}
+ * through a volatile field (or just that view, for a key loaded from a checkpoint and not written
+ * since). Reads never take the writer's lock. Numeric
  * history lives entirely in memory (25 bytes a point), so {@code historyAsDoubles} is an array
  * walk. The latest value of each key is kept decoded when it is at most 4 KiB, so {@code get} of a
  * small value is a hash lookup; larger values and older text/bytes/vector entries are read with a
