@@ -149,29 +149,73 @@ final class CheckpointFile {
             byte[] name = space.name.getBytes(StandardCharsets.UTF_8);
             out.u16(name.length);
             out.bytes(name, 0, name.length);
-            // Keys and the views to write, taken once: keys added meanwhile have entries past end only.
-            List<String> keys = new ArrayList<>(space.index.size());
-            List<HistoryView> views = new ArrayList<>(space.index.size());
-            space.index.forEach((k, v) -> {
-                if (v.countBefore(end) > 0) {
-                    keys.add(k);
-                    views.add(v);
+            // Two passes over the keys there now, counting and then writing those with entries
+            // before end: those entries were published before end was taken and never change, and
+            // keys added meanwhile have entries past end only.
+            int n = space.index.size();
+            long[] count = new long[1];
+            space.index.forEachEntry(n, new KeyIndex.EntryVisitor() {
+                @Override
+                public void one(String key, long time, byte tag, long bits, long offset) {
+                    count[0] += offset < end ? 1 : 0;
+                }
+
+                @Override
+                public void many(String key, HistoryView v) {
+                    count[0] += v.countBefore(end) > 0 ? 1 : 0;
                 }
             });
-            out.u64(keys.size());
-            for (int i = 0; i < keys.size(); i++) {
-                key(out, keys.get(i), views.get(i), end);
+            out.u64(count[0]);
+            long[] written = new long[1];
+            space.index.forEachEntry(n, new KeyIndex.EntryVisitor() {
+                @Override
+                public void one(String key, long time, byte tag, long bits, long offset) throws IOException {
+                    if (offset < end) {
+                        keyName(out, key);
+                        out.u8(0); // sorted
+                        out.varint(1);
+                        entry(out, tag, time, offset, bits);
+                        written[0]++;
+                    }
+                }
+
+                @Override
+                public void many(String key, HistoryView v) throws IOException {
+                    if (v.countBefore(end) > 0) {
+                        key(out, key, v, end);
+                        written[0]++;
+                    }
+                }
+            });
+            if (written[0] != count[0]) {
+                throw new IllegalStateException("checkpoint of " + space + ": counted " + count[0] + " keys, wrote "
+                        + written[0]);
             }
         }
         out.flush();
         return sealed.position();
     }
 
-    private static void key(Out out, String key, HistoryView v, long end) throws IOException {
-        int n = v.countBefore(end);
+    private static void keyName(Out out, String key) throws IOException {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         out.u16(k.length);
         out.bytes(k, 0, k.length);
+    }
+
+    /** One entry, its time and offset as deltas from the previous entry's (0 for the first). */
+    private static void entry(Out out, byte tag, long dTs, long dOffset, long bits) throws IOException {
+        out.ensure(1 + 10 + 10 + 8);
+        out.u8(tag);
+        out.varint(VarInts.zigZag(dTs));
+        out.varint(VarInts.zigZag(dOffset));
+        if (tag == ValueType.FLOAT64.tag() || tag == ValueType.INT64.tag()) {
+            out.u64(bits);
+        }
+    }
+
+    private static void key(Out out, String key, HistoryView v, long end) throws IOException {
+        int n = v.countBefore(end);
+        keyName(out, key);
         boolean sorted = true;
         for (int i = 1; i < n && sorted; i++) {
             sorted = v.time(i) >= v.time(i - 1);
@@ -181,16 +225,9 @@ final class CheckpointFile {
         long prevTs = 0;
         long prevOffset = 0;
         for (int i = 0; i < n; i++) {
-            byte tag = v.tagAt(i);
             long ts = v.time(i);
             long offset = v.offset(i);
-            out.ensure(1 + 10 + 10 + 8);
-            out.u8(tag);
-            out.varint(VarInts.zigZag(ts - prevTs));
-            out.varint(VarInts.zigZag(offset - prevOffset));
-            if (tag == ValueType.FLOAT64.tag() || tag == ValueType.INT64.tag()) {
-                out.u64(v.bitsAt(i));
-            }
+            entry(out, v.tagAt(i), ts - prevTs, offset - prevOffset, v.bitsAt(i));
             prevTs = ts;
             prevOffset = offset;
         }
@@ -345,14 +382,17 @@ final class CheckpointFile {
                 }
                 int m = entries(in, scratch, end, logStart);
                 byte last = scratch.types[m - 1];
-                boolean added = m == 1
-                        ? space.index.putNewIfAbsent(key, scratch.ts[0], last, scratch.bits[0], scratch.offsets[0])
-                        : space.index.putNewIfAbsent(key, scratch.view(m));
-                if (!added) {
-                    throw in.corrupt("key '" + key + "' twice in key space " + id);
+                if (m == 1) {
+                    space.index.load(key, scratch.ts[0], last, scratch.bits[0], scratch.offsets[0]);
+                } else {
+                    space.index.load(key, scratch.view(m));
                 }
                 live += last != ValueType.NULL.tag() ? 1 : 0;
                 entries += m;
+            }
+            String twice = space.index.index();
+            if (twice != null) {
+                throw in.corrupt("key '" + twice + "' twice in key space " + id);
             }
             space.count(live, entries); // once: the counters are volatile
             keys += n;

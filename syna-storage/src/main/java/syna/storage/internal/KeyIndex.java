@@ -75,6 +75,8 @@ final class KeyIndex {
     private volatile int size;
     /** Writer-confined: whether the last {@link #getOrCreate} added the key. */
     private boolean created;
+    /** Writer-confined: entries from here on were bulk loaded and are not in the table yet (see {@link #index}). */
+    private int loadedFrom;
 
     KeyIndex() {
         this(0);
@@ -217,22 +219,41 @@ final class KeyIndex {
     }
 
     /**
-     * Calls {@code action} for every key and its published history, in table order (which is hash
-     * order: a checkpoint written in it loads into a table of its size nearly sequentially, where
-     * insertion order would miss the cache on every key). Any thread: a key added while this runs may
-     * or may not be visited; every key added before it started is.
+     * Calls {@code action} for every key and its published history, in insertion order (the
+     * columns' order: sequential memory). Any thread: a key added while this runs may or may not be
+     * visited; every key added before it started is.
      */
     void forEach(BiConsumer<String, HistoryView> action) {
+        int n = size; // before the table: a table read after it has every entry below n
         Table t = table;
-        int[] slots = t.slots;
-        int mask = t.mask();
-        for (int i = 0; i < slots.length; i++) {
-            int s = (int) SLOT.getAcquire(slots, i);
-            if (s != 0) {
-                int e = (s & mask) - 1;
-                if (e < t.keys.length) {
-                    action.accept(t.keys[e], viewAt(t, e, VALUE.getAcquire(t.values, e)));
-                }
+        for (int e = 0; e < n; e++) {
+            action.accept(t.keys[e], viewAt(t, e, VALUE.getAcquire(t.values, e)));
+        }
+    }
+
+    /** What {@link #forEachEntry} calls for each key. */
+    interface EntryVisitor {
+        /** A key with one entry, from its columns. */
+        void one(String key, long time, byte tag, long bits, long offset) throws java.io.IOException;
+
+        /** A key with several entries (or none: a key whose first write failed). */
+        void many(String key, HistoryView v) throws java.io.IOException;
+    }
+
+    /**
+     * Like {@link #forEach} over the first {@code n} keys, without making a view of a one-entry key
+     * (writing a checkpoint of millions of keys). Any thread.
+     */
+    void forEachEntry(int n, EntryVisitor visitor) throws java.io.IOException {
+        Table t = table;
+        for (int e = 0; e < n; e++) {
+            Object o = VALUE.getAcquire(t.values, e);
+            if (o instanceof KeyHistory h) {
+                visitor.many(t.keys[e], h.view());
+            } else if (o instanceof HistoryView v) {
+                visitor.many(t.keys[e], v);
+            } else {
+                visitor.one(t.keys[e], t.times[e], t.tags[e], t.bits[e], t.offsets[e]); // final once published so
             }
         }
     }
@@ -350,32 +371,75 @@ final class KeyIndex {
     }
 
     /**
-     * Adds {@code key} with view {@code v} unless it is present (loading a checkpoint); returns
-     * whether it was added. One probe sequence. Writer only.
+     * Bulk load (a checkpoint), before the index is published: appends {@code key} with view
+     * {@code v} to the columns without entering it in the table; {@link #index} enters them all.
+     * Writer only.
      */
-    boolean putNewIfAbsent(String key, HistoryView v) {
-        return v.count() == 1 ? add(key, v.latest(), v.time(0), v.bitsAt(0), v.offset(0), v.tagAt(0), true)
-                : add(key, v, 0, 0, 0, (byte) 0, true);
+    void load(String key, HistoryView v) {
+        if (v.count() == 1) {
+            load(key, v.latest(), v.time(0), v.bitsAt(0), v.offset(0), v.tagAt(0));
+        } else {
+            load(key, v, 0, 0, 0, (byte) 0);
+        }
+    }
+
+    /** Bulk load of a key with one entry, straight into its columns (see {@link #load(String, HistoryView)}). */
+    void load(String key, long time, byte tag, long bits, long offset) {
+        load(key, HistoryView.numericLatest(tag, bits), time, bits, offset, tag);
+    }
+
+    private void load(String key, Object value, long time, long bits, long offset, byte tag) {
+        Table t = table;
+        int e = size;
+        if (e == MAX_KEYS) {
+            throw new syna.api.UnsupportedFeatureException("a key space holds at most " + MAX_KEYS + " keys");
+        }
+        if (e == t.room()) {
+            t = t.withRoom(Math.min(MAX_KEYS, Math.max(MIN_CAPACITY, e + (e >> 1))));
+            table = t;
+        }
+        t.keys[e] = key;
+        t.hashes[e] = key.hashCode();
+        t.values[e] = value;
+        t.times[e] = time;
+        t.bits[e] = bits;
+        t.offsets[e] = offset;
+        t.tags[e] = tag;
+        size = e + 1;
     }
 
     /**
-     * Adds {@code key} with one entry in its columns unless it is present (loading a checkpoint,
-     * without making a view first); returns whether it was added. Writer only.
+     * Ends a bulk load: enters every loaded key in a table sized for them, in the columns' order
+     * (one pass, a table slot written per key, a key's columns read only when another key's slot
+     * carries the same hash bits). Returns a key loaded twice, or null. Writer only.
      */
-    boolean putNewIfAbsent(String key, long time, byte tag, long bits, long offset) {
-        return add(key, HistoryView.numericLatest(tag, bits), time, bits, offset, tag, true);
+    String index() {
+        Table t = table;
+        int n = size;
+        int cap = t.slots.length;
+        while (cap < 2L * n) {
+            cap <<= 1;
+        }
+        int[] slots = cap == t.slots.length ? t.slots : new int[cap];
+        int mask = cap - 1;
+        String twice = null;
+        for (int e = slots == t.slots ? loadedFrom : 0; e < n; e++) {
+            int h = t.hashes[e];
+            int i = home(h, mask);
+            for (int s; (s = slots[i]) != 0; i = (i + 1) & mask) {
+                if (tagMatches(s, h, mask) && t.hashes[(s & mask) - 1] == h && t.keys[(s & mask) - 1].equals(t.keys[e])) {
+                    twice = t.keys[e];
+                }
+            }
+            slots[i] = slotValue(e, h, mask);
+        }
+        loadedFrom = n;
+        table = t.withSlots(slots);
+        return twice;
     }
 
+    /** Appends an entry for new key {@code key} and publishes it in the table. */
     private void add(String key, Object value, long time, long bits, long offset, byte tag) {
-        add(key, value, time, bits, offset, tag, false);
-    }
-
-    /**
-     * Appends an entry for new key {@code key} and publishes it in the table; with {@code check},
-     * returns false instead when the key is present (compared on the probe sequence the insert takes
-     * anyway), else assumes it absent.
-     */
-    private boolean add(String key, Object value, long time, long bits, long offset, byte tag, boolean check) {
         Table t = table;
         int e = size;
         if (e == MAX_KEYS) {
@@ -393,10 +457,8 @@ final class KeyIndex {
         int[] slots = t.slots;
         int mask = t.mask();
         int i = home(h, mask);
-        for (int s; (s = slots[i]) != 0; i = (i + 1) & mask) {
-            if (check && tagMatches(s, h, mask) && t.hashes[(s & mask) - 1] == h && t.keys[(s & mask) - 1].equals(key)) {
-                return false;
-            }
+        while (slots[i] != 0) {
+            i = (i + 1) & mask;
         }
         t.keys[e] = key;
         t.hashes[e] = h;
@@ -407,7 +469,6 @@ final class KeyIndex {
         t.tags[e] = tag;
         SLOT.setRelease(slots, i, slotValue(e, h, mask));
         size = e + 1;
-        return true;
     }
 
     /** A table of {@code capacity} slots holding entries {@code [0, n)}, filled before it is published. */

@@ -223,4 +223,33 @@ class KeyIndexTest {
             assertEquals(1 + written[i], index.view("k" + i).count());
         }
     }
+
+    /** A bulk load enters every key in the table at once, finds each, and reports a key loaded twice. */
+    @Test
+    void bulkLoadIndexesEveryKeyAndFindsDuplicates(SplittableRandom r) {
+        KeyIndex index = new KeyIndex(10); // grows past its presize while loading
+        byte i64 = (byte) syna.api.ValueType.INT64.tag();
+        int n = 50_000;
+        for (int i = 0; i < n; i++) {
+            index.load("k" + i, i, i64, i * 3L, i * 10L);
+        }
+        assertNull(index.index());
+        for (int j = 0; j < 2_000; j++) {
+            int i = r.nextInt(n);
+            HistoryView v = index.view("k" + i);
+            assertEquals(i * 10L, v.offset(0));
+            assertEquals(syna.api.Atom.of(i * 3L), index.cachedLatest("k" + i));
+        }
+        assertNull(index.view("k" + n));
+        KeyHistory h = index.getOrCreate("new");
+        assertTrue(index.lastCreated());
+        assertSame(h, index.getOrCreate("new"));
+        assertEquals(n + 1, index.size());
+
+        KeyIndex dup = new KeyIndex(4);
+        dup.load("a", 1, i64, 1, 1);
+        dup.load("b", 1, i64, 2, 2);
+        dup.load("a", 1, i64, 3, 3);
+        assertEquals("a", dup.index());
+    }
 }
