@@ -12,8 +12,9 @@ import syna.api.Atom;
  * The key index of one generation: key to its history, for one writer and any number of lock-free
  * readers; keys are never removed (a deleted key keeps its history, compaction builds a new index).
  *
- * <p>Layout: the keys are entries numbered in insertion order and stored in columns (key, hash,
- * value, and for a key with one entry that entry's time, bits, record offset and type); an
+ * <p>Layout: the keys are entries numbered in insertion order and stored in columns (key and value
+ * side by side in one array, so a read finds both on one cache line; hash; and for a key with one
+ * entry that entry's time, bits, record offset and type); an
  * open-addressing table of ints, at most half full, maps a key's hash to its entry number plus one
  * (0: empty) with linear probing; the spare high bits of a slot hold more bits of the key's hash, so
  * a probe passing other keys' slots reads none of their columns. A new key is one probe sequence and
@@ -50,23 +51,28 @@ final class KeyIndex {
      * One state of the index: the hash table ({@code slots}, entry number + 1 per slot) and the
      * entry columns. Arrays are shared between states: a new state replaces only what grew.
      */
-    private record Table(int[] slots, String[] keys, int[] hashes, Object[] values, long[] times, long[] bits,
-            long[] offsets, byte[] tags) {
+    private record Table(int[] slots, Object[] refs, int[] hashes, long[] times, long[] bits, long[] offsets,
+            byte[] tags) {
         int mask() {
             return slots.length - 1;
         }
 
         int room() {
-            return keys.length;
+            return hashes.length;
         }
 
         Table withSlots(int[] s) {
-            return new Table(s, keys, hashes, values, times, bits, offsets, tags);
+            return new Table(s, refs, hashes, times, bits, offsets, tags);
         }
 
         Table withRoom(int n) {
-            return new Table(slots, Arrays.copyOf(keys, n), Arrays.copyOf(hashes, n), Arrays.copyOf(values, n),
-                    Arrays.copyOf(times, n), Arrays.copyOf(bits, n), Arrays.copyOf(offsets, n), Arrays.copyOf(tags, n));
+            return new Table(slots, Arrays.copyOf(refs, 2 * n), Arrays.copyOf(hashes, n), Arrays.copyOf(times, n),
+                    Arrays.copyOf(bits, n), Arrays.copyOf(offsets, n), Arrays.copyOf(tags, n));
+        }
+
+        /** Key of entry {@code e}. */
+        String key(int e) {
+            return (String) refs[2 * e];
         }
     }
 
@@ -89,8 +95,8 @@ final class KeyIndex {
             cap <<= 1;
         }
         int room = Math.max(MIN_CAPACITY, Math.min(expected, MAX_KEYS));
-        table = new Table(new int[cap], new String[room], new int[room], new Object[room], new long[room],
-                new long[room], new long[room], new byte[room]);
+        table = new Table(new int[cap], new Object[2 * room], new int[room], new long[room], new long[room],
+                new long[room], new byte[room]);
     }
 
     /** Home slot of hash {@code h} in a table of {@code mask + 1} slots (Fibonacci hashing: the top bits). */
@@ -140,11 +146,11 @@ final class KeyIndex {
                 continue;
             }
             int e = (s & mask) - 1;
-            if (e >= t.keys.length) {
+            if (e >= t.room()) {
                 return -1; // added after t was replaced: a key being added while this reads
             }
-            String k = t.keys[e];
-            if (k == key || (t.hashes[e] == h && k.equals(key))) {
+            String k = t.key(e); // the key and its value share a cache line; its hash is in the string
+            if (k == key || (k.hashCode() == h && k.equals(key))) {
                 return e;
             }
         }
@@ -165,7 +171,7 @@ final class KeyIndex {
     HistoryView view(String key) {
         Table t = table;
         int e = entryOf(t, key);
-        return e < 0 ? null : viewAt(t, e, VALUE.getAcquire(t.values, e));
+        return e < 0 ? null : viewAt(t, e, VALUE.getAcquire(t.refs, 2 * e + 1));
     }
 
     /**
@@ -179,7 +185,7 @@ final class KeyIndex {
         if (e < 0) {
             return null;
         }
-        Object o = VALUE.getAcquire(t.values, e);
+        Object o = VALUE.getAcquire(t.refs, 2 * e + 1);
         if (o instanceof KeyHistory h) {
             return h.latestCached();
         }
@@ -199,15 +205,15 @@ final class KeyIndex {
         if (e < 0) {
             return;
         }
-        Object o = VALUE.getAcquire(t.values, e);
+        Object o = VALUE.getAcquire(t.refs, 2 * e + 1);
         if (o instanceof KeyHistory kh) {
             kh.fillLatest(v, value);
         } else if (o instanceof HistoryView) {
             if (o == v) {
-                VALUE.compareAndSet(t.values, e, v, v.withLatest(value));
+                VALUE.compareAndSet(t.refs, 2 * e + 1, v, v.withLatest(value));
             }
         } else if (o == null && v.count() == 1 && v.offset(0) == t.offsets[e] && v.time(0) == t.times[e]) {
-            VALUE.compareAndSet(t.values, e, null, value); // the key's one entry, as v has it
+            VALUE.compareAndSet(t.refs, 2 * e + 1, null, value); // the key's one entry, as v has it
         }
     }
 
@@ -215,7 +221,7 @@ final class KeyIndex {
     boolean isBareView(String key) {
         Table t = table;
         int e = entryOf(t, key);
-        return e >= 0 && !(VALUE.getAcquire(t.values, e) instanceof KeyHistory);
+        return e >= 0 && !(VALUE.getAcquire(t.refs, 2 * e + 1) instanceof KeyHistory);
     }
 
     /**
@@ -227,7 +233,7 @@ final class KeyIndex {
         int n = size; // before the table: a table read after it has every entry below n
         Table t = table;
         for (int e = 0; e < n; e++) {
-            action.accept(t.keys[e], viewAt(t, e, VALUE.getAcquire(t.values, e)));
+            action.accept(t.key(e), viewAt(t, e, VALUE.getAcquire(t.refs, 2 * e + 1)));
         }
     }
 
@@ -247,13 +253,13 @@ final class KeyIndex {
     void forEachEntry(int n, EntryVisitor visitor) throws java.io.IOException {
         Table t = table;
         for (int e = 0; e < n; e++) {
-            Object o = VALUE.getAcquire(t.values, e);
+            Object o = VALUE.getAcquire(t.refs, 2 * e + 1);
             if (o instanceof KeyHistory h) {
-                visitor.many(t.keys[e], h.view());
+                visitor.many(t.key(e), h.view());
             } else if (o instanceof HistoryView v) {
-                visitor.many(t.keys[e], v);
+                visitor.many(t.key(e), v);
             } else {
-                visitor.one(t.keys[e], t.times[e], t.tags[e], t.bits[e], t.offsets[e]); // final once published so
+                visitor.one(t.key(e), t.times[e], t.tags[e], t.bits[e], t.offsets[e]); // final once published so
             }
         }
     }
@@ -262,7 +268,11 @@ final class KeyIndex {
     List<String> keys() {
         int n = size;
         Table t = table;
-        return new ArrayList<>(Arrays.asList(t.keys).subList(0, n));
+        List<String> keys = new ArrayList<>(n);
+        for (int e = 0; e < n; e++) {
+            keys.add(t.key(e));
+        }
+        return keys;
     }
 
     // ---- writes (the writer only) -------------------------------------------------------------
@@ -281,7 +291,7 @@ final class KeyIndex {
             }
             int e = (s & mask) - 1;
             if (t.hashes[e] == h) {
-                String k = t.keys[e];
+                String k = t.key(e);
                 if (k == key || k.equals(key)) {
                     return e;
                 }
@@ -291,12 +301,12 @@ final class KeyIndex {
 
     /** The history of entry {@code e}, made from its columns or view first when it has none. */
     private static KeyHistory historyAt(Table t, int e) {
-        Object o = VALUE.getAcquire(t.values, e); // a reader may have cached a latest value
+        Object o = VALUE.getAcquire(t.refs, 2 * e + 1); // a reader may have cached a latest value
         if (o instanceof KeyHistory h) {
             return h;
         }
         KeyHistory h = KeyHistory.of(viewAt(t, e, o));
-        VALUE.setRelease(t.values, e, h);
+        VALUE.setRelease(t.refs, 2 * e + 1, h);
         return h;
     }
 
@@ -339,13 +349,13 @@ final class KeyIndex {
         }
         Table t = table;
         int e = writerEntryOf(t, key, key.hashCode());
-        if (e >= 0 && t.values[e] == h) {
+        if (e >= 0 && t.refs[2 * e + 1] == h) {
             HistoryView v = h.view();
             t.times[e] = v.time(0);
             t.bits[e] = v.bitsAt(0);
             t.offsets[e] = v.offset(0);
             t.tags[e] = v.tagAt(0);
-            VALUE.setRelease(t.values, e, v.latest());
+            VALUE.setRelease(t.refs, 2 * e + 1, v.latest());
         }
     }
 
@@ -398,9 +408,9 @@ final class KeyIndex {
             t = t.withRoom(Math.min(MAX_KEYS, Math.max(MIN_CAPACITY, e + (e >> 1))));
             table = t;
         }
-        t.keys[e] = key;
+        t.refs[2 * e] = key;
         t.hashes[e] = key.hashCode();
-        t.values[e] = value;
+        t.refs[2 * e + 1] = value;
         t.times[e] = time;
         t.bits[e] = bits;
         t.offsets[e] = offset;
@@ -427,8 +437,8 @@ final class KeyIndex {
             int h = t.hashes[e];
             int i = home(h, mask);
             for (int s; (s = slots[i]) != 0; i = (i + 1) & mask) {
-                if (tagMatches(s, h, mask) && t.hashes[(s & mask) - 1] == h && t.keys[(s & mask) - 1].equals(t.keys[e])) {
-                    twice = t.keys[e];
+                if (tagMatches(s, h, mask) && t.hashes[(s & mask) - 1] == h && t.key((s & mask) - 1).equals(t.key(e))) {
+                    twice = t.key(e);
                 }
             }
             slots[i] = slotValue(e, h, mask);
@@ -460,9 +470,9 @@ final class KeyIndex {
         while (slots[i] != 0) {
             i = (i + 1) & mask;
         }
-        t.keys[e] = key;
+        t.refs[2 * e] = key;
         t.hashes[e] = h;
-        t.values[e] = value;
+        t.refs[2 * e + 1] = value;
         t.times[e] = time;
         t.bits[e] = bits;
         t.offsets[e] = offset;
