@@ -399,6 +399,15 @@ final class KeyIndex {
     }
 
     private void load(String key, Object value, long time, long bits, long offset, byte tag) {
+        appendColumns(key, value, time, bits, offset, tag);
+        size = size + 1;
+    }
+
+    /**
+     * Writes the columns of entry {@link #size} (not counted, not in the slots yet), growing them
+     * first when full; returns the table that holds them.
+     */
+    private Table appendColumns(String key, Object value, long time, long bits, long offset, byte tag) {
         Table t = table;
         int e = size;
         if (e == MAX_KEYS) {
@@ -415,7 +424,7 @@ final class KeyIndex {
         t.bits[e] = bits;
         t.offsets[e] = offset;
         t.tags[e] = tag;
-        size = e + 1;
+        return t;
     }
 
     /**
@@ -448,35 +457,21 @@ final class KeyIndex {
         return twice;
     }
 
-    /** Appends an entry for new key {@code key} and publishes it in the table. */
+    /** Appends an entry for new key {@code key} and publishes it in the table. Not during a bulk load. */
     private void add(String key, Object value, long time, long bits, long offset, byte tag) {
-        Table t = table;
+        Table t = appendColumns(key, value, time, bits, offset, tag);
         int e = size;
-        if (e == MAX_KEYS) {
-            throw new syna.api.UnsupportedFeatureException("a key space holds at most " + MAX_KEYS + " keys");
-        }
-        if (e == t.room()) {
-            t = t.withRoom(Math.min(MAX_KEYS, Math.max(MIN_CAPACITY, e + (e >> 1))));
-            table = t;
-        }
         if (2L * (e + 1) > t.slots.length) {
             t = t.withSlots(rehash(t, t.slots.length * 2, e));
             table = t;
         }
-        int h = key.hashCode();
+        int h = t.hashes[e];
         int[] slots = t.slots;
         int mask = t.mask();
         int i = home(h, mask);
         while (slots[i] != 0) {
             i = (i + 1) & mask;
         }
-        t.refs[2 * e] = key;
-        t.hashes[e] = h;
-        t.refs[2 * e + 1] = value;
-        t.times[e] = time;
-        t.bits[e] = bits;
-        t.offsets[e] = offset;
-        t.tags[e] = tag;
         SLOT.setRelease(slots, i, slotValue(e, h, mask));
         size = e + 1;
     }
