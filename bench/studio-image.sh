@@ -10,8 +10,8 @@
 # 3. replaces lib/server/classes.jsa (the archive every start of the image maps) with a static archive
 #    of that list, dumped with the launch's own module options (--add-modules syna.studio -m syna.cli)
 #    so that the archived module graph is used too. The list keeps every class of Syna and its
-#    libraries (they are verified when loaded, the dearest to load) but picocli's (Java 5 class files,
-#    which CDS does not archive), and the JDK's in load order as far as the size budget allows.
+#    libraries (they are verified when loaded, the dearest to load; of picocli's Java 5 class files CDS
+#    archives only some) and the JDK's in load order as far as the size budget allows.
 # Environment: JAVA_HOME (JDK 25), IMAGE_BUDGET_MB (default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,13 +50,12 @@ curl -s -o /dev/null "${url%%\?*}api/info"
 kill -TERM "$pid"
 wait "$pid" || true
 
-# The first $2 JDK classes (in load order), every other class but picocli's, and their lambda and
-# constant-pool lines; the JDK's method-handle holders (@lambda-form-invoker) stay.
+# The first $2 JDK classes (in load order), every other class, and their lambda and constant-pool
+# lines; the JDK's method-handle holders (@lambda-form-invoker) stay.
 pick() {
   awk -v n="$2" '
     /^#/ || /^@lambda-form-invoker/ { print; next }
     { owner = ($1 ~ /^@/) ? $2 : $1 }
-    owner ~ /^picocli\// { next }
     owner ~ /^(java|javax|jdk|sun|com\/sun)\// {
       if ($1 !~ /^@/ && k < n) { k++; kept[owner] = 1 }
       if (owner in kept) print
