@@ -4,7 +4,8 @@
 # 1. seeds DB_DIR once (default bench-results/studio-db: 1,000,000 user keys, a 100,000 x 384 vector store,
 #    models and runs) and times, in one JVM, each page's requests cold and warm, the 3D view's PCA and its
 #    payload, and a verify job to its last server-sent event (syna-studio/bench/StudioBench.java);
-# 2. links a jlink image with the CLI and the Studio and prints its size;
+# 2. links a jlink image with the CLI and the Studio and a CDS archive of a studio start (bench/studio-image.sh)
+#    and prints its size;
 # 3. times `syna studio` from that image: process start until the printed URL answers /api/info
 #    (`java --add-modules syna.studio -m syna.cli studio DB`: the CLI requires the Studio only statically).
 # Environment: JAVA_HOME (JDK 25), SKIP_BUILD=1 to reuse the last build, STUDIO_HEAP (default 4g).
@@ -34,12 +35,9 @@ else
   echo "skipped: no /usr/bin/chromium and /usr/bin/chromedriver"
 fi
 
-echo "== 2. jlink image with the CLI and the Studio"
+echo "== 2. jlink image with the CLI and the Studio, with a CDS archive of a studio start (bench/studio-image.sh)"
 IMAGE="$(mktemp -d)/syna-image"
-roots=syna.cli,syna.studio,syna.storage,syna.vector,syna.index.hnsw,syna.index.gwi,syna.index.cascade,syna.mlops,syna.tensor
-"$JAVA_HOME/bin/jlink" --module-path "$JAVA_HOME/jmods:$CLI_JAR:$MODULES" --add-modules "$roots" \
-  --strip-debug --no-header-files --no-man-pages --compress=zip-6 --ignore-signing-information --output "$IMAGE"
-echo "image $IMAGE: $(du -sm "$IMAGE" | cut -f1) MB ($(du -sb "$IMAGE" | cut -f1) bytes), modules: $roots"
+bench/studio-image.sh "$IMAGE" "$CLI_JAR:$MODULES"
 
 echo "== 3. syna studio from the image: process start until the printed URL answers /api/info"
 small="$(mktemp -d)/small-db"

@@ -4,7 +4,9 @@
  */
 module syna.mlops {
     requires transitive syna.api; // ModelRegistry.open(Database) and the exceptions are syna.api types
-    requires org.bouncycastle.provider; // BLAKE3 digests only; SHA-256 and Ed25519 come from the JDK
+    // BLAKE3 digests only (opt-in): without BouncyCastle they fail with a typed error that says what to add;
+    // SHA-256 (the default) and Ed25519 come from the JDK, so images that keep them need no BouncyCastle.
+    requires static org.bouncycastle.provider;
     requires tools.jackson.core; // the one JSON library (streaming API): manifests and run records
 
     exports syna.mlops; // registry, tracker, options, records, exceptions

@@ -24,11 +24,13 @@ if [[ "${JLINK:-1}" == 1 ]]; then
   if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$sum" ]]; then
     rm -rf "$runtime"
     echo "syna-native: jlink $runtime"
+    # org.bouncycastle.provider: syna.mlops reads it only through requires static (BLAKE3 digests), so it is named
+    # here, so that models stored with BLAKE3 elsewhere load through SYNA_model_* as before.
     # --ignore-signing-information: bcprov is a signed jar; its classes are used as modules, not as a JCE provider.
     # --generate-cds-archive: a jlink image has no class-data-sharing archive otherwise, and the JVM's start
     # then loads and verifies every JDK class it needs afresh (+27 MB on disk).
     if "$java_home/bin/jlink" --module-path "$dist/lib/syna-modules" \
-        --add-modules syna.nativeabi,syna.storage,syna.vector \
+        --add-modules syna.nativeabi,syna.storage,syna.vector,org.bouncycastle.provider \
         --ignore-signing-information --strip-debug --no-header-files --no-man-pages --generate-cds-archive \
         --output "$runtime" \
         2> >(grep -v "signed modular JAR" >&2); then

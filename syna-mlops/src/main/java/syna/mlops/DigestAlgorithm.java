@@ -13,6 +13,9 @@ public enum DigestAlgorithm {
      * BLAKE3 (256-bit output) from BouncyCastle, for pipelines that already identify models by BLAKE3.
      * In pure Java it is slower than the JDK's SHA-256, which uses the CPU's SHA instructions: on the
      * build machine 64 MiB hashed and stored in about twice the time (see the module's timing main).
+     * BouncyCastle is an optional module of syna.mlops: without {@code org.bouncycastle.provider} resolved
+     * (or on the class path), saving or loading with BLAKE3 throws {@link syna.api.UnsupportedFeatureException}
+     * naming what to add.
      */
     BLAKE3("BLAKE3-256");
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ModuleDescriptorTest {
     @Test
-    void exportsOnlyThePublicPackageAndNeedsOnlyTheApiBouncyCastleAndJackson() {
+    void exportsOnlyThePublicPackageAndNeedsOnlyTheApiAndJacksonAndBouncyCastleOptionally() {
         ModuleDescriptor d = ModelRegistry.class.getModule().getDescriptor();
         assertEquals("syna.mlops", d.name());
         assertEquals(Set.of("syna.mlops"), d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
@@ -18,5 +18,8 @@ class ModuleDescriptorTest {
         assertEquals(Set.of("java.base", "syna.api", "org.bouncycastle.provider", "tools.jackson.core"), requires);
         assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("syna.api")
                 && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)));
+        // BLAKE3 only: images and applications that keep SHA-256 leave BouncyCastle (and java.sql, java.naming) out
+        assertEquals(Set.of(ModuleDescriptor.Requires.Modifier.STATIC), d.requires().stream()
+                .filter(r -> r.name().equals("org.bouncycastle.provider")).findFirst().orElseThrow().modifiers());
     }
 }

@@ -17,7 +17,8 @@ final class Mlops {
                 : isOnClassPath();
         if (!present) {
             throw new UnsupportedFeatureException(
-                    "module syna.mlops is not present: add it (and org.bouncycastle.provider) to the module path");
+                    "module syna.mlops is not present: add it to the module path "
+                            + "(and org.bouncycastle.provider for BLAKE3 digests; SHA-256, the default, needs nothing)");
         }
     }
 

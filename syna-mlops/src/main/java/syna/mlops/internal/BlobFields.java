@@ -13,18 +13,27 @@ import syna.mlops.DigestAlgorithm;
 
 /**
  * The registry's and tracker's use of {@link ChunkedBlobs}: the digest of each
- * {@link DigestAlgorithm} (SHA-256 from the JDK, BLAKE3 from BouncyCastle) and the manifest fields
+ * {@link DigestAlgorithm} (SHA-256 from the JDK, BLAKE3 from BouncyCastle when it is there, see
+ * {@link BouncyCastle}) and the manifest fields
  * a {@link BlobInfo} is recorded in ({@code size, chunks, chunkSize, algorithm, digest}).
  * Thread-safe (stateless).
  */
 final class BlobFields {
     private BlobFields() {}
 
-    /** A fresh digest of {@code algorithm}. */
+    /**
+     * A fresh digest of {@code algorithm}.
+     *
+     * @throws syna.api.UnsupportedFeatureException for BLAKE3 without BouncyCastle
+     */
     static BlobDigest digest(DigestAlgorithm algorithm) {
         return switch (algorithm) {
             case SHA_256 -> BlobDigest.sha256();
-            case BLAKE3 -> new Blake3();
+            case BLAKE3 -> {
+                // before the first use of a BouncyCastle class, so that its absence is a typed error, not a NoClassDefFoundError
+                BouncyCastle.require(algorithm.label());
+                yield new Blake3();
+            }
         };
     }
 

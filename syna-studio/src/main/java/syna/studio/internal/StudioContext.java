@@ -2,10 +2,16 @@ package syna.studio.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import syna.api.Database;
 import syna.api.KeySpace;
 import syna.api.Syna;
@@ -23,6 +29,8 @@ import syna.studio.StudioOptions;
  */
 final class StudioContext implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StudioContext.class.getName());
+    /** How long after the start the background key listing begins if no request has begun it earlier. */
+    static final Duration WARM_UP_DELAY = Duration.ofSeconds(1);
 
     private final Database db;
     private final StudioOptions options;
@@ -32,6 +40,7 @@ final class StudioContext implements AutoCloseable {
     private final Jobs jobs;
     private volatile ModelRegistry registry;
     private volatile ExperimentTracker tracker;
+    private final AtomicBoolean warmUpStarted = new AtomicBoolean();
 
     /** A key space's sorted live keys as of {@code version}. */
     record KeyList(long version, List<String> keys) {}
@@ -116,11 +125,17 @@ final class StudioContext implements AutoCloseable {
     }
 
     /**
-     * Lists the user keys once in the background, right after the start: the first listing after a database
-     * is opened costs the engine far more than later ones (seconds for a million keys), and the keys page
-     * is the first page a user sees.
+     * Lists the user keys once in the background: the first listing after a database is opened costs the
+     * engine far more than later ones (seconds for a million keys), and the keys page's searches and later
+     * pages need it (its first page does not). It starts after the first request is answered, or
+     * {@link #WARM_UP_DELAY} after the start if none comes first, so that it does not compete with the start
+     * and the first answers for a machine's few cores; only the first call of this method and of
+     * {@link #warmUpLater} counts.
      */
-    void warmUp(java.util.concurrent.Executor executor) {
+    void warmUp(Executor executor) {
+        if (!warmUpStarted.compareAndSet(false, true)) {
+            return;
+        }
         executor.execute(() -> {
             long t0 = System.nanoTime();
             try {
@@ -128,6 +143,15 @@ final class StudioContext implements AutoCloseable {
                 LOG.log(System.Logger.Level.DEBUG, "listed " + n + " user keys in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "background key listing failed: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Calls {@link #warmUp} {@link #WARM_UP_DELAY} from now unless a request has started it by then. */
+    void warmUpLater(ExecutorService executor) {
+        CompletableFuture.delayedExecutor(WARM_UP_DELAY.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (!executor.isShutdown()) {
+                warmUp(executor);
             }
         });
     }

@@ -95,10 +95,17 @@ public final class StudioServer implements AutoCloseable {
         StudioContext context = new StudioContext(db, options, token);
         StudioServer server = new StudioServer(http, executor, token, context);
         http.setExecutor(executor);
-        http.createContext("/api/", server::api);
-        http.createContext("/", server::files);
+        // The first answered request starts the background key listing (see StudioContext.warmUp).
+        http.createContext("/api/", x -> {
+            server.api(x);
+            context.warmUp(executor);
+        });
+        http.createContext("/", x -> {
+            server.files(x);
+            context.warmUp(executor);
+        });
         http.start();
-        context.warmUp(executor);
+        context.warmUpLater(executor);
         LOG.log(System.Logger.Level.INFO, "Syna Studio serving " + db.path() + " at " + server.base);
         return server;
     }
