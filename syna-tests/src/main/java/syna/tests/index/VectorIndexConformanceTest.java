@@ -262,7 +262,12 @@ public abstract class VectorIndexConformanceTest {
             // a deleted ordinal added again (a store reusing a free slot) is found again
             idx.add(0);
             assertTrue(idx.contains(0));
-            assertEquals(0, idx.search(data[0], 1, options()).getFirst().ordinal());
+            List<Integer> near = ordinals(idx.search(data[0], 10, options()));
+            assertTrue(near.contains(0), "re-added ordinal 0 not in its own top 10: " + near);
+            if (minRecall() >= 0.9) {
+                // a lossy index (PQ codes) may rank a neighbour first; the others find the exact vector first
+                assertEquals(0, near.getFirst());
+            }
         }
     }
 
