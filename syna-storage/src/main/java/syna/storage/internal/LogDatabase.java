@@ -159,7 +159,7 @@ final class LogDatabase extends LogKeySpace implements Database {
             writer.flushForRead(offset);
         }
         try {
-            return StoredValues.read(g.channel(), files.log, offset, g.codecs());
+            return StoredValues.read(g, files.log, offset);
         } catch (ClosedChannelException e) {
             throw writer.closedException();
         } catch (IOException e) {

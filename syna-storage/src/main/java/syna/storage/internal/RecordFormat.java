@@ -43,8 +43,18 @@ final class RecordFormat {
     static final long MAX_RECORD = (long) HEADER + DatabaseOptions.MAX_KEY_BYTES
             + DatabaseOptions.MAX_VALUE_BYTES_LIMIT + 64;
 
-    /** Values whose encoded size is at most this are kept decoded in memory as the latest value. */
+    /**
+     * Values over this many encoded bytes (and vectors) are handed to the OS at once under NONE, and a
+     * full scan does not read them back to cache.
+     */
     static final int CACHE_LIMIT = 4096;
+
+    /**
+     * Text and bytes values of at most this many encoded bytes stay decoded on the heap beside their key
+     * as its latest value (no larger than the key itself); larger ones are read from the maps of the log
+     * (issue 15: per-key heap objects made young collections copy every value written since the last).
+     */
+    static final int HEAP_VALUE_LIMIT = 32;
 
     /** Flags a record of a file in {@code version} may carry. */
     static int knownFlags(int version) {
@@ -75,6 +85,6 @@ final class RecordFormat {
      * latest value; otherwise reads fetch it from the file. The one place this policy lives.
      */
     static boolean cacheable(Atom value, long size) {
-        return size <= CACHE_LIMIT;
+        return size <= HEAP_VALUE_LIMIT;
     }
 }

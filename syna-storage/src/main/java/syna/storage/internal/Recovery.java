@@ -212,8 +212,8 @@ final class Recovery {
         LogCursor cur = new LogCursor(channel, end, 256 << 10, version); // forward-only, in small chunks
         for (KeyHistory h : stored) {
             long offset = h.workingLatestOffset();
-            if (cur.claimedValueLength(offset) > RecordFormat.CACHE_LIMIT) {
-                continue; // large: read on demand
+            if (cur.claimedValueLength(offset) > RecordFormat.HEAP_VALUE_LIMIT) {
+                continue; // read on demand, from the maps of the log
             }
             String problem = cur.check(offset);
             if (problem != null) {

@@ -3,6 +3,9 @@ package syna.storage.internal;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import syna.api.Atom;
@@ -14,6 +17,10 @@ import syna.api.spi.format.Checksums;
 
 /** Decodes stored (possibly compressed) values, and reads single records back by offset. Stateless. */
 final class StoredValues {
+    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort LE_SHORT =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
     private StoredValues() {}
 
     /** Decodes the value of a single-value record, undoing its codec. */
@@ -52,6 +59,35 @@ final class StoredValues {
     /** Reads the single-value record at {@code offset} of {@code channel}, checks its CRC, decodes it. */
     static Atom read(FileChannel channel, Path file, long offset, CodecTable codecs) throws IOException {
         return readIfSmall(channel, file, offset, codecs, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read}, from the generation's maps of its file where they hold the record (one copy from
+     * the page cache, no system call), else by a positional read.
+     */
+    static Atom read(Generation g, Path file, long offset) throws IOException {
+        MemorySegment w = g.map().window(offset, RecordFormat.HEADER);
+        if (w != null) {
+            long at = offset - g.map().base(offset);
+            long len = Integer.toUnsignedLong(w.get(LE_INT, at + 4));
+            int keyLen = Short.toUnsignedInt(w.get(LE_SHORT, at + 10));
+            if (len >= RecordFormat.HEADER + (long) keyLen && len <= g.map().slack()) {
+                if (at + len > w.byteSize()) {
+                    w = g.map().window(offset, len);
+                }
+                if (w != null) {
+                    byte[] rec = new byte[(int) len];
+                    MemorySegment.copy(w, ValueLayout.JAVA_BYTE, at, rec, 0, rec.length);
+                    if (Checksums.crc32c(rec, 4, rec.length - 4) != (int) RecordBuffer.INT.get(rec, 0)) {
+                        throw new CorruptFileException(file, offset, "record CRC32C mismatch on read");
+                    }
+                    int valueOff = RecordFormat.HEADER + keyLen;
+                    return decode(rec[8] & 0xFF, rec[9] & 0xFF, rec, valueOff, rec.length - valueOff, g.codecs(), file,
+                            offset);
+                }
+            } // a length out of bounds, or a record over the maps' reach: the positional read checks and reports
+        }
+        return read(g.channel(), file, offset, g.codecs());
     }
 
     /** As {@link #read}, but returns null without reading the value when it is over {@code maxValue} bytes. */

@@ -58,6 +58,19 @@ final class WriteUnits {
         };
     }
 
+    /**
+     * Whether NONE hands a unit holding {@code value} to the OS at once rather than buffering it: values
+     * over {@link RecordFormat#CACHE_LIMIT} and vectors, whose readers would otherwise wait for a flush.
+     */
+    static boolean flushesAtOnce(Atom value) {
+        return switch (value) {
+            case Atom.Text t -> t.value().length() * 3L > RecordFormat.CACHE_LIMIT;
+            case Atom.Bytes b -> b.length() > RecordFormat.CACHE_LIMIT;
+            case Atom.Vector v -> true;
+            default -> false;
+        };
+    }
+
     /** The view of a new key whose first entry is {@code value}, written at {@code ts} by the record at {@code offset}. */
     static HistoryView firstView(long ts, Atom value, long offset) {
         return switch (value) {
@@ -140,7 +153,7 @@ final class WriteUnits {
             h = space.existingHistory(key); // null for a new key: it gets a bare view, no history object
             ts = h == null ? now : Math.max(now, h.lastTimestamp());
             offset = w.offsetOf(w.encoder.single(w.out, g.codecs(), space.id, k, ts, value, text, 0));
-            mustFlush = !servedFromMemory(value);
+            mustFlush = flushesAtOnce(value);
             return true;
         }
 
@@ -201,7 +214,7 @@ final class WriteUnits {
         void apply(LogWriter w, Generation g) {
             boolean wasLive = h.view().live();
             Atom cached = null;
-            if (size() <= RecordFormat.CACHE_LIMIT) {
+            if (size() <= RecordFormat.HEAP_VALUE_LIMIT) {
                 cached = Atom.of(array != null ? array : segment.toArray(ValueLayout.JAVA_BYTE));
             }
             h.appendStored(ts, ValueType.BYTES, offset, cached);
@@ -363,7 +376,7 @@ final class WriteUnits {
                 int flags = i < n - 1 ? RecordFormat.FLAG_CONTINUES : 0;
                 offsets[i] = w.offsetOf(w.encoder.single(w.out, g.codecs(), spaces[i].id, op.k(), times[i], op.value(),
                         op.text(), flags));
-                mustFlush |= !servedFromMemory(op.value());
+                mustFlush |= flushesAtOnce(op.value());
             }
             return true;
         }
