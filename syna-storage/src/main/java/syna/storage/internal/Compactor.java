@@ -402,7 +402,7 @@ final class Compactor {
             } else if (t == ValueType.NULL) {
                 h.appendNull(v.time(i), at);
             } else {
-                h.appendStored(v.time(i), t, at, i == v.count() - 1 ? v.latest() : null);
+                h.appendStored(v.time(i), t, at, i == v.count() - 1 ? kept(v.latest()) : null);
             }
         }
         h.publish();
@@ -535,7 +535,7 @@ final class Compactor {
                     out.setFlags(start, flags & ~RecordFormat.FLAG_CONTINUES); // each copy is its own unit
                     out.reseal(start);
                 }
-                Atom cached = last ? v.latest() : null;
+                Atom cached = last ? kept(v.latest()) : null;
                 h.appendStored(ts[i], t, written + start, cached);
                 i++;
             }
@@ -627,5 +627,10 @@ final class Compactor {
         }
         written += out.size();
         out.reset();
+    }
+
+    /** The latest value a compacted index keeps in memory: small ones for good; recent larger ones are read from the file. */
+    private static Atom kept(Atom latest) {
+        return latest != null && WriteUnits.servedFromMemory(latest) ? latest : null;
     }
 }

@@ -152,6 +152,11 @@ final class HistoryView {
         return latest;
     }
 
+    /** Type tag of the latest entry ({@link ValueType#tag()}). */
+    byte latestTag() {
+        return latestTag;
+    }
+
     ValueType latestType() {
         return ValueType.ofTag(latestTag);
     }

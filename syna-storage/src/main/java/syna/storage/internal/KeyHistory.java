@@ -165,6 +165,14 @@ final class KeyHistory {
         return stored ? offsetAt(count - 1) : -1;
     }
 
+    /** Drops the latest value from memory when it is still {@code value} and republishes. Writer only. */
+    void uncache(Atom value) {
+        if (latest == value && value != null) {
+            latest = null;
+            publish();
+        }
+    }
+
     /** Recovery: caches the decoded latest value (null: too large, read on demand). */
     void cacheLatest(Atom value) {
         latest = value;

@@ -196,6 +196,34 @@ final class KeyIndex {
     }
 
     /**
+     * The record offset of the latest value of {@code key} when it is live, of type tag {@code tag}, and
+     * kept only in the file; else -1 (no such key, deleted, another type, or a value in memory: ask
+     * {@link #cachedLatest} and {@link #view}). Any thread; makes no object.
+     */
+    long storedOffset(String key, byte tag) {
+        Table t = table;
+        int e = entryOf(t, key);
+        if (e < 0) {
+            return -1;
+        }
+        Object o = VALUE.getAcquire(t.refs, 2 * e + 1);
+        HistoryView v;
+        if (o == null) {
+            return t.tags[e] == tag ? t.offsets[e] : -1; // a one-entry key: its columns
+        } else if (o instanceof KeyHistory h) {
+            if (h.latestCached() != null) {
+                return -1;
+            }
+            v = h.view();
+        } else if (o instanceof HistoryView hv) {
+            v = hv;
+        } else {
+            return -1;
+        }
+        return v.latest() == null && v.latestTag() == tag ? v.offset(v.count() - 1) : -1;
+    }
+
+    /**
      * A reader read the latest value of view {@code v} of {@code key} back from the file: keeps it
      * in memory, unless the writer published another state of the key since. Any thread.
      */
@@ -356,6 +384,26 @@ final class KeyIndex {
             t.offsets[e] = v.offset(0);
             t.tags[e] = v.tagAt(0);
             VALUE.setRelease(t.refs, 2 * e + 1, v.latest());
+        }
+    }
+
+    /**
+     * Drops the latest value of {@code key} from memory when it is still {@code value} (compared by
+     * identity): gets read it from the file from now on ({@link RecentValues}). Writer only.
+     */
+    void uncache(String key, Atom value) {
+        Table t = table;
+        int e = writerEntryOf(t, key, key.hashCode());
+        if (e < 0) {
+            return;
+        }
+        Object o = t.refs[2 * e + 1];
+        if (o == value) {
+            VALUE.compareAndSet(t.refs, 2 * e + 1, value, null);
+        } else if (o instanceof HistoryView v && v.latest() == value) {
+            VALUE.compareAndSet(t.refs, 2 * e + 1, v, v.withLatest(null));
+        } else if (o instanceof KeyHistory h) {
+            h.uncache(value);
         }
     }
 

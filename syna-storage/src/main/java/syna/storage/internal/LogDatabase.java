@@ -168,6 +168,21 @@ final class LogDatabase extends LogKeySpace implements Database {
         }
     }
 
+    /** The value of the BYTES record of {@code key} at {@code offset}, in a new array (one copy). */
+    byte[] storedBytes(Generation g, String key, long offset) {
+        if (offset >= writer.flushedPos()) {
+            writer.flushForRead(offset);
+        }
+        try {
+            return StoredValues.readBytes(g, files.log, offset);
+        } catch (ClosedChannelException e) {
+            throw writer.closedException();
+        } catch (IOException e) {
+            throw new SynaIOException("cannot read value of key '" + key + "' at offset " + offset + " of "
+                    + files.log + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The bytes of the BYTES record of {@code key} at {@code offset}, in a segment of {@code arena}. */
     MemorySegment storedBytes(Generation g, String key, long offset, Arena arena) {
         if (offset >= writer.flushedPos()) {

@@ -205,6 +205,9 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
         db().writer().run(new WriteUnits.Batch(target(), checked));
     }
 
+    private static final byte BYTES_TAG = (byte) ValueType.BYTES.tag();
+    private static final byte TEXT_TAG = (byte) ValueType.TEXT.tag();
+
     // ---- reads --------------------------------------------------------------------------------
 
     private Space space() {
@@ -227,6 +230,16 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
             s.index.fillLatest(key, v, a); // a key loaded from a checkpoint: its small latest value is read once
         }
         return a;
+    }
+
+    /** A small latest value {@code a} of {@code key}, read from its record at {@code at}, stays in memory from now on. */
+    private static void keep(Space s, String key, long at, Atom a) {
+        if (WriteUnits.servedFromMemory(a)) {
+            HistoryView v = s.index.view(key);
+            if (v != null && v.count() > 0 && v.offset(v.count() - 1) == at) {
+                s.index.fillLatest(key, v, a);
+            }
+        }
     }
 
     @Override
@@ -275,11 +288,30 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
 
     @Override
     public String getText(String key) {
+        Generation g = db().generation();
+        Space s = readSpace(g);
+        Keys.checkReadKey(key);
+        long at = s.index.storedOffset(key, TEXT_TAG);
+        if (at >= 0 && db().stored(g, key, at) instanceof Atom.Text t) {
+            keep(s, key, at, t); // text over 32 B is decoded from the map each time, no view made
+            return t.value();
+        }
         return ((Atom.Text) require(key, ValueType.TEXT)).value();
     }
 
     @Override
     public byte[] getBytes(String key) {
+        Generation g = db().generation();
+        Space s = readSpace(g);
+        Keys.checkReadKey(key);
+        long at = s.index.storedOffset(key, BYTES_TAG);
+        if (at >= 0) {
+            byte[] b = db().storedBytes(g, key, at); // the common case for values over 32 B: one copy, from the map
+            if (b.length <= RecordFormat.HEAP_VALUE_LIMIT) {
+                keep(s, key, at, Atom.of(b));
+            }
+            return b;
+        }
         return ((Atom.Bytes) require(key, ValueType.BYTES)).value();
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import syna.api.Atom;
 import syna.api.ClosedException;
 import syna.api.Durability;
 import syna.api.SynaIOException;
@@ -34,6 +35,8 @@ final class LogWriter {
     static final int DIRECT_AT = 64 << 10;
 
     final ReentrantLock lock = new ReentrantLock();
+    /** Recent text and bytes values kept in memory, under a byte budget; guarded by {@link #lock}. */
+    private final RecentValues recent = new RecentValues();
     final RecordBuffer out = new RecordBuffer(1 << 16);
     final RecordEncoder encoder;
     private final LogFiles files;
@@ -117,6 +120,7 @@ final class LogWriter {
             commitAppend(g, unit.mustFlush);
             if (wrote) {
                 unit.apply(this, g);
+                recent.evict(g);
             }
             epoch = committer.epoch();
             end = appendPos;
@@ -131,6 +135,17 @@ final class LogWriter {
             c.afterWrite(end);
         }
         return wrote;
+    }
+
+    /**
+     * A write unit kept {@code value} in memory as the latest value of {@code key} in {@code s}:
+     * {@link RecentValues} counts it when it is a recent text or bytes value (and drops it later).
+     */
+    void recent(Generation g, Space s, String key, Atom value) {
+        long n = WriteUnits.recentBytes(value);
+        if (n > 0) {
+            recent.add(g, s, key, value, n);
+        }
     }
 
     /** Attaches the checkpointer told after each write. */

@@ -62,32 +62,64 @@ final class StoredValues {
     }
 
     /**
-     * As {@link #read}, from the generation's maps of its file where they hold the record (one copy from
-     * the page cache, no system call), else by a positional read.
+     * The record at {@code offset} as mapped by the generation's maps, its CRC checked: a segment of
+     * exactly its bytes (header, key, value), or null when the maps do not hold it (read it with the
+     * channel; a length out of bounds is also left to that read, which checks and reports it).
+     */
+    private static MemorySegment mapped(Generation g, Path file, long offset) {
+        LogMap map = g.map();
+        MemorySegment r = map.at(offset, RecordFormat.HEADER);
+        if (r == null) {
+            return null;
+        }
+        long len = Integer.toUnsignedLong(r.get(LE_INT, 4));
+        int keyLen = Short.toUnsignedInt(r.get(LE_SHORT, 10));
+        if (len < RecordFormat.HEADER + (long) keyLen || len > map.slack()) {
+            return null;
+        }
+        if (len > r.byteSize()) {
+            r = map.at(offset, len);
+            if (r == null) {
+                return null;
+            }
+        }
+        if (Checksums.crc32c(r, 4, len - 4) != r.get(LE_INT, 0)) {
+            throw new CorruptFileException(file, offset, "record CRC32C mismatch on read");
+        }
+        return r.asSlice(0, len);
+    }
+
+    /**
+     * As {@link #read}, from the generation's maps of its file where they hold the record (one copy
+     * of the value from the page cache, no system call), else by a positional read.
      */
     static Atom read(Generation g, Path file, long offset) throws IOException {
-        MemorySegment w = g.map().window(offset, RecordFormat.HEADER);
-        if (w != null) {
-            long at = offset - g.map().base(offset);
-            long len = Integer.toUnsignedLong(w.get(LE_INT, at + 4));
-            int keyLen = Short.toUnsignedInt(w.get(LE_SHORT, at + 10));
-            if (len >= RecordFormat.HEADER + (long) keyLen && len <= g.map().slack()) {
-                if (at + len > w.byteSize()) {
-                    w = g.map().window(offset, len);
-                }
-                if (w != null) {
-                    byte[] rec = new byte[(int) len];
-                    MemorySegment.copy(w, ValueLayout.JAVA_BYTE, at, rec, 0, rec.length);
-                    if (Checksums.crc32c(rec, 4, rec.length - 4) != (int) RecordBuffer.INT.get(rec, 0)) {
-                        throw new CorruptFileException(file, offset, "record CRC32C mismatch on read");
-                    }
-                    int valueOff = RecordFormat.HEADER + keyLen;
-                    return decode(rec[8] & 0xFF, rec[9] & 0xFF, rec, valueOff, rec.length - valueOff, g.codecs(), file,
-                            offset);
-                }
-            } // a length out of bounds, or a record over the maps' reach: the positional read checks and reports
+        MemorySegment rec = mapped(g, file, offset);
+        if (rec == null) {
+            return read(g.channel(), file, offset, g.codecs());
         }
-        return read(g.channel(), file, offset, g.codecs());
+        int valueOff = RecordFormat.HEADER + Short.toUnsignedInt(rec.get(LE_SHORT, 10));
+        byte[] value = rec.asSlice(valueOff).toArray(ValueLayout.JAVA_BYTE);
+        return decode(rec.get(ValueLayout.JAVA_BYTE, 8) & 0xFF, rec.get(ValueLayout.JAVA_BYTE, 9) & 0xFF, value, 0,
+                value.length, g.codecs(), file, offset);
+    }
+
+    /**
+     * The value of the BYTES record at {@code offset}: from the maps, one copy from the page cache
+     * into the returned array (a compressed value is decoded); else by a positional read.
+     */
+    static byte[] readBytes(Generation g, Path file, long offset) throws IOException {
+        MemorySegment rec = mapped(g, file, offset);
+        if (rec != null && (rec.get(ValueLayout.JAVA_BYTE, 9) & RecordFormat.FLAG_COMPRESSED) == 0
+                && (rec.get(ValueLayout.JAVA_BYTE, 8) & 0xFF) == syna.api.ValueType.BYTES.tag()) {
+            int valueOff = RecordFormat.HEADER + Short.toUnsignedInt(rec.get(LE_SHORT, 10));
+            return rec.asSlice(valueOff).toArray(ValueLayout.JAVA_BYTE);
+        }
+        Atom a = rec != null ? read(g, file, offset) : read(g.channel(), file, offset, g.codecs());
+        if (!(a instanceof Atom.Bytes b)) {
+            throw new CorruptFileException(file, offset, "expected a BYTES record, found " + a.type());
+        }
+        return b.value();
     }
 
     /** As {@link #read}, but returns null without reading the value when it is over {@code maxValue} bytes. */

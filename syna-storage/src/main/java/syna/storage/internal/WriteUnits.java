@@ -47,7 +47,11 @@ final class WriteUnits {
         s.count(live == wasLive ? 0 : live ? 1 : -1, added);
     }
 
-    /** Whether the index keeps {@code value} in memory as the latest value (else it is read from the file). */
+    /**
+     * Whether the index keeps {@code value} in memory for good as the latest value once it is read
+     * back from the file (recovery, compaction, a get after a checkpoint load); else it is read from
+     * the file, or held for a while after its write ({@link #cachedAtWrite}).
+     */
     static boolean servedFromMemory(Atom value) {
         return switch (value) {
             case Atom.Text t -> RecordFormat.cacheable(value, t.value().length() * 3L);
@@ -56,6 +60,25 @@ final class WriteUnits {
             case Atom.Vector v -> false;
             default -> true;
         };
+    }
+
+    /**
+     * Whether a write keeps {@code value} in memory as its key's latest value: what {@link
+     * #servedFromMemory} keeps, and text and bytes of up to {@link RecordFormat#CACHE_LIMIT} bytes,
+     * which {@link RecentValues} drops again after the budget of newer values (see {@link #recentBytes}).
+     */
+    static boolean cachedAtWrite(Atom value) {
+        return servedFromMemory(value) || recentBytes(value) > 0;
+    }
+
+    /** Heap bytes {@code value} takes while {@link RecentValues} holds it, or 0 when it does not go there. */
+    static long recentBytes(Atom value) {
+        long n = switch (value) {
+            case Atom.Text t -> t.value().length() * 3L;
+            case Atom.Bytes b -> b.length();
+            default -> 0;
+        };
+        return n > RecordFormat.HEAP_VALUE_LIMIT && n <= RecordFormat.CACHE_LIMIT ? n : 0;
     }
 
     /**
@@ -79,9 +102,9 @@ final class WriteUnits {
                     Double.doubleToRawLongBits(f.value()), offset, value);
             case Atom.Int64 i -> new HistoryView(ts, (byte) ValueType.INT64.tag(), i.value(), offset, value);
             case Atom.Text t -> new HistoryView(ts, (byte) ValueType.TEXT.tag(), 0, offset,
-                    servedFromMemory(value) ? value : null);
+                    cachedAtWrite(value) ? value : null);
             case Atom.Bytes b -> new HistoryView(ts, (byte) ValueType.BYTES.tag(), 0, offset,
-                    servedFromMemory(value) ? value : null);
+                    cachedAtWrite(value) ? value : null);
             case Atom.Vector v -> new HistoryView(ts, (byte) ValueType.VECTOR.tag(), 0, offset,
                     servedFromMemory(value) ? value : null);
         };
@@ -93,8 +116,8 @@ final class WriteUnits {
             case Atom.Null n -> h.appendNull(ts, offset);
             case Atom.Float64 f -> h.appendNumeric(ts, ValueType.FLOAT64, Double.doubleToRawLongBits(f.value()), offset);
             case Atom.Int64 i -> h.appendNumeric(ts, ValueType.INT64, i.value(), offset);
-            case Atom.Text t -> h.appendStored(ts, ValueType.TEXT, offset, servedFromMemory(value) ? value : null);
-            case Atom.Bytes b -> h.appendStored(ts, ValueType.BYTES, offset, servedFromMemory(value) ? value : null);
+            case Atom.Text t -> h.appendStored(ts, ValueType.TEXT, offset, cachedAtWrite(value) ? value : null);
+            case Atom.Bytes b -> h.appendStored(ts, ValueType.BYTES, offset, cachedAtWrite(value) ? value : null);
             case Atom.Vector v -> h.appendStored(ts, ValueType.VECTOR, offset, servedFromMemory(value) ? value : null);
         }
     }
@@ -161,12 +184,13 @@ final class WriteUnits {
         void apply(LogWriter w, Generation g) {
             if (h == null) {
                 space.addNew(key, firstView(ts, value, offset));
-                return;
+            } else {
+                boolean wasLive = h.view().live();
+                appendValue(h, ts, value, offset);
+                h.publish();
+                finish(space, wasLive, h, 1);
             }
-            boolean wasLive = h.view().live();
-            appendValue(h, ts, value, offset);
-            h.publish();
-            finish(space, wasLive, h, 1);
+            w.recent(g, space, key, value);
         }
     }
 
@@ -214,13 +238,16 @@ final class WriteUnits {
         void apply(LogWriter w, Generation g) {
             boolean wasLive = h.view().live();
             Atom cached = null;
-            if (size() <= RecordFormat.HEAP_VALUE_LIMIT) {
+            if (size() <= RecordFormat.CACHE_LIMIT) {
                 cached = Atom.of(array != null ? array : segment.toArray(ValueLayout.JAVA_BYTE));
             }
             h.appendStored(ts, ValueType.BYTES, offset, cached);
             h.publish();
             finish(space, wasLive, h, 1);
             space.index.settle(key, h);
+            if (cached != null) {
+                w.recent(g, space, key, cached);
+            }
         }
     }
 
@@ -392,6 +419,7 @@ final class WriteUnits {
             }
             for (int i = 0; i < ops.size(); i++) {
                 spaces[i].index.settle(ops.get(i).key(), histories[i]); // after all: a key may come twice
+                w.recent(g, spaces[i], ops.get(i).key(), ops.get(i).value());
             }
         }
     }

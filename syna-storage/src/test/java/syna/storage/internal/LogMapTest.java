@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,47 +46,65 @@ class LogMapTest {
     }
 
     private static void assertServes(LogMap map, long offset, long length) {
-        MemorySegment w = map.window(offset, length);
+        MemorySegment w = map.at(offset, length);
         assertNotNull(w, offset + "+" + length + " not mapped");
-        long at = offset - map.base(offset);
+        assertTrue(w.byteSize() >= length);
         for (long i = 0; i < length; i++) {
-            assertEquals(at(offset + i), w.get(ValueLayout.JAVA_BYTE, at + i), "byte " + (offset + i));
+            assertEquals(at(offset + i), w.get(ValueLayout.JAVA_BYTE, i), "byte " + (offset + i));
         }
     }
 
     @Test
-    void windowsServeTheFileBytesAcrossBoundariesAndGrowWithTheFile() throws IOException {
+    void piecesThenWindowsServeTheFileBytesAcrossBoundariesAndGrowWithTheFile() throws IOException {
         try (FileChannel ch = FileChannel.open(tmp.resolve("log"), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
-            LogMap map = new LogMap(ch, 4096, 512, 1024);
+            LogMap map = new LogMap(ch, 4096, 1024, 256, Long.MAX_VALUE); // a partial piece is never remapped
             append(ch, 3000);
-            assertServes(map, 0, 100);
-            assertServes(map, 2900, 100); // the tail window, mapped to the file's end
-            assertNull(map.window(2950, 100), "past the end of the file");
-            assertNull(map.window(0, 513), "longer than the slack: the caller's positional read");
-            append(ch, 500); // 3500 bytes: grown less than the remap step since the last map
-            assertNull(map.window(3100, 100), "remapped at most once per remap step of growth");
-            append(ch, 1000); // 4500: a remap step past the last try
-            assertServes(map, 3100, 100);
-            assertServes(map, 4096 - 100, 400); // starts in window 0 and ends in window 1: window 0 reaches past it
+            assertServes(map, 0, 100); // piece 0, whole
+            assertServes(map, 1000, 200); // starts in piece 0, ends in piece 1: piece 0 reaches past it
+            assertServes(map, 2900, 100); // piece 2, partial: mapped to the file's end
+            assertNull(map.at(2950, 100), "past the end of the file");
+            assertNull(map.at(0, 257), "longer than the slack: the caller's positional read");
+            assertEquals(2, map.piecesMapped());
+            append(ch, 500);
+            assertNull(map.at(2990, 50), "a partial piece is mapped again only after the retry interval");
+            assertServes(map, 3300, 50); // piece 3: its first map
             append(ch, 10_000);
-            assertServes(map, 4096 + 10, 100); // window 1, full now
-            assertServes(map, 3 * 4096 + 5, 300);
-            MemorySegment w0 = map.window(10, 10);
-            assertSame(w0, map.window(20, 10), "a full window is mapped once");
+            assertNull(map.at(4096 - 100, 200), "in partial piece 3, which waits out the retry interval");
+            assertServes(map, 1500, 100); // piece 1 was never mapped: window 0 is whole now and mapped
+            assertEquals(0, map.piecesMapped(), "window 0 is whole: its pieces are dropped");
+            assertServes(map, 4096 - 100, 200); // window 0 reaches past its end by the slack
         }
     }
 
     @Test
-    void aWindowMappedBeforeTheChannelClosesStaysReadable() throws IOException {
+    void aPartialPieceIsMappedAgainAfterTheRetryIntervalAndAWholeWindowOnce() throws IOException {
+        try (FileChannel ch = FileChannel.open(tmp.resolve("log"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            LogMap map = new LogMap(ch, 4096, 1024, 256, 0);
+            append(ch, 1500);
+            assertServes(map, 1400, 100);
+            append(ch, 100);
+            assertServes(map, 1500, 100); // remapped at once: no retry interval
+            append(ch, 3 * 4096);
+            MemorySegment w0 = map.at(10, 10);
+            assertServes(map, 4000, 256);
+            assertEquals(0, map.piecesMapped(), "window 0 is whole: its pieces are dropped");
+            assertEquals(w0.address() - 10, map.at(20, 10).address() - 20, "a whole window is mapped once");
+            assertServes(map, 2 * 4096 + 5, 256);
+        }
+    }
+
+    @Test
+    void aMapMadeBeforeTheChannelClosesStaysReadable() throws IOException {
         FileChannel ch = FileChannel.open(tmp.resolve("log"), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        LogMap map = new LogMap(ch, 4096, 512, 1024);
+        LogMap map = new LogMap(ch, 4096, 1024, 256, 0);
         append(ch, 9000);
-        MemorySegment w = map.window(100, 50);
+        MemorySegment w = map.at(100, 50);
         ch.close();
-        assertEquals(at(100), w.get(ValueLayout.JAVA_BYTE, 100));
-        assertNull(map.window(8200, 50), "a new window after the close: the caller's read reports the close");
+        assertEquals(at(100), w.get(ValueLayout.JAVA_BYTE, 0));
+        assertNull(map.at(8200, 50), "a new map after the close: the caller's read reports the close");
     }
 
     private static Database open(Path dir) {
