@@ -18,8 +18,11 @@ import syna.api.Atom;
  * open-addressing table of ints, at most half full, maps a key's hash to its entry number plus one
  * (0: empty) with linear probing; the spare high bits of a slot hold more bits of the key's hash, so
  * a probe passing other keys' slots reads none of their columns. A new key is one probe sequence and
- * a store in each column, with no object allocated; the columns grow by half and the table doubles, each by copying into new
- * arrays.
+ * a store in each column, with no object allocated. Growth never stops the writer for long (issue 15:
+ * a copy of every column and a rehash of every key made puts of a million-key index wait tens of
+ * milliseconds): the columns are pages of {@link #PAGE} entries and grow by one page, and the table
+ * doubles incrementally, a few keys moved to the new slots on each add while readers search the old
+ * slots after the new ones.
  *
  * <p>A key's value is one of: a {@link KeyHistory} (a key the writer has written more than once
  * since it was loaded); a {@link HistoryView} (several entries, not written since a checkpoint load);
@@ -47,32 +50,119 @@ final class KeyIndex {
     /** Most keys one index holds: its table of at most 2^30 slots stays at most half full. */
     static final int MAX_KEYS = 1 << 29;
 
+    /** Entries a page of the columns holds (except a first and only page, which grows to it). */
+    private static final int PAGE_BITS = 16;
+    private static final int PAGE = 1 << PAGE_BITS;
+    private static final int PAGE_MASK = PAGE - 1;
+
     /**
-     * One state of the index: the hash table ({@code slots}, entry number + 1 per slot) and the
-     * entry columns. Arrays are shared between states: a new state replaces only what grew.
+     * One state of the index: the hash table ({@code slots}, entry number + 1 per slot; while it
+     * grows, {@code old} holds the slots before, see {@link #add}) and the entry columns, in pages of
+     * {@link #PAGE} entries (entry {@code e} in page {@code e >>> PAGE_BITS}), so the columns grow by a
+     * page and never copy what they hold; a first and only page grows by half up to a whole page.
+     * Arrays are shared between states: a new state replaces only what grew. {@code room}: entries the
+     * pages hold.
      */
-    private record Table(int[] slots, Object[] refs, int[] hashes, long[] times, long[] bits, long[] offsets,
-            byte[] tags) {
-        int mask() {
-            return slots.length - 1;
+    private record Table(int[] slots, int[] old, int room, Object[][] refs, int[][] hashes, long[][] times,
+            long[][] bits, long[][] offsets, byte[][] tags) {
+        /** Empty columns with room for {@code n} entries. */
+        static Table of(int[] slots, int n) {
+            int pages = n <= PAGE ? 1 : (int) ((n + (long) PAGE - 1) >>> PAGE_BITS);
+            int len = n <= PAGE ? n : PAGE;
+            Table t = new Table(slots, null, len, new Object[][] {new Object[2 * len]}, new int[][] {new int[len]},
+                    new long[][] {new long[len]}, new long[][] {new long[len]}, new long[][] {new long[len]},
+                    new byte[][] {new byte[len]});
+            while (t.refs.length < pages) {
+                t = t.grown();
+            }
+            return t;
         }
 
-        int room() {
-            return hashes.length;
+        Table withSlots(int[] s, int[] o) {
+            return new Table(s, o, room, refs, hashes, times, bits, offsets, tags);
         }
 
-        Table withSlots(int[] s) {
-            return new Table(s, refs, hashes, times, bits, offsets, tags);
+        /** These columns with room for more entries: a bigger first page, or one more page. */
+        Table grown() {
+            int n = refs.length;
+            if (n == 1 && room < PAGE) {
+                int len = Math.min(PAGE, Math.max(MIN_CAPACITY, room + (room >> 1)));
+                return new Table(slots, old, len, new Object[][] {Arrays.copyOf(refs[0], 2 * len)},
+                        new int[][] {Arrays.copyOf(hashes[0], len)}, new long[][] {Arrays.copyOf(times[0], len)},
+                        new long[][] {Arrays.copyOf(bits[0], len)}, new long[][] {Arrays.copyOf(offsets[0], len)},
+                        new byte[][] {Arrays.copyOf(tags[0], len)});
+            }
+            return new Table(slots, old, room + PAGE, with(refs, new Object[2 * PAGE]), with(hashes, new int[PAGE]),
+                    with(times, new long[PAGE]), with(bits, new long[PAGE]), with(offsets, new long[PAGE]),
+                    with(tags, new byte[PAGE]));
         }
 
-        Table withRoom(int n) {
-            return new Table(slots, Arrays.copyOf(refs, 2 * n), Arrays.copyOf(hashes, n), Arrays.copyOf(times, n),
-                    Arrays.copyOf(bits, n), Arrays.copyOf(offsets, n), Arrays.copyOf(tags, n));
+        private static <T> T[] with(T[] pages, T page) {
+            T[] next = Arrays.copyOf(pages, pages.length + 1);
+            next[pages.length] = page;
+            return next;
         }
 
         /** Key of entry {@code e}. */
         String key(int e) {
-            return (String) refs[2 * e];
+            return (String) refs[e >>> PAGE_BITS][2 * (e & PAGE_MASK)];
+        }
+
+        /** Value of entry {@code e} (acquire). */
+        Object value(int e) {
+            return VALUE.getAcquire(refs[e >>> PAGE_BITS], 2 * (e & PAGE_MASK) + 1);
+        }
+
+        /** Value of entry {@code e}, a plain read (the writer: it wrote it). */
+        Object writerValue(int e) {
+            return refs[e >>> PAGE_BITS][2 * (e & PAGE_MASK) + 1];
+        }
+
+        void setValue(int e, Object v) {
+            VALUE.setRelease(refs[e >>> PAGE_BITS], 2 * (e & PAGE_MASK) + 1, v);
+        }
+
+        boolean casValue(int e, Object expected, Object v) {
+            return VALUE.compareAndSet(refs[e >>> PAGE_BITS], 2 * (e & PAGE_MASK) + 1, expected, v);
+        }
+
+        int hash(int e) {
+            return hashes[e >>> PAGE_BITS][e & PAGE_MASK];
+        }
+
+        long time(int e) {
+            return times[e >>> PAGE_BITS][e & PAGE_MASK];
+        }
+
+        long bits(int e) {
+            return bits[e >>> PAGE_BITS][e & PAGE_MASK];
+        }
+
+        long offset(int e) {
+            return offsets[e >>> PAGE_BITS][e & PAGE_MASK];
+        }
+
+        byte tag(int e) {
+            return tags[e >>> PAGE_BITS][e & PAGE_MASK];
+        }
+
+        /** Writes the one-entry columns of entry {@code e} (plain stores). */
+        void setEntry(int e, long time, long bits, long offset, byte tag) {
+            int p = e >>> PAGE_BITS;
+            int j = e & PAGE_MASK;
+            this.times[p][j] = time;
+            this.bits[p][j] = bits;
+            this.offsets[p][j] = offset;
+            this.tags[p][j] = tag;
+        }
+
+        /** Writes key, hash and value of new entry {@code e} (plain stores, published by its slot). */
+        void setKey(int e, String key, Object value) {
+            int p = e >>> PAGE_BITS;
+            int j = e & PAGE_MASK;
+            refs[p][2 * j] = key;
+            refs[p][2 * j + 1] = value;
+            hashes[p][j] = key.hashCode();
         }
     }
 
@@ -83,6 +173,9 @@ final class KeyIndex {
     private boolean created;
     /** Writer-confined: entries from here on were bulk loaded and are not in the table yet (see {@link #index}). */
     private int loadedFrom;
+    /** Writer-confined, while the table grows: entries {@code [0, toMove)} are in the old slots, {@code [0, moved)} also in the new. */
+    private int moved;
+    private int toMove;
 
     KeyIndex() {
         this(0);
@@ -95,8 +188,7 @@ final class KeyIndex {
             cap <<= 1;
         }
         int room = Math.max(MIN_CAPACITY, Math.min(expected, MAX_KEYS));
-        table = new Table(new int[cap], new Object[2 * room], new int[room], new long[room], new long[room],
-                new long[room], new byte[room]);
+        table = Table.of(new int[cap], room);
     }
 
     /** Home slot of hash {@code h} in a table of {@code mask + 1} slots (Fibonacci hashing: the top bits). */
@@ -125,6 +217,11 @@ final class KeyIndex {
         return ((s ^ tag(h)) & ~mask) == 0;
     }
 
+    /** Whether the table is growing: some keys are still found only in the old slots (tests). */
+    boolean growing() {
+        return table.old != null;
+    }
+
     /** Number of keys. */
     int size() {
         return size;
@@ -132,11 +229,19 @@ final class KeyIndex {
 
     // ---- reads (any thread) -------------------------------------------------------------------
 
-    /** Entry number of {@code key} in {@code t}, or -1. Any thread. */
+    /**
+     * Entry number of {@code key} in {@code t}, or -1. Any thread. While the table grows ({@link
+     * #add}), the keys not yet moved are in the old slots, which the writer no longer changes.
+     */
     private static int entryOf(Table t, String key) {
-        int[] slots = t.slots;
-        int mask = slots.length - 1;
         int h = key.hashCode();
+        int e = entryOf(t, t.slots, key, h);
+        int[] old = t.old;
+        return e < 0 && old != null ? entryOf(t, old, key, h) : e;
+    }
+
+    private static int entryOf(Table t, int[] slots, String key, int h) {
+        int mask = slots.length - 1;
         for (int i = home(h, mask); ; i = (i + 1) & mask) {
             int s = (int) SLOT.getAcquire(slots, i);
             if (s == 0) {
@@ -146,7 +251,7 @@ final class KeyIndex {
                 continue;
             }
             int e = (s & mask) - 1;
-            if (e >= t.room()) {
+            if (e >= t.room) {
                 return -1; // added after t was replaced: a key being added while this reads
             }
             String k = t.key(e); // the key and its value share a cache line; its hash is in the string
@@ -164,14 +269,14 @@ final class KeyIndex {
         if (o instanceof HistoryView v) {
             return v;
         }
-        return new HistoryView(t.times[e], t.tags[e], t.bits[e], t.offsets[e], (Atom) o);
+        return new HistoryView(t.time(e), t.tag(e), t.bits(e), t.offset(e), (Atom) o);
     }
 
     /** The published history of {@code key}, or null when the index has no such key. Any thread. */
     HistoryView view(String key) {
         Table t = table;
         int e = entryOf(t, key);
-        return e < 0 ? null : viewAt(t, e, VALUE.getAcquire(t.refs, 2 * e + 1));
+        return e < 0 ? null : viewAt(t, e, t.value(e));
     }
 
     /**
@@ -185,7 +290,7 @@ final class KeyIndex {
         if (e < 0) {
             return null;
         }
-        Object o = VALUE.getAcquire(t.refs, 2 * e + 1);
+        Object o = t.value(e);
         if (o instanceof KeyHistory h) {
             return h.latestCached();
         }
@@ -206,10 +311,10 @@ final class KeyIndex {
         if (e < 0) {
             return -1;
         }
-        Object o = VALUE.getAcquire(t.refs, 2 * e + 1);
+        Object o = t.value(e);
         HistoryView v;
         if (o == null) {
-            return t.tags[e] == tag ? t.offsets[e] : -1; // a one-entry key: its columns
+            return t.tag(e) == tag ? t.offset(e) : -1; // a one-entry key: its columns
         } else if (o instanceof KeyHistory h) {
             if (h.latestCached() != null) {
                 return -1;
@@ -233,15 +338,15 @@ final class KeyIndex {
         if (e < 0) {
             return;
         }
-        Object o = VALUE.getAcquire(t.refs, 2 * e + 1);
+        Object o = t.value(e);
         if (o instanceof KeyHistory kh) {
             kh.fillLatest(v, value);
         } else if (o instanceof HistoryView) {
             if (o == v) {
-                VALUE.compareAndSet(t.refs, 2 * e + 1, v, v.withLatest(value));
+                t.casValue(e, v, v.withLatest(value));
             }
-        } else if (o == null && v.count() == 1 && v.offset(0) == t.offsets[e] && v.time(0) == t.times[e]) {
-            VALUE.compareAndSet(t.refs, 2 * e + 1, null, value); // the key's one entry, as v has it
+        } else if (o == null && v.count() == 1 && v.offset(0) == t.offset(e) && v.time(0) == t.time(e)) {
+            t.casValue(e, null, value); // the key's one entry, as v has it
         }
     }
 
@@ -249,7 +354,7 @@ final class KeyIndex {
     boolean isBareView(String key) {
         Table t = table;
         int e = entryOf(t, key);
-        return e >= 0 && !(VALUE.getAcquire(t.refs, 2 * e + 1) instanceof KeyHistory);
+        return e >= 0 && !(t.value(e) instanceof KeyHistory);
     }
 
     /**
@@ -261,7 +366,7 @@ final class KeyIndex {
         int n = size; // before the table: a table read after it has every entry below n
         Table t = table;
         for (int e = 0; e < n; e++) {
-            action.accept(t.key(e), viewAt(t, e, VALUE.getAcquire(t.refs, 2 * e + 1)));
+            action.accept(t.key(e), viewAt(t, e, t.value(e)));
         }
     }
 
@@ -281,13 +386,13 @@ final class KeyIndex {
     void forEachEntry(int n, EntryVisitor visitor) throws java.io.IOException {
         Table t = table;
         for (int e = 0; e < n; e++) {
-            Object o = VALUE.getAcquire(t.refs, 2 * e + 1);
+            Object o = t.value(e);
             if (o instanceof KeyHistory h) {
                 visitor.many(t.key(e), h.view());
             } else if (o instanceof HistoryView v) {
                 visitor.many(t.key(e), v);
             } else {
-                visitor.one(t.key(e), t.times[e], t.tags[e], t.bits[e], t.offsets[e]); // final once published so
+                visitor.one(t.key(e), t.time(e), t.tag(e), t.bits(e), t.offset(e)); // final once published so
             }
         }
     }
@@ -307,7 +412,11 @@ final class KeyIndex {
 
     /** Entry number of {@code key}, or -1. Writer only (plain reads: it wrote everything). */
     private static int writerEntryOf(Table t, String key, int h) {
-        int[] slots = t.slots;
+        int e = writerEntryOf(t, t.slots, key, h);
+        return e < 0 && t.old != null ? writerEntryOf(t, t.old, key, h) : e;
+    }
+
+    private static int writerEntryOf(Table t, int[] slots, String key, int h) {
         int mask = slots.length - 1;
         for (int i = home(h, mask); ; i = (i + 1) & mask) {
             int s = slots[i];
@@ -318,7 +427,7 @@ final class KeyIndex {
                 continue;
             }
             int e = (s & mask) - 1;
-            if (t.hashes[e] == h) {
+            if (t.hash(e) == h) {
                 String k = t.key(e);
                 if (k == key || k.equals(key)) {
                     return e;
@@ -329,12 +438,12 @@ final class KeyIndex {
 
     /** The history of entry {@code e}, made from its columns or view first when it has none. */
     private static KeyHistory historyAt(Table t, int e) {
-        Object o = VALUE.getAcquire(t.refs, 2 * e + 1); // a reader may have cached a latest value
+        Object o = t.value(e); // a reader may have cached a latest value
         if (o instanceof KeyHistory h) {
             return h;
         }
         KeyHistory h = KeyHistory.of(viewAt(t, e, o));
-        VALUE.setRelease(t.refs, 2 * e + 1, h);
+        t.setValue(e, h);
         return h;
     }
 
@@ -377,13 +486,10 @@ final class KeyIndex {
         }
         Table t = table;
         int e = writerEntryOf(t, key, key.hashCode());
-        if (e >= 0 && t.refs[2 * e + 1] == h) {
+        if (e >= 0 && t.writerValue(e) == h) {
             HistoryView v = h.view();
-            t.times[e] = v.time(0);
-            t.bits[e] = v.bitsAt(0);
-            t.offsets[e] = v.offset(0);
-            t.tags[e] = v.tagAt(0);
-            VALUE.setRelease(t.refs, 2 * e + 1, v.latest());
+            t.setEntry(e, v.time(0), v.bitsAt(0), v.offset(0), v.tagAt(0));
+            t.setValue(e, v.latest());
         }
     }
 
@@ -397,11 +503,11 @@ final class KeyIndex {
         if (e < 0) {
             return;
         }
-        Object o = t.refs[2 * e + 1];
+        Object o = t.writerValue(e);
         if (o == value) {
-            VALUE.compareAndSet(t.refs, 2 * e + 1, value, null);
+            t.casValue(e, value, null);
         } else if (o instanceof HistoryView v && v.latest() == value) {
-            VALUE.compareAndSet(t.refs, 2 * e + 1, v, v.withLatest(null));
+            t.casValue(e, v, v.withLatest(null));
         } else if (o instanceof KeyHistory h) {
             h.uncache(value);
         }
@@ -461,17 +567,12 @@ final class KeyIndex {
         if (e == MAX_KEYS) {
             throw new syna.api.UnsupportedFeatureException("a key space holds at most " + MAX_KEYS + " keys");
         }
-        if (e == t.room()) {
-            t = t.withRoom(Math.min(MAX_KEYS, Math.max(MIN_CAPACITY, e + (e >> 1))));
+        if (e == t.room) {
+            t = t.grown();
             table = t;
         }
-        t.refs[2 * e] = key;
-        t.hashes[e] = key.hashCode();
-        t.refs[2 * e + 1] = value;
-        t.times[e] = time;
-        t.bits[e] = bits;
-        t.offsets[e] = offset;
-        t.tags[e] = tag;
+        t.setKey(e, key, value);
+        t.setEntry(e, time, bits, offset, tag);
         return t;
     }
 
@@ -481,6 +582,7 @@ final class KeyIndex {
      * carries the same hash bits). Returns a key loaded twice, or null. Writer only.
      */
     String index() {
+        finishMoving();
         Table t = table;
         int n = size;
         int cap = t.slots.length;
@@ -491,17 +593,17 @@ final class KeyIndex {
         int mask = cap - 1;
         String twice = null;
         for (int e = slots == t.slots ? loadedFrom : 0; e < n; e++) {
-            int h = t.hashes[e];
+            int h = t.hash(e);
             int i = home(h, mask);
             for (int s; (s = slots[i]) != 0; i = (i + 1) & mask) {
-                if (tagMatches(s, h, mask) && t.hashes[(s & mask) - 1] == h && t.key((s & mask) - 1).equals(t.key(e))) {
+                if (tagMatches(s, h, mask) && t.hash((s & mask) - 1) == h && t.key((s & mask) - 1).equals(t.key(e))) {
                     twice = t.key(e);
                 }
             }
             slots[i] = slotValue(e, h, mask);
         }
         loadedFrom = n;
-        table = t.withSlots(slots);
+        table = t.withSlots(slots, null);
         return twice;
     }
 
@@ -510,32 +612,53 @@ final class KeyIndex {
         Table t = appendColumns(key, value, time, bits, offset, tag);
         int e = size;
         if (2L * (e + 1) > t.slots.length) {
-            t = t.withSlots(rehash(t, t.slots.length * 2, e));
+            finishMoving();
+            t = table;
+            // Grow without a pause: a table of twice the slots starts empty beside the old one, which
+            // readers search second; each add from now on moves MOVES_PER_ADD old entries across, so
+            // all are moved long before the new table is half full (after e more adds).
+            t = t.withSlots(new int[t.slots.length * 2], t.slots);
             table = t;
+            moved = 0;
+            toMove = e;
         }
-        int h = t.hashes[e];
-        int[] slots = t.slots;
-        int mask = t.mask();
+        enter(t.slots, e, t.hash(e));
+        size = e + 1;
+        if (t.old != null) {
+            move(MOVES_PER_ADD);
+        }
+    }
+
+    /** Old entries moved to the new table per add while the table grows. */
+    private static final int MOVES_PER_ADD = 4;
+
+    /** Enters entry {@code e} with hash {@code h} in {@code slots} (release: readers may be searching them). */
+    private static void enter(int[] slots, int e, int h) {
+        int mask = slots.length - 1;
         int i = home(h, mask);
         while (slots[i] != 0) {
             i = (i + 1) & mask;
         }
         SLOT.setRelease(slots, i, slotValue(e, h, mask));
-        size = e + 1;
     }
 
-    /** A table of {@code capacity} slots holding entries {@code [0, n)}, filled before it is published. */
-    private static int[] rehash(Table t, int capacity, int n) {
-        int[] slots = new int[capacity];
-        int mask = capacity - 1;
-        for (int e = 0; e < n; e++) {
-            int h = t.hashes[e];
-            int i = home(h, mask);
-            while (slots[i] != 0) {
-                i = (i + 1) & mask;
-            }
-            slots[i] = slotValue(e, h, mask);
+    /** Moves up to {@code n} entries of the old slots to the new ones; drops the old slots when all are moved. */
+    private void move(int n) {
+        Table t = table;
+        int end = Math.min(toMove, moved + n);
+        for (int e = moved; e < end; e++) {
+            enter(t.slots, e, t.hash(e));
         }
-        return slots;
+        moved = end;
+        if (moved == toMove) {
+            table = t.withSlots(t.slots, null);
+        }
+    }
+
+    /** Moves every old entry still to move (before another growth, or a bulk load). */
+    private void finishMoving() {
+        if (table.old != null) {
+            move(toMove - moved);
+        }
     }
 }

@@ -2,6 +2,7 @@ package syna.storage.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +31,7 @@ class KeyIndexTest {
             histories.add(h);
         }
         assertEquals(keys.size(), index.size());
+        assertTrue(index.growing(), "5,000 keys: the growth at 4,096 is still moving keys, found in the old slots");
         for (int i = 0; i < keys.size(); i++) {
             String copy = new String(keys.get(i).toCharArray()); // equal, not the same instance
             assertSame(histories.get(i).view(), index.view(copy));
@@ -38,6 +40,12 @@ class KeyIndexTest {
         }
         assertNull(index.view("absent"));
         assertEquals(new HashSet<>(keys), new HashSet<>(index.keys()));
+        for (int i = 0; index.growing(); i++) {
+            index.getOrCreate("more" + i);
+        }
+        for (String k : keys) {
+            assertNotNull(index.view(k), k + " after the growth ended");
+        }
     }
 
     @Test
@@ -52,6 +60,14 @@ class KeyIndexTest {
         assertSame(h, index.getOrCreate("a"));
         assertFalse(index.lastCreated());
         assertEquals(1_001, index.size());
+        KeyIndex big = new KeyIndex(150_000); // three pages of columns from the start
+        for (int i = 0; i < 200_000; i++) {
+            big.putNew("y" + i, new KeyHistory());
+        }
+        for (int i = 0; i < 200_000; i += 7) {
+            assertNotNull(big.view("y" + i), "y" + i);
+        }
+        assertNull(big.view("y200000"));
     }
 
     /** Readers racing one writer (which grows the table many times) find every key published before their read. */
