@@ -54,6 +54,8 @@ final class KeyIndex {
     private static final int PAGE_BITS = 16;
     private static final int PAGE = 1 << PAGE_BITS;
     private static final int PAGE_MASK = PAGE - 1;
+    /** Bits of a place that hold the record offset (the top byte holds the type tag). */
+    private static final long OFFSET_MASK = (1L << 56) - 1;
 
     /**
      * One state of the index: the hash table ({@code slots}, entry number + 1 per slot; while it
@@ -61,17 +63,17 @@ final class KeyIndex {
      * {@link #PAGE} entries (entry {@code e} in page {@code e >>> PAGE_BITS}), so the columns grow by a
      * page and never copy what they hold; a first and only page grows by half up to a whole page.
      * Arrays are shared between states: a new state replaces only what grew. {@code room}: entries the
-     * pages hold.
+     * pages hold. A one-entry key's record offset and type tag share one long ({@code places}: the tag
+     * in the top byte), so a get of its value from the file reads one column for both.
      */
     private record Table(int[] slots, int[] old, int room, Object[][] refs, int[][] hashes, long[][] times,
-            long[][] bits, long[][] offsets, byte[][] tags) {
+            long[][] bits, long[][] places) {
         /** Empty columns with room for {@code n} entries. */
         static Table of(int[] slots, int n) {
             int pages = n <= PAGE ? 1 : (int) ((n + (long) PAGE - 1) >>> PAGE_BITS);
             int len = n <= PAGE ? n : PAGE;
             Table t = new Table(slots, null, len, new Object[][] {new Object[2 * len]}, new int[][] {new int[len]},
-                    new long[][] {new long[len]}, new long[][] {new long[len]}, new long[][] {new long[len]},
-                    new byte[][] {new byte[len]});
+                    new long[][] {new long[len]}, new long[][] {new long[len]}, new long[][] {new long[len]});
             while (t.refs.length < pages) {
                 t = t.grown();
             }
@@ -79,7 +81,7 @@ final class KeyIndex {
         }
 
         Table withSlots(int[] s, int[] o) {
-            return new Table(s, o, room, refs, hashes, times, bits, offsets, tags);
+            return new Table(s, o, room, refs, hashes, times, bits, places);
         }
 
         /** These columns with room for more entries: a bigger first page, or one more page. */
@@ -89,12 +91,10 @@ final class KeyIndex {
                 int len = Math.min(PAGE, Math.max(MIN_CAPACITY, room + (room >> 1)));
                 return new Table(slots, old, len, new Object[][] {Arrays.copyOf(refs[0], 2 * len)},
                         new int[][] {Arrays.copyOf(hashes[0], len)}, new long[][] {Arrays.copyOf(times[0], len)},
-                        new long[][] {Arrays.copyOf(bits[0], len)}, new long[][] {Arrays.copyOf(offsets[0], len)},
-                        new byte[][] {Arrays.copyOf(tags[0], len)});
+                        new long[][] {Arrays.copyOf(bits[0], len)}, new long[][] {Arrays.copyOf(places[0], len)});
             }
             return new Table(slots, old, room + PAGE, with(refs, new Object[2 * PAGE]), with(hashes, new int[PAGE]),
-                    with(times, new long[PAGE]), with(bits, new long[PAGE]), with(offsets, new long[PAGE]),
-                    with(tags, new byte[PAGE]));
+                    with(times, new long[PAGE]), with(bits, new long[PAGE]), with(places, new long[PAGE]));
         }
 
         private static <T> T[] with(T[] pages, T page) {
@@ -139,11 +139,11 @@ final class KeyIndex {
         }
 
         long offset(int e) {
-            return offsets[e >>> PAGE_BITS][e & PAGE_MASK];
+            return places[e >>> PAGE_BITS][e & PAGE_MASK] & OFFSET_MASK;
         }
 
         byte tag(int e) {
-            return tags[e >>> PAGE_BITS][e & PAGE_MASK];
+            return (byte) (places[e >>> PAGE_BITS][e & PAGE_MASK] >>> 56);
         }
 
         /** Writes the one-entry columns of entry {@code e} (plain stores). */
@@ -152,8 +152,10 @@ final class KeyIndex {
             int j = e & PAGE_MASK;
             this.times[p][j] = time;
             this.bits[p][j] = bits;
-            this.offsets[p][j] = offset;
-            this.tags[p][j] = tag;
+            if ((offset & ~OFFSET_MASK) != 0) {
+                throw new IllegalStateException("record offset " + offset + " out of range");
+            }
+            this.places[p][j] = (long) tag << 56 | offset;
         }
 
         /** Writes key, hash and value of new entry {@code e} (plain stores, published by its slot). */
