@@ -21,7 +21,7 @@ import syna.api.Atom;
  * a store in each column, with no object allocated. Growth never stops the writer for long (issue 15:
  * a copy of every column and a rehash of every key made puts of a million-key index wait tens of
  * milliseconds): the columns are pages of {@link #PAGE} entries and grow by one page, and the table
- * doubles incrementally, a few keys moved to the new slots on each add while readers search the old
+ * doubles incrementally, two keys moved to the new slots on each add while readers search the old
  * slots after the new ones.
  *
  * <p>A key's value is one of: a {@link KeyHistory} (a key the writer has written more than once
@@ -495,14 +495,19 @@ final class KeyIndex {
         }
     }
 
+    /** Entry number of {@code key}, or -1 (stable for the life of this index: keys are never removed). Writer only. */
+    int writerEntry(String key) {
+        return writerEntryOf(table, key, key.hashCode());
+    }
+
     /**
-     * Drops the latest value of {@code key} from memory when it is still {@code value} (compared by
-     * identity): gets read it from the file from now on ({@link RecentValues}). Writer only.
+     * Drops the latest value of the key of entry {@code e} ({@link #writerEntry}) from memory when it
+     * is still {@code value} (compared by identity): gets read it from the file from now on ({@link
+     * RecentValues}). Writer only.
      */
-    void uncache(String key, Atom value) {
+    void uncache(int e, Atom value) {
         Table t = table;
-        int e = writerEntryOf(t, key, key.hashCode());
-        if (e < 0) {
+        if (e < 0 || e >= size) {
             return;
         }
         Object o = t.writerValue(e);
@@ -632,7 +637,7 @@ final class KeyIndex {
     }
 
     /** Old entries moved to the new table per add while the table grows. */
-    private static final int MOVES_PER_ADD = 4;
+    private static final int MOVES_PER_ADD = 2;
 
     /** Enters entry {@code e} with hash {@code h} in {@code slots} (release: readers may be searching them). */
     private static void enter(int[] slots, int e, int h) {

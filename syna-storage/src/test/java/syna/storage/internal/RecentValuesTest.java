@@ -90,6 +90,26 @@ class RecentValuesTest {
         }
     }
 
+    @Test
+    void smallValuesAreKeptUpToTheCount() {
+        int n = RecentValues.MAX_VALUES + 5_000;
+        try (LogDatabase db = open(tmp.resolve("small"))) {
+            for (int i = 0; i < n; i++) {
+                db.putText("s" + i, "value number " + i + " of forty bytes or so.");
+            }
+            assertNull(users(db).cachedLatest("s0"), "past the count: read from the log");
+            assertNotNull(users(db).cachedLatest("s" + (n - 1)));
+            int kept = 0;
+            for (int i = 0; i < n; i++) {
+                kept += users(db).cachedLatest("s" + i) != null ? 1 : 0;
+            }
+            assertEquals(RecentValues.MAX_VALUES, kept);
+            for (int i = 0; i < n; i += 101) {
+                assertEquals("value number " + i + " of forty bytes or so.", db.getText("s" + i));
+            }
+        }
+    }
+
     private static long keptBytes(LogDatabase db, int n) {
         long bytes = 0;
         for (int i = 0; i < n; i++) {
