@@ -72,10 +72,16 @@ final class RecentValues {
         bytes += n;
     }
 
-    /** Drops the oldest values from memory until the rest fit the budget and the count. */
+    /**
+     * Drops the oldest values from memory until the rest fit the budget and the count, once they are
+     * an eighth over either: a batch of drops runs its cache misses side by side.
+     */
     void evict(Generation current) {
         if (current != gen) {
             clear();
+            return;
+        }
+        if (bytes <= budget + (budget >> 3) && count <= maxValues + (maxValues >> 3)) {
             return;
         }
         while (count > 0 && (bytes > budget || count > maxValues)) {
@@ -90,7 +96,7 @@ final class RecentValues {
     }
 
     private void grow() {
-        int cap = Math.max(64, spaces.length * 2); // past maxValues only until the next evict
+        int cap = Math.max(64, spaces.length * 2); // up to the first power of two past 9/8 of maxValues
         Space[] s = new Space[cap];
         int[] k = new int[cap];
         Atom[] v = new Atom[cap];

@@ -75,7 +75,7 @@ class RecentValuesTest {
             assertArrayEquals(value(0, 1), db.getBytes("k0"));
             assertNotNull(users(db).cachedLatest("k0"));
             long kept = keptBytes(db, n);
-            assertTrue(kept <= RecentValues.BUDGET, kept + " bytes of values in memory, budget " + RecentValues.BUDGET);
+            assertTrue(kept <= RecentValues.BUDGET * 9 / 8, kept + " bytes of values in memory, budget " + RecentValues.BUDGET);
             db.compact(HistoryRetention.lastN(1));
             assertNull(users(db).cachedLatest("k" + (n - 1)), "a compacted index keeps only small values");
             assertArrayEquals(value(n - 1, 0), db.getBytes("k" + (n - 1)));
@@ -92,7 +92,7 @@ class RecentValuesTest {
 
     @Test
     void smallValuesAreKeptUpToTheCount() {
-        int n = RecentValues.MAX_VALUES + 5_000;
+        int n = RecentValues.MAX_VALUES * 9 / 8 + 5_000; // past the count and its eighth of slack
         try (LogDatabase db = open(tmp.resolve("small"))) {
             for (int i = 0; i < n; i++) {
                 db.putText("s" + i, "value number " + i + " of forty bytes or so.");
@@ -103,7 +103,7 @@ class RecentValuesTest {
             for (int i = 0; i < n; i++) {
                 kept += users(db).cachedLatest("s" + i) != null ? 1 : 0;
             }
-            assertEquals(RecentValues.MAX_VALUES, kept);
+            assertTrue(kept >= RecentValues.MAX_VALUES && kept <= RecentValues.MAX_VALUES * 9 / 8, kept + " kept");
             for (int i = 0; i < n; i += 101) {
                 assertEquals("value number " + i + " of forty bytes or so.", db.getText("s" + i));
             }
