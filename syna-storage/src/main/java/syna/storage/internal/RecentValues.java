@@ -9,7 +9,7 @@ import syna.api.Atom;
  * (YCSB's hot keys, read-after-write) is served from memory, while its record may still sit in the
  * writer's buffer or past the end of the log's maps; once {@link #BUDGET} bytes or {@link
  * #MAX_VALUES} values of newer writes follow it, its record lies in a whole, mapped piece of the log
- * and gets read it from there ({@link LogMap}). So the heap the latest values take is bounded, not one
+ * and a get reads it from there ({@link LogMap}). So the heap the latest values take is bounded, not one
  * object per key (issue 15). Values of at most {@link RecordFormat#HEAP_VALUE_LIMIT} bytes stay in
  * memory for good and are not counted here.
  *

@@ -44,8 +44,8 @@ final class RecordFormat {
             + DatabaseOptions.MAX_VALUE_BYTES_LIMIT + 64;
 
     /**
-     * Values over this many encoded bytes (and vectors) are handed to the OS at once under NONE, and a
-     * full scan does not read them back to cache.
+     * Values over this many encoded bytes (and vectors) are handed to the OS at once under NONE; text and
+     * bytes values up to it stay in memory for a while after their write ({@link RecentValues}).
      */
     static final int CACHE_LIMIT = 4096;
 
