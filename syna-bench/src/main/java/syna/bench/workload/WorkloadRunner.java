@@ -39,6 +39,11 @@ public final class WorkloadRunner {
         long[] reads = new long[threads];
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
+        // Workers stay alive until the allocation count is read: the JVM adds an ended thread's bytes to
+        // its total some time after join() returns, so a count read after the joins could miss a
+        // worker's whole allocation (runs showed 0 B/op for gets that copy 1 KB each).
+        CountDownLatch done = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -58,6 +63,13 @@ public final class WorkloadRunner {
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                     ready.countDown();
+                } finally {
+                    done.countDown();
+                }
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             });
             workers.add(worker);
@@ -71,14 +83,18 @@ public final class WorkloadRunner {
             long allocatedBefore = HeapAllocation.total();
             start = System.nanoTime();
             go.countDown();
+            done.await();
+            end = System.nanoTime();
+            allocated = allocatedBefore < 0 ? -1 : HeapAllocation.total() - allocatedBefore;
+            release.countDown();
             for (Thread w : workers) {
                 w.join();
             }
-            end = System.nanoTime();
-            allocated = allocatedBefore < 0 ? -1 : HeapAllocation.total() - allocatedBefore;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InternalException("interrupted while running " + workload.name(), e);
+        } finally {
+            release.countDown(); // never leave a worker waiting
         }
         if (failure.get() != null) {
             throw new InternalException("workload " + workload.name() + " failed: " + failure.get(), failure.get());
