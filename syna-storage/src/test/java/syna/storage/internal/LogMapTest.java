@@ -95,6 +95,62 @@ class LogMapTest {
         }
     }
 
+    /**
+     * Readers racing a writer that appends (and the maps that pieces, remaps and whole windows
+     * replace under them) read exactly the bytes the file holds, or are told to read the file.
+     */
+    @Test
+    void readersRacingAppendsReadTheFileBytes() throws Exception {
+        try (FileChannel ch = FileChannel.open(tmp.resolve("log"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            LogMap map = new LogMap(ch, 8192, 1024, 256, 0); // remapped as often as reads ask
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Throwable> error = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicLong mapped = new java.util.concurrent.atomic.AtomicLong();
+            long total = 2_000_000;
+            java.util.List<Thread> readers = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                SplittableRandom r = new SplittableRandom(t);
+                readers.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        while (written.get() < total) {
+                            long upTo = written.get();
+                            if (upTo < 300) {
+                                continue;
+                            }
+                            long len = 1 + r.nextInt(256);
+                            long span = r.nextBoolean() ? upTo - len : Math.min(upTo - len, 3000); // half near the end
+                            long offset = upTo - len - 1 - r.nextLong(span);
+                            MemorySegment w = map.at(offset, len);
+                            if (w != null) {
+                                mapped.incrementAndGet();
+                                for (long i = 0; i < len; i++) {
+                                    if (w.get(ValueLayout.JAVA_BYTE, i) != at(offset + i)) {
+                                        throw new AssertionError("byte " + (offset + i) + " read wrong");
+                                    }
+                                }
+                            }
+                        }
+                    } catch (Throwable e) {
+                        error.compareAndSet(null, e);
+                    }
+                }));
+            }
+            SplittableRandom r = new SplittableRandom(9);
+            while (written.get() < total) {
+                append(ch, 1 + r.nextInt(700));
+                written.set(ch.size());
+            }
+            for (Thread t : readers) {
+                t.join();
+            }
+            if (error.get() != null) {
+                throw new AssertionError(error.get());
+            }
+            assertTrue(mapped.get() > 0, "no read was served by a map");
+        }
+    }
+
     @Test
     void aMapMadeBeforeTheChannelClosesStaysReadable() throws IOException {
         FileChannel ch = FileChannel.open(tmp.resolve("log"), StandardOpenOption.CREATE, StandardOpenOption.READ,
