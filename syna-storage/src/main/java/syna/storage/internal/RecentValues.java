@@ -122,14 +122,4 @@ final class RecentValues {
         count = 0;
         bytes = 0;
     }
-
-    /** Bytes counted now (tests, diagnostics). */
-    long bytes() {
-        return bytes;
-    }
-
-    /** Values counted now (tests, diagnostics). */
-    int count() {
-        return count;
-    }
 }
