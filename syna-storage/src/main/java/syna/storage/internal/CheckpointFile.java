@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,14 +36,27 @@ import syna.api.spi.format.SealedOutput;
  * u16  codec count c; c times: u8 length, codec provider name (ASCII), in id order
  * u32  space count s (the user keys first, id 0, name ""; then namespaces by ascending id)
  * s times:
- *   u32 id, u16 name length, name (UTF-8), u64 key count n
- *   n times: u16 key length k (1..65535), key (UTF-8), u8 flags (0x01: entry times out of order),
- *            varint entry count (at least 1), then per entry, oldest first:
- *            u8 type tag (ValueType: 0 null, 1 float64, 2 int64, 3 text, 4 bytes, 5 vector),
- *            varint zig-zag(time - previous time), varint zig-zag(offset - previous offset)
- *            (both previous values start at 0; offset = the record holding the entry),
- *            and for float64 and int64 the 8 value bits
+ *   u32 id, u16 name length, name (UTF-8), u64 key count n, u64 key bytes b
+ *   the keys' UTF-8 bytes back to back (b bytes), in the order of the columns below
+ *   n x u16 key length (1..65535)
+ *   n x u32 key hash (String.hashCode of the key)
+ *   n x u64 time, n x u64 bits (float64 and int64 values; else 0) of a key with one entry
+ *   n x u64 place of a key with one entry: type tag (ValueType: 0 null, 1 float64, 2 int64, 3 text,
+ *            4 bytes, 5 vector) in the top byte, the offset of the record holding it below; or all
+ *            ones: a key with several entries (time and bits 0)
+ *   u32 m, m times, by ascending key number: u32 key number (its place in the columns), u8 flags
+ *            (0x01: entry times out of order), varint entry count (at least 2), then per entry,
+ *            oldest first: u8 type tag, varint zig-zag(time - previous time), varint
+ *            zig-zag(offset - previous offset) (both previous values start at 0), and for float64
+ *            and int64 the 8 value bits
+ *   u32 c: 0, or the key index's hash table: c (a power of two, at least 2n) x u32 slot, each 0 or
+ *            key number + 1 with hash bits above ({@link KeyIndex#enter}); absent past
+ *            {@value #MAX_STORED_SLOTS} slots, where the open builds it
  * </pre>
+ * An open copies each column into the index as it is ({@link KeyIndex#loaded}): no key string, no
+ * decoding, no hashing (issue 15: format 1, key by key with varint entries, decoded and hashed a
+ * million keys in 130-330 ms). Format 1, still read: per key u16 key length, key, u8 flags, varint
+ * entry count (at least 1), the entries as above.
  * Text, bytes and vector values are not in the file: the entry's offset finds them in the log.
  * Stateless.
  */
@@ -50,7 +64,7 @@ final class CheckpointFile {
     /** Header kind of a checkpoint. */
     static final String KIND = "log-checkpoint";
     /** Newest (and only) checkpoint format version. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     /** Bytes before the covered end whose CRC ties the checkpoint to the log's content. */
     static final int TAIL_CHECK = 4096;
 
@@ -143,63 +157,160 @@ final class CheckpointFile {
             out.bytes(n, 0, n.length);
         }
         out.u32(s.spaces().size());
-        long end = s.end();
         for (Space space : s.spaces()) {
             out.u32(space.id);
             byte[] name = space.name.getBytes(StandardCharsets.UTF_8);
             out.u16(name.length);
             out.bytes(name, 0, name.length);
-            // Two passes over the keys there now, counting and then writing those with entries
-            // before end: those entries were published before end was taken and never change, and
-            // keys added meanwhile have entries past end only.
-            int n = space.index.size();
-            long[] count = new long[1];
-            space.index.forEachEntry(n, new KeyIndex.EntryVisitor() {
-                @Override
-                public void one(String key, long time, byte tag, long bits, long offset) {
-                    count[0] += offset < end ? 1 : 0;
-                }
-
-                @Override
-                public void many(String key, HistoryView v) {
-                    count[0] += v.countBefore(end) > 0 ? 1 : 0;
-                }
-            });
-            out.u64(count[0]);
-            long[] written = new long[1];
-            space.index.forEachEntry(n, new KeyIndex.EntryVisitor() {
-                @Override
-                public void one(String key, long time, byte tag, long bits, long offset) throws IOException {
-                    if (offset < end) {
-                        keyName(out, key);
-                        out.u8(0); // sorted
-                        out.varint(1);
-                        entry(out, tag, time, offset, bits);
-                        written[0]++;
-                    }
-                }
-
-                @Override
-                public void many(String key, HistoryView v) throws IOException {
-                    if (v.countBefore(end) > 0) {
-                        key(out, key, v, end);
-                        written[0]++;
-                    }
-                }
-            });
-            if (written[0] != count[0]) {
-                throw new IllegalStateException("checkpoint of " + space + ": counted " + count[0] + " keys, wrote "
-                        + written[0]);
-            }
+            columns(out, space.index, s.end());
         }
         out.flush();
         return sealed.position();
     }
 
-    private static void keyName(Out out, String key) throws IOException {
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        out.u16(k.length);
-        out.bytes(k, 0, k.length);
+    /**
+     * One pass over the first {@code n} keys of an index, visiting those with entries before {@code
+     * end} in order, numbered from 0 ({@code w}): {@link #single} for a key with one entry before
+     * end (from its columns, or the first entry of its history when later ones were written since),
+     * {@link #several} for more. Every pass sees the same keys the same way: entries before end were
+     * published before end was taken and never change, and keys added since have none.
+     */
+    private abstract static class Pass implements KeyIndex.EntryVisitor {
+        final long end;
+        int w;
+        int several;
+
+        Pass(long end) {
+            this.end = end;
+        }
+
+        /** Runs the pass over the first {@code n} keys; returns the keys it visited. */
+        final int run(KeyIndex index, int n) throws IOException {
+            index.forEachEntry(n, this);
+            return w;
+        }
+
+        @Override
+        public final void one(int e, long time, byte tag, long bits, long offset) throws IOException {
+            if (offset < end) {
+                single(e, time, tag, bits, offset);
+                w++;
+            }
+        }
+
+        @Override
+        public final void many(int e, HistoryView v) throws IOException {
+            int c = v.countBefore(end);
+            if (c == 1) {
+                single(e, v.time(0), v.tagAt(0), v.bitsAt(0), v.offset(0));
+            } else if (c > 1) {
+                several(e, v, c);
+                several++;
+            }
+            w += c > 0 ? 1 : 0;
+        }
+
+        /** Key {@code w}, entry {@code e} of the index, with one entry before end (offset -1: see {@link #several}). */
+        abstract void single(int e, long time, byte tag, long bits, long offset) throws IOException;
+
+        /** Key {@code w} with {@code count} entries before end: by default its columns, no entry in them. */
+        void several(int e, HistoryView v, int count) throws IOException {
+            single(e, 0, (byte) 0, 0, -1);
+        }
+    }
+
+    /** Most slots a checkpoint stores (a bigger table is built by the open, sparing the writer its memory). */
+    static final int MAX_STORED_SLOTS = 1 << 26;
+
+    /** The place column's value of a key with several entries (listed after the columns). */
+    private static final long SEVERAL = -1L;
+
+    /**
+     * The keys of one space with entries before {@code end}, in format 2: columns, then the keys
+     * with several entries, then the hash table (see the class comment). A pass over the index per
+     * column, so writing holds no copy of the index.
+     */
+    private static void columns(Out out, KeyIndex index, long end) throws IOException {
+        int n = index.size();
+        long[] keyBytes = new long[1];
+        Pass counting = new Pass(end) {
+            @Override
+            void single(int e, long time, byte tag, long bits, long offset) {
+                keyBytes[0] += index.keyLength(e);
+            }
+        };
+        int keys = counting.run(index, n);
+        out.u64(keys);
+        out.u64(keyBytes[0]);
+        List<Pass> passes = List.of(new Pass(end) {
+            @Override
+            void single(int e, long time, byte tag, long bits, long offset) throws IOException {
+                index.writeKey(e, out::bytes);
+            }
+        }, new Pass(end) {
+            @Override
+            void single(int e, long time, byte tag, long bits, long offset) throws IOException {
+                out.u16(index.keyLength(e));
+            }
+        }, new Pass(end) {
+            @Override
+            void single(int e, long time, byte tag, long bits, long offset) throws IOException {
+                out.u32(index.keyHash(e));
+            }
+        }, new Pass(end) {
+            @Override
+            void single(int e, long time, byte tag, long bits, long offset) throws IOException {
+                out.u64(time);
+            }
+        }, new Pass(end) {
+            @Override
+            void single(int e, long time, byte tag, long bits, long offset) throws IOException {
+                out.u64(bits);
+            }
+        }, new Pass(end) {
+            @Override
+            void single(int e, long time, byte tag, long bits, long offset) throws IOException {
+                out.u64(offset < 0 ? SEVERAL : KeyIndex.place(offset, tag));
+            }
+        });
+        for (Pass p : passes) {
+            check(p.run(index, n), keys);
+        }
+        out.u32(counting.several);
+        Pass listing = new Pass(end) {
+            @Override
+            void single(int e, long time, byte tag, long bits, long offset) {}
+
+            @Override
+            void several(int e, HistoryView v, int count) throws IOException {
+                out.u32(w);
+                entries(out, v, count);
+            }
+        };
+        check(listing.run(index, n), keys);
+        check(listing.several, counting.several);
+        int cap = KeyIndex.slotCapacity(keys);
+        if (cap > MAX_STORED_SLOTS) {
+            out.u32(0);
+            return;
+        }
+        int[] slots = new int[cap];
+        check(new Pass(end) {
+            @Override
+            void single(int e, long time, byte tag, long bits, long offset) {
+                KeyIndex.enter(slots, w, index.keyHash(e));
+            }
+        }.run(index, n), keys);
+        out.u32(cap);
+        for (int v : slots) {
+            out.u32(v);
+        }
+    }
+
+    private static void check(int visited, int expected) {
+        if (visited != expected) {
+            throw new IllegalStateException("checkpoint pass visited " + visited + " keys, " + expected + " expected");
+        }
     }
 
     /** One entry, its time and offset as deltas from the previous entry's (0 for the first). */
@@ -213,9 +324,8 @@ final class CheckpointFile {
         }
     }
 
-    private static void key(Out out, String key, HistoryView v, long end) throws IOException {
-        int n = v.countBefore(end);
-        keyName(out, key);
+    /** The first {@code n} entries of {@code v}: flags, count, then each entry as deltas. */
+    private static void entries(Out out, HistoryView v, int n) throws IOException {
         boolean sorted = true;
         for (int i = 1; i < n && sorted; i++) {
             sorted = v.time(i) >= v.time(i - 1);
@@ -339,13 +449,13 @@ final class CheckpointFile {
                 throw new Rejected("the log's bytes before offset " + end + " are not the ones the checkpoint was"
                         + " taken over", null);
             }
-            return spaces(in, end, logStart, file);
+            return spaces(in, end, logStart, file, sealed.header().formatVersion());
         } catch (SynaException | IOException | IllegalStateException e) {
             throw new Rejected("checkpoint " + file + " is unreadable: " + e.getMessage(), e);
         }
     }
 
-    private static Loaded spaces(In in, long end, long logStart, Path file) throws IOException {
+    private static Loaded spaces(In in, long end, long logStart, Path file, int version) throws IOException {
         int maxId = in.u32();
         CodecTable codecs = new CodecTable();
         int c = in.u16();
@@ -372,29 +482,14 @@ final class CheckpointFile {
             if (n < 0 || n > Integer.MAX_VALUE) {
                 throw in.corrupt("key space " + id + " claims " + n + " keys");
             }
-            Space space = new Space(id, name, new KeyIndex((int) n));
-            long live = 0;
-            long entries = 0;
-            for (long k = 0; k < n; k++) {
-                String key = in.string(in.u16(), StandardCharsets.UTF_8);
-                if (key.isEmpty()) {
-                    throw in.corrupt("empty key in key space " + id);
-                }
-                int m = entries(in, scratch, end, logStart);
-                byte last = scratch.types[m - 1];
-                if (m == 1) {
-                    space.index.load(key, scratch.ts[0], last, scratch.bits[0], scratch.offsets[0]);
-                } else {
-                    space.index.load(key, scratch.view(m));
-                }
-                live += last != ValueType.NULL.tag() ? 1 : 0;
-                entries += m;
-            }
+            long[] counts = new long[2]; // live keys, entries
+            Space space = new Space(id, name, version == 1 ? keysV1(in, (int) n, id, scratch, end, logStart, counts)
+                    : columns(in, (int) n, id, scratch, end, logStart, counts));
             String twice = space.index.index();
             if (twice != null) {
                 throw in.corrupt("key '" + twice + "' twice in key space " + id);
             }
-            space.count(live, entries); // once: the counters are volatile
+            space.count(counts[0], counts[1]); // once: the counters are volatile
             keys += n;
             if (s == 0) {
                 user = space;
@@ -408,8 +503,191 @@ final class CheckpointFile {
         return new Loaded(new Spaces(user, namespaces, maxId), codecs, end, keys);
     }
 
+    /** The keys of one space in checkpoint format 1: key by key, each with its entries. */
+    private static KeyIndex keysV1(In in, int n, int id, Scratch scratch, long end, long logStart, long[] counts)
+            throws IOException {
+        KeyIndex index = new KeyIndex(n);
+        for (int k = 0; k < n; k++) {
+            int length = in.u16();
+            if (length == 0) {
+                throw in.corrupt("empty key in key space " + id);
+            }
+            in.bytes(scratch.key, length); // copied: reading the entries may refill the window
+            int m = entries(in, scratch, end, logStart);
+            byte last = scratch.types[m - 1];
+            if (m == 1) {
+                index.load(scratch.key, 0, length, scratch.ts[0], last, scratch.bits[0], scratch.offsets[0]);
+            } else {
+                index.load(scratch.key, 0, length, scratch.view(m));
+            }
+            counts[0] += last != ValueType.NULL.tag() ? 1 : 0;
+            counts[1] += m;
+        }
+        return index;
+    }
+
+    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * The keys of one space in checkpoint format 2: each column copied into the index's pages in
+     * one piece, checked as it is copied; the keys with several entries; the hash table.
+     */
+    private static KeyIndex columns(In in, int n, int id, Scratch scratch, long end, long logStart, long[] counts)
+            throws IOException {
+        if (n > KeyIndex.MAX_KEYS) {
+            throw in.corrupt("key space " + id + " claims " + n + " keys");
+        }
+        long keyBytes = in.u64();
+        if (keyBytes < n || keyBytes > 0xFFFFL * n) {
+            throw in.corrupt(n + " keys of " + keyBytes + " bytes in key space " + id);
+        }
+        MemorySegment keys = in.section(keyBytes);
+        MemorySegment lengths = in.section(2L * n);
+        MemorySegment hashes = in.section(4L * n);
+        MemorySegment times = in.section(8L * n);
+        MemorySegment bits = in.section(8L * n);
+        MemorySegment places = in.section(8L * n);
+        // Pages of key bytes: as few as fit (a key never spans two), copied from the file in one piece
+        // each. Columns are copied in bulk to arrays before a loop reads them: a first open runs the
+        // loops before the JIT compiles them, and a segment read per element then costs ~10x more.
+        List<byte[]> pages = new ArrayList<>();
+        if (keyBytes <= KeyIndex.MAX_KEY_PAGE) {
+            pages.add(copy(keys, 0, keyBytes));
+        } else {
+            short[] chunk = new short[KeyIndex.PAGE];
+            long pageStart = 0;
+            long at = 0;
+            for (int from = 0; from < n; from += chunk.length) {
+                int count = Math.min(chunk.length, n - from);
+                MemorySegment.copy(lengths, U16, 2L * from, chunk, 0, count);
+                for (int j = 0; j < count; j++) {
+                    int len = Short.toUnsignedInt(chunk[j]);
+                    if (at + len - pageStart > KeyIndex.MAX_KEY_PAGE) {
+                        pages.add(copy(keys, pageStart, at - pageStart));
+                        pageStart = at;
+                    }
+                    at += len;
+                }
+            }
+            if (at != keyBytes) {
+                throw in.corrupt("key lengths add up to " + at + " bytes, key space " + id + " has " + keyBytes);
+            }
+            pages.add(copy(keys, pageStart, at - pageStart));
+        }
+        // The keys with several entries and the table come after the columns: read them first.
+        int m = in.u32();
+        if (m < 0 || m > n) {
+            throw in.corrupt(m + " keys with several entries of " + n + " in key space " + id);
+        }
+        int[] several = new int[m];
+        HistoryView[] views = new HistoryView[m];
+        long entries = n - m;
+        long[] live = new long[1];
+        for (int i = 0; i < m; i++) {
+            several[i] = in.u32();
+            if (several[i] < 0 || several[i] >= n || (i > 0 && several[i] <= several[i - 1])) {
+                throw in.corrupt("key " + several[i] + " listed with several entries (of " + n + ", ascending)");
+            }
+            int c = entries(in, scratch, end, logStart);
+            if (c < 2) {
+                throw in.corrupt("key " + several[i] + " listed with " + c + " entries");
+            }
+            views[i] = scratch.view(c);
+            live[0] += scratch.types[c - 1] != ValueType.NULL.tag() ? 1 : 0;
+            entries += c;
+        }
+        int cap = in.u32();
+        int[] slots = null;
+        if (cap != 0) {
+            if (cap < 0 || cap > 1 << 30) {
+                throw in.corrupt(cap + " slots for " + n + " keys");
+            }
+            slots = new int[cap];
+            MemorySegment.copy(in.section(4L * cap), U32, 0, slots, 0, cap);
+            String wrong = KeyIndex.checkSlots(slots, n);
+            if (wrong != null) {
+                throw in.corrupt("table of key space " + id + ": " + wrong);
+            }
+        }
+        int[] listed = new int[1];
+        long[] keyEnd = new long[1]; // bytes of the keys filled so far
+        KeyIndex.ColumnFiller filler = new KeyIndex.ColumnFiller() {
+            final short[] lens = new short[Math.min(n, KeyIndex.PAGE)];
+            final long[] where = new long[lens.length];
+            int page;
+            int pageOffset;
+
+            @Override
+            public void fill(int from, int count, Object[] v, int[] h, long[] t, long[] b, long[] p) {
+                MemorySegment.copy(hashes, U32, 4L * from, h, 0, count);
+                MemorySegment.copy(times, U64, 8L * from, t, 0, count);
+                MemorySegment.copy(bits, U64, 8L * from, b, 0, count);
+                MemorySegment.copy(lengths, U16, 2L * from, lens, 0, count);
+                MemorySegment.copy(places, U64, 8L * from, where, 0, count);
+                for (int j = 0; j < count; j++) {
+                    int k = from + j;
+                    int len = Short.toUnsignedInt(lens[j]);
+                    if (len == 0) {
+                        throw in.corrupt("empty key in key space " + id);
+                    }
+                    if (pageOffset + len > pages.get(page).length) {
+                        if (page + 1 == pages.size()) {
+                            throw in.corrupt("key lengths add up to more than the " + keyBytes + " bytes of key space "
+                                    + id);
+                        }
+                        page++;
+                        pageOffset = 0;
+                    }
+                    p[2 * j] = KeyIndex.keyAt(page, pageOffset, len);
+                    pageOffset += len;
+                    keyEnd[0] += len;
+                    long place = where[j];
+                    if (place == SEVERAL) {
+                        if (listed[0] == m || several[listed[0]] != k) {
+                            throw in.corrupt("key " + k + " of key space " + id + " has several entries, not listed");
+                        }
+                        v[2 * j + 1] = views[listed[0]++];
+                        continue;
+                    }
+                    int tag = (int) (place >>> 56);
+                    long offset = place & ((1L << 56) - 1);
+                    if (offset < logStart || offset >= end || tag > ValueType.VECTOR.tag()) {
+                        throw in.corrupt("key " + k + " of key space " + id + ": type " + tag + " at log offset "
+                                + offset + " (covered: [" + logStart + ", " + end + "))");
+                    }
+                    p[2 * j + 1] = place;
+                    if (tag <= ValueType.INT64.tag()) { // null, float64, int64: the value is in the columns
+                        v[2 * j + 1] = HistoryView.numericLatest((byte) tag, b[j]);
+                    }
+                    if (tag != ValueType.NULL.tag()) {
+                        live[0]++;
+                    }
+                }
+            }
+        };
+        KeyIndex index = KeyIndex.loaded(n, pages.toArray(byte[][]::new), slots, filler);
+        if (listed[0] != m) {
+            throw in.corrupt(m + " keys listed with several entries, " + listed[0] + " in the columns");
+        }
+        if (keyEnd[0] != keyBytes) {
+            throw in.corrupt("key lengths add up to " + keyEnd[0] + " bytes, key space " + id + " has " + keyBytes);
+        }
+        counts[0] += live[0];
+        counts[1] += entries;
+        return index;
+    }
+
+    private static byte[] copy(MemorySegment from, long offset, long length) {
+        byte[] b = new byte[(int) length];
+        MemorySegment.copy(from, ValueLayout.JAVA_BYTE, offset, b, 0, b.length);
+        return b;
+    }
+
     /** Reusable arrays for one key's entries while they are read. */
     private static final class Scratch {
+        final byte[] key = new byte[0xFFFF];
         long[] ts = new long[16];
         byte[] types = new byte[16];
         long[] bits = new long[16];
@@ -562,6 +840,25 @@ final class CheckpointFile {
                 }
             }
             throw corrupt("varint longer than 10 bytes");
+        }
+
+        /** The next {@code length} bytes into {@code to}, from 0. */
+        void bytes(byte[] to, int length) {
+            need(length);
+            System.arraycopy(buf, pos, to, 0, length);
+            pos += length;
+        }
+
+        /** The next {@code length} bytes of the body as a slice of the file, skipped. */
+        MemorySegment section(long length) {
+            long at = base + pos;
+            if (length < 0 || length > body.byteSize() - at) {
+                throw corrupt("ends early (" + length + " bytes needed, " + (body.byteSize() - at) + " left)");
+            }
+            base = at + length;
+            pos = 0;
+            limit = 0;
+            return body.asSlice(at, length);
         }
 
         String string(int length, java.nio.charset.Charset cs) {

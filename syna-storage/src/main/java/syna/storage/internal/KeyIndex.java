@@ -2,6 +2,7 @@ package syna.storage.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +15,10 @@ import syna.api.Atom;
  *
  * <p>Layout: the keys are entries numbered in insertion order and stored in columns (key and value
  * side by side in one array, so a read finds both on one cache line; hash; and for a key with one
- * entry that entry's time, bits, record offset and type); an
- * open-addressing table of ints, at most half full, maps a key's hash to its entry number plus one
+ * entry that entry's time, bits, record offset and type). A key the writer added is its string; a key
+ * loaded from a checkpoint has none: its UTF-8 bytes lie back to back with the others' in pages of
+ * bytes, found from its entry (issue 15: a string per key was 18% of a checkpoint load, and the
+ * collector's work after it). An open-addressing table of ints, at most half full, maps a key's hash to its entry number plus one
  * (0: empty) with linear probing; the spare high bits of a slot hold more bits of the key's hash, so
  * a probe passing other keys' slots reads none of their columns. A new key is one probe sequence and
  * a store in each column, with no object allocated. Growth never stops the writer for long (issue 15:
@@ -28,8 +31,8 @@ import syna.api.Atom;
  * since it was loaded); a {@link HistoryView} (several entries, not written since a checkpoint load);
  * or, for a key with one entry, which is most keys, nothing but its columns: the value column then
  * holds its latest value when it is kept in memory (an {@link Atom}) or null. Such a key costs no
- * object beyond its key string, so loading a checkpoint makes one object a key, and the collector
- * has nothing else to trace or copy. The writer turns a key into a history when it writes it again
+ * object beyond its key string, none when it was loaded, so loading a checkpoint is copying its
+ * columns ({@link #loaded}), and the collector has nothing to trace or copy. The writer turns a key into a history when it writes it again
  * ({@link #getOrCreate}, {@link #writable}) and back into columns when a history holds one entry
  * ({@link #settle}); a reader asking for it gets a one-entry view made on the spot.
  *
@@ -52,28 +55,40 @@ final class KeyIndex {
 
     /** Entries a page of the columns holds (except a first and only page, which grows to it). */
     private static final int PAGE_BITS = 16;
-    private static final int PAGE = 1 << PAGE_BITS;
+    static final int PAGE = 1 << PAGE_BITS;
     private static final int PAGE_MASK = PAGE - 1;
     /** Bits of a place that hold the record offset (the top byte holds the type tag). */
     private static final long OFFSET_MASK = (1L << 56) - 1;
+    /** Bytes of a page of keys a key-by-key load fills (the first ones are smaller: a small index stays small). */
+    private static final int KEY_PAGE = 1 << 20;
+    private static final int MIN_KEY_PAGE = 256;
+    /**
+     * Most bytes of one page of keys (a page loaded from a checkpoint can be this big). A key's
+     * location packs page (18 bits), offset in the page (30 bits) and length (16 bits) in one long.
+     */
+    static final int MAX_KEY_PAGE = 1 << 30;
+    private static final int MAX_KEY_PAGES = 1 << 18;
 
     /**
      * One state of the index: the hash table ({@code slots}, entry number + 1 per slot; while it
-     * grows, {@code old} holds the slots before, see {@link #add}) and the entry columns, in pages of
+     * grows, {@code old} holds the slots before, see {@link #add}), the entry columns, in pages of
      * {@link #PAGE} entries (entry {@code e} in page {@code e >>> PAGE_BITS}), so the columns grow by a
-     * page and never copy what they hold; a first and only page grows by half up to a whole page.
-     * Arrays are shared between states: a new state replaces only what grew. {@code room}: entries the
-     * pages hold. A one-entry key's record offset and type tag share one long ({@code places}: the tag
-     * in the top byte), so a get of its value from the file reads one column for both.
+     * page and never copy what they hold (a first and only page grows by half up to a whole page), and
+     * the pages of key bytes. Arrays are shared between states: a new state replaces only what grew.
+     * {@code room}: entries the pages hold. {@code refs} holds two references an entry: its key
+     * string (null for a loaded key) and its value. {@code places} holds two longs an entry: where a
+     * loaded key's bytes are (page, offset, length), then the record offset and type tag of a
+     * one-entry key (the tag in the top byte), so a get of such a key from the file finds its record
+     * with one column read.
      */
     private record Table(int[] slots, int[] old, int room, Object[][] refs, int[][] hashes, long[][] times,
-            long[][] bits, long[][] places) {
+            long[][] bits, long[][] places, byte[][] keys) {
         /** Empty columns with room for {@code n} entries. */
-        static Table of(int[] slots, int n) {
+        static Table of(int[] slots, int n, byte[][] keys) {
             int pages = n <= PAGE ? 1 : (int) ((n + (long) PAGE - 1) >>> PAGE_BITS);
             int len = n <= PAGE ? n : PAGE;
             Table t = new Table(slots, null, len, new Object[][] {new Object[2 * len]}, new int[][] {new int[len]},
-                    new long[][] {new long[len]}, new long[][] {new long[len]}, new long[][] {new long[len]});
+                    new long[][] {new long[len]}, new long[][] {new long[len]}, new long[][] {new long[2 * len]}, keys);
             while (t.refs.length < pages) {
                 t = t.grown();
             }
@@ -81,7 +96,11 @@ final class KeyIndex {
         }
 
         Table withSlots(int[] s, int[] o) {
-            return new Table(s, o, room, refs, hashes, times, bits, places);
+            return new Table(s, o, room, refs, hashes, times, bits, places, keys);
+        }
+
+        Table withKeys(byte[][] k) {
+            return new Table(slots, old, room, refs, hashes, times, bits, places, k);
         }
 
         /** These columns with room for more entries: a bigger first page, or one more page. */
@@ -91,21 +110,82 @@ final class KeyIndex {
                 int len = Math.min(PAGE, Math.max(MIN_CAPACITY, room + (room >> 1)));
                 return new Table(slots, old, len, new Object[][] {Arrays.copyOf(refs[0], 2 * len)},
                         new int[][] {Arrays.copyOf(hashes[0], len)}, new long[][] {Arrays.copyOf(times[0], len)},
-                        new long[][] {Arrays.copyOf(bits[0], len)}, new long[][] {Arrays.copyOf(places[0], len)});
+                        new long[][] {Arrays.copyOf(bits[0], len)}, new long[][] {Arrays.copyOf(places[0], 2 * len)},
+                        keys);
             }
             return new Table(slots, old, room + PAGE, with(refs, new Object[2 * PAGE]), with(hashes, new int[PAGE]),
-                    with(times, new long[PAGE]), with(bits, new long[PAGE]), with(places, new long[PAGE]));
+                    with(times, new long[PAGE]), with(bits, new long[PAGE]), with(places, new long[2 * PAGE]), keys);
+        }
+
+        /** Where the key of entry {@code e} is: page, offset, length (see {@link #MAX_KEY_PAGE}). */
+        long keyAt(int e) {
+            return places[e >>> PAGE_BITS][2 * (e & PAGE_MASK)];
+        }
+
+        /** The key string of entry {@code e}, or null for a loaded key (see {@link #keyAt}). */
+        String keyString(int e) {
+            return (String) refs[e >>> PAGE_BITS][2 * (e & PAGE_MASK)];
+        }
+
+        /** Key of entry {@code e} (decoded, a new string, for a loaded key). */
+        String key(int e) {
+            String k = keyString(e);
+            if (k != null) {
+                return k;
+            }
+            long at = keyAt(e);
+            return new String(keys[keyPage(at)], keyOffset(at), keyLength(at), StandardCharsets.UTF_8);
+        }
+
+        /**
+         * Whether entry {@code e}'s key is {@code key}. A loaded key in a page this state does not have
+         * is not (being added while this reads).
+         */
+        boolean keyIs(int e, String key) {
+            String k = keyString(e); // beside the value: the cache line a get reads anyway
+            if (k != null) {
+                return k == key || k.equals(key);
+            }
+            long at = keyAt(e);
+            int page = keyPage(at);
+            if (page >= keys.length) {
+                return false;
+            }
+            byte[] b = keys[page];
+            int off = keyOffset(at);
+            int len = keyLength(at);
+            int n = key.length();
+            if (len != n) { // a key of n chars has at least n bytes, exactly n when it is ASCII
+                if (len < n) {
+                    return false;
+                }
+                byte[] u = Keys.strictUtf8(key);
+                return Arrays.equals(b, off, off + len, u, 0, u.length);
+            }
+            for (int i = 0; i < n; i++) {
+                if (key.charAt(i) != b[off + i]) { // a byte of a multi-byte sequence is negative: never a char
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether entries {@code a} and {@code b} have the same key. */
+        boolean sameKey(int a, int b) {
+            if (keyString(a) != null || keyString(b) != null) {
+                return key(a).equals(key(b));
+            }
+            long x = keyAt(a);
+            long y = keyAt(b);
+            int n = keyLength(x);
+            return n == keyLength(y) && Arrays.equals(keys[keyPage(x)], keyOffset(x), keyOffset(x) + n,
+                    keys[keyPage(y)], keyOffset(y), keyOffset(y) + n);
         }
 
         private static <T> T[] with(T[] pages, T page) {
             T[] next = Arrays.copyOf(pages, pages.length + 1);
             next[pages.length] = page;
             return next;
-        }
-
-        /** Key of entry {@code e}. */
-        String key(int e) {
-            return (String) refs[e >>> PAGE_BITS][2 * (e & PAGE_MASK)];
         }
 
         /** Value of entry {@code e} (acquire). */
@@ -138,12 +218,16 @@ final class KeyIndex {
             return bits[e >>> PAGE_BITS][e & PAGE_MASK];
         }
 
+        long place(int e) {
+            return places[e >>> PAGE_BITS][2 * (e & PAGE_MASK) + 1];
+        }
+
         long offset(int e) {
-            return places[e >>> PAGE_BITS][e & PAGE_MASK] & OFFSET_MASK;
+            return place(e) & OFFSET_MASK;
         }
 
         byte tag(int e) {
-            return (byte) (places[e >>> PAGE_BITS][e & PAGE_MASK] >>> 56);
+            return (byte) (place(e) >>> 56);
         }
 
         /** Writes the one-entry columns of entry {@code e} (plain stores). */
@@ -155,17 +239,43 @@ final class KeyIndex {
             if ((offset & ~OFFSET_MASK) != 0) {
                 throw new IllegalStateException("record offset " + offset + " out of range");
             }
-            this.places[p][j] = (long) tag << 56 | offset;
+            this.places[p][2 * j + 1] = KeyIndex.place(offset, tag);
         }
 
-        /** Writes key, hash and value of new entry {@code e} (plain stores, published by its slot). */
-        void setKey(int e, String key, Object value) {
+        /**
+         * Writes key (a string, or null and the location of its bytes), hash and value of new entry
+         * {@code e} (plain stores, published by its slot).
+         */
+        void setKey(int e, String key, long keyAt, int hash, Object value) {
             int p = e >>> PAGE_BITS;
             int j = e & PAGE_MASK;
+            places[p][2 * j] = keyAt;
             refs[p][2 * j] = key;
             refs[p][2 * j + 1] = value;
-            hashes[p][j] = key.hashCode();
+            hashes[p][j] = hash;
         }
+    }
+
+    /** The place column's value for a record at {@code offset} of type {@code tag}. */
+    static long place(long offset, byte tag) {
+        return (long) tag << 56 | offset;
+    }
+
+    /** A key location: page, offset in it, length. */
+    static long keyAt(int page, int offset, int length) {
+        return (long) page << 46 | (long) offset << 16 | length;
+    }
+
+    private static int keyPage(long at) {
+        return (int) (at >>> 46);
+    }
+
+    private static int keyOffset(long at) {
+        return (int) (at >>> 16) & (MAX_KEY_PAGE - 1);
+    }
+
+    private static int keyLength(long at) {
+        return (int) at & 0xFFFF;
     }
 
     private volatile Table table;
@@ -178,6 +288,8 @@ final class KeyIndex {
     /** Writer-confined, while the table grows: entries {@code [0, toMove)} are in the old slots, {@code [0, moved)} also in the new. */
     private int moved;
     private int toMove;
+    /** Writer-confined: bytes used of the last page of keys. */
+    private int keyPos;
 
     KeyIndex() {
         this(0);
@@ -185,12 +297,9 @@ final class KeyIndex {
 
     /** An index sized for about {@code expected} keys without growing. */
     KeyIndex(int expected) {
-        int cap = MIN_CAPACITY;
-        while (cap < 2L * expected && cap < 1 << 30) {
-            cap <<= 1;
-        }
+        int cap = slotCapacity(Math.min(expected, MAX_KEYS));
         int room = Math.max(MIN_CAPACITY, Math.min(expected, MAX_KEYS));
-        table = Table.of(new int[cap], room);
+        table = Table.of(new int[cap], room, new byte[0][]);
     }
 
     /** Home slot of hash {@code h} in a table of {@code mask + 1} slots (Fibonacci hashing: the top bits). */
@@ -256,8 +365,7 @@ final class KeyIndex {
             if (e >= t.room) {
                 return -1; // added after t was replaced: a key being added while this reads
             }
-            String k = t.key(e); // the key and its value share a cache line; its hash is in the string
-            if (k == key || (k.hashCode() == h && k.equals(key))) {
+            if (t.keyIs(e, key)) { // the slot's hash bits matched: nearly always the key
                 return e;
             }
         }
@@ -372,13 +480,18 @@ final class KeyIndex {
         }
     }
 
-    /** What {@link #forEachEntry} calls for each key. */
+    /** What {@link #forEachEntry} calls for each key, by entry number (see {@link #key}, {@link #writeKey}). */
     interface EntryVisitor {
-        /** A key with one entry, from its columns. */
-        void one(String key, long time, byte tag, long bits, long offset) throws java.io.IOException;
+        /** Entry {@code e}, a key with one entry, from its columns. */
+        void one(int e, long time, byte tag, long bits, long offset) throws java.io.IOException;
 
-        /** A key with several entries (or none: a key whose first write failed). */
-        void many(String key, HistoryView v) throws java.io.IOException;
+        /** Entry {@code e}, a key with several entries (or none: a key whose first write failed). */
+        void many(int e, HistoryView v) throws java.io.IOException;
+    }
+
+    /** Where {@link #writeKey} writes a key's UTF-8 bytes. */
+    interface KeySink {
+        void write(byte[] b, int off, int len) throws java.io.IOException;
     }
 
     /**
@@ -390,12 +503,42 @@ final class KeyIndex {
         for (int e = 0; e < n; e++) {
             Object o = t.value(e);
             if (o instanceof KeyHistory h) {
-                visitor.many(t.key(e), h.view());
+                visitor.many(e, h.view());
             } else if (o instanceof HistoryView v) {
-                visitor.many(t.key(e), v);
+                visitor.many(e, v);
             } else {
-                visitor.one(t.key(e), t.time(e), t.tag(e), t.bits(e), t.offset(e)); // final once published so
+                visitor.one(e, t.time(e), t.tag(e), t.bits(e), t.offset(e)); // final once published so
             }
+        }
+    }
+
+    /** Key of published entry {@code e}, decoded. Any thread. */
+    String key(int e) {
+        return table.key(e);
+    }
+
+    /** Bytes of the UTF-8 key of published entry {@code e}. Any thread. */
+    int keyLength(int e) {
+        Table t = table;
+        String k = t.keyString(e);
+        return k == null ? keyLength(t.keyAt(e)) : Keys.utf8Length(k);
+    }
+
+    /** The hash ({@link String#hashCode}) of the key of published entry {@code e}. Any thread. */
+    int keyHash(int e) {
+        return table.hash(e);
+    }
+
+    /** Writes the UTF-8 bytes of the key of published entry {@code e} to {@code sink}. Any thread. */
+    void writeKey(int e, KeySink sink) throws java.io.IOException {
+        Table t = table;
+        String k = t.keyString(e);
+        if (k != null) {
+            byte[] b = k.getBytes(StandardCharsets.UTF_8);
+            sink.write(b, 0, b.length);
+        } else {
+            long at = t.keyAt(e);
+            sink.write(t.keys[keyPage(at)], keyOffset(at), keyLength(at));
         }
     }
 
@@ -429,11 +572,8 @@ final class KeyIndex {
                 continue;
             }
             int e = (s & mask) - 1;
-            if (t.hash(e) == h) {
-                String k = t.key(e);
-                if (k == key || k.equals(key)) {
-                    return e;
-                }
+            if (t.hash(e) == h && t.keyIs(e, key)) {
+                return e;
             }
         }
     }
@@ -542,45 +682,150 @@ final class KeyIndex {
     }
 
     /**
-     * Bulk load (a checkpoint), before the index is published: appends {@code key} with view
-     * {@code v} to the columns without entering it in the table; {@link #index} enters them all.
-     * Writer only.
+     * Bulk load (checkpoint format 1), before the index is published: appends the key of UTF-8 bytes
+     * {@code key[off, off + len)} with view {@code v} to the columns without entering it in the table;
+     * {@link #index} enters them all. Writer only.
      */
-    void load(String key, HistoryView v) {
+    void load(byte[] key, int off, int len, HistoryView v) {
         if (v.count() == 1) {
-            load(key, v.latest(), v.time(0), v.bitsAt(0), v.offset(0), v.tagAt(0));
+            load(key, off, len, v.latest(), v.time(0), v.bitsAt(0), v.offset(0), v.tagAt(0));
         } else {
-            load(key, v, 0, 0, 0, (byte) 0);
+            load(key, off, len, v, 0, 0, 0, (byte) 0);
         }
     }
 
-    /** Bulk load of a key with one entry, straight into its columns (see {@link #load(String, HistoryView)}). */
-    void load(String key, long time, byte tag, long bits, long offset) {
-        load(key, HistoryView.numericLatest(tag, bits), time, bits, offset, tag);
+    /** Bulk load of a key with one entry, straight into its columns (see {@link #load(byte[], int, int, HistoryView)}). */
+    void load(byte[] key, int off, int len, long time, byte tag, long bits, long offset) {
+        load(key, off, len, HistoryView.numericLatest(tag, bits), time, bits, offset, tag);
     }
 
-    private void load(String key, Object value, long time, long bits, long offset, byte tag) {
-        appendColumns(key, value, time, bits, offset, tag);
+    private void load(byte[] key, int off, int len, Object value, long time, long bits, long offset, byte tag) {
+        roomForOne();
+        long at = appendKey(key, off, len);
+        Table t = table;
+        t.setKey(size, null, at, Keys.hashOfUtf8(key, off, len), value);
+        t.setEntry(size, time, bits, offset, tag);
         size = size + 1;
     }
 
+    /** Fills the columns of entries {@code [from, from + count)} of an index loaded in one piece ({@link #loaded}). */
+    interface ColumnFiller {
+        /**
+         * Fills one page of the columns, index 0 being entry {@code from}: two references an entry in
+         * {@code refs}, the key string (null: it is in the pages of keys) and the value; key hashes ({@link
+         * String#hashCode}), times and bits of one-entry keys, and two longs an entry in {@code places}:
+         * the key's location ({@link #keyAt(int, int, int)} in the pages given to {@link #loaded}) and
+         * the one-entry record's {@link #place(long, byte)}.
+         */
+        void fill(int from, int count, Object[] refs, int[] hashes, long[] times, long[] bits, long[] places)
+                throws java.io.IOException;
+    }
+
     /**
-     * Writes the columns of entry {@link #size} (not counted, not in the slots yet), growing them
-     * first when full; returns the table that holds them.
+     * An index of {@code n} keys loaded in one piece (checkpoint format 2), before it is published:
+     * the keys' bytes are {@code keyPages}, {@code filler} fills the columns page by page, and {@code
+     * slots} is the table as {@link #enter} builds it for these entry numbers ({@link #checkSlots}), or
+     * null: then {@link #index} builds it. Call {@link #index} before use either way. Writer only.
      */
-    private Table appendColumns(String key, Object value, long time, long bits, long offset, byte tag) {
+    static KeyIndex loaded(int n, byte[][] keyPages, int[] slots, ColumnFiller filler) throws java.io.IOException {
+        Table t = Table.of(slots != null ? slots : new int[MIN_CAPACITY], Math.max(MIN_CAPACITY, n), keyPages);
+        for (int p = 0, from = 0; from < n; p++, from += PAGE) {
+            filler.fill(from, Math.min(PAGE, n - from), t.refs[p], t.hashes[p], t.times[p], t.bits[p], t.places[p]);
+        }
+        KeyIndex index = new KeyIndex(t);
+        index.size = n;
+        index.loadedFrom = slots != null ? n : 0;
+        index.keyPos = keyPages.length == 0 ? 0 : keyPages[keyPages.length - 1].length;
+        return index;
+    }
+
+    private KeyIndex(Table t) {
+        table = t;
+    }
+
+    /** Slots of a table for {@code n} keys: a power of two, at least twice {@code n}. */
+    static int slotCapacity(int n) {
+        int cap = MIN_CAPACITY;
+        while (cap < 2L * n) {
+            cap <<= 1;
+        }
+        return cap;
+    }
+
+    /**
+     * What is wrong with {@code slots} as the table of {@code n} entries, or null: a power of two of
+     * at least twice {@code n} slots, {@code n} of them used, each naming an entry below {@code n}.
+     * (Not whether each entry is in exactly one, in its probe sequence: the file's CRC covers that.)
+     */
+    static String checkSlots(int[] slots, int n) {
+        int cap = slots.length;
+        if (Integer.bitCount(cap) != 1 || cap < MIN_CAPACITY || cap < 2L * n) {
+            return cap + " slots for " + n + " keys";
+        }
+        int mask = cap - 1;
+        int used = 0;
+        int highest = 0;
+        int lowest = Integer.MAX_VALUE;
+        for (int s : slots) {
+            if (s != 0) {
+                int e = s & mask; // entry + 1
+                used++;
+                highest = Math.max(highest, e);
+                lowest = Math.min(lowest, e);
+            }
+        }
+        if (highest > n || lowest == 0) {
+            return "a slot names entry " + (lowest == 0 ? -1 : highest - 1) + " of " + n;
+        }
+        return used == n ? null : used + " slots used for " + n + " keys";
+    }
+
+    /** Makes room for entry {@link #size} in the columns (growing them when full); checks the key limit. */
+    private void roomForOne() {
         Table t = table;
-        int e = size;
-        if (e == MAX_KEYS) {
+        if (size == MAX_KEYS) {
             throw new syna.api.UnsupportedFeatureException("a key space holds at most " + MAX_KEYS + " keys");
         }
-        if (e == t.room) {
-            t = t.grown();
-            table = t;
+        if (size == t.room) {
+            table = t.grown();
         }
-        t.setKey(e, key, value);
-        t.setEntry(e, time, bits, offset, tag);
+    }
+
+    /**
+     * Writes the columns of new key {@code key} as entry {@link #size} (not counted, not in the slots
+     * yet), growing them first when full; returns the table that holds them.
+     */
+    private Table appendColumns(String key, Object value, long time, long bits, long offset, byte tag) {
+        roomForOne();
+        Table t = table;
+        t.setKey(size, key, 0, key.hashCode(), value);
+        t.setEntry(size, time, bits, offset, tag);
         return t;
+    }
+
+    /** Appends loaded key bytes {@code b[off, off + len)} to the pages of keys; returns where they are. */
+    private long appendKey(byte[] b, int off, int len) {
+        if (len < 1 || len > 0xFFFF) {
+            throw new IllegalStateException("a key of " + len + " bytes");
+        }
+        Table t = table;
+        byte[][] pages = t.keys;
+        int last = pages.length - 1;
+        if (last < 0 || pages[last].length - keyPos < len) {
+            if (pages.length == MAX_KEY_PAGES) {
+                throw new syna.api.UnsupportedFeatureException("a key space holds at most " + MAX_KEY_PAGES
+                        + " pages of keys");
+            }
+            int bytes = Math.max(len, Math.min(KEY_PAGE, last < 0 ? MIN_KEY_PAGE : 2 * pages[last].length));
+            pages = Arrays.copyOf(pages, pages.length + 1);
+            pages[++last] = new byte[bytes];
+            table = t.withKeys(pages);
+            keyPos = 0;
+        }
+        System.arraycopy(b, off, pages[last], keyPos, len);
+        long at = keyAt(last, keyPos, len);
+        keyPos += len;
+        return at;
     }
 
     /**
@@ -592,10 +837,7 @@ final class KeyIndex {
         finishMoving();
         Table t = table;
         int n = size;
-        int cap = t.slots.length;
-        while (cap < 2L * n) {
-            cap <<= 1;
-        }
+        int cap = Math.max(t.slots.length, slotCapacity(n));
         int[] slots = cap == t.slots.length ? t.slots : new int[cap];
         int mask = cap - 1;
         String twice = null;
@@ -603,7 +845,7 @@ final class KeyIndex {
             int h = t.hash(e);
             int i = home(h, mask);
             for (int s; (s = slots[i]) != 0; i = (i + 1) & mask) {
-                if (tagMatches(s, h, mask) && t.hash((s & mask) - 1) == h && t.key((s & mask) - 1).equals(t.key(e))) {
+                if (tagMatches(s, h, mask) && t.hash((s & mask) - 1) == h && t.sameKey((s & mask) - 1, e)) {
                     twice = t.key(e);
                 }
             }
@@ -631,6 +873,7 @@ final class KeyIndex {
         }
         enter(t.slots, e, t.hash(e));
         size = e + 1;
+        loadedFrom = e + 1; // in the table: a later bulk load enters only what it loads
         if (t.old != null) {
             move(MOVES_PER_ADD);
         }
@@ -640,7 +883,7 @@ final class KeyIndex {
     private static final int MOVES_PER_ADD = 2;
 
     /** Enters entry {@code e} with hash {@code h} in {@code slots} (release: readers may be searching them). */
-    private static void enter(int[] slots, int e, int h) {
+    static void enter(int[] slots, int e, int h) {
         int mask = slots.length - 1;
         int i = home(h, mask);
         while (slots[i] != 0) {

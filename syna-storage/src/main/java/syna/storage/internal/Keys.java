@@ -27,6 +27,46 @@ final class Keys {
         return b;
     }
 
+    /**
+     * UTF-8 bytes of {@code s}, or no bytes when it has an unpaired surrogate (which {@link
+     * String#getBytes} would turn into a '?' that could equal another key).
+     */
+    static byte[] strictUtf8(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return new byte[0];
+                }
+            }
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Bytes of the UTF-8 encoding of {@code s} (valid Unicode), counted without encoding it when it is ASCII. */
+    static int utf8Length(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return s.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return s.length();
+    }
+
+    /** {@link String#hashCode} of the string whose UTF-8 bytes are {@code b[off, off + len)}, without making it when they are ASCII. */
+    static int hashOfUtf8(byte[] b, int off, int len) {
+        int h = 0;
+        for (int i = off, end = off + len; i < end; i++) {
+            if (b[i] < 0) {
+                return new String(b, off, len, StandardCharsets.UTF_8).hashCode();
+            }
+            h = 31 * h + b[i];
+        }
+        return h;
+    }
+
     /** UTF-8 bytes of a namespace name; rejects null, empty, over 255 bytes, control characters, bad Unicode. */
     static byte[] encodeNamespace(String name) {
         if (name == null || name.isEmpty()) {

@@ -439,6 +439,113 @@ class CheckpointTest {
     }
 
     /**
+     * Keys as the index holds them, bytes in pages: non-ASCII and surrogate-pair keys, keys of the
+     * most bytes a key may have, more key bytes than a page holds, keys with one entry and with
+     * several, in the user space and a namespace; the checkpoint (format 2, columns copied as they
+     * are) serves what the full scan serves, and a key of other bytes but the same characters
+     * modulo an unpaired surrogate is not found.
+     */
+    @Test
+    void keysOfEveryShapeSurviveTheCheckpoint() throws IOException {
+        Path dir = tmp.resolve("shapes");
+        List<String> keys = new ArrayList<>(List.of("é", "日本語のキー", "emoji \uD83D\uDE00 key", "a", "é?",
+                "x".repeat(DatabaseOptions.MAX_KEY_BYTES), "é".repeat(DatabaseOptions.MAX_KEY_BYTES / 2)));
+        for (int i = 0; i < 3_000; i++) {
+            keys.add("long key " + i + " " + "k".repeat(400)); // 1.2 MB of keys: several pages
+        }
+        try (LogDatabase db = open(dir)) {
+            for (int i = 0; i < keys.size(); i++) {
+                db.putInt(keys.get(i), i);
+                if (i % 7 == 0) {
+                    db.putText(keys.get(i), "again " + i); // several entries
+                }
+            }
+            db.namespace("ns").putText("ключ", "значение");
+            db.namespace("ns").putText("ключ", "второе");
+        }
+        bothPaths(dir, true, "keys of every shape");
+        try (LogDatabase db = open(dir)) {
+            assertTrue(db.openedFromCheckpoint() >= 0);
+            for (int i = 0; i < keys.size(); i++) {
+                Atom expected = i % 7 == 0 ? Atom.of("again " + i) : Atom.of((long) i);
+                assertEquals(expected, db.get(keys.get(i)).orElseThrow(), "key " + i);
+            }
+            assertEquals("второе", db.namespace("ns").getText("ключ"));
+            assertEquals(2, db.namespace("ns").history("ключ").size());
+            assertFalse(db.exists("é\uD800"), "an unpaired surrogate is not the '?' of a stored key");
+            assertFalse(db.exists("ab"));
+            assertFalse(db.exists("x".repeat(DatabaseOptions.MAX_KEY_BYTES - 1)));
+            assertEquals(keys.size(), db.keys().size());
+            assertTrue(db.keys().containsAll(keys));
+            db.putText("é", "after the load"); // the writer goes on in pages of its own
+            db.putText("new ключ", "new");
+            assertEquals("after the load", db.getText("é"));
+            assertEquals("new", db.getText("new ключ"));
+        }
+    }
+
+    /**
+     * A checkpoint whose CRC holds but whose hash table does not fit its keys (written by a bug, or
+     * edited) is rejected and the full scan serves; one without a stored table (as past {@link
+     * CheckpointFile#MAX_STORED_SLOTS}) is loaded and its table built by the open.
+     */
+    @Test
+    void storedHashTableIsCheckedOrBuiltWhenAbsent() throws IOException {
+        Path dir = tmp.resolve("table");
+        try (LogDatabase db = open(dir)) {
+            workload(db, new Random(seed), 200, 0, false);
+            db.namespace("zz").putText("only", "one key: the last space"); // the body ends with its table
+        }
+        Map<String, Object> expected = bothPaths(copy(dir, tmp.resolve("pristine-table")), true, "pristine");
+
+        Path bad = copy(dir, tmp.resolve("bad-slot"));
+        reseal(ckpt(bad), body -> {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(body).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putInt(body.length - 4, 0x7FFF_FFFF); // a slot naming an entry past the keys
+            return body;
+        });
+        sameAsFullScan(bad, "a stored table naming an entry past the keys");
+
+        Path none = copy(dir, tmp.resolve("no-table"));
+        reseal(ckpt(none), body -> {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(body).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int cap = 16; 4L * cap + 4 <= body.length; cap <<= 1) {
+                if (b.getInt(body.length - 4 * cap - 4) == cap) {
+                    byte[] cut = java.util.Arrays.copyOf(body, body.length - 4 * cap);
+                    java.nio.ByteBuffer.wrap(cut).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(cut.length - 4, 0);
+                    return cut;
+                }
+            }
+            throw new AssertionError("no table at the end of the checkpoint");
+        });
+        try (LogDatabase db = open(none)) {
+            assertTrue(db.openedFromCheckpoint() >= 0, "loaded without a stored table");
+            assertEquals(expected, StateDump.of(db), where());
+        }
+    }
+
+    /** Rewrites the body of sealed file {@code file} with {@code edit}, sealing it again (header, footer, CRCs). */
+    private static void reseal(Path file, java.util.function.UnaryOperator<byte[]> edit) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        int footer = syna.api.spi.format.SealedFiles.FOOTER_SIZE;
+        java.nio.ByteBuffer f = java.nio.ByteBuffer.wrap(all, all.length - footer, footer).slice()
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int bodyLength = (int) f.getLong(8);
+        int headerLength = all.length - footer - bodyLength;
+        byte[] body = edit.apply(java.util.Arrays.copyOfRange(all, headerLength, headerLength + bodyLength));
+        byte[] foot = java.util.Arrays.copyOfRange(all, all.length - footer, all.length);
+        java.nio.ByteBuffer nf = java.nio.ByteBuffer.wrap(foot).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        nf.putLong(8, body.length);
+        nf.putInt(16, syna.api.spi.format.Checksums.crc32c(body, 0, body.length));
+        nf.putInt(20, syna.api.spi.format.Checksums.crc32c(foot, 0, 20));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(all, 0, headerLength);
+        out.write(body);
+        out.write(foot);
+        Files.write(file, out.toByteArray());
+    }
+
+    /**
      * Compaction deletes the checkpoint before its rename: a crash image at every step opens to the
      * old or the new log, never the old checkpoint over the new log; an old checkpoint put back
      * next to the compacted log is rejected (the log's header differs).

@@ -54,8 +54,38 @@ public final class GoldenCheckpointV1 {
         }
     }
 
-    /** Writes the golden files into {@code args[0]}, working in {@code args[1]}. */
+    /**
+     * A format-1 checkpoint bigger than the reader's 1 MiB window
+     * ({@code src/test/resources/golden/log-v2-checkpoint-large/}): 3,000 keys of 400 bytes, every
+     * tenth with three entries, a key with 2,000 entries, then a closed database (no tail).
+     */
+    static void writeLarge(Path work, Path target) throws java.io.IOException {
+        try (LogDatabase db = LogDatabase.open(DatabaseOptions.builder(work).durability(Durability.NONE).build(),
+                new EngineHooks(EngineHooks.NONE.opener(), step -> {}, false, 0))) {
+            for (int i = 0; i < 3000; i++) {
+                String key = String.format("%05d", i) + "k".repeat(395);
+                db.putInt(key, i);
+                if (i % 10 == 0) {
+                    db.putInt(key, i + 1);
+                    db.putFloat(key, i / 2.0);
+                }
+            }
+            for (int i = 0; i < 2000; i++) {
+                db.putInt("many", i);
+            }
+            db.checkpoint();
+            Files.createDirectories(target);
+            Files.copy(work.resolve("data.log.ckpt"), target.resolve("data.log.ckpt"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(work.resolve("data.log"), target.resolve("data.log"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Writes the golden files into {@code args[0]}, working in {@code args[1]}; {@code large} as args[2]: {@link #writeLarge}. */
     public static void main(String[] args) throws java.io.IOException {
-        write(Path.of(args[1]), Path.of(args[0]));
+        if (args.length > 2 && args[2].equals("large")) {
+            writeLarge(Path.of(args[1]), Path.of(args[0]));
+        } else {
+            write(Path.of(args[1]), Path.of(args[0]));
+        }
     }
 }

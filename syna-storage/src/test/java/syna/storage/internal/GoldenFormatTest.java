@@ -19,7 +19,8 @@ import syna.api.Syna;
 /**
  * Opens logs written by format versions 1 and 2 (each generated once, never edited: a format never
  * changes under an existing name and version; version 2 by {@link GoldenLogV2}), and checkpoint
- * format 1 over a format-2 log ({@link GoldenCheckpointV1}). A new format version adds its own golden
+ * formats 1 ({@link GoldenCheckpointV1}: a small one after a crash, and one over the reader's
+ * window) and 2 ({@link GoldenCheckpointV2}) over a format-2 log. A new format version adds its own golden
  * file beside them.
  */
 class GoldenFormatTest {
@@ -54,20 +55,21 @@ class GoldenFormatTest {
     }
 
     /**
-     * Checkpoint format 1 over a format-2 log, left as a crash leaves it: the open loads the
+     * Checkpoint formats 1 and 2 over a format-2 log, left as a crash leaves it: the open loads the
      * checkpoint, scans the records after its end, and serves exactly what a full scan serves.
      */
-    @Test
-    void checkpointVersion1StillLoads(@TempDir Path dir) throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"log-v2-checkpoint", "log-v2-checkpoint-v2"})
+    void checkpointFormatsStillLoad(String golden, @TempDir Path dir) throws IOException {
         Path scan = dir.resolve("scan");
         Path ckpt = dir.resolve("ckpt");
         for (Path d : List.of(scan, ckpt)) {
             Files.createDirectories(d);
-            try (InputStream in = GoldenFormatTest.class.getResourceAsStream("/golden/log-v2-checkpoint/data.log")) {
+            try (InputStream in = GoldenFormatTest.class.getResourceAsStream("/golden/" + golden + "/data.log")) {
                 Files.copy(in, d.resolve("data.log"));
             }
         }
-        try (InputStream in = GoldenFormatTest.class.getResourceAsStream("/golden/log-v2-checkpoint/data.log.ckpt")) {
+        try (InputStream in = GoldenFormatTest.class.getResourceAsStream("/golden/" + golden + "/data.log.ckpt")) {
             Files.copy(in, ckpt.resolve("data.log.ckpt"));
         }
         java.util.Map<String, Object> scanned;
@@ -95,6 +97,47 @@ class GoldenFormatTest {
             assertEquals(101, v.length);
             assertEquals(99.5, v[100]);
             assertEquals(Math.round(2000 + 500 * Math.sin(0.5)) / 100.0, v[5]);
+        }
+    }
+
+    /**
+     * A format-1 checkpoint of 1.3 MB, more than the reader's window: keys that straddle a refill
+     * of the window load whole, and the open serves what a full scan serves.
+     */
+    @Test
+    void largeCheckpointVersion1Loads(@TempDir Path dir) throws IOException {
+        Path scan = dir.resolve("scan");
+        Path ckpt = dir.resolve("ckpt");
+        for (Path d : List.of(scan, ckpt)) {
+            Files.createDirectories(d);
+            try (InputStream in = GoldenFormatTest.class.getResourceAsStream("/golden/log-v2-checkpoint-large/data.log")) {
+                Files.copy(in, d.resolve("data.log"));
+            }
+        }
+        try (InputStream in = GoldenFormatTest.class.getResourceAsStream(
+                "/golden/log-v2-checkpoint-large/data.log.ckpt")) {
+            Files.copy(in, ckpt.resolve("data.log.ckpt"));
+        }
+        assertTrue(Files.size(ckpt.resolve("data.log.ckpt")) > 1 << 20);
+        java.util.Map<String, Object> scanned;
+        try (LogDatabase db = LogDatabase.open(syna.api.DatabaseOptions.builder(scan).build(), EngineHooks.NONE)) {
+            scanned = StateDump.of(db);
+        }
+        try (LogDatabase db = LogDatabase.open(syna.api.DatabaseOptions.builder(ckpt).build(), EngineHooks.NONE)) {
+            assertEquals(Files.size(ckpt.resolve("data.log")), db.openedFromCheckpoint());
+            assertEquals(scanned, StateDump.of(db));
+            assertEquals(3001, db.keys().size());
+            for (int i = 0; i < 3000; i++) {
+                String key = String.format("%05d", i) + "k".repeat(395);
+                if (i % 10 == 0) {
+                    assertEquals(i / 2.0, db.getFloat(key), key);
+                    assertEquals(3, db.history(key).size());
+                } else {
+                    assertEquals(i, db.getInt(key), key);
+                }
+            }
+            assertEquals(1999, db.getInt("many"));
+            assertEquals(2000, db.history("many").size());
         }
     }
 

@@ -247,7 +247,7 @@ class KeyIndexTest {
         byte i64 = (byte) syna.api.ValueType.INT64.tag();
         int n = 50_000;
         for (int i = 0; i < n; i++) {
-            index.load("k" + i, i, i64, i * 3L, i * 10L);
+            load(index, "k" + i, i, i64, i * 3L, i * 10L);
         }
         assertNull(index.index());
         for (int j = 0; j < 2_000; j++) {
@@ -263,9 +263,88 @@ class KeyIndexTest {
         assertEquals(n + 1, index.size());
 
         KeyIndex dup = new KeyIndex(4);
-        dup.load("a", 1, i64, 1, 1);
-        dup.load("b", 1, i64, 2, 2);
-        dup.load("a", 1, i64, 3, 3);
+        load(dup, "a", 1, i64, 1, 1);
+        load(dup, "b", 1, i64, 2, 2);
+        load(dup, "a", 1, i64, 3, 3);
         assertEquals("a", dup.index());
+    }
+
+    /**
+     * Loaded keys are held as UTF-8 bytes in pages, written keys as their strings: ASCII and not,
+     * across page boundaries (1,000-byte keys, pages up to 1 MiB), each found by an equal string,
+     * listed back as the same string, and no other string matches.
+     */
+    @Test
+    void loadedKeysAreBytesInPagesBesideWrittenStrings() {
+        KeyIndex index = new KeyIndex();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 4_000; i++) {
+            keys.add(switch (i % 4) {
+                case 0 -> "k" + i;
+                case 1 -> "ключ " + i;
+                case 2 -> i + " \uD83D\uDE00";
+                default -> i + "x".repeat(1_000);
+            });
+        }
+        byte i64 = (byte) syna.api.ValueType.INT64.tag();
+        int loaded = 3_000;
+        for (int i = 0; i < loaded; i++) {
+            load(index, keys.get(i), i, i64, i, 100 + i);
+        }
+        assertNull(index.index());
+        for (int i = loaded; i < keys.size(); i++) {
+            index.getOrCreate(keys.get(i));
+            assertTrue(index.lastCreated(), keys.get(i));
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            String copy = new String(keys.get(i).toCharArray()); // not the same string object
+            assertNotNull(index.view(copy), copy);
+            if (i < loaded) {
+                assertEquals(100 + i, index.view(copy).offset(0));
+            }
+            index.getOrCreate(copy);
+            assertFalse(index.lastCreated(), copy);
+            assertEquals(keys.get(i).hashCode(), index.keyHash(i));
+            assertEquals(keys.get(i), index.key(i));
+            assertEquals(keys.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8).length, index.keyLength(i));
+        }
+        assertEquals(keys, index.keys());
+        assertNull(index.view("k"));
+        assertNull(index.view("k00"));
+        assertNull(index.view("ключ"));
+        assertNull(index.view("2 \uD83D"), "half a surrogate pair");
+        assertNull(index.view("3" + "x".repeat(999)));
+        load(index, "é?", 1, i64, 1, 1);
+        assertNull(index.index());
+        assertNotNull(index.view("é?"));
+        assertNull(index.view("é\uD800"), "an unpaired surrogate is not the '?' it would encode as");
+    }
+
+    /** The check of a hash table loaded from a file: the right size, every key in one slot, no entry past the keys. */
+    @Test
+    void checkSlotsFindsTablesThatDoNotFit() {
+        int n = 1_000;
+        int[] slots = new int[KeyIndex.slotCapacity(n)];
+        for (int e = 0; e < n; e++) {
+            KeyIndex.enter(slots, e, ("k" + e).hashCode());
+        }
+        assertNull(KeyIndex.checkSlots(slots, n));
+        assertTrue(KeyIndex.checkSlots(java.util.Arrays.copyOf(slots, slots.length / 2), n).contains("slots for"));
+        assertTrue(KeyIndex.checkSlots(slots, n + 1).contains("used"));
+        int[] past = slots.clone();
+        int free = 0;
+        while (past[free] != 0) {
+            free++;
+        }
+        past[free] = n + 5;
+        assertTrue(KeyIndex.checkSlots(past, n).contains("names entry"), KeyIndex.checkSlots(past, n));
+        int[] tagOnly = slots.clone();
+        tagOnly[free] = 1 << 30; // hash bits, no entry
+        assertTrue(KeyIndex.checkSlots(tagOnly, n).contains("names entry"));
+    }
+
+    private static void load(KeyIndex index, String key, long time, byte tag, long bits, long offset) {
+        byte[] b = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        index.load(b, 0, b.length, time, tag, bits, offset);
     }
 }
