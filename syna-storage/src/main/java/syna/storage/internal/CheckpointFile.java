@@ -36,27 +36,31 @@ import syna.api.spi.format.SealedOutput;
  * u16  codec count c; c times: u8 length, codec provider name (ASCII), in id order
  * u32  space count s (the user keys first, id 0, name ""; then namespaces by ascending id)
  * s times:
- *   u32 id, u16 name length, name (UTF-8), u64 key count n, u64 key bytes b
- *   the keys' UTF-8 bytes back to back (b bytes), in the order of the columns below
- *   n x u16 key length (1..65535)
- *   n x u32 key hash (String.hashCode of the key)
- *   n x u64 time, n x u64 bits (float64 and int64 values; else 0) of a key with one entry
- *   n x u64 place of a key with one entry: type tag (ValueType: 0 null, 1 float64, 2 int64, 3 text,
- *            4 bytes, 5 vector) in the top byte, the offset of the record holding it below; or all
- *            ones: a key with several entries (time and bits 0)
- *   u32 m, m times, by ascending key number: u32 key number (its place in the columns), u8 flags
- *            (0x01: entry times out of order), varint entry count (at least 2), then per entry,
- *            oldest first: u8 type tag, varint zig-zag(time - previous time), varint
- *            zig-zag(offset - previous offset) (both previous values start at 0), and for float64
- *            and int64 the 8 value bits
+ *   u32 id, u16 name length, name (UTF-8), u64 key count n, u32 keys a block B ({@link KeyIndex#PAGE})
  *   u32 c: 0, or the key index's hash table: c (a power of two, at least 2n) x u32 slot, each 0 or
  *            key number + 1 with hash bits above ({@link KeyIndex#enter}); absent past
  *            {@value #MAX_STORED_SLOTS} slots, where the open builds it
+ *   ceil(n / B) blocks of B keys (the last one of the rest), k keys each, key numbers from k0:
+ *     u64 key bytes b (k..65535 k)
+ *     k x u16 key length (1..65535)
+ *     k x u32 key hash (String.hashCode of the key)
+ *     k x u64 time, k x u64 bits (float64 and int64 values; else 0) of a key with one entry
+ *     k x u64 place of a key with one entry: type tag (ValueType: 0 null, 1 float64, 2 int64, 3 text,
+ *            4 bytes, 5 vector) in the top byte, the offset of the record holding it below; or all
+ *            ones: a key with several entries (time and bits 0)
+ *     u32 m, m times, by ascending key number: u32 key number (in [k0, k0 + k)), u8 flags (0x01:
+ *            entry times out of order), varint entry count (at least 2), then per entry, oldest
+ *            first: u8 type tag, varint zig-zag(time - previous time), varint zig-zag(offset -
+ *            previous offset) (both previous values start at 0), and for float64 and int64 the 8
+ *            value bits
+ *     the keys' UTF-8 bytes back to back (b bytes)
  * </pre>
- * An open copies each column into the index as it is ({@link KeyIndex#loaded}): no key string, no
- * decoding, no hashing (issue 15: format 1, key by key with varint entries, decoded and hashed a
- * million keys in 130-330 ms). Format 1, still read: per key u16 key length, key, u8 flags, varint
- * entry count (at least 1), the entries as above.
+ * An open copies each column of a block into a page of the index as it is ({@link
+ * KeyIndex#loaded}): no key string, no decoding, no hashing (issue 15: format 1, key by key with
+ * varint entries, decoded and hashed a million keys in 130-330 ms). A block is what the writer
+ * gathers before writing it, so one pass over the index writes them all. Format 1, still read: per
+ * space u32 id, name, u64 n, then per key u16 key length, key, u8 flags, varint entry count (at
+ * least 1), the entries as above.
  * Text, bytes and vector values are not in the file: the entry's offset finds them in the log.
  * Stateless.
  */
@@ -226,84 +230,127 @@ final class CheckpointFile {
     private static final long SEVERAL = -1L;
 
     /**
-     * The keys of one space with entries before {@code end}, in format 2: columns, then the keys
-     * with several entries, then the hash table (see the class comment). A pass over the index per
-     * column, so writing holds no copy of the index.
+     * The keys of one space with entries before {@code end}, in format 2: the hash table, then
+     * blocks of {@link KeyIndex#PAGE} keys, each its columns, its keys with several entries and its
+     * key bytes (see the class comment). One pass over the index for the blocks (a block's columns
+     * are gathered, about 2 MiB, then written), one to count and, unless the index's own table
+     * serves, one to build the table: writing holds no copy of the index.
      */
     private static void columns(Out out, KeyIndex index, long end) throws IOException {
         int n = index.size();
-        long[] keyBytes = new long[1];
-        Pass counting = new Pass(end) {
-            @Override
-            void single(int e, long time, byte tag, long bits, long offset) {
-                keyBytes[0] += index.keyLength(e);
-            }
-        };
-        int keys = counting.run(index, n);
-        out.u64(keys);
-        out.u64(keyBytes[0]);
-        List<Pass> passes = List.of(new Pass(end) {
-            @Override
-            void single(int e, long time, byte tag, long bits, long offset) throws IOException {
-                index.writeKey(e, out::bytes);
-            }
-        }, new Pass(end) {
-            @Override
-            void single(int e, long time, byte tag, long bits, long offset) throws IOException {
-                out.u16(index.keyLength(e));
-            }
-        }, new Pass(end) {
-            @Override
-            void single(int e, long time, byte tag, long bits, long offset) throws IOException {
-                out.u32(index.keyHash(e));
-            }
-        }, new Pass(end) {
-            @Override
-            void single(int e, long time, byte tag, long bits, long offset) throws IOException {
-                out.u64(time);
-            }
-        }, new Pass(end) {
-            @Override
-            void single(int e, long time, byte tag, long bits, long offset) throws IOException {
-                out.u64(bits);
-            }
-        }, new Pass(end) {
-            @Override
-            void single(int e, long time, byte tag, long bits, long offset) throws IOException {
-                out.u64(offset < 0 ? SEVERAL : KeyIndex.place(offset, tag));
-            }
-        });
-        for (Pass p : passes) {
-            check(p.run(index, n), keys);
-        }
-        out.u32(counting.several);
-        Pass listing = new Pass(end) {
+        int keys = new Pass(end) {
             @Override
             void single(int e, long time, byte tag, long bits, long offset) {}
-
-            @Override
-            void several(int e, HistoryView v, int count) throws IOException {
-                out.u32(w);
-                entries(out, v, count);
-            }
-        };
-        check(listing.run(index, n), keys);
-        check(listing.several, counting.several);
-        int cap = KeyIndex.slotCapacity(keys);
-        if (cap > MAX_STORED_SLOTS) {
+        }.run(index, n);
+        out.u64(keys);
+        out.u32(KeyIndex.PAGE);
+        if (KeyIndex.slotCapacity(keys) > MAX_STORED_SLOTS) {
             out.u32(0);
-            return;
-        }
-        int[] slots = new int[cap];
-        check(new Pass(end) {
-            @Override
-            void single(int e, long time, byte tag, long bits, long offset) {
-                KeyIndex.enter(slots, w, index.keyHash(e));
+        } else {
+            // The index's own table when it holds exactly these keys (numbered alike: the keys visited
+            // are the first ones), as at close; else one built for them (keys added since end left out).
+            int[] slots = index.slotsOf(keys);
+            if (slots == null || slots.length > MAX_STORED_SLOTS) {
+                int[] built = new int[KeyIndex.slotCapacity(keys)];
+                check(new Pass(end) {
+                    @Override
+                    void single(int e, long time, byte tag, long bits, long offset) {
+                        KeyIndex.enter(built, w, index.keyHash(e));
+                    }
+                }.run(index, n), keys);
+                slots = built;
             }
-        }.run(index, n), keys);
-        out.u32(cap);
-        for (int v : slots) {
-            out.u32(v);
+            out.u32(slots.length);
+            out.ints(slots, slots.length);
+        }
+        Blocks blocks = new Blocks(out, index, end, Math.min(keys, KeyIndex.PAGE));
+        check(blocks.run(index, n), keys);
+        blocks.write();
+    }
+
+    /** The pass that gathers and writes the blocks of one space (see {@link #columns}). */
+    private static final class Blocks extends Pass {
+        private final Out out;
+        private final KeyIndex index;
+        private final int[] entry;
+        private final short[] lengths;
+        private final int[] hashes;
+        private final long[] times;
+        private final long[] bits;
+        private final long[] places;
+        private final int[] severalKey;
+        private final HistoryView[] severalView;
+        private final int[] severalCount;
+        private int start; // key number of the block's first key
+        private int severalInBlock;
+        private long keyBytes;
+
+        Blocks(Out out, KeyIndex index, long end, int size) {
+            super(end);
+            this.out = out;
+            this.index = index;
+            entry = new int[size];
+            lengths = new short[size];
+            hashes = new int[size];
+            times = new long[size];
+            bits = new long[size];
+            places = new long[size];
+            severalKey = new int[size];
+            severalView = new HistoryView[size];
+            severalCount = new int[size];
+        }
+
+        @Override
+        void single(int e, long time, byte tag, long b, long offset) throws IOException {
+            if (w - start == entry.length) {
+                write();
+            }
+            int j = w - start;
+            int len = index.keyLength(e);
+            entry[j] = e;
+            lengths[j] = (short) len;
+            hashes[j] = index.keyHash(e);
+            times[j] = time;
+            bits[j] = b;
+            places[j] = offset < 0 ? SEVERAL : KeyIndex.place(offset, tag);
+            keyBytes += len;
+        }
+
+        @Override
+        void several(int e, HistoryView v, int count) throws IOException {
+            if (w - start == entry.length) {
+                write();
+            }
+            severalKey[severalInBlock] = w;
+            severalView[severalInBlock] = v;
+            severalCount[severalInBlock++] = count;
+            single(e, 0, (byte) 0, 0, -1);
+        }
+
+        /** Writes the keys gathered since the last block, if any. */
+        void write() throws IOException {
+            int count = w - start;
+            if (count == 0) {
+                return;
+            }
+            out.u64(keyBytes);
+            out.shorts(lengths, count);
+            out.ints(hashes, count);
+            out.longs(times, count);
+            out.longs(bits, count);
+            out.longs(places, count);
+            out.u32(severalInBlock);
+            for (int i = 0; i < severalInBlock; i++) {
+                out.u32(severalKey[i]);
+                entries(out, severalView[i], severalCount[i]);
+                severalView[i] = null;
+            }
+            for (int j = 0; j < count; j++) {
+                index.writeKey(entry[j], out::bytes);
+            }
+            start = w;
+            severalInBlock = 0;
+            keyBytes = 0;
         }
     }
 
@@ -395,6 +442,41 @@ final class CheckpointFile {
                 v >>>= 7;
             }
             buf[n++] = (byte) v;
+        }
+
+        private final MemorySegment window = MemorySegment.ofArray(buf);
+
+        /** The first {@code count} values of {@code a}, u16 each. */
+        void shorts(short[] a, int count) throws IOException {
+            for (int i = 0; i < count; ) {
+                ensure(2);
+                int k = Math.min(count - i, (buf.length - n) / 2);
+                MemorySegment.copy(a, i, window, U16, n, k);
+                n += 2 * k;
+                i += k;
+            }
+        }
+
+        /** The first {@code count} values of {@code a}, u32 each. */
+        void ints(int[] a, int count) throws IOException {
+            for (int i = 0; i < count; ) {
+                ensure(4);
+                int k = Math.min(count - i, (buf.length - n) / 4);
+                MemorySegment.copy(a, i, window, U32, n, k);
+                n += 4 * k;
+                i += k;
+            }
+        }
+
+        /** The first {@code count} values of {@code a}, u64 each. */
+        void longs(long[] a, int count) throws IOException {
+            for (int i = 0; i < count; ) {
+                ensure(8);
+                int k = Math.min(count - i, (buf.length - n) / 8);
+                MemorySegment.copy(a, i, window, U64, n, k);
+                n += 8 * k;
+                i += k;
+            }
         }
 
         void bytes(byte[] b, int off, int len) throws IOException {
@@ -531,72 +613,19 @@ final class CheckpointFile {
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /**
-     * The keys of one space in checkpoint format 2: each column copied into the index's pages in
-     * one piece, checked as it is copied; the keys with several entries; the hash table.
+     * The keys of one space in checkpoint format 2: the hash table, then block by block each column
+     * copied into a page of the index in one piece and checked as it is copied, the block's keys
+     * with several entries, its key bytes as pages of keys. No key string, no decoding, no hashing.
      */
     private static KeyIndex columns(In in, int n, int id, Scratch scratch, long end, long logStart, long[] counts)
             throws IOException {
         if (n > KeyIndex.MAX_KEYS) {
             throw in.corrupt("key space " + id + " claims " + n + " keys");
         }
-        long keyBytes = in.u64();
-        if (keyBytes < n || keyBytes > 0xFFFFL * n) {
-            throw in.corrupt(n + " keys of " + keyBytes + " bytes in key space " + id);
-        }
-        MemorySegment keys = in.section(keyBytes);
-        MemorySegment lengths = in.section(2L * n);
-        MemorySegment hashes = in.section(4L * n);
-        MemorySegment times = in.section(8L * n);
-        MemorySegment bits = in.section(8L * n);
-        MemorySegment places = in.section(8L * n);
-        // Pages of key bytes: as few as fit (a key never spans two), copied from the file in one piece
-        // each. Columns are copied in bulk to arrays before a loop reads them: a first open runs the
-        // loops before the JIT compiles them, and a segment read per element then costs ~10x more.
-        List<byte[]> pages = new ArrayList<>();
-        if (keyBytes <= KeyIndex.MAX_KEY_PAGE) {
-            pages.add(copy(keys, 0, keyBytes));
-        } else {
-            short[] chunk = new short[KeyIndex.PAGE];
-            long pageStart = 0;
-            long at = 0;
-            for (int from = 0; from < n; from += chunk.length) {
-                int count = Math.min(chunk.length, n - from);
-                MemorySegment.copy(lengths, U16, 2L * from, chunk, 0, count);
-                for (int j = 0; j < count; j++) {
-                    int len = Short.toUnsignedInt(chunk[j]);
-                    if (at + len - pageStart > KeyIndex.MAX_KEY_PAGE) {
-                        pages.add(copy(keys, pageStart, at - pageStart));
-                        pageStart = at;
-                    }
-                    at += len;
-                }
-            }
-            if (at != keyBytes) {
-                throw in.corrupt("key lengths add up to " + at + " bytes, key space " + id + " has " + keyBytes);
-            }
-            pages.add(copy(keys, pageStart, at - pageStart));
-        }
-        // The keys with several entries and the table come after the columns: read them first.
-        int m = in.u32();
-        if (m < 0 || m > n) {
-            throw in.corrupt(m + " keys with several entries of " + n + " in key space " + id);
-        }
-        int[] several = new int[m];
-        HistoryView[] views = new HistoryView[m];
-        long entries = n - m;
-        long[] live = new long[1];
-        for (int i = 0; i < m; i++) {
-            several[i] = in.u32();
-            if (several[i] < 0 || several[i] >= n || (i > 0 && several[i] <= several[i - 1])) {
-                throw in.corrupt("key " + several[i] + " listed with several entries (of " + n + ", ascending)");
-            }
-            int c = entries(in, scratch, end, logStart);
-            if (c < 2) {
-                throw in.corrupt("key " + several[i] + " listed with " + c + " entries");
-            }
-            views[i] = scratch.view(c);
-            live[0] += scratch.types[c - 1] != ValueType.NULL.tag() ? 1 : 0;
-            entries += c;
+        int blockKeys = in.u32();
+        if (blockKeys != KeyIndex.PAGE) {
+            throw in.corrupt("blocks of " + blockKeys + " keys in key space " + id + " (this build reads "
+                    + KeyIndex.PAGE + ")");
         }
         int cap = in.u32();
         int[] slots = null;
@@ -611,44 +640,94 @@ final class CheckpointFile {
                 throw in.corrupt("table of key space " + id + ": " + wrong);
             }
         }
-        int[] listed = new int[1];
-        long[] keyEnd = new long[1]; // bytes of the keys filled so far
+        long[] live = new long[1];
+        long[] entries = {0};
+        // Columns are copied in bulk to arrays before a loop reads them: a first open runs the loops
+        // before the JIT compiles them, and a segment read per element then costs ~10x more.
         KeyIndex.ColumnFiller filler = new KeyIndex.ColumnFiller() {
             final short[] lens = new short[Math.min(n, KeyIndex.PAGE)];
             final long[] where = new long[lens.length];
-            int page;
-            int pageOffset;
+            final int[] several = new int[lens.length];
+            final HistoryView[] views = new HistoryView[lens.length];
 
             @Override
-            public void fill(int from, int count, Object[] v, int[] h, long[] t, long[] b, long[] p) {
-                MemorySegment.copy(hashes, U32, 4L * from, h, 0, count);
-                MemorySegment.copy(times, U64, 8L * from, t, 0, count);
-                MemorySegment.copy(bits, U64, 8L * from, b, 0, count);
-                MemorySegment.copy(lengths, U16, 2L * from, lens, 0, count);
-                MemorySegment.copy(places, U64, 8L * from, where, 0, count);
+            public void fill(int from, int count, Object[] v, int[] h, long[] t, long[] b, long[] p,
+                    List<byte[]> keyPages) throws IOException {
+                long keyBytes = in.u64();
+                if (keyBytes < count || keyBytes > 0xFFFFL * count) {
+                    throw in.corrupt(count + " keys of " + keyBytes + " bytes in key space " + id);
+                }
+                MemorySegment.copy(in.section(2L * count), U16, 0, lens, 0, count);
+                MemorySegment.copy(in.section(4L * count), U32, 0, h, 0, count);
+                MemorySegment.copy(in.section(8L * count), U64, 0, t, 0, count);
+                MemorySegment.copy(in.section(8L * count), U64, 0, b, 0, count);
+                MemorySegment.copy(in.section(8L * count), U64, 0, where, 0, count);
+                int m = in.u32();
+                if (m < 0 || m > count) {
+                    throw in.corrupt(m + " keys with several entries of " + count + " in a block of key space " + id);
+                }
+                for (int i = 0; i < m; i++) {
+                    several[i] = in.u32();
+                    if (several[i] < from || several[i] >= from + count || (i > 0 && several[i] <= several[i - 1])) {
+                        throw in.corrupt("key " + several[i] + " listed with several entries in the block of keys ["
+                                + from + ", " + (from + count) + "), not ascending or outside it");
+                    }
+                    int c = CheckpointFile.entries(in, scratch, end, logStart);
+                    if (c < 2) {
+                        throw in.corrupt("key " + several[i] + " listed with " + c + " entries");
+                    }
+                    views[i] = scratch.view(c);
+                    live[0] += scratch.types[c - 1] != ValueType.NULL.tag() ? 1 : 0;
+                    entries[0] += c;
+                }
+                MemorySegment keys = in.section(keyBytes);
+                // The block's key bytes as pages: one, unless they pass the most a page holds (a key
+                // never spans two).
+                int page = keyPages.size();
+                if (keyBytes <= KeyIndex.MAX_KEY_PAGE) {
+                    keyPages.add(copy(keys, 0, keyBytes));
+                } else {
+                    long pageStart = 0;
+                    long at = 0;
+                    for (int j = 0; j < count; j++) {
+                        int len = Short.toUnsignedInt(lens[j]);
+                        if (at + len - pageStart > KeyIndex.MAX_KEY_PAGE) {
+                            keyPages.add(copy(keys, pageStart, at - pageStart));
+                            pageStart = at;
+                        }
+                        at += len;
+                    }
+                    if (at != keyBytes) {
+                        throw in.corrupt("key lengths add up to " + at + " bytes, the block has " + keyBytes);
+                    }
+                    keyPages.add(copy(keys, pageStart, at - pageStart));
+                }
+                int pageOffset = 0;
+                long total = 0;
+                int listed = 0;
                 for (int j = 0; j < count; j++) {
                     int k = from + j;
                     int len = Short.toUnsignedInt(lens[j]);
                     if (len == 0) {
                         throw in.corrupt("empty key in key space " + id);
                     }
-                    if (pageOffset + len > pages.get(page).length) {
-                        if (page + 1 == pages.size()) {
-                            throw in.corrupt("key lengths add up to more than the " + keyBytes + " bytes of key space "
-                                    + id);
+                    if (pageOffset + len > keyPages.get(page).length) {
+                        if (page + 1 == keyPages.size()) {
+                            throw in.corrupt("key lengths add up to more than the " + keyBytes + " bytes of a block");
                         }
                         page++;
                         pageOffset = 0;
                     }
                     p[2 * j] = KeyIndex.keyAt(page, pageOffset, len);
                     pageOffset += len;
-                    keyEnd[0] += len;
+                    total += len;
                     long place = where[j];
                     if (place == SEVERAL) {
-                        if (listed[0] == m || several[listed[0]] != k) {
+                        if (listed == m || several[listed] != k) {
                             throw in.corrupt("key " + k + " of key space " + id + " has several entries, not listed");
                         }
-                        v[2 * j + 1] = views[listed[0]++];
+                        v[2 * j + 1] = views[listed];
+                        views[listed++] = null;
                         continue;
                     }
                     int tag = (int) (place >>> 56);
@@ -664,18 +743,19 @@ final class CheckpointFile {
                     if (tag != ValueType.NULL.tag()) {
                         live[0]++;
                     }
+                    entries[0]++;
+                }
+                if (listed != m) {
+                    throw in.corrupt(m + " keys listed with several entries, " + listed + " in the block's columns");
+                }
+                if (total != keyBytes) {
+                    throw in.corrupt("key lengths add up to " + total + " bytes, the block has " + keyBytes);
                 }
             }
         };
-        KeyIndex index = KeyIndex.loaded(n, pages.toArray(byte[][]::new), slots, filler);
-        if (listed[0] != m) {
-            throw in.corrupt(m + " keys listed with several entries, " + listed[0] + " in the columns");
-        }
-        if (keyEnd[0] != keyBytes) {
-            throw in.corrupt("key lengths add up to " + keyEnd[0] + " bytes, key space " + id + " has " + keyBytes);
-        }
+        KeyIndex index = KeyIndex.loaded(n, slots, filler);
         counts[0] += live[0];
-        counts[1] += entries;
+        counts[1] += entries[0];
         return index;
     }
 

@@ -714,33 +714,55 @@ final class KeyIndex {
          * Fills one page of the columns, index 0 being entry {@code from}: two references an entry in
          * {@code refs}, the key string (null: it is in the pages of keys) and the value; key hashes ({@link
          * String#hashCode}), times and bits of one-entry keys, and two longs an entry in {@code places}:
-         * the key's location ({@link #keyAt(int, int, int)} in the pages given to {@link #loaded}) and
-         * the one-entry record's {@link #place(long, byte)}.
+         * the key's location ({@link #keyAt(int, int, int)}, its page numbered by its place in {@code
+         * keyPages}, to which the filler appends the pages holding this page's keys) and the one-entry
+         * record's {@link #place(long, byte)}.
          */
-        void fill(int from, int count, Object[] refs, int[] hashes, long[] times, long[] bits, long[] places)
-                throws java.io.IOException;
+        void fill(int from, int count, Object[] refs, int[] hashes, long[] times, long[] bits, long[] places,
+                List<byte[]> keyPages) throws java.io.IOException;
     }
 
     /**
      * An index of {@code n} keys loaded in one piece (checkpoint format 2), before it is published:
-     * the keys' bytes are {@code keyPages}, {@code filler} fills the columns page by page, and {@code
-     * slots} is the table as {@link #enter} builds it for these entry numbers ({@link #checkSlots}), or
-     * null: then {@link #index} builds it. Call {@link #index} before use either way. Writer only.
+     * {@code filler} fills the columns page by page and hands over the keys' bytes, and {@code slots}
+     * is the table as {@link #enter} builds it for these entry numbers ({@link #checkSlots}), or null:
+     * then {@link #index} builds it. Call {@link #index} before use either way. Writer only.
      */
-    static KeyIndex loaded(int n, byte[][] keyPages, int[] slots, ColumnFiller filler) throws java.io.IOException {
-        Table t = Table.of(slots != null ? slots : new int[MIN_CAPACITY], Math.max(MIN_CAPACITY, n), keyPages);
+    static KeyIndex loaded(int n, int[] slots, ColumnFiller filler) throws java.io.IOException {
+        Table t = Table.of(slots != null ? slots : new int[MIN_CAPACITY], Math.max(MIN_CAPACITY, n), new byte[0][]);
+        List<byte[]> pages = new ArrayList<>();
         for (int p = 0, from = 0; from < n; p++, from += PAGE) {
-            filler.fill(from, Math.min(PAGE, n - from), t.refs[p], t.hashes[p], t.times[p], t.bits[p], t.places[p]);
+            filler.fill(from, Math.min(PAGE, n - from), t.refs[p], t.hashes[p], t.times[p], t.bits[p], t.places[p],
+                    pages);
+            if (pages.size() > MAX_KEY_PAGES) {
+                throw new IllegalStateException(pages.size() + " pages of keys, at most " + MAX_KEY_PAGES);
+            }
         }
-        KeyIndex index = new KeyIndex(t);
+        KeyIndex index = new KeyIndex(t.withKeys(pages.toArray(byte[][]::new)));
         index.size = n;
         index.loadedFrom = slots != null ? n : 0;
-        index.keyPos = keyPages.length == 0 ? 0 : keyPages[keyPages.length - 1].length;
+        index.keyPos = pages.isEmpty() ? 0 : pages.getLast().length;
         return index;
     }
 
     private KeyIndex(Table t) {
         table = t;
+    }
+
+    /**
+     * A copy of the table's slots when they hold exactly entries {@code [0, n)} and the table is not
+     * growing, else null: the table {@link #loaded} takes for those entries, copied in one sequential
+     * pass instead of entering each key again (a random write a key). Any thread: the writer only
+     * adds to a table's slots, and entries below {@link #size} are in them, so a copy holding {@code
+     * n} entries, all below {@code n}, holds those.
+     */
+    int[] slotsOf(int n) {
+        Table t = table;
+        if (t.old != null || n > size) {
+            return null;
+        }
+        int[] copy = t.slots.clone();
+        return checkSlots(copy, n) == null ? copy : null;
     }
 
     /** Slots of a table for {@code n} keys: a power of two, at least twice {@code n}. */

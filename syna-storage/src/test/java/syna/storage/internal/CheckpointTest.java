@@ -453,6 +453,9 @@ class CheckpointTest {
         for (int i = 0; i < 3_000; i++) {
             keys.add("long key " + i + " " + "k".repeat(400)); // 1.2 MB of keys: several pages
         }
+        for (int i = 0; i < 2 * KeyIndex.PAGE + 5_000; i++) {
+            keys.add("n" + i); // blocks of keys: three, the last one short
+        }
         try (LogDatabase db = open(dir)) {
             for (int i = 0; i < keys.size(); i++) {
                 db.putInt(keys.get(i), i);
@@ -476,7 +479,7 @@ class CheckpointTest {
             assertFalse(db.exists("ab"));
             assertFalse(db.exists("x".repeat(DatabaseOptions.MAX_KEY_BYTES - 1)));
             assertEquals(keys.size(), db.keys().size());
-            assertTrue(db.keys().containsAll(keys));
+            assertTrue(new java.util.HashSet<>(db.keys()).containsAll(keys));
             db.putText("é", "after the load"); // the writer goes on in pages of its own
             db.putText("new ключ", "new");
             assertEquals("after the load", db.getText("é"));
@@ -500,28 +503,37 @@ class CheckpointTest {
 
         Path bad = copy(dir, tmp.resolve("bad-slot"));
         reseal(ckpt(bad), body -> {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(body).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            b.putInt(body.length - 4, 0x7FFF_FFFF); // a slot naming an entry past the keys
-            return body;
+            int table = lastSpaceTable(body);
+            java.nio.ByteBuffer.wrap(body).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(table + 4, 0x7FFF_FFFF);
+            return body; // a slot naming an entry past the keys
         });
         sameAsFullScan(bad, "a stored table naming an entry past the keys");
 
         Path none = copy(dir, tmp.resolve("no-table"));
         reseal(ckpt(none), body -> {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(body).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            for (int cap = 16; 4L * cap + 4 <= body.length; cap <<= 1) {
-                if (b.getInt(body.length - 4 * cap - 4) == cap) {
-                    byte[] cut = java.util.Arrays.copyOf(body, body.length - 4 * cap);
-                    java.nio.ByteBuffer.wrap(cut).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(cut.length - 4, 0);
-                    return cut;
-                }
-            }
-            throw new AssertionError("no table at the end of the checkpoint");
+            int table = lastSpaceTable(body);
+            int cap = java.nio.ByteBuffer.wrap(body).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(table);
+            byte[] cut = new byte[body.length - 4 * cap];
+            System.arraycopy(body, 0, cut, 0, table); // the slot count becomes 0, the slots go
+            System.arraycopy(body, table + 4 + 4 * cap, cut, table + 4, body.length - table - 4 - 4 * cap);
+            return cut;
         });
         try (LogDatabase db = open(none)) {
             assertTrue(db.openedFromCheckpoint() >= 0, "loaded without a stored table");
             assertEquals(expected, StateDump.of(db), where());
         }
+    }
+
+    /** Where the slot count of the last key space (namespace "zz", one key) is in a checkpoint body. */
+    private static int lastSpaceTable(byte[] body) {
+        byte[] head = {2, 0, 'z', 'z', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0}; // name, 1 key, blocks of 65,536
+        for (int i = body.length - head.length; i >= 0; i--) {
+            if (java.util.Arrays.equals(body, i, i + head.length, head, 0, head.length)) {
+                assertEquals(KeyIndex.PAGE, 1 << 16);
+                return i + head.length;
+            }
+        }
+        throw new AssertionError("no space zz in the checkpoint");
     }
 
     /** Rewrites the body of sealed file {@code file} with {@code edit}, sealing it again (header, footer, CRCs). */

@@ -343,6 +343,29 @@ class KeyIndexTest {
         assertTrue(KeyIndex.checkSlots(tagOnly, n).contains("names entry"));
     }
 
+    /** The live table is handed to a checkpoint only when it holds exactly the keys asked for and is not growing. */
+    @Test
+    void slotsOfCopiesTheTableOnlyWhenItHoldsExactlyTheKeys() {
+        KeyIndex index = new KeyIndex();
+        int n = 0;
+        boolean sawGrowing = false;
+        while (n < 5_000) {
+            index.putNew("k" + n, new KeyHistory());
+            n++;
+            if (index.growing()) {
+                sawGrowing = true;
+                assertNull(index.slotsOf(n), "growing at " + n);
+            } else {
+                int[] slots = index.slotsOf(n);
+                assertTrue(slots != null, "not growing at " + n);
+                assertNull(KeyIndex.checkSlots(slots, n));
+                assertNull(index.slotsOf(n - 1), "a key more than asked for");
+                assertNull(index.slotsOf(n + 1), "more keys than the index has");
+            }
+        }
+        assertTrue(sawGrowing);
+    }
+
     private static void load(KeyIndex index, String key, long time, byte tag, long bits, long offset) {
         byte[] b = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         index.load(b, 0, b.length, time, tag, bits, offset);
