@@ -651,7 +651,7 @@ final class CheckpointFile {
             final HistoryView[] views = new HistoryView[lens.length];
 
             @Override
-            public void fill(int from, int count, Object[] v, int[] h, long[] t, long[] b, long[] p,
+            public void fill(int from, int count, Object[] v, int[] h, long[] t, long[] b, long[] p, long[] ka,
                     List<byte[]> keyPages) throws IOException {
                 long keyBytes = in.u64();
                 if (keyBytes < count || keyBytes > 0xFFFFL * count) {
@@ -718,7 +718,7 @@ final class CheckpointFile {
                         page++;
                         pageOffset = 0;
                     }
-                    p[2 * j] = KeyIndex.keyAt(page, pageOffset, len);
+                    ka[j] = KeyIndex.keyAt(page, pageOffset, len);
                     pageOffset += len;
                     total += len;
                     long place = where[j];
@@ -736,7 +736,7 @@ final class CheckpointFile {
                         throw in.corrupt("key " + k + " of key space " + id + ": type " + tag + " at log offset "
                                 + offset + " (covered: [" + logStart + ", " + end + "))");
                     }
-                    p[2 * j + 1] = place;
+                    p[j] = place;
                     if (tag <= ValueType.INT64.tag()) { // null, float64, int64: the value is in the columns
                         v[2 * j + 1] = HistoryView.numericLatest((byte) tag, b[j]);
                     }

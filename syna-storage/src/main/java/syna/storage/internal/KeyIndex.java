@@ -76,19 +76,20 @@ final class KeyIndex {
      * page and never copy what they hold (a first and only page grows by half up to a whole page), and
      * the pages of key bytes. Arrays are shared between states: a new state replaces only what grew.
      * {@code room}: entries the pages hold. {@code refs} holds two references an entry: its key
-     * string (null for a loaded key) and its value. {@code places} holds two longs an entry: where a
-     * loaded key's bytes are (page, offset, length), then the record offset and type tag of a
-     * one-entry key (the tag in the top byte), so a get of such a key from the file finds its record
-     * with one column read.
+     * string (null for a loaded key) and its value. {@code places}: the record offset and type tag
+     * of a one-entry key (the tag in the top byte). {@code keyAts}: where a loaded key's bytes are
+     * (page, offset, length); a page of it exists only once a loaded key is in it, so keys the writer
+     * adds (strings) cost nothing there.
      */
     private record Table(int[] slots, int[] old, int room, Object[][] refs, int[][] hashes, long[][] times,
-            long[][] bits, long[][] places, byte[][] keys) {
+            long[][] bits, long[][] places, long[][] keyAts, byte[][] keys) {
         /** Empty columns with room for {@code n} entries. */
         static Table of(int[] slots, int n, byte[][] keys) {
             int pages = n <= PAGE ? 1 : (int) ((n + (long) PAGE - 1) >>> PAGE_BITS);
             int len = n <= PAGE ? n : PAGE;
             Table t = new Table(slots, null, len, new Object[][] {new Object[2 * len]}, new int[][] {new int[len]},
-                    new long[][] {new long[len]}, new long[][] {new long[len]}, new long[][] {new long[2 * len]}, keys);
+                    new long[][] {new long[len]}, new long[][] {new long[len]}, new long[][] {new long[len]},
+                    new long[1][], keys);
             while (t.refs.length < pages) {
                 t = t.grown();
             }
@@ -96,11 +97,11 @@ final class KeyIndex {
         }
 
         Table withSlots(int[] s, int[] o) {
-            return new Table(s, o, room, refs, hashes, times, bits, places, keys);
+            return new Table(s, o, room, refs, hashes, times, bits, places, keyAts, keys);
         }
 
         Table withKeys(byte[][] k) {
-            return new Table(slots, old, room, refs, hashes, times, bits, places, k);
+            return new Table(slots, old, room, refs, hashes, times, bits, places, keyAts, k);
         }
 
         /** These columns with room for more entries: a bigger first page, or one more page. */
@@ -110,16 +111,27 @@ final class KeyIndex {
                 int len = Math.min(PAGE, Math.max(MIN_CAPACITY, room + (room >> 1)));
                 return new Table(slots, old, len, new Object[][] {Arrays.copyOf(refs[0], 2 * len)},
                         new int[][] {Arrays.copyOf(hashes[0], len)}, new long[][] {Arrays.copyOf(times[0], len)},
-                        new long[][] {Arrays.copyOf(bits[0], len)}, new long[][] {Arrays.copyOf(places[0], 2 * len)},
-                        keys);
+                        new long[][] {Arrays.copyOf(bits[0], len)}, new long[][] {Arrays.copyOf(places[0], len)},
+                        new long[][] {keyAts[0] == null ? null : Arrays.copyOf(keyAts[0], len)}, keys);
             }
             return new Table(slots, old, room + PAGE, with(refs, new Object[2 * PAGE]), with(hashes, new int[PAGE]),
-                    with(times, new long[PAGE]), with(bits, new long[PAGE]), with(places, new long[2 * PAGE]), keys);
+                    with(times, new long[PAGE]), with(bits, new long[PAGE]), with(places, new long[PAGE]),
+                    with(keyAts, null), keys);
         }
 
-        /** Where the key of entry {@code e} is: page, offset, length (see {@link #MAX_KEY_PAGE}). */
+        /** Where the key of loaded entry {@code e} is: page, offset, length (see {@link #MAX_KEY_PAGE}). */
         long keyAt(int e) {
-            return places[e >>> PAGE_BITS][2 * (e & PAGE_MASK)];
+            return keyAts[e >>> PAGE_BITS][e & PAGE_MASK];
+        }
+
+        /** The page of {@code keyAts} for entries of page {@code p}, made when a loaded key first needs it (writer). */
+        long[] keyAtPage(int p) {
+            long[] page = keyAts[p];
+            if (page == null) {
+                page = new long[hashes[p].length];
+                keyAts[p] = page; // shared with older states: harmless, no published entry reads it
+            }
+            return page;
         }
 
         /** The key string of entry {@code e}, or null for a loaded key (see {@link #keyAt}). */
@@ -219,7 +231,7 @@ final class KeyIndex {
         }
 
         long place(int e) {
-            return places[e >>> PAGE_BITS][2 * (e & PAGE_MASK) + 1];
+            return places[e >>> PAGE_BITS][e & PAGE_MASK];
         }
 
         long offset(int e) {
@@ -239,7 +251,7 @@ final class KeyIndex {
             if ((offset & ~OFFSET_MASK) != 0) {
                 throw new IllegalStateException("record offset " + offset + " out of range");
             }
-            this.places[p][2 * j + 1] = KeyIndex.place(offset, tag);
+            this.places[p][j] = KeyIndex.place(offset, tag);
         }
 
         /**
@@ -249,7 +261,9 @@ final class KeyIndex {
         void setKey(int e, String key, long keyAt, int hash, Object value) {
             int p = e >>> PAGE_BITS;
             int j = e & PAGE_MASK;
-            places[p][2 * j] = keyAt;
+            if (key == null) {
+                keyAtPage(p)[j] = keyAt;
+            }
             refs[p][2 * j] = key;
             refs[p][2 * j + 1] = value;
             hashes[p][j] = hash;
@@ -713,12 +727,13 @@ final class KeyIndex {
         /**
          * Fills one page of the columns, index 0 being entry {@code from}: two references an entry in
          * {@code refs}, the key string (null: it is in the pages of keys) and the value; key hashes ({@link
-         * String#hashCode}), times and bits of one-entry keys, and two longs an entry in {@code places}:
-         * the key's location ({@link #keyAt(int, int, int)}, its page numbered by its place in {@code
-         * keyPages}, to which the filler appends the pages holding this page's keys) and the one-entry
-         * record's {@link #place(long, byte)}.
+         * String#hashCode}), times and bits of one-entry keys, the one-entry record's {@link
+         * #place(long, byte)} in {@code places}, and each key's location in {@code keyAts} ({@link
+         * #keyAt(int, int, int)}, its page numbered by its place in {@code keyPages}, to which the
+         * filler appends the pages holding this page's keys).
          */
         void fill(int from, int count, Object[] refs, int[] hashes, long[] times, long[] bits, long[] places,
+                long[] keyAts,
                 List<byte[]> keyPages) throws java.io.IOException;
     }
 
@@ -733,7 +748,7 @@ final class KeyIndex {
         List<byte[]> pages = new ArrayList<>();
         for (int p = 0, from = 0; from < n; p++, from += PAGE) {
             filler.fill(from, Math.min(PAGE, n - from), t.refs[p], t.hashes[p], t.times[p], t.bits[p], t.places[p],
-                    pages);
+                    t.keyAtPage(p), pages);
             if (pages.size() > MAX_KEY_PAGES) {
                 throw new IllegalStateException(pages.size() + " pages of keys, at most " + MAX_KEY_PAGES);
             }
