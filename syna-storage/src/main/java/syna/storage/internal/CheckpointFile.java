@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import syna.api.CorruptFileException;
@@ -251,14 +252,18 @@ final class CheckpointFile {
             // are the first ones), as at close; else one built for them (keys added since end left out).
             int[] slots = index.slotsOf(keys);
             if (slots == null || slots.length > MAX_STORED_SLOTS) {
-                int[] built = new int[KeyIndex.slotCapacity(keys)];
-                check(new Pass(end) {
+                // Every key visited (the common case): their hashes straight from the hash column,
+                // without reading each key's value again (a cache miss a key when values are cached).
+                slots = KeyIndex.buildSlots(keys, keys == n ? hash -> {
+                    for (int e = 0; e < n; e++) {
+                        hash.accept(index.keyHash(e));
+                    }
+                } : hash -> check(new Pass(end) {
                     @Override
                     void single(int e, long time, byte tag, long bits, long offset) {
-                        KeyIndex.enter(built, w, index.keyHash(e));
+                        hash.accept(index.keyHash(e));
                     }
-                }.run(index, n), keys);
-                slots = built;
+                }.run(index, n), keys));
             }
             out.u32(slots.length);
             out.ints(slots, slots.length);
@@ -267,6 +272,9 @@ final class CheckpointFile {
         check(blocks.run(index, n), keys);
         blocks.write();
     }
+
+    /** Most key bytes of a block gathered before it is written. */
+    private static final int MAX_GATHERED = 16 << 20;
 
     /** The pass that gathers and writes the blocks of one space (see {@link #columns}). */
     private static final class Blocks extends Pass {
@@ -284,6 +292,9 @@ final class CheckpointFile {
         private int start; // key number of the block's first key
         private int severalInBlock;
         private long keyBytes;
+        /** The block's key bytes, gathered while they fit ({@link #MAX_GATHERED}); else written from the index. */
+        private byte[] gathered = new byte[1 << 16];
+        private boolean overflowed;
 
         Blocks(Out out, KeyIndex index, long end, int size) {
             super(end);
@@ -306,7 +317,17 @@ final class CheckpointFile {
                 write();
             }
             int j = w - start;
-            int len = index.keyLength(e);
+            int len;
+            if (!overflowed && keyBytes + 0xFFFF <= MAX_GATHERED) {
+                int at = (int) keyBytes;
+                if (gathered.length - at < 0xFFFF) {
+                    gathered = Arrays.copyOf(gathered, Math.min(MAX_GATHERED, 2 * gathered.length + 0xFFFF));
+                }
+                len = index.writeKey(e, (k, off, l) -> System.arraycopy(k, off, gathered, at, l));
+            } else {
+                overflowed = true;
+                len = index.keyLength(e);
+            }
             entry[j] = e;
             lengths[j] = (short) len;
             hashes[j] = index.keyHash(e);
@@ -345,12 +366,17 @@ final class CheckpointFile {
                 entries(out, severalView[i], severalCount[i]);
                 severalView[i] = null;
             }
-            for (int j = 0; j < count; j++) {
-                index.writeKey(entry[j], out::bytes);
+            if (overflowed) {
+                for (int j = 0; j < count; j++) {
+                    index.writeKey(entry[j], out::bytes);
+                }
+            } else {
+                out.bytes(gathered, 0, (int) keyBytes);
             }
             start = w;
             severalInBlock = 0;
             keyBytes = 0;
+            overflowed = false;
         }
     }
 

@@ -317,7 +317,7 @@ final class KeyIndex {
     }
 
     /** Home slot of hash {@code h} in a table of {@code mask + 1} slots (Fibonacci hashing: the top bits). */
-    private static int home(int h, int mask) {
+    static int home(int h, int mask) {
         return (h * 0x9E3779B9) >>> Integer.numberOfLeadingZeros(mask);
     }
 
@@ -543,17 +543,18 @@ final class KeyIndex {
         return table.hash(e);
     }
 
-    /** Writes the UTF-8 bytes of the key of published entry {@code e} to {@code sink}. Any thread. */
-    void writeKey(int e, KeySink sink) throws java.io.IOException {
+    /** Writes the UTF-8 bytes of the key of published entry {@code e} to {@code sink}; returns how many. Any thread. */
+    int writeKey(int e, KeySink sink) throws java.io.IOException {
         Table t = table;
         String k = t.keyString(e);
         if (k != null) {
             byte[] b = k.getBytes(StandardCharsets.UTF_8);
             sink.write(b, 0, b.length);
-        } else {
-            long at = t.keyAt(e);
-            sink.write(t.keys[keyPage(at)], keyOffset(at), keyLength(at));
+            return b.length;
         }
+        long at = t.keyAt(e);
+        sink.write(t.keys[keyPage(at)], keyOffset(at), keyLength(at));
+        return keyLength(at);
     }
 
     /** Every key, in no order (see {@link #forEach}). */
@@ -778,6 +779,63 @@ final class KeyIndex {
         }
         int[] copy = t.slots.clone();
         return checkSlots(copy, n) == null ? copy : null;
+    }
+
+    /** Gives the hashes of entries 0, 1, 2, ... in order, the same ones each time it is asked. */
+    interface HashFeed {
+        void each(java.util.function.IntConsumer hash) throws java.io.IOException;
+    }
+
+    /** Buckets of home slots {@link #buildSlots} enters one after the other (a bucket's slots stay in cache). */
+    private static final int BUILD_BUCKET_BITS = 12;
+
+    /**
+     * The table of {@code n} entries whose hashes {@code feed} gives, as {@link #enter} builds it one
+     * entry after the other, but entered by ranges of home slots: the entries are first sorted by
+     * home (a counting pass and a scatter pass over the feed, 8 bytes an entry of scratch), so the
+     * stores go to a few thousand slots at a time instead of anywhere in the table (at 10,000,000
+     * keys a store each into 128 MiB cost ~300 ns, a cache and TLB miss).
+     */
+    static int[] buildSlots(int n, HashFeed feed) throws java.io.IOException {
+        int cap = slotCapacity(n);
+        int mask = cap - 1;
+        int shift = Math.max(0, Integer.numberOfTrailingZeros(cap) - BUILD_BUCKET_BITS);
+        int buckets = cap >>> shift;
+        int[] start = new int[buckets + 1];
+        int[] counted = new int[1];
+        feed.each(h -> {
+            start[(home(h, mask) >>> shift) + 1]++;
+            counted[0]++;
+        });
+        if (counted[0] != n) {
+            throw new IllegalStateException("the feed gave " + counted[0] + " hashes, " + n + " expected");
+        }
+        for (int b = 0; b < buckets; b++) {
+            start[b + 1] += start[b];
+        }
+        int[] next = Arrays.copyOf(start, buckets);
+        int[] entries = new int[n];
+        int[] hashes = new int[n];
+        int[] e = new int[1];
+        feed.each(h -> {
+            int b = home(h, mask) >>> shift;
+            int at = next[b]++;
+            if (at >= start[b + 1] || e[0] >= n) {
+                throw new IllegalStateException("the feed gave other hashes the second time");
+            }
+            entries[at] = e[0]++;
+            hashes[at] = h;
+        });
+        int[] slots = new int[cap];
+        for (int i = 0; i < n; i++) {
+            int h = hashes[i];
+            int j = home(h, mask);
+            while (slots[j] != 0) {
+                j = (j + 1) & mask;
+            }
+            slots[j] = slotValue(entries[i], h, mask);
+        }
+        return slots;
     }
 
     /** Slots of a table for {@code n} keys: a power of two, at least twice {@code n}. */

@@ -453,6 +453,9 @@ class CheckpointTest {
         for (int i = 0; i < 3_000; i++) {
             keys.add("long key " + i + " " + "k".repeat(400)); // 1.2 MB of keys: several pages
         }
+        for (int i = 0; i < 300; i++) {
+            keys.add(i + " " + "w".repeat(60_000)); // 18 MB in the first block: more than a block gathers
+        }
         for (int i = 0; i < 2 * KeyIndex.PAGE + 5_000; i++) {
             keys.add("n" + i); // blocks of keys: three, the last one short
         }

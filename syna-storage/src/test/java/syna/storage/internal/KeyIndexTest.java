@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -364,6 +365,38 @@ class KeyIndexTest {
             }
         }
         assertTrue(sawGrowing);
+    }
+
+    /** The table built by ranges of home slots finds every entry along its probe sequence, as one built entry by entry. */
+    @Test
+    void builtSlotsFindEveryEntry() throws java.io.IOException {
+        for (int n : new int[] {0, 1, 7, 1_000, 100_000}) {
+            int[] hashes = new int[n];
+            for (int e = 0; e < n; e++) {
+                hashes[e] = e % 3 == 0 ? 42 : ("k" + e).hashCode(); // a third collide: long probe runs
+            }
+            int[] slots = KeyIndex.buildSlots(n, each -> {
+                for (int h : hashes) {
+                    each.accept(h);
+                }
+            });
+            assertNull(KeyIndex.checkSlots(slots, n), "n = " + n);
+            int mask = slots.length - 1;
+            for (int e = 0; e < n; e++) {
+                int i = KeyIndex.home(hashes[e], mask);
+                while (slots[i] != 0 && (slots[i] & mask) != e + 1) {
+                    i = (i + 1) & mask;
+                }
+                assertEquals(e + 1, slots[i] & mask, "entry " + e + " of " + n + " on its probe sequence");
+            }
+        }
+        int[] calls = new int[1];
+        assertThrows(IllegalStateException.class, () -> KeyIndex.buildSlots(3, each -> {
+            for (int i = 0; i < 3; i++) {
+                each.accept(calls[0] == 0 ? 1 : i << 28); // other hashes the second time
+            }
+            calls[0]++;
+        }));
     }
 
     private static void load(KeyIndex index, String key, long time, byte tag, long bits, long offset) {
