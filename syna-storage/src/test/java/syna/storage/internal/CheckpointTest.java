@@ -1,5 +1,6 @@
 package syna.storage.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -487,6 +488,33 @@ class CheckpointTest {
             db.putText("new ключ", "new");
             assertEquals("after the load", db.getText("é"));
             assertEquals("new", db.getText("new ключ"));
+        }
+    }
+
+    /**
+     * Histories stored as varints: times from 0 to {@link Long#MAX_VALUE} (deltas of ten-byte varints),
+     * extreme values, and enough keys with several entries that entries straddle the reader's 1 MiB
+     * window; the checkpoint serves what the full scan serves.
+     */
+    @Test
+    void historiesOfExtremeTimesAndValuesAcrossReadWindows() throws IOException {
+        Path dir = tmp.resolve("extreme");
+        // the third delta is over 2^62: its zigzag needs all 64 bits, a varint of ten bytes
+        long[] times = {0, 1, 1L << 35, (1L << 35) + (1L << 62) + 10, Long.MAX_VALUE - 1, Long.MAX_VALUE};
+        long[] values = {Long.MIN_VALUE, -1, 0, 1, 1L << 40, Long.MAX_VALUE};
+        try (LogDatabase db = open(dir)) {
+            db.putInts("extreme", times, values);
+            for (int i = 0; i < 60_000; i++) { // about 3 MB of several lists
+                long base = (long) i * 1_000_003L;
+                db.putFloats("s" + i, new long[] {base, base + 1, base + (1L << 50)},
+                        new double[] {i, -i, Double.NaN});
+            }
+        }
+        bothPaths(dir, true, "extreme histories");
+        try (LogDatabase db = open(dir)) {
+            assertArrayEquals(times, db.historyTimestamps("extreme"));
+            assertArrayEquals(values, db.historyAsLongs("extreme"));
+            assertEquals(1L << 50, db.historyTimestamps("s59999")[2] - db.historyTimestamps("s59999")[0]);
         }
     }
 
