@@ -474,33 +474,27 @@ final class CheckpointFile {
 
         /** The first {@code count} values of {@code a}, u16 each. */
         void shorts(short[] a, int count) throws IOException {
-            for (int i = 0; i < count; ) {
-                ensure(2);
-                int k = Math.min(count - i, (buf.length - n) / 2);
-                MemorySegment.copy(a, i, window, U16, n, k);
-                n += 2 * k;
-                i += k;
-            }
+            array(a, U16, count);
         }
 
         /** The first {@code count} values of {@code a}, u32 each. */
         void ints(int[] a, int count) throws IOException {
-            for (int i = 0; i < count; ) {
-                ensure(4);
-                int k = Math.min(count - i, (buf.length - n) / 4);
-                MemorySegment.copy(a, i, window, U32, n, k);
-                n += 4 * k;
-                i += k;
-            }
+            array(a, U32, count);
         }
 
         /** The first {@code count} values of {@code a}, u64 each. */
         void longs(long[] a, int count) throws IOException {
+            array(a, U64, count);
+        }
+
+        /** The first {@code count} elements of the primitive array {@code a}, each as {@code layout}. */
+        private void array(Object a, ValueLayout layout, int count) throws IOException {
+            int size = (int) layout.byteSize();
             for (int i = 0; i < count; ) {
-                ensure(8);
-                int k = Math.min(count - i, (buf.length - n) / 8);
-                MemorySegment.copy(a, i, window, U64, n, k);
-                n += 8 * k;
+                ensure(size);
+                int k = Math.min(count - i, (buf.length - n) / size);
+                MemorySegment.copy(a, i, window, layout, n, k);
+                n += size * k;
                 i += k;
             }
         }
