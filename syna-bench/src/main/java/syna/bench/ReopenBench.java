@@ -18,7 +18,8 @@ import syna.api.Syna;
 
 /**
  * Open and close times of the log engine: {@code --keys} keys of {@code --value-bytes} random bytes
- * are written (NONE, one put each) and closed; then, in one JVM and alternating, the database is
+ * are written (NONE, {@code --versions} puts each, default one, so each key has that many history
+ * entries) and closed; then, in one JVM and alternating, the database is
  * reopened from the checkpoint the close wrote and reopened by a full scan (the checkpoint deleted,
  * as before checkpoints existed). Then a crash image is reopened (read-only, so it stays one): the
  * files copied while the database was open after {@code --tail-keys} more puts, so the open loads
@@ -36,6 +37,7 @@ public final class ReopenBench {
         int valueBytes = 1024;
         int rounds = 5;
         int tailKeys = 20_000;
+        int versions = 1;
         long seed = 42;
         Path base = null;
         for (int i = 0; i < args.length; i++) {
@@ -45,26 +47,31 @@ public final class ReopenBench {
                 case "--value-bytes" -> valueBytes = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--tail-keys" -> tailKeys = Integer.parseInt(args[++i].replace("_", ""));
+                case "--versions" -> versions = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--dir" -> base = Path.of(args[++i]);
                 case "--results" -> i++; // accepted for symmetry with StorageBench; the table goes to stdout
                 case "--help" -> {
                     System.out.println("bench/storage.sh reopen [--keys 100000] [--value-bytes 1024] [--rounds 5]"
-                            + " [--tail-keys 20000] [--seed 42] [--dir DIR]");
+                            + " [--tail-keys 20000] [--versions 1] [--seed 42] [--dir DIR]");
                     return;
                 }
                 default -> throw new InvalidArgumentException("unknown option " + a + " (see --help)");
             }
         }
+        if (versions < 1) {
+            throw new InvalidArgumentException("--versions must be at least 1, got " + versions);
+        }
         Path dir = base == null ? Files.createTempDirectory("syna-reopen") : Files.createDirectories(base);
         try {
-            run(System.out, dir, keys, valueBytes, rounds, tailKeys, seed);
+            run(System.out, dir, keys, valueBytes, versions, rounds, tailKeys, seed);
         } finally {
             deleteTree(dir);
         }
     }
 
-    private static void run(PrintStream out, Path dir, int keys, int valueBytes, int rounds, int tailKeys, long seed)
+    static void run(PrintStream out, Path dir, int keys, int valueBytes, int versions, int rounds, int tailKeys,
+            long seed)
             throws IOException {
         Path db = dir.resolve("db");
         Path ckpt = db.resolve("data.log.ckpt");
@@ -75,9 +82,11 @@ public final class ReopenBench {
         long t0 = System.nanoTime();
         long closeMs;
         Database w = Syna.builder(db).durability(Durability.NONE).open();
-        for (int i = 0; i < keys; i++) {
-            r.nextBytes(value);
-            w.putBytes(key(i), value);
+        for (int v = 0; v < versions; v++) {
+            for (int i = 0; i < keys; i++) {
+                r.nextBytes(value);
+                w.putBytes(key(i), value);
+            }
         }
         long c0 = System.nanoTime();
         w.close();
@@ -113,8 +122,9 @@ public final class ReopenBench {
         for (int round = 0; round < rounds; round++) {
             crash[round] = openMs(image, (long) keys + tailKeys, true); // read-only: the image stays a crash image
         }
-        out.printf(Locale.ROOT, "reopen of %,d keys x %,d B: log %.1f MiB, checkpoint %.1f MiB; write %,d ms,"
-                + " close %,d ms (with its checkpoint)%n", keys, valueBytes, logBytes / 1048576.0,
+        out.printf(Locale.ROOT, "reopen of %,d keys x %,d B%s: log %.1f MiB, checkpoint %.1f MiB; write %,d ms,"
+                + " close %,d ms (with its checkpoint)%n", keys, valueBytes,
+                versions == 1 ? "" : String.format(Locale.ROOT, " x %,d versions", versions), logBytes / 1048576.0,
                 ckptBytes / 1048576.0, writeMs, closeMs);
         out.printf(Locale.ROOT, "  %-52s %10s %10s%n", "open (" + rounds + " rounds, warm page cache)", "median ms",
                 "best ms");
