@@ -314,6 +314,31 @@ public interface KeySpace {
     MemorySegment getBytes(String key, Arena arena);
 
     /**
+     * The latest bytes value without a copy where the engine can serve one: a read-only slice of its
+     * memory map of the file when the value is stored uncompressed, with the stored record's checksum
+     * verified and the value's CRC32C returned beside it (one pass over the bytes for both). Values the
+     * engine cannot map (compressed, not yet written out, or an engine without maps) are read into an
+     * automatic arena as {@link #getBytes(String, Arena)} does. {@link KeyNotFoundException} or
+     * {@link TypeMismatchException}.
+     *
+     * <p>This default reads with {@link #getBytes(String, Arena)} and computes the CRC32C after; an
+     * engine with maps overrides it.
+     *
+     * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes
+     *     ({@link Namespace#MAX_KEY_BYTES} in a namespace), valid UTF-16
+     * @return the bytes and their CRC32C; the segment stays valid while it is reachable
+     * @throws KeyNotFoundException when the key has no live value
+     * @throws TypeMismatchException when its latest value has another type (both types are named)
+     * @throws CorruptFileException when the stored record fails its checksum
+     * @throws InvalidArgumentException for a bad key
+     * @throws ClosedException after the database closed (or the namespace was dropped)
+     */
+    default BytesView viewBytes(String key) {
+        MemorySegment s = getBytes(key, Arena.ofAuto());
+        return new BytesView(s.asReadOnly(), syna.api.spi.format.Checksums.crc32c(s, 0, s.byteSize()));
+    }
+
+    /**
      * The latest vector value (a copy); {@link KeyNotFoundException} or {@link TypeMismatchException}.
      *
      * @param key the key: non-empty, at most {@link DatabaseOptions#MAX_KEY_BYTES} UTF-8 bytes

@@ -183,6 +183,22 @@ final class LogDatabase extends LogKeySpace implements Database {
         }
     }
 
+    /**
+     * The bytes of the BYTES record of {@code key} at {@code offset} without a copy where the maps
+     * hold it (uncompressed), else read into an automatic arena; with their CRC32C either way.
+     */
+    syna.api.BytesView storedView(Generation g, String key, long offset) {
+        if (offset >= writer.flushedPos()) {
+            writer.flushForRead(offset);
+        }
+        syna.api.BytesView v = StoredValues.view(g, files.log, offset);
+        if (v != null) {
+            return v;
+        }
+        MemorySegment s = storedBytes(g, key, offset, Arena.ofAuto());
+        return new syna.api.BytesView(s.asReadOnly(), syna.api.spi.format.Checksums.crc32c(s, 0, s.byteSize()));
+    }
+
     /** The bytes of the BYTES record of {@code key} at {@code offset}, in a segment of {@code arena}. */
     MemorySegment storedBytes(Generation g, String key, long offset, Arena arena) {
         if (offset >= writer.flushedPos()) {

@@ -334,6 +334,23 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
     }
 
     @Override
+    public syna.api.BytesView viewBytes(String key) {
+        Generation g = db().generation();
+        Space s = readSpace(g);
+        HistoryView v = liveView(s, key);
+        Atom cached = v == null || v.latestType() != ValueType.BYTES
+                ? require(key, ValueType.BYTES) // throws the right exception (or the key just became bytes)
+                : v.latest();
+        if (cached instanceof Atom.Bytes b) {
+            byte[] raw = b.value();
+            MemorySegment seg = Arena.ofAuto().allocate(Math.max(1, raw.length)).asSlice(0, raw.length);
+            MemorySegment.copy(raw, 0, seg, ValueLayout.JAVA_BYTE, 0, raw.length);
+            return new syna.api.BytesView(seg.asReadOnly(), syna.api.spi.format.Checksums.crc32c(raw, 0, raw.length));
+        }
+        return db().storedView(g, key, v.offset(v.count() - 1));
+    }
+
+    @Override
     public float[] getVector(String key) {
         return ((Atom.Vector) require(key, ValueType.VECTOR)).value();
     }

@@ -87,6 +87,12 @@ final class LogMap {
     private volatile Pieces pieces = new Pieces(0, new MemorySegment[0]);
     /** {@link System#nanoTime()} of the last map of a partial piece. */
     private volatile long partialAt;
+    /** A map of the written part of a window not yet mapped whole: serves {@link #span} reads. */
+    private record Tail(long window, MemorySegment map) {}
+
+    private volatile Tail tail;
+    /** {@link System#nanoTime()} of the last map of a tail. */
+    private volatile long tailAt;
 
     LogMap(FileChannel channel) {
         this(channel, WINDOW, PIECE, SLACK, RETRY_NANOS);
@@ -138,6 +144,66 @@ final class LogMap {
         return map(offset, length);
     }
 
+    /**
+     * A segment of exactly the {@code length} bytes at file offset {@code offset}, of any length: the
+     * read of a large value without a copy. Served by the whole window the bytes lie in (mapped now if
+     * the file holds it), else by a map of the written part of that window, mapped again for bytes
+     * appended after it at most once per {@link #RETRY_NANOS} (the first map of a window's tail is
+     * made at once); null when the bytes cross a window's
+     * slack, are not written yet, or wait for that interval (read them with the channel).
+     */
+    MemorySegment span(long offset, long length) {
+        if (offset < 0 || length < 0) {
+            return null;
+        }
+        long i = offset / window;
+        long wStart = i * window;
+        if (offset + length > wStart + window + slack) {
+            return null; // crosses into the next window past the slack: no single map holds it
+        }
+        MemorySegment[] w = windows;
+        if (i < w.length && w[(int) i] != null) {
+            return w[(int) i].asSlice(offset - wStart, length);
+        }
+        Tail t = tail;
+        if (t != null && t.window() == i && offset + length <= wStart + t.map().byteSize()) {
+            return t.map().asSlice(offset - wStart, length);
+        }
+        return mapSpan(offset, length);
+    }
+
+    private synchronized MemorySegment mapSpan(long offset, long length) {
+        try {
+            long size = channel.size();
+            if (size < offset + length) {
+                return null;
+            }
+            long i = offset / window;
+            long wStart = i * window;
+            if (size >= wStart + window + slack) {
+                MemorySegment m = map(wStart, 0); // maps the window whole (or finds it mapped)
+                MemorySegment[] w = windows;
+                if (m != null && i < w.length && w[(int) i] != null) {
+                    return w[(int) i].asSlice(offset - wStart, length);
+                }
+                return null;
+            }
+            Tail t = tail;
+            if (t != null && t.window() == i && offset + length <= wStart + t.map().byteSize()) {
+                return t.map().asSlice(offset - wStart, length);
+            }
+            if (t != null && t.window() == i && System.nanoTime() - tailAt < retryNanos) {
+                return null; // this window's tail was mapped a moment ago: not again before the interval
+            }
+            MemorySegment m = channel.map(FileChannel.MapMode.READ_ONLY, wStart, size - wStart, Arena.ofAuto());
+            tail = new Tail(i, m);
+            tailAt = System.nanoTime();
+            return m.asSlice(offset - wStart, length);
+        } catch (IOException | UnsupportedOperationException | IllegalStateException e) {
+            return null; // a closed channel, or a file system without maps: the positional read answers
+        }
+    }
+
     private synchronized MemorySegment map(long offset, long length) {
         try {
             long size = channel.size();
@@ -155,6 +221,10 @@ final class LogMap {
                     next[(int) i] = m;
                     windows = next;
                     pieces = pieces.without(wStart / piece, (wStart + window) / piece);
+                    Tail t = tail;
+                    if (t != null && t.window() == i) {
+                        tail = null; // the window serves its spans now
+                    }
                 }
                 return m.asSlice(offset - wStart);
             }

@@ -122,6 +122,41 @@ final class StoredValues {
         return b.value();
     }
 
+    /**
+     * The value of the uncompressed BYTES record at {@code offset} as a read-only slice of the
+     * generation's maps, with its CRC32C: one pass over the value gives that CRC and, combined with
+     * the CRC of header and key, the record's, which is checked. Null when the maps do not hold the
+     * record or it is not an uncompressed BYTES record (read it with the channel, which also reports a
+     * length out of bounds).
+     */
+    static syna.api.BytesView view(Generation g, Path file, long offset) {
+        LogMap map = g.map();
+        MemorySegment h = map.span(offset, RecordFormat.HEADER);
+        if (h == null) {
+            return null;
+        }
+        long len = Integer.toUnsignedLong(h.get(LE_INT, 4));
+        int keyLen = Short.toUnsignedInt(h.get(LE_SHORT, 10));
+        int kind = h.get(ValueLayout.JAVA_BYTE, 8) & 0xFF;
+        int flags = h.get(ValueLayout.JAVA_BYTE, 9) & 0xFF;
+        if (len < RecordFormat.HEADER + (long) keyLen || len > RecordFormat.MAX_RECORD
+                || (flags & RecordFormat.FLAG_COMPRESSED) != 0 || kind != syna.api.ValueType.BYTES.tag()) {
+            return null;
+        }
+        MemorySegment rec = map.span(offset, len);
+        if (rec == null) {
+            return null;
+        }
+        int valueOff = RecordFormat.HEADER + keyLen;
+        long valueLen = len - valueOff;
+        int valueCrc = Checksums.crc32c(rec, valueOff, valueLen);
+        int headCrc = Checksums.crc32c(rec, 4, valueOff - 4);
+        if (Checksums.crc32cCombine(headCrc, valueCrc, valueLen) != rec.get(LE_INT, 0)) {
+            throw new CorruptFileException(file, offset, "record CRC32C mismatch on read");
+        }
+        return new syna.api.BytesView(rec.asSlice(valueOff, valueLen).asReadOnly(), valueCrc);
+    }
+
     /** As {@link #read}, but returns null without reading the value when it is over {@code maxValue} bytes. */
     static Atom readIfSmall(FileChannel channel, Path file, long offset, CodecTable codecs, long maxValue)
             throws IOException {

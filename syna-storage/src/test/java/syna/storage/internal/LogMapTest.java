@@ -208,4 +208,77 @@ class LogMapTest {
             assertEquals(new String(value, StandardCharsets.ISO_8859_1), db.getText("t" + i), "t" + i);
         }
     }
+
+    private static void assertSpan(LogMap map, long offset, long length) {
+        MemorySegment w = map.span(offset, length);
+        assertNotNull(w, offset + "+" + length + " not spanned");
+        assertEquals(length, w.byteSize());
+        for (long i = 0; i < length; i++) {
+            assertEquals(at(offset + i), w.get(ValueLayout.JAVA_BYTE, i), "byte " + (offset + i));
+        }
+    }
+
+    @Test
+    void spansOfAnyLengthComeFromTheWindowOrItsWrittenTail() throws IOException {
+        try (FileChannel ch = FileChannel.open(tmp.resolve("log"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            LogMap map = new LogMap(ch, 4096, 1024, 256, Long.MAX_VALUE); // a tail is mapped once
+            append(ch, 3000);
+            assertSpan(map, 100, 2800); // longer than the slack and a piece: the tail of window 0
+            assertNull(map.span(100, 2901), "past the end of the file");
+            append(ch, 500);
+            assertNull(map.span(3100, 300), "the tail is mapped again only after the retry interval");
+            assertSpan(map, 0, 3000); // still in the old tail
+            append(ch, 10_000);
+            assertSpan(map, 10, 4096 + 256 - 10); // window 0 is whole now: it reaches its slack past its end
+            assertNull(map.span(4000, 400), "crosses window 0's slack into window 1: no single map");
+            assertSpan(map, 4096 + 7, 4000); // window 1, whole
+            assertSpan(map, 0, 0);
+        }
+    }
+
+    @Test
+    void viewedBytesAreTheValueAndItsCrcWithoutACopyAndReportDamage() throws IOException {
+        Path dir = tmp.resolve("db");
+        SplittableRandom r = new SplittableRandom(11);
+        byte[] big = new byte[3 << 20]; // over the slack: the span path
+        r.nextBytes(big);
+        byte[] small = new byte[500];
+        r.nextBytes(small);
+        long bigAt;
+        try (Database db = open(dir)) {
+            db.putBytes("small", small);
+            bigAt = db.stats().fileBytes();
+            db.putBytes("big", big);
+            db.putBytes("tiny", new byte[] {1, 2, 3}); // on the heap
+            for (String k : new String[] {"small", "big", "tiny"}) {
+                syna.api.BytesView v = db.viewBytes(k);
+                byte[] expect = db.getBytes(k);
+                assertArrayEquals(expect, v.bytes().toArray(ValueLayout.JAVA_BYTE), k);
+                assertEquals(syna.api.spi.format.Checksums.crc32c(expect, 0, expect.length), v.crc32c(), k);
+                assertTrue(v.bytes().isReadOnly(), k);
+            }
+            syna.api.BytesView kept = db.viewBytes("big");
+            assertTrue(kept.bytes().isMapped(), "a large stored value is a slice of a map, not a copy");
+            db.putBytes("big", small);
+            db.compact();
+            assertArrayEquals(small, db.getBytes("big"));
+            assertArrayEquals(big, kept.bytes().toArray(ValueLayout.JAVA_BYTE), "a view outlives overwrite and compaction");
+            db.putInt("n", 1);
+            assertThrows(syna.api.TypeMismatchException.class, () -> db.viewBytes("n"));
+            assertThrows(syna.api.KeyNotFoundException.class, () -> db.viewBytes("absent"));
+            assertThrows(syna.api.InvalidArgumentException.class, () -> db.viewBytes(""));
+        }
+        Path dir2 = tmp.resolve("db2");
+        try (Database db = open(dir2)) {
+            bigAt = db.stats().fileBytes();
+            db.putBytes("big", big);
+        }
+        BitFlips.flip(dir2.resolve(LogFiles.LOG), bigAt + RecordFormat.HEADER + 3 + 2_000_000);
+        try (Database db = open(dir2)) {
+            CorruptFileException e = assertThrows(CorruptFileException.class, () -> db.viewBytes("big"));
+            assertEquals(bigAt, e.offset());
+            assertTrue(e.getMessage().contains("CRC32C"), e.getMessage());
+        }
+    }
 }

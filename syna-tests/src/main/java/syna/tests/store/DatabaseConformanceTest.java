@@ -315,6 +315,49 @@ public abstract class DatabaseConformanceTest {
         }
     }
 
+    /**
+     * {@link syna.api.KeySpace#viewBytes}: the value's bytes, read-only, with their CRC32C, for values of
+     * every size (on the heap, mapped, larger than a map piece) and across a reopen; typed errors as
+     * for {@code getBytes}; a view keeps the value it was taken of.
+     */
+    @Test
+    void viewedBytesAreTheValueReadOnlyWithTheirCrc(@TempDir Path dir, SplittableRandom r) {
+        int[] sizes = {0, 3, 100, 5000, 70_000, 2_500_000};
+        byte[][] values = new byte[sizes.length][];
+        try (Database db = open(dir)) {
+            for (int i = 0; i < sizes.length; i++) {
+                values[i] = new byte[sizes[i]];
+                r.nextBytes(values[i]);
+                db.putBytes("v" + i, values[i]);
+                assertView(values[i], db.viewBytes("v" + i)); // read back at once: maybe not yet in the file
+            }
+            syna.api.BytesView before = db.viewBytes("v5");
+            db.putBytes("v5", new byte[] {9});
+            assertView(values[5], before);
+            assertView(new byte[] {9}, db.viewBytes("v5"));
+            values[5] = new byte[] {9};
+            db.putInt("n", 1);
+            assertThrows(TypeMismatchException.class, () -> db.viewBytes("n"));
+            assertThrows(KeyNotFoundException.class, () -> db.viewBytes("absent"));
+            assertThrows(InvalidArgumentException.class, () -> db.viewBytes(""));
+            db.delete("v1");
+            assertThrows(KeyNotFoundException.class, () -> db.viewBytes("v1"));
+        }
+        try (Database db = open(dir)) {
+            for (int i = 0; i < sizes.length; i++) {
+                if (i != 1) {
+                    assertView(values[i], db.viewBytes("v" + i));
+                }
+            }
+        }
+    }
+
+    private static void assertView(byte[] expected, syna.api.BytesView v) {
+        assertArrayEquals(expected, v.bytes().toArray(ValueLayout.JAVA_BYTE));
+        assertEquals(syna.api.spi.format.Checksums.crc32c(expected, 0, expected.length), v.crc32c());
+        assertTrue(v.bytes().isReadOnly());
+    }
+
     @Test
     void closeIsIdempotentUseAfterCloseIsTypedAndASecondOpenIsLocked(@TempDir Path dir) {
         Database db = open(dir);
