@@ -17,9 +17,10 @@ public interface TensorReader extends AutoCloseable {
     TensorInfo info();
 
     /**
-     * The next piece of the tensor's bytes in order (a chunk, or the whole of a small tensor), valid
-     * until the next call or {@link #close()}; {@code null} after the last. The piece after the
-     * current one is read ahead on a virtual thread.
+     * The next piece of the tensor's bytes in order (a chunk, or the whole of a small tensor),
+     * read-only; {@code null} after the last. Use it until the next call or {@link #close()} (a chunk
+     * is a view of the storage engine's map of its file, no copy, and in fact stays readable while
+     * reachable). The next few chunks are checked ahead on virtual threads, so on another core.
      */
     MemorySegment next();
 

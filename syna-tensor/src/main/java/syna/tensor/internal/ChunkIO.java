@@ -2,6 +2,7 @@ package syna.tensor.internal;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import syna.api.BytesView;
 import syna.api.CorruptFileException;
 import syna.api.KeyNotFoundException;
 import syna.api.KeySpace;
@@ -11,24 +12,24 @@ import syna.api.store.ChunkedBlobs;
 import syna.tensor.ChunkCorruptException;
 
 /**
- * Reads chunks of stored tensors into the caller's memory, each checked against the CRC32C its
- * description lists, and turns every way a chunk can be bad into a {@link ChunkCorruptException}
+ * Reads chunks of stored tensors, as views of the storage engine's maps or into the caller's
+ * memory, each checked against the CRC32C its description lists, and turns every way a chunk can be bad into a {@link ChunkCorruptException}
  * naming the tensor, the chunk and its byte range. Thread-safe (stateless).
  */
 final class ChunkIO {
     private ChunkIO() {}
 
-    /** Reads chunk {@code c} of {@code d} into {@code target} (exactly its length), straight from the log when it can. */
-    static void readChunk(KeySpace chunks, Descriptor d, int c, MemorySegment target) {
+    /**
+     * Chunk {@code c} of {@code d} as the storage engine holds it, without a copy where the engine
+     * maps its file: read-only, checked against the CRC32C the description lists (the engine's one
+     * pass over the bytes gives that CRC beside checking its own record's). Valid while reachable.
+     */
+    static MemorySegment viewChunk(KeySpace chunks, Descriptor d, int c) {
         String key = ChunkedBlobs.chunkKey(d.chunkPrefix(), c);
         int len = d.chunkLength(c);
-        if (target.byteSize() != len) {
-            throw new IllegalArgumentException("target of " + target.byteSize() + " bytes for chunk of " + len);
-        }
-        TargetArena arena = new TargetArena(target);
-        MemorySegment got;
+        BytesView got;
         try {
-            got = chunks.getBytes(key, arena);
+            got = chunks.viewBytes(key);
         } catch (KeyNotFoundException | TypeMismatchException e) {
             throw corrupt(d, c, "is missing (key " + key + " of namespace " + name(chunks) + "): the tensor was replaced or "
                     + "deleted while being read, or its chunks were lost", e);
@@ -38,21 +39,26 @@ final class ChunkIO {
         if (got.byteSize() != len) {
             throw corrupt(d, c, "holds " + got.byteSize() + " bytes, expected " + len, null);
         }
-        if (!arena.isTarget(got)) {
-            MemorySegment.copy(got, 0, target, 0, len);
+        if (got.crc32c() != d.crcs()[c]) {
+            throw corrupt(d, c, "fails its CRC32C: stored " + hex(d.crcs()[c]) + ", computed " + hex(got.crc32c()), null);
         }
-        int crc = Descriptor.crc(target, 0, len);
-        if (crc != d.crcs()[c]) {
-            throw corrupt(d, c, "fails its CRC32C: stored " + hex(d.crcs()[c]) + ", computed " + hex(crc), null);
+        return got.bytes();
+    }
+
+    /** Reads chunk {@code c} of {@code d} into {@code target} (exactly its length): one copy from the engine's map. */
+    static void readChunk(KeySpace chunks, Descriptor d, int c, MemorySegment target) {
+        int len = d.chunkLength(c);
+        if (target.byteSize() != len) {
+            throw new IllegalArgumentException("target of " + target.byteSize() + " bytes for chunk of " + len);
         }
+        MemorySegment.copy(viewChunk(chunks, d, c), 0, target, 0, len);
     }
 
     /**
      * Copies {@code target.byteSize()} bytes of chunked tensor {@code d} from byte {@code offset}
-     * into {@code target}: whole chunks straight in, partial ones through {@code scratch} (at least
-     * one chunk long).
+     * into {@code target}, from the chunks they lie in (each checked whole).
      */
-    static void readRange(KeySpace chunks, Descriptor d, long offset, MemorySegment target, MemorySegment scratch) {
+    static void readRange(KeySpace chunks, Descriptor d, long offset, MemorySegment target) {
         long len = target.byteSize();
         if (offset < 0 || offset + len > d.byteSize()) {
             throw new syna.api.InvalidArgumentException("bytes [" + offset + ", " + (offset + len) + ") are outside the "
@@ -62,17 +68,9 @@ final class ChunkIO {
         while (at < len) {
             long pos = offset + at;
             int c = (int) (pos / d.chunkBytes());
-            long chunkStart = (long) c * d.chunkBytes();
-            int clen = d.chunkLength(c);
-            long inChunk = pos - chunkStart;
-            long n = Math.min(len - at, clen - inChunk);
-            if (inChunk == 0 && n == clen) {
-                readChunk(chunks, d, c, target.asSlice(at, n));
-            } else {
-                MemorySegment s = scratch.asSlice(0, clen);
-                readChunk(chunks, d, c, s);
-                MemorySegment.copy(s, inChunk, target, at, n);
-            }
+            long inChunk = pos - (long) c * d.chunkBytes();
+            long n = Math.min(len - at, d.chunkLength(c) - inChunk);
+            MemorySegment.copy(viewChunk(chunks, d, c), inChunk, target, at, n);
             at += n;
         }
     }

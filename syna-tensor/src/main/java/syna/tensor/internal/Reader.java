@@ -12,22 +12,21 @@ import syna.tensor.TensorInfo;
 import syna.tensor.TensorReader;
 
 /**
- * Streams one tensor: a few off-heap chunk buffers, the next chunks read on virtual threads (so on
- * several cores) while the caller works on the current one. Not thread-safe; one per thread.
+ * Streams one tensor: each chunk is a read-only view of the storage engine's map of its file (no
+ * copy), checked against its CRC32C on a virtual thread a few chunks ahead of the caller, so the
+ * check runs on another core while the caller works on the current chunk. Not thread-safe; one per
+ * thread.
  */
 final class Reader implements TensorReader {
     private final Engine engine;
     private final Descriptor d;
     private final Arena arena = Arena.ofShared();
-    /** Chunks read ahead: on a virtual thread each, so on several cores at once. */
-    private static final int READ_AHEAD = 3;
+    /** Chunks checked ahead of the caller: on a virtual thread each, so on several cores at once. */
+    private static final int READ_AHEAD = 4;
     private ExecutorService prefetcher;
-    private final java.util.ArrayDeque<MemorySegment> free = new java.util.ArrayDeque<>();
     private final java.util.ArrayDeque<CompletableFuture<MemorySegment>> ahead = new java.util.ArrayDeque<>();
-    private MemorySegment held;
     private int scheduled;
     private MemorySegment inline;
-    private MemorySegment scratch;
     private int next;
     private boolean closed;
 
@@ -67,26 +66,12 @@ final class Reader implements TensorReader {
         if (!d.chunked()) {
             return next++ == 0 ? inlineData().asReadOnly() : null;
         }
-        if (held != null) { // the caller is done with the previous chunk: its buffer reads ahead now
-            free.push(held);
-            held = null;
-        }
-        if (free.isEmpty() && ahead.isEmpty()) {
-            int buffers = Math.min(READ_AHEAD + 1, d.chunkCount());
-            for (int i = 0; i < buffers; i++) {
-                free.push(ChunkIO.allocate(arena, d.chunkBytes()));
-            }
-        }
-        while (!free.isEmpty() && scheduled < d.chunkCount()) {
+        while (ahead.size() < READ_AHEAD && scheduled < d.chunkCount()) {
             int c = scheduled++;
-            MemorySegment into = free.pop().asSlice(0, d.chunkLength(c));
             if (prefetcher == null) {
                 prefetcher = Executors.newVirtualThreadPerTaskExecutor();
             }
-            ahead.add(CompletableFuture.supplyAsync(() -> {
-                ChunkIO.readChunk(engine.chunks, d, c, into);
-                return into;
-            }, prefetcher));
+            ahead.add(CompletableFuture.supplyAsync(() -> ChunkIO.viewChunk(engine.chunks, d, c), prefetcher));
         }
         if (ahead.isEmpty()) {
             return null;
@@ -98,8 +83,7 @@ final class Reader implements TensorReader {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         next++;
-        held = got;
-        return got.asReadOnly();
+        return got;
     }
 
     @Override
@@ -116,10 +100,7 @@ final class Reader implements TensorReader {
             MemorySegment.copy(inlineData(), offset, target, 0, target.byteSize());
             return;
         }
-        if (scratch == null) {
-            scratch = ChunkIO.allocate(arena, d.chunkBytes());
-        }
-        ChunkIO.readRange(engine.chunks, d, offset, target, scratch);
+        ChunkIO.readRange(engine.chunks, d, offset, target);
     }
 
     private void check() {
@@ -135,7 +116,7 @@ final class Reader implements TensorReader {
         }
         closed = true;
         for (CompletableFuture<MemorySegment> f : ahead) {
-            f.handle((r, e) -> null).join(); // the reads ahead write into our memory: let them finish
+            f.handle((r, e) -> null).join(); // let the checks ahead finish before the executor closes
         }
         if (prefetcher != null) {
             prefetcher.close();

@@ -181,7 +181,7 @@ sealed interface RowSource {
                 long n = Math.min(to - r, starts[p + 1] - r);
                 MemorySegment into = dst.asSlice(at, n * rb);
                 if (d.chunked()) {
-                    ChunkIO.readRange(e.chunks, d, local * rb, into, scratch);
+                    ChunkIO.readRange(e.chunks, d, local * rb, into);
                 } else {
                     MemorySegment.copy(inlineData(p, d), local * rb, into, 0, n * rb);
                 }

@@ -40,10 +40,11 @@
  * writing are skipped. {@code putAll} writes inline rows in atomic batches of about 1 MiB.
  *
  * <h2>Reads</h2>
- * A chunk is read with {@code KeySpace.getBytes(key, arena)} and an arena ({@link
- * syna.tensor.internal.TargetArena}) whose allocation is the chunk's place in the destination, so the
- * log engine reads it from the file straight into the tensor; its CRC32C is then checked against the
- * description (the log engine also checks its record CRC). Chunks of one tensor, and the matches of a
+ * A chunk is read with {@code KeySpace.viewBytes(key)}: the log engine hands out a read-only slice of
+ * its map of the file (no copy) and, from one pass over the bytes, checks its record CRC and returns
+ * the chunk's CRC32C, which is compared with the description's. A stream ({@code Reader}) gives the
+ * caller these views, checked a few chunks ahead on virtual threads; {@code get} and ranges copy from
+ * them into the destination. Chunks of one tensor, and the matches of a
  * glob, are read by several virtual threads. Glob matches are ordered by {@code Natural}: digit runs
  * compare as numbers.
  */
