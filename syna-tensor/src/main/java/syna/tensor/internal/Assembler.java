@@ -92,7 +92,7 @@ final class Assembler {
                 ChunkIO.checkInline(d, data);
                 return Tensor.owning(d.dtype(), out, data, arena);
             }
-            MemorySegment target = ChunkIO.allocate(arena, d.byteSize());
+            MemorySegment target = FreshMemory.allocate(arena, d.byteSize());
             parallel(d.chunkCount(), () -> null, (none, c) -> ChunkIO.readChunk(e.chunks, d, c,
                     target.asSlice((long) c * d.chunkBytes(), d.chunkLength(c))));
             return Tensor.owning(d.dtype(), out, target, arena);
@@ -115,7 +115,7 @@ final class Assembler {
     private static Tensor readUniform(Engine e, List<String> names, Descriptor first, Shape out, long total) {
         Arena arena = Arena.ofShared();
         try {
-            MemorySegment target = ChunkIO.allocate(arena, total);
+            MemorySegment target = FreshMemory.allocate(arena, total);
             long rowBytes = first.byteSize();
             int valueBytes = first.chunked() ? 0 : first.dataOffset() + (int) rowBytes;
             parallel(names.size(), () -> new Slot(valueBytes), (slot, i) -> {
@@ -188,7 +188,7 @@ final class Assembler {
     private static Tensor read(Engine e, List<Descriptor> ds, Shape out, long total) {
         Arena arena = Arena.ofShared();
         try {
-            MemorySegment target = ChunkIO.allocate(arena, total);
+            MemorySegment target = FreshMemory.allocate(arena, total);
             long[] offsets = new long[ds.size()];
             for (int i = 1; i < offsets.length; i++) {
                 offsets[i] = offsets[i - 1] + ds.get(i - 1).byteSize();

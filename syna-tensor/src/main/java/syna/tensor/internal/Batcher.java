@@ -268,8 +268,8 @@ final class Batcher implements BatchIterator {
         long rows = count;
         Arena a = Arena.ofShared();
         try {
-            MemorySegment f = ChunkIO.allocate(a, rows * features.rowBytes());
-            MemorySegment l = labels.map(x -> ChunkIO.allocate(a, rows * x.rowBytes())).orElse(null);
+            MemorySegment f = FreshMemory.allocate(a, rows * features.rowBytes());
+            MemorySegment l = labels.map(x -> FreshMemory.allocate(a, rows * x.rowBytes())).orElse(null);
             long[] at = new long[units.length];
             for (int i = 1; i < units.length; i++) {
                 at[i] = at[i - 1] + units[i - 1][1] - units[i - 1][0];

@@ -70,7 +70,7 @@ sealed interface RowSource {
 
     /** The rows of {@code b}, read into memory of {@code arena} (chunks in parallel). */
     static InMemory load(Blocks b, Arena arena) {
-        MemorySegment all = ChunkIO.allocate(arena, b.rows() * b.rowBytes());
+        MemorySegment all = FreshMemory.allocate(arena, b.rows() * b.rowBytes());
         List<Descriptor> parts = b.parts();
         for (int p = 0; p < parts.size(); p++) {
             Descriptor d = parts.get(p);
