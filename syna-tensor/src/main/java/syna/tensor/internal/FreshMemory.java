@@ -20,7 +20,8 @@ import java.util.Locale;
  * times the cost of the mapped read it is measured against. The OS hands out a map's pages already
  * zeroed on first touch, so those faults are spread over the threads that copy the chunks in, a
  * 2 MiB page takes one fault instead of 512, and the memory is written once: a 1 GiB {@code get}
- * went from 2.1 to 4.7 GB/s on 2 cores (2.5 with the map alone). Thread-safe (stateless).
+ * went from 2.1 to 4.7 GB/s on 2 cores in a probe of get alone (2.5 with the map alone; 2.0 to 3.7
+ * in bench/tensor.sh). Thread-safe (stateless).
  */
 @SuppressWarnings("restricted") // mmap, madvise and munmap, only where the user granted native access
 final class FreshMemory {
