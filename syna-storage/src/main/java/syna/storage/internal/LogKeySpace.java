@@ -319,35 +319,38 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
     public MemorySegment getBytes(String key, Arena arena) {
         notNull(arena, "arena");
         Generation g = db().generation();
-        Space s = readSpace(g);
-        HistoryView v = liveView(s, key);
-        Atom cached = v == null || v.latestType() != ValueType.BYTES
-                ? require(key, ValueType.BYTES) // throws the right exception (or the key just became bytes)
-                : v.latest();
-        if (cached instanceof Atom.Bytes b) {
-            byte[] raw = b.value();
+        LatestBytes l = latestBytes(g, key);
+        if (l.cached() != null) {
+            byte[] raw = l.cached();
             MemorySegment seg = arena.allocate(raw.length);
             MemorySegment.copy(raw, 0, seg, ValueLayout.JAVA_BYTE, 0, raw.length);
             return seg;
         }
-        return db().storedBytes(g, key, v.offset(v.count() - 1), arena);
+        return db().storedBytes(g, key, l.offset(), arena);
+    }
+
+    /** A key's latest bytes value: on the heap ({@code cached}), or the log offset of its record. */
+    private record LatestBytes(byte[] cached, long offset) {}
+
+    private LatestBytes latestBytes(Generation g, String key) {
+        HistoryView v = liveView(readSpace(g), key);
+        Atom cached = v == null || v.latestType() != ValueType.BYTES
+                ? require(key, ValueType.BYTES) // throws the right exception (or the key just became bytes)
+                : v.latest();
+        return cached instanceof Atom.Bytes b ? new LatestBytes(b.value(), -1) : new LatestBytes(null, v.offset(v.count() - 1));
     }
 
     @Override
     public syna.api.BytesView viewBytes(String key) {
         Generation g = db().generation();
-        Space s = readSpace(g);
-        HistoryView v = liveView(s, key);
-        Atom cached = v == null || v.latestType() != ValueType.BYTES
-                ? require(key, ValueType.BYTES) // throws the right exception (or the key just became bytes)
-                : v.latest();
-        if (cached instanceof Atom.Bytes b) {
-            byte[] raw = b.value();
+        LatestBytes l = latestBytes(g, key);
+        if (l.cached() != null) {
+            byte[] raw = l.cached();
             MemorySegment seg = Arena.ofAuto().allocate(Math.max(1, raw.length)).asSlice(0, raw.length);
             MemorySegment.copy(raw, 0, seg, ValueLayout.JAVA_BYTE, 0, raw.length);
             return new syna.api.BytesView(seg.asReadOnly(), syna.api.spi.format.Checksums.crc32c(raw, 0, raw.length));
         }
-        return db().storedView(g, key, v.offset(v.count() - 1));
+        return db().storedView(g, key, l.offset());
     }
 
     @Override
