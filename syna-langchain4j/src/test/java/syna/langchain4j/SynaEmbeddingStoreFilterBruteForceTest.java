@@ -176,7 +176,7 @@ class SynaEmbeddingStoreFilterBruteForceTest {
                     assertThat(m.score()).as(why + " rank " + i + ": in order").isLessThanOrEqualTo(actual.get(i - 1).score() + 1e-9);
                 }
             }
-            // the index is approximate: most of the brute force's top K, not all (HNSW here finds about all of them)
+            // the index is approximate: most of the brute force's top K, not necessarily all
             Set<String> truth = new HashSet<>();
             for (int i = 0; i < actual.size(); i++) {
                 truth.add("e" + (int) expected.get(i)[1]);
