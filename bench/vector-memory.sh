@@ -2,7 +2,7 @@
 # Resident memory of a vector store with its hnsw index built, and the first search after a bulk insert
 # (syna.bench.vectors.VectorMemoryBench). Run under the bench lock.
 #
-#   bench/vector-memory.sh memory --store log|mmap [--vectors 1000000] [--dim 384] [--seed 42]
+#   bench/vector-memory.sh memory --store log|mmap [--vectors 1000000] [--dim 384] [--seed 42] [--histogram ROWS]
 #   bench/vector-memory.sh first-search --store log|mmap [--vectors 100000] [--dim 384]
 #
 # Environment: JAVA_HOME (a JDK 25; found under /usr/lib/jvm otherwise), BENCH_HEAP (default 10g),

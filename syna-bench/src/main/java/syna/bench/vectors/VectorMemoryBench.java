@@ -56,7 +56,7 @@ public final class VectorMemoryBench {
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("syna.bench.tmp", "/tmp")), "syna-vmem");
         try {
             switch (mode) {
-                case "memory" -> memory(store, n, dim, data, dir);
+                case "memory" -> memory(store, n, dim, data, dir, Integer.parseInt(stringArg(args, "--histogram", "0")));
                 case "first-search" -> firstSearch(store, n, dim, data, dir);
                 default -> throw new IllegalArgumentException("unknown mode " + mode + " (memory, first-search)");
             }
@@ -109,7 +109,7 @@ public final class VectorMemoryBench {
         return VectorStoreOptions.builder(dim).metric(DistanceMetric.COSINE).index("hnsw").initialCapacity(capacity).build();
     }
 
-    private static void memory(String kind, int n, int dim, Data data, Path dir) throws Exception {
+    private static void memory(String kind, int n, int dim, Data data, Path dir, int histogram) throws Exception {
         Snapshot before = Snapshot.take(dir);
         long t0 = System.nanoTime();
         try (Opened o = open(kind, dir, dim, n)) {
@@ -139,6 +139,26 @@ public final class VectorMemoryBench {
             System.out.printf(Locale.ROOT, "resident / n*d*4 = %.3f%s%n", (double) total / vectors,
                     graph < 0 ? "" : String.format(Locale.ROOT, "; resident / (n*d*4 + index bytes) = %.3f (target <= 1.15)",
                             (double) total / (vectors + graph)));
+            if (histogram > 0) {
+                printHistogram(histogram);
+            }
+            String dump = System.getProperty("syna.bench.heapDump");
+            if (dump != null) { // a heap dump of the live objects, to see what the heap figure is made of
+                ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).dumpHeap(dump, true);
+                System.out.println("heap dump: " + dump);
+            }
+        }
+    }
+
+    /** The first {@code rows} classes of the live heap's class histogram (what the heap figure is made of). */
+    private static void printHistogram(int rows) throws Exception {
+        String out = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        String[] lines = out.split("\n");
+        System.out.println("live heap, largest classes:");
+        for (int i = 0; i < Math.min(lines.length, rows + 2); i++) {
+            System.out.println("  " + lines[i]);
         }
     }
 

@@ -621,11 +621,7 @@ final class Compactor {
     }
 
     private void flush() throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(out.array(), 0, out.size());
-        while (b.hasRemaining()) {
-            channel.write(b, written + b.position());
-        }
-        written += out.size();
+        written += out.writeTo(channel, written);
         out.reset();
     }
 

@@ -263,12 +263,9 @@ final class LogWriter {
         if (out.size() == 0) {
             return;
         }
-        ByteBuffer b = ByteBuffer.wrap(out.array(), 0, out.size());
         long at = flushedPos;
         try {
-            while (b.hasRemaining()) {
-                g.channel().write(b, at + b.position());
-            }
+            out.writeTo(g.channel(), at);
         } catch (IOException e) {
             failure = e;
             throw new SynaIOException("write to " + files.log + " at offset " + at + " failed: " + e.getMessage(), e);
@@ -295,14 +292,8 @@ final class LogWriter {
         RecordBuffer.INT.set(out.array(), start, (int) crc.getValue());
         long at = flushedPos;
         try {
-            ByteBuffer h = ByteBuffer.wrap(out.array(), start, headLen);
-            while (h.hasRemaining()) {
-                g.channel().write(h, at + (h.position() - start));
-            }
-            ByteBuffer v = value.asByteBuffer();
-            while (v.hasRemaining()) {
-                g.channel().write(v, at + headLen + v.position());
-            }
+            RecordBuffer.writeFully(g.channel(), ByteBuffer.wrap(out.array(), start, headLen), at);
+            RecordBuffer.writeFully(g.channel(), value.asByteBuffer(), at + headLen);
         } catch (IOException e) {
             failure = e;
             out.truncate(start);

@@ -1,25 +1,78 @@
 package syna.storage.internal;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import syna.api.spi.format.Checksums;
 
 /**
  * A growable little-endian byte buffer that records are encoded into before one write reaches the
  * file. Not thread-safe; one per writer.
+ *
+ * <p>A large write (a batch of 10,000 vectors is 15 MB) grows the buffer to its size once ({@link
+ * #reserve}); {@link #reset} then gives the memory back when the buffer has grown past {@link #RETAINED}
+ * bytes, so that one bulk write does not keep its size on the heap for the life of the database.
+ * {@link #writeTo} hands the bytes to a file in slices of at most {@link #SLICE} bytes, since the JDK
+ * copies a heap buffer into a temporary direct buffer of the write's size and keeps that buffer for the
+ * thread (off the heap, for good).
  */
 final class RecordBuffer {
     static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** Capacity kept across {@link #reset}: larger buffers are dropped and made again at the first capacity. */
+    static final int RETAINED = 1 << 20;
+    /** Most bytes handed to one {@link FileChannel#write} call. */
+    static final int SLICE = 1 << 20;
+
+    private final int initialCapacity;
     private byte[] buf;
     private int size;
 
     RecordBuffer(int capacity) {
+        initialCapacity = capacity;
         buf = new byte[capacity];
+    }
+
+    /** Current capacity (tests). */
+    int capacity() {
+        return buf.length;
+    }
+
+    /** Makes room for {@code n} more bytes in one step (a large write knows its size before it encodes). */
+    void reserve(long n) {
+        ensure((int) Math.min(n, Integer.MAX_VALUE - 16L - size));
+    }
+
+    /**
+     * Writes the buffer's bytes to {@code channel} at {@code position}, in slices of at most {@link
+     * #SLICE} bytes; returns how many.
+     */
+    int writeTo(FileChannel channel, long position) throws IOException {
+        writeFully(channel, ByteBuffer.wrap(buf, 0, size), position);
+        return size;
+    }
+
+    /**
+     * Writes all of {@code b} (from its position to its limit) to {@code channel} at {@code position}, in
+     * slices of at most {@link #SLICE} bytes when {@code b} is on the heap (bounding the JDK's temporary
+     * direct buffer); restores nothing: {@code b}'s position ends at its limit.
+     */
+    static void writeFully(FileChannel channel, ByteBuffer b, long position) throws IOException {
+        int start = b.position();
+        int limit = b.limit();
+        while (b.position() < limit) {
+            if (!b.isDirect()) {
+                b.limit(Math.min(limit, b.position() + SLICE));
+            }
+            channel.write(b, position + (b.position() - start));
+            b.limit(limit);
+        }
     }
 
     byte[] array() {
@@ -30,8 +83,12 @@ final class RecordBuffer {
         return size;
     }
 
+    /** Empties the buffer; one that grew past {@link #RETAINED} (and its first capacity) is made small again. */
     void reset() {
         size = 0;
+        if (buf.length > Math.max(RETAINED, initialCapacity)) {
+            buf = new byte[initialCapacity];
+        }
     }
 
     /** Drops everything after the first {@code newSize} bytes (undoes a half-encoded operation). */

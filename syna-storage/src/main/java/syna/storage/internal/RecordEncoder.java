@@ -47,6 +47,7 @@ final class RecordEncoder {
         boolean compressible = value instanceof Atom.Text || value instanceof Atom.Bytes || value instanceof Atom.Vector;
         if (codec != null && compressible && ValueEncoding.rawSize(value, textUtf8) >= threshold) {
             scratch.reset();
+            scratch.reserve(ValueEncoding.rawSize(value, textUtf8));
             ValueEncoding.encode(value, textUtf8, scratch);
             int start = compressed(out, table, spaceId, key, ts, value.type().tag(), flags, scratch.array(),
                     scratch.size());

@@ -395,6 +395,12 @@ final class WriteUnits {
         @Override
         boolean encode(LogWriter w, Generation g, long now) {
             int n = ops.size();
+            long bytes = 0; // the batch's size uncompressed: one allocation for a large batch, not a doubling series
+            for (int i = 0; i < n; i++) {
+                Op op = ops.get(i);
+                bytes += RecordFormat.HEADER + 5 + op.k().length + ValueEncoding.rawSize(op.value(), op.text());
+            }
+            w.out.reserve(bytes);
             for (int i = 0; i < n; i++) {
                 Op op = ops.get(i);
                 KeyHistory h = spaces[i].historyFor(op.key());
