@@ -1,31 +1,44 @@
 package syna.vector.internal;
 
 import java.lang.System.Logger.Level;
+import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import syna.api.DistanceMetric;
 import syna.api.spi.ExactSearch;
 import syna.api.spi.OrdinalFilter;
 
 /**
- * Compiles the exact-search path ahead of a store's first search: once per JVM, a low-priority daemon thread
- * runs {@link ExactSearch} over a small {@link PagedVectors} of its own, for each metric, until the JIT has
- * compiled the scan, the scorer and the kernels it inlines (a few hundred milliseconds of CPU). Without it the
+ * Compiles the exact-search path ahead of a store's first search: once per JVM, a daemon thread runs {@link
+ * ExactSearch} over small {@link PagedVectors} of its own (one in an arena, one in a mapping of a temporary file,
+ * the two kinds of memory the stores read), first for the metric of the store that started it,
+ * then for the others, until the JIT has compiled the scan, the scorer and the kernels it inlines. Without it the
  * first search after a bulk insert measures the new vectors with interpreted SIMD code, several times slower
- * than compiled code, while the index starts building beside it. Thread-safe.
+ * than compiled code, while the index starts building beside it. The first metric's pass is kept short (a few
+ * hundred thousand distances over vectors that stay in the cache) so that it is done while a bulk insert still
+ * runs. Thread-safe.
  */
 final class SearchWarmUp {
     private static final System.Logger LOG = System.getLogger(SearchWarmUp.class.getName());
-    private static final int VECTORS = 2048;
+    private static final int VECTORS = 1024;
     private static final int DIM = 384;
-    private static final int ROUNDS = 40;
+    static final int ROUNDS = 32;
+    private static final int PAGE_SLOTS = 1 << PagedVectors.pageShift(4L * DIM);
+    /** The metric the first store asked for, read once by the warm-up thread. */
+    private static volatile DistanceMetric first = DistanceMetric.COSINE;
 
     private SearchWarmUp() {}
 
     private static final class Once {
         static {
-            Thread.ofPlatform().daemon().name("syna-search-warm-up").priority(Thread.MIN_PRIORITY)
-                    .start(SearchWarmUp::run);
+            Thread.ofPlatform().daemon().name("syna-search-warm-up").start(SearchWarmUp::run);
         }
 
         static void touch() {
@@ -33,38 +46,122 @@ final class SearchWarmUp {
         }
     }
 
-    /** Starts the warm-up if it has not run in this JVM; returns at once. */
-    static void start() {
+    /**
+     * Starts the warm-up if it has not run in this JVM, beginning with {@code metric} (null: the default);
+     * returns at once.
+     */
+    static void start(DistanceMetric metric) {
+        if (metric != null) { // read by the thread when it starts; later stores find it started
+            first = metric;
+        }
         Once.touch();
     }
 
+    /**
+     * A file mapping of {@link #VECTORS} slots, in whole pages, in {@code arena}, from a temporary file deleted at once (the mapping
+     * stays), or null when the temporary folder cannot take it.
+     */
+    private static MemorySegment mappedScratch(Arena arena) {
+        Path f = null;
+        try {
+            f = Files.createTempFile("syna-warm-up", ".bin");
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                long bytes = (VECTORS + PAGE_SLOTS - 1) / PAGE_SLOTS * PAGE_SLOTS * 4L * DIM;
+                return ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena);
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } finally {
+            if (f != null) {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException ignored) {
+                    // a file of a megabyte left in the temporary folder
+                }
+            }
+        }
+    }
+
+    /**
+     * Loads every kind of memory segment the JDK has, before anything is compiled: the first heap segment a
+     * process makes (a {@code MemorySegment.ofArray} anywhere, often after a bulk insert) otherwise throws away
+     * all compiled code that assumed there were only native and mapped ones, the search kernels with it.
+     */
+    private static long touchSegmentKinds() {
+        long n = MemorySegment.ofArray(new byte[1]).byteSize() + MemorySegment.ofArray(new char[1]).byteSize()
+                + MemorySegment.ofArray(new short[1]).byteSize() + MemorySegment.ofArray(new int[1]).byteSize()
+                + MemorySegment.ofArray(new float[1]).byteSize() + MemorySegment.ofArray(new long[1]).byteSize()
+                + MemorySegment.ofArray(new double[1]).byteSize();
+        return n + MemorySegment.ofBuffer(java.nio.ByteBuffer.allocateDirect(8)).byteSize();
+    }
+
+    /** What one warm-up did: the hits its searches returned, and whether it searched a file mapping too. */
+    record Result(int hits, boolean mapped) {}
+
     private static void run() {
         long t0 = System.nanoTime();
+        try {
+            Result r = warm(first, t0);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            LOG.log(Level.DEBUG, () -> "Syna vector search warmed up in " + ms + " ms (" + r.hits() + " hits"
+                    + (r.mapped() ? "" : "; no temporary file mapping") + ")");
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.DEBUG, () -> "Syna vector search warm-up skipped: " + e);
+        }
+    }
+
+    /** Runs the warm-up on the calling thread, {@code head} first ({@code t0}: when it started, for the log). */
+    static Result warm(DistanceMetric head, long t0) {
+        touchSegmentKinds();
         SplittableRandom r = new SplittableRandom(0x5EA2C4L);
+        float[][] pool = new float[VECTORS][DIM];
+        for (float[] x : pool) {
+            for (int j = 0; j < DIM; j++) {
+                x[j] = r.nextFloat() - 0.5f;
+            }
+        }
         try (Arena arena = Arena.ofShared()) {
+            MemorySegment mapped = mappedScratch(arena);
             int hits = 0;
-            for (DistanceMetric metric : DistanceMetric.values()) {
-                PagedVectors v = PagedVectors.allocating(DIM, metric, arena);
-                float[] x = new float[DIM];
-                for (int i = 0; i < VECTORS; i++) {
-                    for (int j = 0; j < DIM; j++) {
-                        x[j] = (float) r.nextGaussian();
+            List<DistanceMetric> order = new ArrayList<>(List.of(DistanceMetric.values()));
+            order.remove(head);
+            order.addFirst(head);
+            for (DistanceMetric metric : order) {
+                // Both kinds of page a store reads (an arena's for the durable store, a file mapping's for the
+                // mmap store): compiled code that saw only one kind is thrown away when the other turns up.
+                List<PagedVectors> sources = new ArrayList<>(2);
+                sources.add(PagedVectors.allocating(DIM, metric, arena));
+                if (mapped != null) {
+                    PagedVectors m = PagedVectors.external(DIM, metric, 4L * DIM);
+                    long page = PAGE_SLOTS * 4L * DIM;
+                    for (int p = 0; p * page < mapped.byteSize(); p++) {
+                        m.install(p, mapped.asSlice(p * page, page));
                     }
-                    v.set(i, x);
+                    sources.add(m);
+                }
+                for (PagedVectors v : sources) {
+                    for (int i = 0; i < VECTORS; i++) {
+                        v.set(i, pool[i]);
+                    }
                 }
                 java.util.BitSet live = new java.util.BitSet();
                 live.set(0, VECTORS);
+                for (int i = 0; i < VECTORS; i += 97) {
+                    live.clear(i); // as a store's pending slots: not all of them
+                }
                 for (int round = 0; round < ROUNDS; round++) {
                     // as a store searches: a bitset of the slots to measure, and the unfiltered form
-                    hits += ExactSearch.search(v.scorer().query(x), 10, OrdinalFilter.of(live), VECTORS).size();
-                    hits += ExactSearch.search(v, x, 10, OrdinalFilter.all()).size();
+                    PagedVectors v = sources.get(round % sources.size());
+                    float[] q = pool[round];
+                    hits += ExactSearch.search(v.scorer().query(q), 10, OrdinalFilter.of(live), VECTORS).size();
+                    hits += ExactSearch.search(v, q, 10, OrdinalFilter.all()).size();
+                }
+                if (metric == head) {
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    LOG.log(Level.DEBUG, () -> "Syna vector search warmed up for " + metric + " in " + ms + " ms");
                 }
             }
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            int found = hits;
-            LOG.log(Level.DEBUG, () -> "Syna vector search warmed up in " + ms + " ms (" + found + " hits)");
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.DEBUG, () -> "Syna vector search warm-up skipped: " + e);
+            return new Result(hits, mapped != null);
         }
     }
 }
