@@ -2,7 +2,8 @@
  * The Java end of Syna's C ABI ({@code libsynadb.so}, {@code synadb.h}): the C library starts a JVM with this
  * module and gets from {@code syna.nativeabi.internal.Bootstrap} one FFM upcall stub per function of
  * {@code synadb.spec}. Exports nothing; C, C++ and Python ({@code synadb}) are its users. Needs native access
- * ({@code --enable-native-access=syna.nativeabi}, which the C library passes).
+ * ({@code --enable-native-access=syna.nativeabi,syna.tensor}, which the C library passes; syna.tensor for its
+ * huge-page reads of large tensors).
  */
 module syna.nativeabi {
     requires syna.api; // the database, vector stores and errors behind every SYNA_* function

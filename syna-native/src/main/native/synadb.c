@@ -343,7 +343,8 @@ static void start_vm_on_this_thread(void) {
         JavaVMOption options[MAX_OPTIONS];
         int n = 0;
         options[n++].optionString = "-Xrs";
-        options[n++].optionString = "--enable-native-access=syna.nativeabi";
+        // syna.tensor: large tensor reads take huge-page anonymous maps (its FreshMemory) rather than the JDK arena
+        options[n++].optionString = "--enable-native-access=syna.nativeabi,syna.tensor";
         if (modules[0] != '\0') {
             snprintf(module_path_option, sizeof module_path_option, "--module-path=%s", modules);
             options[n++].optionString = module_path_option;
