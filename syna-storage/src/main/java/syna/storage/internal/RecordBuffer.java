@@ -15,7 +15,7 @@ import syna.api.spi.format.Checksums;
  *
  * <p>A large write (a batch of 10,000 vectors is 15 MB) grows the buffer to its size once ({@link
  * #reserve}); {@link #reset} then gives the memory back when the buffer has grown past {@link #RETAINED}
- * bytes, so that one bulk write does not keep its size on the heap for the life of the database.
+ * bytes (4 MiB), so that one bulk write does not keep its size on the heap for the life of the database.
  * {@link #writeTo} hands the bytes to a file in slices of at most {@link #SLICE} bytes, since the JDK
  * copies a heap buffer into a temporary direct buffer of the write's size and keeps that buffer for the
  * thread (off the heap, for good).
@@ -25,8 +25,11 @@ final class RecordBuffer {
     static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Capacity kept across {@link #reset}: larger buffers are dropped and made again at the first capacity. */
-    static final int RETAINED = 1 << 20;
+    /**
+     * Capacity kept across {@link #reset}: larger buffers are dropped and made again at the first capacity.
+     * Above the tensor engine's batches of about 1 MiB, which would otherwise allocate a buffer each.
+     */
+    static final int RETAINED = 4 << 20;
     /** Most bytes handed to one {@link FileChannel#write} call. */
     static final int SLICE = 1 << 20;
 

@@ -34,13 +34,24 @@ class RecordBufferTest {
         b.putBytes(new byte[100], 0, 100);
         b.reset();
         assertEquals(1 << 16, b.capacity(), "a small buffer keeps its capacity");
-        b.reserve(3L << 20);
-        assertTrue(b.capacity() >= 3 << 20);
-        b.putBytes(new byte[3 << 20], 0, 3 << 20);
-        assertEquals(3 << 20, b.size());
+        int large = RecordBuffer.RETAINED + (1 << 20);
+        b.reserve(large);
+        assertTrue(b.capacity() >= large);
+        b.putBytes(new byte[large], 0, large);
+        assertEquals(large, b.size());
         b.reset();
         assertEquals(0, b.size());
         assertEquals(1 << 16, b.capacity(), "back to the first capacity after a large write");
+    }
+
+    @Test
+    void aBufferWithinTheRetainedSizeIsKept() {
+        RecordBuffer b = new RecordBuffer(1 << 16);
+        int medium = RecordBuffer.RETAINED / 2; // the tensor engine's batches of about 1 MiB
+        b.putBytes(new byte[medium], 0, medium);
+        int cap = b.capacity();
+        b.reset();
+        assertEquals(cap, b.capacity(), "no allocation per medium-sized write");
     }
 
     @Test
@@ -99,7 +110,7 @@ class RecordBufferTest {
         SplittableRandom r = new SplittableRandom(3);
         try (LogDatabase db = LogDatabase.open(options, EngineHooks.NONE)) {
             WriteBatch batch = WriteBatch.create();
-            for (int i = 0; i < 5_000; i++) { // 5,000 x 384 floats: about 7.7 MB in one unit
+            for (int i = 0; i < 5_000; i++) { // 5,000 x 384 floats: about 7.7 MB in one unit, over RETAINED
                 float[] v = new float[384];
                 for (int j = 0; j < v.length; j++) {
                     v[j] = (float) r.nextGaussian();
