@@ -7,8 +7,10 @@ import java.lang.foreign.MemorySegment;
  * dimension 0, or of stacked glob matches: what a data loader with its own sampler needs (the DJL
  * dataset). Made by {@link TensorEngine#rows(String, long)}; a tensor that fits the memory budget is
  * read into off-heap memory once and rows are then copies; stacked matches are read one key per row;
- * a chunked tensor larger than the budget is read by byte range (a chunk per row: slow for random
- * order, use {@link TensorEngine#batches} and its block shuffle for those).
+ * a chunked tensor larger than the budget is read by byte range from the storage engine's maps of its file,
+ * each chunk's CRC32C checked at its first row and the checked view kept (a row is then one copy; a chunk
+ * the engine cannot map, a compressed one, is read and checked again for each row: use {@link
+ * TensorEngine#batches} and its block shuffle for those).
  *
  * <p>Thread-safe: any number of threads may read at once. {@link #close()} frees the memory;
  * idempotent.

@@ -59,6 +59,14 @@ final class ChunkIO {
      * into {@code target}, from the chunks they lie in (each checked whole).
      */
     static void readRange(KeySpace chunks, Descriptor d, long offset, MemorySegment target) {
+        readRange(d, offset, target, c -> viewChunk(chunks, d, c));
+    }
+
+    /**
+     * As {@link #readRange(KeySpace, Descriptor, long, MemorySegment)}, with each chunk's checked view from
+     * {@code chunkView} (a reader that keeps the views it checked).
+     */
+    static void readRange(Descriptor d, long offset, MemorySegment target, java.util.function.IntFunction<MemorySegment> chunkView) {
         long len = target.byteSize();
         if (offset < 0 || offset + len > d.byteSize()) {
             throw new syna.api.InvalidArgumentException("bytes [" + offset + ", " + (offset + len) + ") are outside the "
@@ -70,7 +78,7 @@ final class ChunkIO {
             int c = (int) (pos / d.chunkBytes());
             long inChunk = pos - (long) c * d.chunkBytes();
             long n = Math.min(len - at, d.chunkLength(c) - inChunk);
-            MemorySegment.copy(viewChunk(chunks, d, c), inChunk, target, at, n);
+            MemorySegment.copy(chunkView.apply(c), inChunk, target, at, n);
             at += n;
         }
     }

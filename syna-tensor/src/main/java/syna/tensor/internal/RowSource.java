@@ -90,12 +90,20 @@ sealed interface RowSource {
 
     /** One tensor, or several concatenated along dimension 0. */
     final class Blocks implements RowSource {
+        /** Most checked chunk views kept: 65,536 (a 256 GiB tensor of 4 MiB chunks), a few MB of references. */
+        static final int MAX_CHECKED = 1 << 16;
         private final Engine e;
         private final List<Descriptor> parts;
         private final long[] starts;
         private final Shape rowShape;
         private final DType dtype;
         private final ConcurrentHashMap<Integer, MemorySegment> inline = new ConcurrentHashMap<>();
+        /**
+         * Chunks whose CRC32C was checked, as views of the engine's maps of its file (part in the high
+         * half of the key, chunk in the low): a row read by byte range checks its chunk once, not once a row.
+         * Only mapped views are kept (they hold no memory of their own), at most {@link #MAX_CHECKED}.
+         */
+        private final ConcurrentHashMap<Long, MemorySegment> checked = new ConcurrentHashMap<>();
         private final Arena arena = Arena.ofShared();
 
         Blocks(Engine e, List<Descriptor> parts) {
@@ -181,13 +189,32 @@ sealed interface RowSource {
                 long n = Math.min(to - r, starts[p + 1] - r);
                 MemorySegment into = dst.asSlice(at, n * rb);
                 if (d.chunked()) {
-                    ChunkIO.readRange(e.chunks, d, local * rb, into);
+                    int part = p;
+                    ChunkIO.readRange(d, local * rb, into, c -> checkedChunk(part, d, c));
                 } else {
                     MemorySegment.copy(inlineData(p, d), local * rb, into, 0, n * rb);
                 }
                 at += n * rb;
                 r += n;
             }
+        }
+
+        /** Chunk {@code c} of part {@code p}, checked once while it stays a view of the engine's maps. */
+        private MemorySegment checkedChunk(int p, Descriptor d, int c) {
+            long id = ((long) p << 32) | c;
+            MemorySegment v = checked.get(id);
+            if (v == null) {
+                v = ChunkIO.viewChunk(e.chunks, d, c);
+                if (v.isMapped() && checked.size() < MAX_CHECKED) {
+                    checked.putIfAbsent(id, v);
+                }
+            }
+            return v;
+        }
+
+        /** Chunks whose check is kept (tests). */
+        int checkedChunks() {
+            return checked.size();
         }
 
         private MemorySegment inlineData(int p, Descriptor d) {

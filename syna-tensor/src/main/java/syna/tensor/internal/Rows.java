@@ -45,6 +45,11 @@ final class Rows implements RowReader {
         return new Rows(s, s instanceof RowSource.Blocks b ? b : null, Arena.ofShared());
     }
 
+    /** Chunks whose check the byte-range reader keeps (tests). */
+    int checkedChunks() {
+        return blocks == null ? 0 : blocks.checkedChunks();
+    }
+
     @Override
     public DType dtype() {
         return source.dtype();
