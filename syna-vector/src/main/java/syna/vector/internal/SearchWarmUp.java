@@ -1,7 +1,7 @@
 package syna.vector.internal;
 
-import java.lang.System.Logger.Level;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
@@ -21,9 +21,9 @@ import syna.api.spi.OrdinalFilter;
  * the two kinds of memory the stores read), first for the metric of the store that started it,
  * then for the others, until the JIT has compiled the scan, the scorer and the kernels it inlines. Without it the
  * first search after a bulk insert measures the new vectors with interpreted SIMD code, several times slower
- * than compiled code, while the index starts building beside it. The first metric's pass is kept short (a few
- * hundred thousand distances over vectors that stay in the cache) so that it is done while a bulk insert still
- * runs. Thread-safe.
+ * than compiled code, while the index starts building beside it. The first metric's pass is kept short (about 65,000
+ * distances over vectors that stay in the cache) so that it is done while a bulk insert still runs; most of its
+ * time is the JIT's. Thread-safe.
  */
 final class SearchWarmUp {
     private static final System.Logger LOG = System.getLogger(SearchWarmUp.class.getName());
