@@ -116,6 +116,11 @@ public sealed interface Atom {
             return value.length;
         }
 
+        /** A read-only view of the bytes, without a copy (the value is immutable). */
+        public java.lang.foreign.MemorySegment asSegment() {
+            return java.lang.foreign.MemorySegment.ofArray(value).asReadOnly();
+        }
+
         @Override
         public ValueType type() {
             return ValueType.BYTES;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,17 @@ class AtomTest {
         b.value()[1] = 9;
         assertArrayEquals(new byte[] {1, 2, 3}, b.value());
         assertEquals(Atom.of(new float[] {1f, 2f}), Atom.of(new float[] {1f, 2f}));
+    }
+
+    @Test
+    void bytesAsSegmentIsAReadOnlyViewOfTheValue() {
+        Atom.Bytes b = Atom.of(new byte[] {4, 5, 6});
+        java.lang.foreign.MemorySegment seg = b.asSegment();
+        assertEquals(3, seg.byteSize());
+        assertTrue(seg.isReadOnly());
+        assertArrayEquals(new byte[] {4, 5, 6}, seg.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        assertThrows(RuntimeException.class, () -> seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (byte) 1));
+        assertArrayEquals(new byte[] {4, 5, 6}, b.value());
     }
 
     @Test

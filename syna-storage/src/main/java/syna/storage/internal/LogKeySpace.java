@@ -2,7 +2,6 @@ package syna.storage.internal;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -321,34 +320,32 @@ abstract sealed class LogKeySpace implements KeySpace permits LogDatabase, LogNa
         Generation g = db().generation();
         LatestBytes l = latestBytes(g, key);
         if (l.cached() != null) {
-            byte[] raw = l.cached();
-            MemorySegment seg = arena.allocate(raw.length);
-            MemorySegment.copy(raw, 0, seg, ValueLayout.JAVA_BYTE, 0, raw.length);
+            MemorySegment raw = l.cached();
+            MemorySegment seg = arena.allocate(raw.byteSize());
+            MemorySegment.copy(raw, 0, seg, 0, raw.byteSize());
             return seg;
         }
         return db().storedBytes(g, key, l.offset(), arena);
     }
 
     /** A key's latest bytes value: on the heap ({@code cached}), or the log offset of its record. */
-    private record LatestBytes(byte[] cached, long offset) {}
+    private record LatestBytes(MemorySegment cached, long offset) {}
 
     private LatestBytes latestBytes(Generation g, String key) {
         HistoryView v = liveView(readSpace(g), key);
         Atom cached = v == null || v.latestType() != ValueType.BYTES
                 ? require(key, ValueType.BYTES) // throws the right exception (or the key just became bytes)
                 : v.latest();
-        return cached instanceof Atom.Bytes b ? new LatestBytes(b.value(), -1) : new LatestBytes(null, v.offset(v.count() - 1));
+        return cached instanceof Atom.Bytes b ? new LatestBytes(b.asSegment(), -1) : new LatestBytes(null, v.offset(v.count() - 1));
     }
 
     @Override
     public syna.api.BytesView viewBytes(String key) {
         Generation g = db().generation();
         LatestBytes l = latestBytes(g, key);
-        if (l.cached() != null) {
-            byte[] raw = l.cached();
-            MemorySegment seg = Arena.ofAuto().allocate(Math.max(1, raw.length)).asSlice(0, raw.length);
-            MemorySegment.copy(raw, 0, seg, ValueLayout.JAVA_BYTE, 0, raw.length);
-            return new syna.api.BytesView(seg.asReadOnly(), syna.api.spi.format.Checksums.crc32c(raw, 0, raw.length));
+        if (l.cached() != null) { // the value in memory, read-only, as it is
+            MemorySegment raw = l.cached();
+            return new syna.api.BytesView(raw, syna.api.spi.format.Checksums.crc32c(raw, 0, raw.byteSize()));
         }
         return db().storedView(g, key, l.offset());
     }

@@ -205,9 +205,8 @@ final class StoredValues {
             if (!(a instanceof Atom.Bytes b)) {
                 throw new CorruptFileException(file, offset, "expected a BYTES record, found " + a.type());
             }
-            byte[] raw = b.value();
-            java.lang.foreign.MemorySegment seg = arena.allocate(raw.length);
-            java.lang.foreign.MemorySegment.copy(raw, 0, seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, raw.length);
+            java.lang.foreign.MemorySegment seg = arena.allocate(b.length());
+            java.lang.foreign.MemorySegment.copy(b.asSegment(), 0, seg, 0, b.length());
             return seg;
         }
         ByteBuffer key = ByteBuffer.allocate(keyLen);

@@ -30,10 +30,7 @@ final class ValueEncoding {
             case Atom.Float64 f -> out.putLong(Double.doubleToRawLongBits(f.value()));
             case Atom.Int64 i -> out.putLong(i.value());
             case Atom.Text t -> out.putBytes(textUtf8, 0, textUtf8.length);
-            case Atom.Bytes b -> {
-                byte[] raw = b.value();
-                out.putBytes(raw, 0, raw.length);
-            }
+            case Atom.Bytes b -> out.putSegment(b.asSegment()); // no copy of the value before the buffer's
             case Atom.Vector v -> {
                 float[] f = v.value();
                 out.putInt(f.length);
