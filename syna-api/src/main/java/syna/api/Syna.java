@@ -87,10 +87,13 @@ public final class Syna {
     }
 
     /**
-     * The durable vector stores inside {@code database}, sorted by name, each with the options it was
-     * created with as far as the store records them: {@link VectorStoreOptions#dimension()} and
-     * {@link VectorStoreOptions#metric()} (the index settings are defaults; they are chosen per open).
-     * Use it to reopen a store without repeating its dimension:
+     * The durable vector stores inside {@code database}, sorted by name, each with its options as the
+     * store records them: {@link VectorStoreOptions#dimension()} and {@link VectorStoreOptions#metric()}
+     * (fixed at creation), and the index settings ({@link VectorStoreOptions#index()},
+     * {@link VectorStoreOptions#indexParameters()}, {@link VectorStoreOptions#indexThreshold()}) of the
+     * store's last open on a writable database (defaults for a store last opened by a Syna before they were
+     * recorded). Index settings are still chosen per open; another choice rebuilds the index. Use it to
+     * reopen a store as it was, without repeating its dimension:
      *
      * <pre>{@code
      * VectorStoreOptions stored = Syna.vectorStores(db).get("docs");

@@ -58,7 +58,8 @@ public final class VectorMemoryBench {
             switch (mode) {
                 case "memory" -> memory(store, n, dim, data, dir, Integer.parseInt(stringArg(args, "--histogram", "0")));
                 case "first-search" -> firstSearch(store, n, dim, data, dir);
-                default -> throw new IllegalArgumentException("unknown mode " + mode + " (memory, first-search)");
+                case "reopen" -> reopen(store, n, dim, data, dir, Integer.parseInt(stringArg(args, "--rounds", "5")));
+                default -> throw new IllegalArgumentException("unknown mode " + mode + " (memory, first-search, reopen)");
             }
         } finally {
             deleteTree(dir);
@@ -183,6 +184,41 @@ public final class VectorMemoryBench {
             t = System.nanoTime();
             waitUntilIndexed(s);
             System.out.printf(Locale.ROOT, "index covers every vector after another %.1f s%n", (System.nanoTime() - t) / 1e9);
+        }
+    }
+
+    /**
+     * Inserts {@code n} vectors with two metadata fields each, waits for the index, closes; then opens the
+     * database and the store {@code rounds} times, timing the open of each and the first search after it.
+     */
+    private static void reopen(String kind, int n, int dim, Data data, Path dir, int rounds) throws Exception {
+        long t = System.nanoTime();
+        try (Opened o = open(kind, dir, dim, n)) {
+            VectorStore s = o.store();
+            for (int i = 0; i < n; i += BATCH) {
+                int c = Math.min(BATCH, n - i);
+                List<java.util.Map<String, syna.api.Atom>> meta = new ArrayList<>(c);
+                for (int j = 0; j < c; j++) {
+                    meta.add(java.util.Map.of("doc", new syna.api.Atom.Text("document " + (i + j)),
+                            "group", new syna.api.Atom.Int64((i + j) % 10)));
+                }
+                s.insertBatch(Data.keys(i, c), data.batch(i, c), meta);
+            }
+            waitUntilIndexed(s);
+        }
+        System.out.printf(Locale.ROOT, "built %,d vectors with metadata and their index in %.1f s%n", n,
+                (System.nanoTime() - t) / 1e9);
+        float[] q = data.batch(n, 1).getFirst();
+        for (int r = 0; r < rounds; r++) {
+            t = System.nanoTime();
+            try (Opened o = open(kind, dir, dim, n)) {
+                double open = (System.nanoTime() - t) / 1e6;
+                long t1 = System.nanoTime();
+                o.store().search(q, 10);
+                double search = (System.nanoTime() - t1) / 1e6;
+                System.out.printf(Locale.ROOT, "round %d: open %.0f ms (database and store), first search %.1f ms, %,d vectors, %s%n",
+                        r + 1, open, search, o.store().size(), describe(o.store()));
+            }
         }
     }
 

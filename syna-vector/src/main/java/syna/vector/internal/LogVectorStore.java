@@ -138,6 +138,7 @@ public final class LogVectorStore extends SlotVectorStore {
         LogVectorStore s = new LogVectorStore(db, VectorSpaces.open(db, name), name, options, provider);
         try {
             s.checkConfig();
+            s.recordSettings();
             s.load();
         } catch (RuntimeException e) {
             s.attached.close();
@@ -152,22 +153,46 @@ public final class LogVectorStore extends SlotVectorStore {
 
     /**
      * The stores inside {@code db}, by name, read from their config records (the one place besides
-     * {@link #checkConfig} that reads them); a record that does not parse is skipped.
+     * {@link #checkConfig} that reads them) and their settings ({@link StoreSettings}: the index settings
+     * of the last writable open; defaults for a store without them). A config that does not parse is
+     * skipped; unreadable settings give the defaults, with a warning.
      */
     public static java.util.SortedMap<String, VectorStoreOptions> catalog(Database db) {
         java.util.SortedMap<String, VectorStoreOptions> out = new TreeMap<>();
-        VectorSpaces.configs(db, n -> NAME.matcher(n).matches()).forEach((storeName, config) -> {
-            java.util.regex.Matcher m = CONFIG.matcher(config);
-            if (m.matches()) {
-                try {
-                    out.put(storeName, VectorStoreOptions.builder(Integer.parseInt(m.group(1)))
-                            .metric(DistanceMetric.valueOf(m.group(2))).build());
-                } catch (IllegalArgumentException | SynaException e) {
-                    LOG.log(Level.DEBUG, () -> "vector store config of '" + storeName + "' unreadable: " + e);
-                }
+        VectorSpaces.configs(db, n -> NAME.matcher(n).matches()).forEach((storeName, stored) -> {
+            java.util.regex.Matcher m = CONFIG.matcher(stored.config());
+            if (!m.matches()) {
+                return;
+            }
+            VectorStoreOptions base;
+            try {
+                base = VectorStoreOptions.builder(Integer.parseInt(m.group(1)))
+                        .metric(DistanceMetric.valueOf(m.group(2))).build();
+            } catch (IllegalArgumentException | SynaException e) {
+                LOG.log(Level.DEBUG, () -> "vector store config of '" + storeName + "' unreadable: " + e);
+                return;
+            }
+            try {
+                out.put(storeName, stored.settings().map(t -> StoreSettings.apply(base, t)).orElse(base));
+            } catch (SynaException e) {
+                LOG.log(Level.WARNING, () -> "vector store '" + storeName + "' of " + db.path()
+                        + ": settings unreadable, listed with the default index settings: " + e.getMessage());
+                out.put(storeName, base);
             }
         });
         return java.util.Collections.unmodifiableSortedMap(out);
+    }
+
+    /** Records the index settings of this open, when the database is writable and they changed. */
+    private void recordSettings() {
+        if (db.options().readOnly()) {
+            return;
+        }
+        String text = StoreSettings.encode(options);
+        Optional<Atom> have = space.get(layout.settings());
+        if (have.isEmpty() || !(have.get() instanceof Atom.Text t) || !t.value().equals(text)) {
+            space.putText(layout.settings(), text);
+        }
     }
 
     private void checkConfig() {

@@ -32,6 +32,14 @@ record StoreKeys(String store, String prefix) {
         return prefix + "config";
     }
 
+    /**
+     * The entry holding the index settings the store was last opened with for writing (text,
+     * {@link StoreSettings}); a store written before it existed has none.
+     */
+    String settings() {
+        return prefix + "settings";
+    }
+
     /** Prefix of the vector entries; a vector entry is this prefix and the user's key. */
     String vectorPrefix() {
         return prefix + "v/";

@@ -80,6 +80,7 @@ final class VectorSpaces {
                 long[] moved = new long[1];
                 copy(db, legacy.vectorPrefix(), fresh, inside.vectorPrefix(), moved);
                 copy(db, legacy.metadataPrefix(), fresh, inside.metadataPrefix(), moved);
+                db.get(legacy.settings()).ifPresent(v -> fresh.put(inside.settings(), v));
                 fresh.put(inside.config(), db.get(legacy.config()).orElseThrow()); // last: the copy is whole
                 LOG.log(System.Logger.Level.INFO, () -> "moved vector store '" + store + "' (" + moved[0]
                         + " entries) of " + db.path() + " from the user keys into namespace '" + name + "'");
@@ -102,6 +103,7 @@ final class VectorSpaces {
         long[] n = new long[1];
         forEachBatch(db, legacy.vectorPrefix(), WriteBatch::delete, db::write, n);
         forEachBatch(db, legacy.metadataPrefix(), WriteBatch::delete, db::write, n);
+        db.delete(legacy.settings());
         db.delete(legacy.config()); // last: until it is gone, the next open finishes the deletes
     }
 
@@ -124,25 +126,35 @@ final class VectorSpaces {
         }
     }
 
+    /** A store's config entry's text, and its settings entry's text when it has one. */
+    record Stored(String config, Optional<String> settings) {}
+
     /**
-     * The stores of {@code db} by name with their config entries' text: those in namespaces, and those
-     * still among the user keys (not moved yet, or in a database without namespaces).
+     * The stores of {@code db} by name with their config (and settings) entries' text: those in namespaces,
+     * and those still among the user keys (not moved yet, or in a database without namespaces).
      */
-    static SortedMap<String, String> configs(Database db, java.util.function.Predicate<String> validName) {
-        SortedMap<String, String> out = new TreeMap<>();
+    static SortedMap<String, Stored> configs(Database db, java.util.function.Predicate<String> validName) {
+        SortedMap<String, Stored> out = new TreeMap<>();
         for (String ns : db.namespaces()) {
             if (ns.startsWith(NAMESPACE_PREFIX) && validName.test(ns.substring(NAMESPACE_PREFIX.length()))) {
                 String store = ns.substring(NAMESPACE_PREFIX.length());
-                db.namespace(ns).get(StoreKeys.inNamespace(store).config())
-                        .ifPresent(a -> out.put(store, a instanceof Atom.Text t ? t.value() : a.toString()));
+                stored(db.namespace(ns), StoreKeys.inNamespace(store)).ifPresent(st -> out.put(store, st));
             }
         }
         for (String key : db.keysMatching(StoreKeys.ROOT + "*/config")) {
             String store = key.substring(StoreKeys.ROOT.length(), key.length() - "/config".length());
             if (validName.test(store) && !out.containsKey(store)) {
-                db.get(key).ifPresent(a -> out.put(store, a instanceof Atom.Text t ? t.value() : a.toString()));
+                stored(db, StoreKeys.legacy(store)).ifPresent(st -> out.put(store, st));
             }
         }
         return out;
+    }
+
+    private static Optional<Stored> stored(KeySpace space, StoreKeys layout) {
+        return space.get(layout.config()).map(c -> new Stored(text(c), space.get(layout.settings()).map(VectorSpaces::text)));
+    }
+
+    private static String text(Atom a) {
+        return a instanceof Atom.Text t ? t.value() : a.toString();
     }
 }

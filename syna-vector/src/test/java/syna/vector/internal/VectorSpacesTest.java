@@ -72,17 +72,19 @@ class VectorSpacesTest {
     void anOldStoreMovesIntoItsNamespaceOnItsFirstWritableOpen() {
         try (Database db = Syna.open(dir)) {
             writeOldLayout(db, "old");
+            db.putText("_vs/old/settings", "s1 threshold=77"); // what a store in a format-1 file records
             db.putText("user", "kept");
         }
         try (Database db = Syna.builder(dir).readOnly(true).open()) {
             assertEquals(Set.of("old"), Syna.vectorStores(db).keySet(), "listed before the move");
+            assertEquals(77, Syna.vectorStores(db).get("old").indexThreshold());
             try (VectorStore s = Syna.vectorStore(db, "old", options())) {
                 assertWhole(s); // read where it is: a read-only database cannot move it
             }
         }
         try (Database db = Syna.open(dir); VectorStore s = Syna.vectorStore(db, "old", options())) {
             assertWhole(s);
-            assertEquals(List.of("user"), db.keys());
+            assertEquals(List.of("user"), db.keys()); // the settings entry moved with the rest
         }
         try (Database db = Syna.open(dir); VectorStore s = Syna.vectorStore(db, "old", options())) {
             assertWhole(s);
