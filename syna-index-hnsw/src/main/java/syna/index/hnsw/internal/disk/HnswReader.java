@@ -69,6 +69,7 @@ public final class HnswReader {
             return new CorruptFileException(path, FileHeader.SIZE + bodyOffset, "hnsw index: " + what);
         }
 
+        /** For checks outside loops: {@code what} is built even when ok (loops test first, then call {@link #corrupt}). */
         private void check(long bodyOffset, boolean ok, String what) {
             if (!ok) {
                 throw corrupt(bodyOffset, what);
@@ -170,11 +171,15 @@ public final class HnswReader {
             MemorySegment codeBytes = body.asSlice(codeOff, (long) n * dim);
             for (long i = 0; i < codeBytes.byteSize(); i++) {
                 // The coder never writes -128 (codes are symmetric), so one there is damage.
-                check(codeOff + i, codeBytes.get(ValueLayout.JAVA_BYTE, i) != Byte.MIN_VALUE, "int8 code -128");
+                if (codeBytes.get(ValueLayout.JAVA_BYTE, i) == Byte.MIN_VALUE) {
+                    throw corrupt(codeOff + i, "int8 code -128");
+                }
             }
             for (int i = 0; i < n; i++) {
                 float t = body.get(FLOAT, termOff + 4L * i);
-                check(termOff + 4L * i, Float.isFinite(t) && t >= 0, "node " + i + " correction term " + t);
+                if (!(Float.isFinite(t) && t >= 0)) {
+                    throw corrupt(termOff + 4L * i, "node " + i + " correction term " + t);
+                }
             }
             Int8Codes codes = new Int8Codes(source);
             codes.restore(q, trainedOn, n, codeBytes, body.asSlice(termOff, 4L * n));
@@ -203,8 +208,9 @@ public final class HnswReader {
             for (int i = 0; i < n; i++) {
                 int fl = flags[i];
                 boolean present = (fl & HnswGraph.PRESENT) != 0;
-                check(flagOff + 4L * i, (fl & ~V2_FLAGS) == 0 && (fl & 0xFF) <= maxLevel && (present || fl == 0),
-                        "node " + i + " flags " + Integer.toHexString(fl));
+                if (!((fl & ~V2_FLAGS) == 0 && (fl & 0xFF) <= maxLevel && (present || fl == 0))) {
+                    throw corrupt(flagOff + 4L * i, "node " + i + " flags " + Integer.toHexString(fl));
+                }
                 if (present && (fl & (HnswGraph.READY | HnswGraph.DELETED)) == HnswGraph.READY) {
                     liveSeen++;
                 }
@@ -227,16 +233,21 @@ public final class HnswReader {
                 int level = fl & 0xFF;
                 int[] up = new int[level * (m + 1)];
                 for (int layer = 0; layer <= level; layer++) {
-                    check(listOff + 4L * at, at < listInts, "lists end inside node " + node);
+                    if (at >= listInts) {
+                        throw corrupt(listOff + 4L * at, "lists end inside node " + node);
+                    }
                     int c = lists[at];
                     int cap = layer == 0 ? 2 * m : m;
-                    check(listOff + 4L * at, c >= 0 && c <= cap && at + 1L + c <= listInts, "node " + node + " layer "
-                            + layer + ": neighbour count " + c + " outside [0, " + cap + "] or past the section");
+                    if (!(c >= 0 && c <= cap && at + 1L + c <= listInts)) {
+                        throw corrupt(listOff + 4L * at, "node " + node + " layer " + layer + ": neighbour count " + c
+                                + " outside [0, " + cap + "] or past the section");
+                    }
                     for (int j = 1; j <= c; j++) {
                         int v = lists[at + j];
-                        check(listOff + 4L * (at + j), v >= 0 && v < n && (flags[v] & HnswGraph.PRESENT) != 0
-                                && (flags[v] & 0xFF) >= layer, "node " + node + " layer " + layer + ": neighbour " + v
-                                + " absent from the layer");
+                        if (!(v >= 0 && v < n && (flags[v] & HnswGraph.PRESENT) != 0 && (flags[v] & 0xFF) >= layer)) {
+                            throw corrupt(listOff + 4L * (at + j), "node " + node + " layer " + layer + ": neighbour " + v
+                                    + " absent from the layer");
+                        }
                     }
                     if (layer == 0) {
                         System.arraycopy(lists, at + 1, l0, 0, c);
@@ -290,7 +301,9 @@ public final class HnswReader {
             for (int i = 0; i < n; i++) {
                 int fl = flags[i];
                 int level = fl & 0xFF;
-                check(flagOff + 4L * i, (fl & ~V1_FLAGS) == 0 && level <= maxLevel, "node " + i + " flags " + fl);
+                if (!((fl & ~V1_FLAGS) == 0 && level <= maxLevel)) {
+                    throw corrupt(flagOff + 4L * i, "node " + i + " flags " + fl);
+                }
                 upperNeeded += (long) level * (m + 1);
             }
             check(48, upperNeeded == upperInts, "upper-layer length " + upperInts + ", levels need " + upperNeeded);
@@ -322,9 +335,13 @@ public final class HnswReader {
                 boolean isLive = (flags[i] & (HnswGraph.READY | HnswGraph.DELETED)) == HnswGraph.READY;
                 if (isLive) {
                     liveSeen++;
-                    check(idOff + 8L * i, liveOwner.put(id, i) == null, "id " + id + " is live twice");
-                    check(idOff + 8L * i, id >= 0 && id < source.size(), "id " + id + " is no ordinal of the source (size "
-                            + source.size() + ")");
+                    if (liveOwner.put(id, i) != null) {
+                        throw corrupt(idOff + 8L * i, "id " + id + " is live twice");
+                    }
+                    if (!(id >= 0 && id < source.size())) {
+                        throw corrupt(idOff + 8L * i, "id " + id + " is no ordinal of the source (size "
+                                + source.size() + ")");
+                    }
                 }
                 ordinalOf[i] = id >= 0 && id < source.size() ? (int) id : -1;
             }
@@ -398,10 +415,14 @@ public final class HnswReader {
 
         private void checkList(int[] a, int base, int cap, int n, long fileOff) {
             int c = a[base];
-            check(fileOff, c >= 0 && c <= cap, "neighbour count " + c + " outside [0, " + cap + "]");
+            if (!(c >= 0 && c <= cap)) {
+                throw corrupt(fileOff, "neighbour count " + c + " outside [0, " + cap + "]");
+            }
             for (int j = 1; j <= c; j++) {
                 int v = a[base + j];
-                check(fileOff + 4L * j, v >= 0 && v < n, "neighbour " + v + " outside [0, " + n + ")");
+                if (!(v >= 0 && v < n)) {
+                    throw corrupt(fileOff + 4L * j, "neighbour " + v + " outside [0, " + n + ")");
+                }
             }
         }
     }
