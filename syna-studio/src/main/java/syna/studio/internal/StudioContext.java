@@ -41,6 +41,18 @@ final class StudioContext implements AutoCloseable {
     private volatile ModelRegistry registry;
     private volatile ExperimentTracker tracker;
     private final AtomicBoolean warmUpStarted = new AtomicBoolean();
+    /** Opens vector stores in the background, one at a time, for the store list ({@link #openInBackground}). */
+    private final ExecutorService opener = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "syna-studio-open-store");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Stores queued or being opened by {@link #opener}. */
+    private final java.util.Set<String> opening = ConcurrentHashMap.newKeySet();
+    /** Why a store's last open failed, by name (cleared when a later open succeeds). */
+    private final Map<String, String> openFailures = new ConcurrentHashMap<>();
+    /** Set by {@link #close} under the lock of {@link #stores}: no store opens after it. */
+    private boolean closed;
 
     /** A key space's sorted live keys as of {@code version}. */
     record KeyList(long version, List<String> keys) {}
@@ -161,7 +173,10 @@ final class StudioContext implements AutoCloseable {
         return Syna.vectorStores(db);
     }
 
-    /** The open vector store {@code name}, opened with its stored options on first use; 404 when absent. */
+    /**
+     * The open vector store {@code name}, opened with its stored options on first use (its settings as its
+     * application last opened it: {@code Syna.vectorStores}); 404 when absent.
+     */
     VectorStore store(String name) {
         VectorStore s = stores.get(name);
         if (s != null) {
@@ -170,15 +185,57 @@ final class StudioContext implements AutoCloseable {
         synchronized (stores) {
             s = stores.get(name);
             if (s == null) {
+                if (closed) {
+                    throw new syna.api.ClosedException("the Studio is stopping");
+                }
                 VectorStoreOptions o = storeOptions().get(name);
                 if (o == null) {
                     throw ApiException.notFound("no vector store '" + name + "'");
                 }
-                s = Syna.vectorStore(db, name, o);
+                try {
+                    s = Syna.vectorStore(db, name, o);
+                } catch (RuntimeException e) {
+                    openFailures.put(name, e.getMessage() == null ? e.toString() : e.getMessage());
+                    throw e;
+                }
+                openFailures.remove(name);
                 stores.put(name, s);
             }
             return s;
         }
+    }
+
+    /**
+     * Opens store {@code name} on a background thread unless it is open, queued, or its last open failed
+     * (opening reads every vector: about a second per 100,000 of 384 dimensions), so that the store list
+     * can show sizes and index status without the page waiting. Returns whether it is queued or opening.
+     */
+    boolean openInBackground(String name) {
+        if (stores.containsKey(name) || openFailures.containsKey(name)) {
+            return false;
+        }
+        if (opening.add(name)) {
+            try {
+                opener.execute(() -> {
+                    try {
+                        store(name);
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "opening vector store '" + name + "' failed: " + e.getMessage());
+                    } finally {
+                        opening.remove(name);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                opening.remove(name); // closing
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Why the last open of store {@code name} failed, or null. */
+    String openFailure(String name) {
+        return openFailures.get(name);
     }
 
     /** The store {@code name} if the Studio opened it already, else null (listing must not open stores). */
@@ -215,6 +272,10 @@ final class StudioContext implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        opener.shutdownNow(); // an open in progress finishes (the lock below waits for it); queued ones are dropped
+        synchronized (stores) {
+            closed = true;
+        }
         for (VectorStore s : stores.values()) {
             closeQuietly(s, "vector store");
         }

@@ -56,8 +56,10 @@ final class VectorsApi {
             g.writeNumberProperty("offset", p.offset());
             g.writeArrayPropertyStart("items");
             for (String n : names.subList(Math.min(p.offset(), names.size()), p.end(names.size()))) {
-                // a store not opened yet is listed from its options: opening one reads its vectors (seconds for 100k)
-                describe(g, n, all.get(n), c.openedStore(n));
+                // a store not opened yet is listed from its options and opened in the background: opening one
+                // reads its vectors (about a second for 100k), and the page asks again while one is opening
+                VectorStore s = c.openedStore(n);
+                describe(g, n, all.get(n), s, s == null && c.openInBackground(n));
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -71,10 +73,10 @@ final class VectorsApi {
             throw ApiException.notFound("no vector store '" + name + "'");
         }
         VectorStore s = c.store(name);
-        x.json(g -> describe(g, name, o, s));
+        x.json(g -> describe(g, name, o, s, false));
     }
 
-    private void describe(JsonGenerator g, String name, VectorStoreOptions o, VectorStore s) {
+    private void describe(JsonGenerator g, String name, VectorStoreOptions o, VectorStore s, boolean opening) {
         g.writeStartObject();
         g.writeStringProperty("name", name);
         g.writeNumberProperty("dimension", o.dimension());
@@ -86,6 +88,11 @@ final class VectorsApi {
         g.writeEndObject();
         g.writeBooleanProperty("opened", s != null);
         if (s == null) {
+            g.writeBooleanProperty("opening", opening);
+            String failure = c.openFailure(name);
+            if (failure != null) {
+                g.writeStringProperty("error", failure);
+            }
             g.writeEndObject();
             return;
         }

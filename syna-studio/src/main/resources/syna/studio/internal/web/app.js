@@ -282,9 +282,12 @@ async function vectorsPage() {
   const detail = h('div', { 'data-testid': 'store-detail' }, h('p', { class: 'muted' }, 'Pick a store.'));
   const load = guard(async () => {
     const r = await api(q('/api/vectors', { q: search.value, limit: PAGE }));
-    list.replaceChildren(table(['store', 'dim', 'metric', 'vectors', 'index'], r.items.map(s => [s.name, s.dimension, s.metric, s.opened ? s.size.toLocaleString() : '(open to count)', s.opened ? s.status.state : s.index]),
+    const unopened = s => s.error ? `(open failed: ${s.error})` : s.opening ? '(opening…)' : '(open to count)';
+    list.replaceChildren(table(['store', 'dim', 'metric', 'vectors', 'index'], r.items.map(s => [s.name, s.dimension, s.metric, s.opened ? s.size.toLocaleString() : unopened(s), s.opened ? s.status.state : s.index]),
       i => openStore(r.items[i].name), 'stores-table'));
     if (!r.items.length) list.append(h('p', { class: 'muted' }, 'No vector stores.'));
+    // stores the server is opening in the background: ask again while this page is shown
+    if (r.items.some(s => s.opening)) setTimeout(() => { if (main.dataset.page === 'vectors' && list.isConnected) load(); }, 1000);
   });
   const openStore = guard(async (name) => {
     const s = await api('/api/vectors/' + encodeURIComponent(name));
