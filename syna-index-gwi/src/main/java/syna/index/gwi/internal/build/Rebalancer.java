@@ -34,6 +34,14 @@ public final class Rebalancer {
     private final Router router = new Router();
     private final float[] x;
     private final float[] old;
+    /** A centroid of the leaf level copied out of the tree's matrix. */
+    private final float[] centroid;
+    /** Measures centroids against members in place, with the partition metric (four members a pass). */
+    private final syna.api.spi.VectorScorer scorer;
+    /** Distances of one list's members to one centroid, and to another, and to a third. */
+    private float[] d0 = new float[0];
+    private float[] d1 = new float[0];
+    private float[] d2 = new float[0];
     private int[] failedAt = new int[16];
     private CentroidTree tree;
     private Postings postings;
@@ -67,6 +75,8 @@ public final class Rebalancer {
         this.random = random;
         this.x = new float[space.dimension()];
         this.old = new float[space.dimension()];
+        this.centroid = new float[space.dimension()];
+        this.scorer = source.scorer(space.metric());
         attach(tree, postings);
     }
 
@@ -158,7 +168,13 @@ public final class Rebalancer {
         }
     }
 
-    /** LIRE's two checks after {@code a} (holding the old centroid {@link #old}) split into {@code a} and {@code b}. */
+    /**
+     * LIRE's two checks after {@code a} (holding the old centroid {@link #old}) split into {@code a} and {@code b}.
+     * Each centroid is measured against all of a list's members at once with the source's scorer (the centroid
+     * the query, four members a pass, read in place), instead of each member copied out and measured against
+     * the centroids one by one: only which centroid is nearest to a member matters (see {@link CentroidSpace}),
+     * and a scorer's distances from several centroids to one member compare as the partition metric's do.
+     */
     private void reassign(int a, int b, IntList followUps) {
         if (limits.neighbours() == 0) {
             return;
@@ -180,54 +196,52 @@ public final class Rebalancer {
         float[] d4 = new float[Math.max(4, nn)];
         for (int side : new int[] {a, b}) {
             int[] members = postings.copy(side);
-            for (int o : members) {
-                source.copy(o, x);
-                // unprepared: only which centroid is nearest matters (see CentroidSpace)
-                float own = space.distance(x, cents, side);
-                float before = space.distance(x, old, 0);
-                distances += 2;
-                if (own <= before) {
+            int m = scratch(members.length);
+            measure(lvl, side, members, d0);
+            scorer.query(old).distances(members, m, d1);
+            distances += 2L * m;
+            for (int i = 0; i < m; i++) {
+                float own = d0[i];
+                if (own <= d1[i]) {
                     continue;
                 }
+                source.copy(members[i], x); // unprepared, as above
                 int best = -1;
-                float bestD = own;
+                // on the scale of the neighbours' distances below (the scorer's cosine divides by the member's norm)
+                float bestD = space.distance(x, cents, side);
+                distances++;
                 space.distances(x, cents, near, nn, d4);
-                for (int i = 0; i < nn; i++) {
-                    float d = d4[i];
+                for (int j = 0; j < nn; j++) {
+                    float d = d4[j];
                     if (d < bestD) {
                         bestD = d;
-                        best = near[i];
+                        best = near[j];
                     }
                 }
                 distances += nn;
                 if (best >= 0) {
-                    postings.move(o, best);
+                    postings.move(members[i], best);
                     reassigned++;
                     followUps.add(best);
                 }
             }
         }
         // 2. Members of the neighbouring lists that are now nearer a new centroid than their own.
-        int[] rows = new int[4];
         for (int i = 0; i < nn; i++) {
             int l = near[i];
             int[] members = postings.copy(l);
+            int m = scratch(members.length);
+            measure(lvl, l, members, d0);
+            measure(lvl, a, members, d1);
+            measure(lvl, b, members, d2);
+            distances += 3L * m;
             boolean lost = false;
-            rows[0] = l;
-            rows[1] = a;
-            rows[2] = b;
-            rows[3] = b;
-            for (int o : members) {
-                source.copy(o, x);
-                // unprepared: only which centroid is nearest matters (see CentroidSpace)
-                // own, a and b in one pass of the four-row kernel (b twice)
-                space.distances(x, cents, rows, 4, d4);
-                float own = d4[0];
-                float da = d4[1];
-                float db = d4[2];
-                distances += 3;
+            for (int j = 0; j < m; j++) {
+                float own = d0[j];
+                float da = d1[j];
+                float db = d2[j];
                 if (da < own || db < own) {
-                    postings.move(o, da <= db ? a : b);
+                    postings.move(members[j], da <= db ? a : b);
                     reassigned++;
                     lost = true;
                 }
@@ -236,6 +250,23 @@ public final class Rebalancer {
                 followUps.add(l);
             }
         }
+    }
+
+    /** Sizes the distance scratch for {@code m} members; returns {@code m}. */
+    private int scratch(int m) {
+        if (d0.length < m) {
+            int len = Math.max(m, 2 * d0.length);
+            d0 = new float[len];
+            d1 = new float[len];
+            d2 = new float[len];
+        }
+        return m;
+    }
+
+    /** Distances from leaf {@code id}'s centroid to every one of {@code members}, into {@code out}. */
+    private void measure(int lvl, int id, int[] members, float[] out) {
+        tree.copy(lvl, id, centroid);
+        scorer.query(centroid).distances(members, members.length, out);
     }
 
     /** Removes {@code leaf} and lets its members fall to their nearest remaining leaves. */
