@@ -26,6 +26,17 @@ record EngineHooks(ChannelOpener opener, CompactionListener compactionSteps, boo
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpointEvery " + checkpointEvery + " < 0");
         }
+        if (!(opener instanceof Retrying)) {
+            opener = new Retrying(RetryingFileChannel.wrapping(opener)); // an interrupt must not close the log
+        }
+    }
+
+    /** An opener whose channels survive interrupts ({@link RetryingFileChannel}). */
+    private record Retrying(ChannelOpener opener) implements ChannelOpener {
+        @Override
+        public FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException {
+            return opener.open(path, options);
+        }
     }
 
     /** Hooks with the default checkpoint interval. */

@@ -49,6 +49,10 @@ final class StudioContext implements AutoCloseable {
     });
     /** Stores queued or being opened by {@link #opener}. */
     private final java.util.Set<String> opening = ConcurrentHashMap.newKeySet();
+    /** Most stores the listing opens on its own (each holds its vectors in memory); more open when picked. */
+    static final int MAX_BACKGROUND_OPENS = 4;
+    /** Stores queued by {@link #openInBackground} so far. */
+    private final java.util.concurrent.atomic.AtomicInteger backgroundOpens = new java.util.concurrent.atomic.AtomicInteger();
     /** Why a store's last open failed, by name (cleared when a later open succeeds). */
     private final Map<String, String> openFailures = new ConcurrentHashMap<>();
     /** Set by {@link #close} under the lock of {@link #stores}: no store opens after it. */
@@ -208,27 +212,36 @@ final class StudioContext implements AutoCloseable {
     /**
      * Opens store {@code name} on a background thread unless it is open, queued, or its last open failed
      * (opening reads every vector: about a second per 100,000 of 384 dimensions), so that the store list
-     * can show sizes and index status without the page waiting. Returns whether it is queued or opening.
+     * can show sizes and index status without the page waiting; at most {@link #MAX_BACKGROUND_OPENS}
+     * stores in all, since an open store keeps its vectors in memory. Returns whether it is queued or opening.
      */
     boolean openInBackground(String name) {
         if (stores.containsKey(name) || openFailures.containsKey(name)) {
             return false;
         }
-        if (opening.add(name)) {
-            try {
-                opener.execute(() -> {
-                    try {
-                        store(name);
-                    } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "opening vector store '" + name + "' failed: " + e.getMessage());
-                    } finally {
-                        opening.remove(name);
-                    }
-                });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                opening.remove(name); // closing
-                return false;
-            }
+        if (!opening.add(name)) {
+            return true; // queued or opening already
+        }
+        if (backgroundOpens.incrementAndGet() > MAX_BACKGROUND_OPENS) {
+            backgroundOpens.decrementAndGet();
+            opening.remove(name);
+            return false;
+        }
+        try {
+            opener.execute(() -> {
+                try {
+                    store(name);
+                } catch (syna.api.ClosedException e) {
+                    // the Studio (or the database) closed while this waited: nothing to report
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "opening vector store '" + name + "' failed: " + e.getMessage());
+                } finally {
+                    opening.remove(name);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            opening.remove(name); // closing
+            return false;
         }
         return true;
     }
@@ -238,7 +251,7 @@ final class StudioContext implements AutoCloseable {
         return openFailures.get(name);
     }
 
-    /** The store {@code name} if the Studio opened it already, else null (listing must not open stores). */
+    /** The store {@code name} if the Studio opened it already, else null (without opening it). */
     VectorStore openedStore(String name) {
         return stores.get(name);
     }
@@ -272,7 +285,9 @@ final class StudioContext implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
-        opener.shutdownNow(); // an open in progress finishes (the lock below waits for it); queued ones are dropped
+        // No interrupt (shutdownNow): an interrupted read would close the database's file channel. An open in
+        // progress finishes (the lock below waits for it); queued ones then find the Studio closed.
+        opener.shutdown();
         synchronized (stores) {
             closed = true;
         }
