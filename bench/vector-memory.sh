@@ -4,6 +4,8 @@
 #
 #   bench/vector-memory.sh memory --store log|mmap [--vectors 1000000] [--dim 384] [--seed 42] [--histogram ROWS]
 #   bench/vector-memory.sh first-search --store log|mmap [--vectors 100000] [--dim 384]
+#   bench/vector-memory.sh reopen --store log|mmap [--vectors 100000] [--dim 384] [--rounds 5]   open time of a
+#                          store with metadata and its saved index, and the first search after it
 #
 # Environment: JAVA_HOME (a JDK 25; found under /usr/lib/jvm otherwise), BENCH_HEAP (default 10g),
 # BENCH_SKIP_BUILD=1 (reuse syna-bench/target/benchmarks.jar). Output also under bench-results/.

@@ -32,6 +32,9 @@ import syna.bench.report.MachineInfo;
  *
  * <p>{@code first-search}: one {@code insertBatch} of {@code --vectors} vectors, then the time of the
  * first search while the index builds in the background, and of the searches after it.
+ *
+ * <p>{@code reopen}: {@code --vectors} vectors with two metadata fields each and their index, closed; then
+ * {@code --rounds} opens of the database and the store, each timed with the first search after it.
  */
 public final class VectorMemoryBench {
     private static final int BATCH = 10_000;
@@ -41,7 +44,7 @@ public final class VectorMemoryBench {
 
     private VectorMemoryBench() {}
 
-    /** Entry point: {@code memory|first-search [--store log|mmap] [--vectors N] [--dim D] [--seed S]}. */
+    /** Entry point: {@code memory|first-search|reopen [--store log|mmap] [--vectors N] [--dim D] [--seed S]}. */
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "memory";
         String store = stringArg(args, "--store", "log");
