@@ -26,16 +26,16 @@ record EngineHooks(ChannelOpener opener, CompactionListener compactionSteps, boo
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpointEvery " + checkpointEvery + " < 0");
         }
-        if (!(opener instanceof Retrying)) {
-            opener = new Retrying(RetryingFileChannel.wrapping(opener)); // an interrupt must not close the log
+        if (!(opener instanceof InterruptSafe)) {
+            opener = new InterruptSafe(opener); // an interrupt must not close the log for every thread
         }
     }
 
-    /** An opener whose channels survive interrupts ({@link RetryingFileChannel}). */
-    private record Retrying(ChannelOpener opener) implements ChannelOpener {
+    /** An opener whose channels survive interrupts ({@link syna.api.spi.format.InterruptSafeChannel}). */
+    private record InterruptSafe(ChannelOpener plain) implements ChannelOpener {
         @Override
         public FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException {
-            return opener.open(path, options);
+            return syna.api.spi.format.InterruptSafeChannel.open(path, options, plain::open);
         }
     }
 

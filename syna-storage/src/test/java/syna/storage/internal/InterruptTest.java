@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -22,7 +17,7 @@ import syna.api.Durability;
 /**
  * Interrupting a thread that is writing or reading never breaks the database for the others: a plain
  * {@code FileChannel} is closed for everyone when one of its users is interrupted mid-operation, and the
- * log would stop taking writes until reopened ({@link RetryingFileChannel}). The interrupted thread keeps
+ * log would stop taking writes until reopened ({@link syna.api.spi.format.InterruptSafeChannel}). The interrupted thread keeps
  * its interrupt status; every acknowledged write is there after a reopen.
  */
 class InterruptTest {
@@ -92,38 +87,5 @@ class InterruptTest {
                 assertArrayEquals(value(k, lastRound[k]), db.getBytes("k" + k), "k" + k);
             }
         }
-    }
-
-    @Test
-    void aRepeatedOperationLeavesBuffersAndPositionsAsOneCallWould() throws Exception {
-        Path f = tmp.resolve("file");
-        try (FileChannel ch = RetryingFileChannel.wrapping(FileChannel::open).open(f,
-                EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE))) {
-            byte[] data = new byte[1 << 20];
-            for (int i = 0; i < data.length; i++) {
-                data[i] = (byte) i;
-            }
-            // the calling thread interrupted before each call: a plain channel closes at once
-            for (int round = 0; round < 20; round++) {
-                Thread.currentThread().interrupt();
-                ByteBuffer src = ByteBuffer.wrap(data);
-                int n = 0;
-                while (src.hasRemaining()) {
-                    n += ch.write(src, (long) round * data.length + n);
-                }
-                assertTrue(Thread.interrupted(), "the interrupt status is kept");
-                assertEquals(data.length, n);
-            }
-            Thread.currentThread().interrupt();
-            ch.position(5);
-            ByteBuffer dst = ByteBuffer.allocate(10);
-            assertEquals(10, ch.read(dst));
-            assertTrue(Thread.interrupted());
-            assertEquals(15, ch.position());
-            assertEquals(5, dst.get(0));
-            assertEquals(20L * data.length, ch.size());
-            assertTrue(ch.isOpen());
-        }
-        assertEquals(20L << 20, Files.size(f));
     }
 }

@@ -35,6 +35,7 @@ import syna.api.spi.VectorIndex;
 import syna.api.spi.VectorIndexProvider;
 import syna.api.spi.format.Checksums;
 import syna.api.spi.format.FileHeader;
+import syna.api.spi.format.InterruptSafeChannel;
 import syna.api.spi.format.SealedFile;
 import syna.api.spi.format.SealedFiles;
 
@@ -160,8 +161,10 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
             }
             Path dataFile = dir.resolve("vectors.syna");
             boolean create = !Files.exists(dataFile);
-            data = FileChannel.open(dataFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            keys = FileChannel.open(dir.resolve("keys.syna"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+            // interrupt-safe: an interrupted insert or checkpoint must not close the files for every thread
+            data = InterruptSafeChannel.open(dataFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            keys = InterruptSafeChannel.open(dir.resolve("keys.syna"), StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             MmapVectorStoreImpl s = new MmapVectorStoreImpl(dir, options, provider, lockCh, lk, data, keys);
             try {

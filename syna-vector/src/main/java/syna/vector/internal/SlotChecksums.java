@@ -14,6 +14,7 @@ import java.util.UUID;
 import syna.api.CorruptFileException;
 import syna.api.spi.format.Checksums;
 import syna.api.spi.format.FileHeader;
+import syna.api.spi.format.InterruptSafeChannel;
 import syna.api.spi.format.SealedFiles;
 
 /**
@@ -50,8 +51,8 @@ final class SlotChecksums implements AutoCloseable {
 
     /** Creates an empty file for the store {@code id}. */
     static SlotChecksums create(Path file, UUID id, String provider) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel ch = InterruptSafeChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         FileHeader.of(KIND, provider, VERSION, id).writeTo(ch);
         ch.force(true);
         return new SlotChecksums(file, ch, 0);
@@ -95,7 +96,7 @@ final class SlotChecksums implements AutoCloseable {
             throw new CorruptFileException(file, 0, "slot checksums file is missing (a format-2 store keeps one beside"
                     + " vectors.syna); restore it from the backup the store came from");
         }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ch = InterruptSafeChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         boolean ok = false;
         try {
             FileHeader h = FileHeader.read(ch, file).expect(file, KIND, provider, VERSION);

@@ -1,5 +1,7 @@
 /**
- * Headers, footers and checksums shared by every file Syna and its plugins write.
+ * Headers, footers and checksums shared by every file Syna and its plugins write, and the file channel
+ * they are opened with ({@link syna.api.spi.format.InterruptSafeChannel}: a thread's interrupt does not
+ * close it for the others).
  *
  * <h2>Header (128 bytes, little-endian)</h2>
  * <pre>

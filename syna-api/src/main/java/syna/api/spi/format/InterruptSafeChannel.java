@@ -1,4 +1,4 @@
-package syna.storage.internal;
+package syna.api.spi.format;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.Arrays;
 
 /**
  * A file channel that survives the interrupt of a thread using it. A {@link FileChannel} is closed for
@@ -30,33 +31,50 @@ import java.util.Set;
  * its interrupt status back once the operation succeeded, so the interrupt is still seen by the code
  * that asked for it. Maps made before
  * a reopen stay valid (a mapping does not depend on the channel that made it). Locks are not supported:
- * a reopen would lose them (the database locks its own lock file with a plain channel). Thread-safe.
+ * a reopen would lose them (lock a separate lock file with a plain channel, as the engines do). Thread-safe.
+ *
+ * <p>Every engine file of Syna is opened this way (the log, its checkpoint and compaction files, the
+ * memory-mapped vector store); a plugin that keeps files of its own can do the same.
  */
-final class RetryingFileChannel extends FileChannel {
-    /** Attempts of one operation before its failure is thrown (another thread may interrupt each one). */
-    private static final int ATTEMPTS = 8;
+public final class InterruptSafeChannel extends FileChannel {
+    /**
+     * Attempts of one operation before its failure is thrown: every failed attempt is some thread's new
+     * interrupt (or this channel's close, which ends the loop at once), so only an endless storm of
+     * interrupts reaches it.
+     */
+    private static final int ATTEMPTS = 1_000;
 
     private final Path path;
-    private final EngineHooks.ChannelOpener opener;
+    private final Opener opener;
     /** The options of a reopen: those of the first open without the ones that create or truncate. */
     private final Set<OpenOption> reopen;
     private volatile FileChannel inner;
 
-    private RetryingFileChannel(Path path, EngineHooks.ChannelOpener opener, Set<OpenOption> reopen, FileChannel inner) {
+    /** Opens a plain channel: {@link FileChannel#open(Path, Set, java.nio.file.attribute.FileAttribute[])}, or a test's. */
+    @FunctionalInterface
+    public interface Opener {
+        /** Opens {@code path} with {@code options}. */
+        FileChannel open(Path path, Set<? extends OpenOption> options) throws IOException;
+    }
+
+    private InterruptSafeChannel(Path path, Opener opener, Set<OpenOption> reopen, FileChannel inner) {
         this.path = path;
         this.opener = opener;
         this.reopen = reopen;
         this.inner = inner;
     }
 
-    /** An opener whose channels survive interrupts, over {@code opener}. */
-    static EngineHooks.ChannelOpener wrapping(EngineHooks.ChannelOpener opener) {
-        return (p, options) -> {
-            Set<OpenOption> again = new HashSet<>(options);
-            again.removeAll(EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.DELETE_ON_CLOSE));
-            return new RetryingFileChannel(p, opener, Set.copyOf(again), opener.open(p, options));
-        };
+    /** Opens {@code path} with {@code options} (as {@link FileChannel#open(Path, OpenOption...)}) as a channel that survives interrupts. */
+    public static FileChannel open(Path path, OpenOption... options) throws IOException {
+        return open(path, new HashSet<>(Arrays.asList(options)), FileChannel::open);
+    }
+
+    /** Opens {@code path} with {@code options} through {@code opener} (for this and every reopen). */
+    public static FileChannel open(Path path, Set<? extends OpenOption> options, Opener opener) throws IOException {
+        Set<OpenOption> again = new HashSet<>(options);
+        again.removeAll(EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.DELETE_ON_CLOSE));
+        return new InterruptSafeChannel(path, opener, Set.copyOf(again), opener.open(path, options));
     }
 
     /** One operation on the current plain channel. */
