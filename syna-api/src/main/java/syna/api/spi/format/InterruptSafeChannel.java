@@ -64,7 +64,10 @@ public final class InterruptSafeChannel extends FileChannel {
         this.inner = inner;
     }
 
-    /** Opens {@code path} with {@code options} (as {@link FileChannel#open(Path, OpenOption...)}) as a channel that survives interrupts. */
+    /**
+     * Opens {@code path} with {@code options} (as {@link FileChannel#open(Path, OpenOption...)}) as a channel
+     * that survives interrupts.
+     */
     public static FileChannel open(Path path, OpenOption... options) throws IOException {
         return open(path, new HashSet<>(Arrays.asList(options)), FileChannel::open);
     }
