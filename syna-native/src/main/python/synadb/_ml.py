@@ -45,7 +45,8 @@ class VectorStore:
     """A durable vector store inside a database: VectorStore("vectors.db", dimensions=768).
 
     db: a SynaDB or a path (then the store owns its database). dimensions may be omitted to reopen. metric:
-    "cosine" (default), "euclidean" or "dot_product". index: an index provider such as "hnsw".
+    "cosine" (default), "euclidean" or "dot_product". index: an index provider such as "hnsw". An existing
+    store keeps its own metric and index settings (as its last writable open left them) unless given here.
     """
 
     def __init__(self, db, dimensions=0, metric=None, index=None, name="default", index_threshold=None):

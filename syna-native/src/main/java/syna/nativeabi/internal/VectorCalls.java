@@ -52,11 +52,24 @@ final class VectorCalls {
             }
             dim = stored.dimension();
         }
+        VectorStore store = Syna.vectorStore(d, n, options(stored, dim, Native.stringOr(options, "options", "")));
+        o.set(JAVA_LONG, 0, Handles.add(store, db, "vector store"));
+        return OK;
+    }
+
+    /**
+     * The options of an open: those of {@code options} ({@code key=value,...}), and for an existing store
+     * ({@code stored} not null) its own metric and index settings where {@code options} names none.
+     */
+    static VectorStoreOptions options(VectorStoreOptions stored, int dim, String options) {
         VectorStoreOptions.Builder b = VectorStoreOptions.builder(dim);
         if (stored != null) {
-            b.metric(stored.metric()); // an existing store keeps its metric unless the options name another
+            // an existing store keeps its metric and index settings (those its last writable open recorded)
+            // unless the options name others: its saved index then loads instead of a default one being built
+            b.metric(stored.metric()).indexThreshold(stored.indexThreshold()).indexParameters(stored.indexParameters());
+            stored.index().ifPresent(b::index);
         }
-        for (String item : Native.stringOr(options, "options", "").split(",")) {
+        for (String item : options.split(",")) {
             String s = item.strip();
             if (s.isEmpty()) {
                 continue;
@@ -66,7 +79,12 @@ final class VectorCalls {
             String value = eq < 0 ? "" : s.substring(eq + 1).strip();
             switch (key) {
                 case "metric" -> b.metric(metric(value));
-                case "index" -> b.index(value);
+                case "index" -> {
+                    if (stored == null || !stored.index().equals(java.util.Optional.of(value))) {
+                        b.indexParameters(java.util.Map.of()); // the stored parameters are another provider's
+                    }
+                    b.index(value);
+                }
                 case "index_threshold" -> {
                     try {
                         b.indexThreshold(Integer.parseInt(value));
@@ -78,9 +96,7 @@ final class VectorCalls {
                         + "' (known: metric, index, index_threshold)");
             }
         }
-        VectorStore store = Syna.vectorStore(d, n, b.build());
-        o.set(JAVA_LONG, 0, Handles.add(store, db, "vector store"));
-        return OK;
+        return b.build();
     }
 
     private static DistanceMetric metric(String value) {

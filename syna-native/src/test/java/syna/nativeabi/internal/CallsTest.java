@@ -63,4 +63,25 @@ class CallsTest {
         assertEquals("java.lang.IllegalStateException: boom", Errors.message(new IllegalStateException("boom")));
         assertEquals("plain", Errors.message(new InvalidArgumentException("plain")));
     }
+
+    @Test
+    void anExistingStoreOpensWithItsOwnSettingsUnlessTheOptionsNameOthers() {
+        syna.api.VectorStoreOptions stored = syna.api.VectorStoreOptions.builder(4).metric(syna.api.DistanceMetric.EUCLIDEAN)
+                .index("gwi").indexParameters(java.util.Map.of("nprobe", "12")).indexThreshold(500).build();
+        syna.api.VectorStoreOptions same = VectorCalls.options(stored, 4, "");
+        assertEquals(stored.metric(), same.metric());
+        assertEquals(stored.index(), same.index());
+        assertEquals(stored.indexParameters(), same.indexParameters());
+        assertEquals(500, same.indexThreshold());
+        syna.api.VectorStoreOptions other = VectorCalls.options(stored, 4, "index=hnsw,index_threshold=7");
+        assertEquals(java.util.Optional.of("hnsw"), other.index());
+        assertEquals(java.util.Map.of(), other.indexParameters(), "gwi's parameters are not hnsw's");
+        assertEquals(7, other.indexThreshold());
+        assertEquals(java.util.Map.of("nprobe", "12"), VectorCalls.options(stored, 4, "index=gwi").indexParameters());
+        syna.api.VectorStoreOptions fresh = VectorCalls.options(null, 3, "metric=dot_product");
+        assertEquals(syna.api.DistanceMetric.DOT_PRODUCT, fresh.metric());
+        assertEquals(java.util.Optional.empty(), fresh.index());
+        assertEquals(10_000, fresh.indexThreshold());
+        assertThrows(InvalidArgumentException.class, () -> VectorCalls.options(stored, 4, "colour=blue"));
+    }
 }
