@@ -72,8 +72,16 @@ public final class InterruptSafeChannel extends FileChannel {
         return open(path, new HashSet<>(Arrays.asList(options)), FileChannel::open);
     }
 
-    /** Opens {@code path} with {@code options} through {@code opener} (for this and every reopen). */
+    /**
+     * Opens {@code path} with {@code options} through {@code opener} (for this and every reopen).
+     *
+     * @throws IllegalArgumentException for {@link StandardOpenOption#APPEND}: relative writes are positional
+     *     ones here, which an append-mode file leaves unspecified
+     */
     public static FileChannel open(Path path, Set<? extends OpenOption> options, Opener opener) throws IOException {
+        if (options.contains(StandardOpenOption.APPEND)) {
+            throw new IllegalArgumentException("APPEND is not supported by an interrupt-safe channel: " + path);
+        }
         Set<OpenOption> again = new HashSet<>(options);
         again.removeAll(EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.DELETE_ON_CLOSE));

@@ -75,6 +75,8 @@ class InterruptSafeChannelTest {
     void aClosedChannelStaysClosedAndLocksAreRefused() throws Exception {
         FileChannel ch = InterruptSafeChannel.open(tmp.resolve("f"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         assertThrows(UnsupportedOperationException.class, ch::lock);
+        assertThrows(IllegalArgumentException.class, () -> InterruptSafeChannel.open(tmp.resolve("g"),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND));
         ch.close();
         assertFalse(ch.isOpen());
         assertThrows(ClosedChannelException.class, () -> ch.write(ByteBuffer.allocate(1), 0));
