@@ -280,7 +280,7 @@ public final class GravityWell implements AutoCloseable {
         writeRouter.rank(tree, space, writeVector, options.assignBeam());
         insertDistances += writeRouter.takeDistances();
         int leaf = writeRouter.leaf(0);
-        postings.append(leaf, ordinal);
+        postings.append(leaf, ordinal, space.preparedDistance(writeVector, writeRouter.distance(0)));
         if (rebalancer.needsSplit(leaf)) {
             schedule(leaf);
         }

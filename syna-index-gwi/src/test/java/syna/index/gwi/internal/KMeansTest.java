@@ -101,4 +101,49 @@ class KMeansTest {
         assertTrue(nonEmpty >= 1);
         assertEquals(4, java.util.Arrays.stream(res.sizes()).sum());
     }
+
+    /**
+     * The clusters' sums follow the points that change cluster rather than being summed afresh each pass: once
+     * converged, every centroid is still the (finished) mean of its points, the sizes count them, and each point's
+     * returned distance is to its own centroid. Overlapping clusters and many duplicates (so clusters empty and
+     * restart) on every metric.
+     */
+    @Test
+    void movedPointsKeepTheMeansExact(SplittableRandom r) {
+        for (DistanceMetric metric : DistanceMetric.values()) {
+            float[][] data = syna.tests.Datasets.gaussianMixture(r, 600, 12, 5, 0.8);
+            for (int i = 300; i < 600; i++) {
+                data[i] = data[i % 7].clone(); // duplicates: clusters of copies empty and restart
+            }
+            CentroidSpace space = new CentroidSpace(12, metric == DistanceMetric.DOT_PRODUCT ? DistanceMetric.EUCLIDEAN : metric);
+            OrdinalPoints points = new OrdinalPoints(new TestSource(data, metric), space, range(600));
+            KMeans.Result res = KMeans.run(points, 40, 200, space, new SplittableRandom(r.nextLong()));
+            float[] x = new float[12];
+            double[][] sums = new double[res.k()][12];
+            int[] counts = new int[res.k()];
+            for (int i = 0; i < 600; i++) {
+                points.read(i, x);
+                int j = res.assignment()[i];
+                counts[j]++;
+                for (int t = 0; t < 12; t++) {
+                    sums[j][t] += x[t];
+                }
+                assertEquals(space.distance(x, res.centroids(), j), res.nearest()[i], 1e-5f, metric + ": point " + i);
+            }
+            assertArrayEquals(counts, res.sizes(), metric + ": sizes");
+            for (int j = 0; j < res.k(); j++) {
+                if (counts[j] == 0) {
+                    continue;
+                }
+                float[] mean = new float[12];
+                for (int t = 0; t < 12; t++) {
+                    mean[t] = (float) (sums[j][t] / counts[j]);
+                }
+                space.finish(mean, 0);
+                for (int t = 0; t < 12; t++) {
+                    assertEquals(mean[t], res.centroids()[j * 12 + t], 1e-4f, metric + ": centroid " + j + "[" + t + "]");
+                }
+            }
+        }
+    }
 }

@@ -55,6 +55,71 @@ class RebalancerTest {
         }
     }
 
+    /**
+     * The distances the postings keep (each member's to its leaf's centroid, what a split compares the new
+     * centroids against) stay those the scorer measures, through inserts routed to their leaf, splits, both
+     * checks' moves, merges of lists emptied by deletes and re-inserts; most are known, so splits measure less.
+     */
+    @Test
+    void keptDistancesAreTheScorersThroughSplitsMovesAndMerges(SplittableRandom r) {
+        for (DistanceMetric metric : DistanceMetric.values()) {
+            float[][] data = Datasets.gaussianMixture(r, 4_000, 16, 20, 0.3);
+            for (float[] v : data) {
+                float scale = 0.2f + 5 * (float) r.nextDouble();
+                for (int j = 0; j < v.length; j++) {
+                    v[j] *= scale;
+                }
+            }
+            TestSource src = new TestSource(data, metric);
+            GwiOptions o = GwiOptions.builder().listSize(30).trainSize(500).seed(r.nextLong())
+                    .rebalance(GwiOptions.Rebalance.INLINE).build();
+            try (GravityWell g = new GravityWell(src, o, o.seed().orElse(1L), "kept-distances")) {
+                int[] first = new int[500];
+                for (int i = 0; i < first.length; i++) {
+                    first[i] = i;
+                }
+                g.addAll(first);
+                for (int i = 500; i < data.length; i++) {
+                    g.add(i);
+                    if (i % 3 == 0) {
+                        g.delete(r.nextInt(i));
+                    }
+                    if (i % 7 == 0) {
+                        g.add(r.nextInt(i)); // re-insert (or insert again after a delete)
+                    }
+                }
+                assertTrue(g.counters().splits() > 10 && g.counters().merges() > 0,
+                        metric + ": splits " + g.counters().splits() + ", merges " + g.counters().merges());
+                g.read((tree, postings, branching) -> {
+                    CentroidSpace space = new CentroidSpace(src.dimension(), GravityWell.partitionMetric(metric));
+                    var scorer = src.scorer(space.metric());
+                    float[] c = new float[src.dimension()];
+                    int lvl = tree.leafLevel();
+                    int known = 0;
+                    for (int leaf = 0; leaf < tree.capacity(lvl); leaf++) {
+                        if (!tree.isLive(lvl, leaf)) {
+                            continue;
+                        }
+                        tree.copy(lvl, leaf, c);
+                        scorer.query(c);
+                        for (int j = 0; j < postings.size(leaf); j++) {
+                            int v = postings.list(leaf)[j];
+                            float kept = postings.distance(v);
+                            if (Float.isNaN(kept)) {
+                                continue;
+                            }
+                            known++;
+                            float d = scorer.distance(v);
+                            assertEquals(d, kept, 1e-4f * (1 + Math.abs(d)), metric + ": vector " + v + " of leaf " + leaf);
+                        }
+                    }
+                    assertTrue(known > postings.live() / 2, metric + ": " + known + " of " + postings.live() + " known");
+                    return null;
+                });
+            }
+        }
+    }
+
     private static void check(DistanceMetric metric, TestSource src, CentroidTree tree, Postings postings, SplittableRandom r) {
         CentroidSpace space = new CentroidSpace(src.dimension(), GravityWell.partitionMetric(metric));
         int lvl = tree.leafLevel();

@@ -42,6 +42,9 @@ public final class Rebalancer {
     private float[] d0 = new float[0];
     private float[] d1 = new float[0];
     private float[] d2 = new float[0];
+    /** Members whose distance {@link #known} measures, and their distances. */
+    private int[] pick = new int[0];
+    private float[] picked = new float[0];
     private int[] failedAt = new int[16];
     private CentroidTree tree;
     private Postings postings;
@@ -129,6 +132,9 @@ public final class Rebalancer {
         int lvl = tree.leafLevel();
         int dim = space.dimension();
         int[] members = postings.copy(leaf);
+        // each member's distance to the old centroid, known for most (NaN: measured below)
+        float[] before = new float[members.length];
+        postings.copyDistances(leaf, before);
         KMeans.Result r = KMeans.run(new OrdinalPoints(source, space, members), 2, SPLIT_ITERATIONS, space, random);
         distances += r.distances();
         if (r.k() < 2 || r.sizes()[0] == 0 || r.sizes()[1] == 0) {
@@ -151,12 +157,17 @@ public final class Rebalancer {
             failedAt[leaf] = 0;
         }
         postings.ensureLeaves(y + 1);
+        // The 2-means measured every (prepared) member against its new centroid: the scorer's scale.
+        int[] assignment = r.assignment();
+        float[] nearest = r.nearest();
         for (int i = 0; i < members.length; i++) {
-            if (r.assignment()[i] == 1) {
-                postings.move(members[i], y);
+            if (assignment[i] == 1) {
+                postings.move(members[i], y, nearest[i]);
+            } else {
+                postings.distance(members[i], nearest[i]);
             }
         }
-        reassign(leaf, y, followUps);
+        reassign(leaf, y, members, assignment, nearest, before, followUps);
         followUps.add(leaf);
         followUps.add(y);
         if (lvl > 0) {
@@ -169,13 +180,16 @@ public final class Rebalancer {
     }
 
     /**
-     * LIRE's two checks after {@code a} (holding the old centroid {@link #old}) split into {@code a} and {@code b}.
-     * Each centroid is measured against all of a list's members at once with the source's scorer (the centroid
-     * the query, four members a pass, read in place), instead of each member copied out and measured against
-     * the centroids one by one: only which centroid is nearest to a member matters (see {@link CentroidSpace}),
-     * and a scorer's distances from several centroids to one member compare as the partition metric's do.
+     * LIRE's two checks after {@code a} (whose old centroid is {@link #old}) split into {@code a} and {@code b}:
+     * {@code members} are the split list's, {@code side} their new list (1: {@code b}), {@code own} their distance
+     * to its centroid and {@code before} to the old one (NaN: not known). Centroids are measured against all of a
+     * list's members at once with the source's scorer (the centroid the query, four members a pass, read in
+     * place), instead of each member copied out and measured against the centroids one by one: only which
+     * centroid is nearest to a member matters (see {@link CentroidSpace}), and a scorer's distances from several
+     * centroids to one member compare as the partition metric's do. A member's distance to its own centroid is
+     * kept by the postings, so it is measured once, not at every split nearby.
      */
-    private void reassign(int a, int b, IntList followUps) {
+    private void reassign(int a, int b, int[] members, int[] side, float[] own, float[] before, IntList followUps) {
         if (limits.neighbours() == 0) {
             return;
         }
@@ -193,55 +207,53 @@ public final class Rebalancer {
         }
         // 1. Members of the split lists: one that came nearer its new centroid than it was to the old one is still
         //    nearest to it (the old one was its nearest); the others may now belong to a neighbour.
+        int m = scratch(members.length);
+        System.arraycopy(old, 0, centroid, 0, old.length);
+        distances += known(members, before, m, false);
         float[] d4 = new float[Math.max(4, nn)];
-        for (int side : new int[] {a, b}) {
-            int[] members = postings.copy(side);
-            int m = scratch(members.length);
-            measure(lvl, side, members, d0);
-            scorer.query(old).distances(members, m, d1);
-            distances += 2L * m;
-            for (int i = 0; i < m; i++) {
-                float own = d0[i];
-                if (own <= d1[i]) {
-                    continue;
+        for (int i = 0; i < m; i++) {
+            if (own[i] <= before[i]) {
+                continue;
+            }
+            int from = side[i] == 1 ? b : a;
+            source.copy(members[i], x); // unprepared, as above
+            int best = -1;
+            // on the scale of the neighbours' distances below (the scorer's cosine divides by the member's norm)
+            float bestD = space.distance(x, cents, from);
+            distances++;
+            space.distances(x, cents, near, nn, d4);
+            for (int j = 0; j < nn; j++) {
+                float d = d4[j];
+                if (d < bestD) {
+                    bestD = d;
+                    best = near[j];
                 }
-                source.copy(members[i], x); // unprepared, as above
-                int best = -1;
-                // on the scale of the neighbours' distances below (the scorer's cosine divides by the member's norm)
-                float bestD = space.distance(x, cents, side);
-                distances++;
-                space.distances(x, cents, near, nn, d4);
-                for (int j = 0; j < nn; j++) {
-                    float d = d4[j];
-                    if (d < bestD) {
-                        bestD = d;
-                        best = near[j];
-                    }
-                }
-                distances += nn;
-                if (best >= 0) {
-                    postings.move(members[i], best);
-                    reassigned++;
-                    followUps.add(best);
-                }
+            }
+            distances += nn;
+            if (best >= 0) {
+                postings.move(members[i], best, space.preparedDistance(x, bestD));
+                reassigned++;
+                followUps.add(best);
             }
         }
         // 2. Members of the neighbouring lists that are now nearer a new centroid than their own.
         for (int i = 0; i < nn; i++) {
             int l = near[i];
-            int[] members = postings.copy(l);
-            int m = scratch(members.length);
-            measure(lvl, l, members, d0);
-            measure(lvl, a, members, d1);
-            measure(lvl, b, members, d2);
-            distances += 3L * m;
+            int[] list = postings.copy(l);
+            m = scratch(list.length);
+            postings.copyDistances(l, d0);
+            tree.copy(lvl, l, centroid);
+            distances += known(list, d0, m, true);
+            measure(lvl, a, list, d1);
+            measure(lvl, b, list, d2);
+            distances += 2L * m;
             boolean lost = false;
             for (int j = 0; j < m; j++) {
-                float own = d0[j];
+                float dOwn = d0[j];
                 float da = d1[j];
                 float db = d2[j];
-                if (da < own || db < own) {
-                    postings.move(members[j], da <= db ? a : b);
+                if (da < dOwn || db < dOwn) {
+                    postings.move(list[j], da <= db ? a : b, Math.min(da, db));
                     reassigned++;
                     lost = true;
                 }
@@ -250,6 +262,45 @@ public final class Rebalancer {
                 followUps.add(l);
             }
         }
+    }
+
+    /**
+     * Fills the NaN entries of {@code dist[0, m)} with the distances of those of {@code ordinals} from
+     * {@link #centroid}, measured in one batch, and records them in the postings when {@code record} (the
+     * centroid is the ordinals' own leaf's); returns how many were measured.
+     */
+    private int known(int[] ordinals, float[] dist, int m, boolean record) {
+        int unknown = 0;
+        for (int i = 0; i < m; i++) {
+            if (Float.isNaN(dist[i])) {
+                unknown++;
+            }
+        }
+        if (unknown == 0) {
+            return 0;
+        }
+        if (pick.length < unknown) {
+            pick = new int[Math.max(unknown, 2 * pick.length)];
+            picked = new float[pick.length];
+        }
+        int u = 0;
+        for (int i = 0; i < m; i++) {
+            if (Float.isNaN(dist[i])) {
+                pick[u++] = ordinals[i];
+            }
+        }
+        scorer.query(centroid).distances(pick, u, picked);
+        u = 0;
+        for (int i = 0; i < m; i++) {
+            if (Float.isNaN(dist[i])) {
+                float d = picked[u++];
+                dist[i] = d;
+                if (record) {
+                    postings.distance(ordinals[i], d);
+                }
+            }
+        }
+        return unknown;
     }
 
     /** Sizes the distance scratch for {@code m} members; returns {@code m}. */
@@ -280,7 +331,7 @@ public final class Rebalancer {
             source.copy(o, x);
             // unprepared: only which centroid is nearest matters (see CentroidSpace)
             int to = nearestLeaf(x);
-            postings.move(o, to);
+            postings.move(o, to, space.preparedDistance(x, router.distance(0)));
             reassigned++;
             followUps.add(to);
         }

@@ -43,6 +43,22 @@ public final class CentroidSpace {
         }
     }
 
+    /**
+     * The distance {@code v} would have from a centroid once prepared, given its {@code distance} unprepared
+     * ({@code 1 - dot} for cosine becomes {@code 1 - dot / |v|}, what a source's scorer measures; the other
+     * metrics prepare nothing). A zero vector is at 1 from every centroid, as prepared.
+     */
+    public float preparedDistance(float[] v, float distance) {
+        if (metric != DistanceMetric.COSINE) {
+            return distance;
+        }
+        double s = kernels.dot(v, 0, v, 0, dim);
+        if (!(s > 0) || !Double.isFinite(s)) {
+            return s == 0 ? 1f : Float.NaN;
+        }
+        return Vectors.cosineDistance(1f - distance, (float) (1 / Math.sqrt(s)));
+    }
+
     /** Turns a mean into a centroid: unit length for cosine. */
     public void finish(float[] centroids, int row) {
         if (metric == DistanceMetric.COSINE) {

@@ -29,10 +29,11 @@ public final class KMeans {
     }
 
     /**
-     * The outcome: {@code k} centroids (row-major), each point's cluster under the returned centroids, cluster
+     * The outcome: {@code k} centroids (row-major), each point's cluster under the returned centroids and its
+     * distance to that cluster's centroid (the prepared point's, with {@link CentroidSpace#distances}), cluster
      * sizes, and the distance computations spent.
      */
-    public record Result(float[] centroids, int k, int[] assignment, int[] sizes, long distances) {}
+    public record Result(float[] centroids, int k, int[] assignment, float[] nearest, int[] sizes, long distances) {}
 
     /**
      * Clusters {@code points} into at most {@code k} clusters (fewer when there are fewer points) with at most
@@ -43,7 +44,7 @@ public final class KMeans {
         int dim = space.dimension();
         k = Math.max(1, Math.min(k, n));
         if (n == 0) {
-            return new Result(new float[dim], 1, new int[0], new int[] {0}, 0);
+            return new Result(new float[dim], 1, new int[0], new float[0], new int[] {0}, 0);
         }
         long[] work = {0};
         float[] x = new float[dim];
@@ -58,6 +59,7 @@ public final class KMeans {
         float[] c = seed(cached != null ? new Cached(cached, dim, n) : points, k, space, random, work);
         int[] assign = new int[n];
         Arrays.fill(assign, -1);
+        float[] nearest = new float[n];
         int[] sizes = new int[k];
         double[] sums = new double[k * dim];
         double[] weights = new double[k];
@@ -65,10 +67,9 @@ public final class KMeans {
         // Fewer than four centroids (a split's 2-means): each centroid against four points a pass instead.
         float[][] columns = cached != null && k < 4 ? new float[k][n] : null;
         float[] row = columns != null ? new float[dim] : null;
+        // The clusters' sums, weights and sizes follow the assignment: the first pass adds every point, later passes
+        // move only the points that changed cluster (few, once the clustering settles).
         for (int it = 0;; it++) {
-            Arrays.fill(sums, 0);
-            Arrays.fill(weights, 0);
-            Arrays.fill(sizes, 0);
             int changed = 0;
             if (columns != null) {
                 for (int j = 0; j < k; j++) {
@@ -77,8 +78,14 @@ public final class KMeans {
                 }
             }
             for (int i = 0; i < n; i++) {
+                float[] p = x;
+                int po = 0;
                 if (cached != null) {
-                    System.arraycopy(cached, i * dim, x, 0, dim);
+                    p = cached;
+                    po = i * dim;
+                    if (columns == null) {
+                        System.arraycopy(cached, po, x, 0, dim);
+                    }
                 } else {
                     points.read(i, x);
                 }
@@ -98,30 +105,53 @@ public final class KMeans {
                         best = j;
                     }
                 }
-                if (assign[i] != best) {
+                nearest[i] = bestD;
+                int was = assign[i];
+                if (was != best) {
                     changed++;
                     assign[i] = best;
-                }
-                sizes[best]++;
-                float w = points.weight(i);
-                weights[best] += w;
-                int off = best * dim;
-                for (int t = 0; t < dim; t++) {
-                    sums[off + t] += w * x[t];
+                    float w = points.weight(i);
+                    if (was >= 0) {
+                        add(sums, weights, sizes, was, p, po, w, dim, true);
+                    }
+                    add(sums, weights, sizes, best, p, po, w, dim, false);
                 }
             }
             work[0] += (long) n * k;
             if (it >= iterations || (it > 0 && changed <= n / 1000)) {
-                return new Result(c, k, assign, sizes, work[0]);
+                return new Result(c, k, assign, nearest, sizes, work[0]);
             }
             update(c, sums, weights, sizes, assign, points, space, random, k, dim, x);
         }
     }
 
+    /** Adds the point {@code p[po, po + dim)} of weight {@code w} to cluster {@code j}, or removes it. */
+    private static void add(double[] sums, double[] weights, int[] sizes, int j, float[] p, int po, float w, int dim,
+            boolean remove) {
+        if (remove) {
+            w = -w;
+        }
+        int off = j * dim;
+        for (int t = 0; t < dim; t++) {
+            sums[off + t] += w * p[po + t];
+        }
+        if (remove) {
+            if (--sizes[j] == 0) {
+                // exactly empty, not a rounding residue of additions and removals
+                Arrays.fill(sums, off, off + dim, 0);
+                weights[j] = 0;
+                return;
+            }
+        } else {
+            sizes[j]++;
+        }
+        weights[j] += w;
+    }
+
     private static void update(float[] c, double[] sums, double[] weights, int[] sizes, int[] assign, Points points,
             CentroidSpace space, SplittableRandom random, int k, int dim, float[] x) {
         for (int j = 0; j < k; j++) {
-            if (weights[j] > 0) {
+            if (sizes[j] > 0 && weights[j] > 0) {
                 int off = j * dim;
                 double inv = 1 / weights[j];
                 for (int t = 0; t < dim; t++) {
@@ -148,8 +178,9 @@ public final class KMeans {
                         points.read(i, x);
                         System.arraycopy(x, 0, c, j * dim, dim);
                         assign[i] = j;
-                        sizes[largest]--;
-                        sizes[j] = 1;
+                        float w = points.weight(i);
+                        add(sums, weights, sizes, largest, x, 0, w, dim, true);
+                        add(sums, weights, sizes, j, x, 0, w, dim, false);
                         break;
                     }
                 }

@@ -8,7 +8,10 @@ import syna.index.gwi.internal.cluster.CentroidSpace;
  * The posting lists: per leaf one contiguous block of ordinals, and per ordinal its leaf and its slot in that
  * block, so an ordinal is found, moved or removed in O(1) (removal moves the list's last ordinal into the gap).
  * With a {@link Copy}, each list also keeps its vectors in one contiguous block, row for row with its ordinals
- * (the opt-in {@code copy-vectors}: a scan reads one array instead of one source vector per ordinal). Not
+ * (the opt-in {@code copy-vectors}: a scan reads one array instead of one source vector per ordinal). Each
+ * list also keeps, row for row, every member's distance to its leaf's centroid as the rebalancer measures it
+ * (the source scorer's, on the partition metric), or NaN where it is not known: a split then compares members
+ * against the new centroids without measuring them against their own again (4 bytes a vector, not saved). Not
  * thread-safe: the index guards it with its lock.
  */
 public final class Postings {
@@ -22,6 +25,8 @@ public final class Postings {
     private final int dim;
     private float[][] blocks;
     private int[][] lists = new int[4][];
+    /** Per leaf, row for row with {@link #lists}, each member's distance to the leaf's centroid, NaN if unknown. */
+    private float[][] near = new float[4][];
     private int[] sizes = new int[4];
     private int[] leafOf = new int[0];
     private int[] slotOf = new int[0];
@@ -84,6 +89,7 @@ public final class Postings {
         if (leaves > lists.length) {
             int cap = Math.max(leaves, lists.length + (lists.length >> 1));
             lists = Arrays.copyOf(lists, cap);
+            near = Arrays.copyOf(near, cap);
             sizes = Arrays.copyOf(sizes, cap);
             if (copy != null) {
                 blocks = Arrays.copyOf(blocks, cap);
@@ -101,18 +107,29 @@ public final class Postings {
         }
     }
 
-    /** Appends {@code ordinal} (not held) to {@code leaf}. */
+    /** Appends {@code ordinal} (not held) to {@code leaf}, its distance to the leaf's centroid not known. */
     public void append(int leaf, int ordinal) {
+        append(leaf, ordinal, Float.NaN);
+    }
+
+    /**
+     * Appends {@code ordinal} (not held) to {@code leaf} with its {@code distance} to the leaf's centroid (see the
+     * class comment; NaN: not known).
+     */
+    public void append(int leaf, int ordinal, float distance) {
         ensureOrdinal(ordinal);
         ensureLeaves(leaf + 1);
         int[] l = lists[leaf];
         int s = sizes[leaf];
         if (l == null) {
             l = lists[leaf] = new int[8];
+            near[leaf] = new float[8];
         } else if (s == l.length) {
             l = lists[leaf] = Arrays.copyOf(l, s + (s >> 1) + 8);
+            near[leaf] = Arrays.copyOf(near[leaf], l.length);
         }
         l[s] = ordinal;
+        near[leaf][s] = distance;
         sizes[leaf] = s + 1;
         if (copy != null) {
             float[] b = blocks[leaf];
@@ -139,6 +156,7 @@ public final class Postings {
         if (slot != last) {
             int moved = l[last];
             l[slot] = moved;
+            near[leaf][slot] = near[leaf][last];
             slotOf[moved] = slot;
             if (copy != null) {
                 System.arraycopy(blocks[leaf], last * dim, blocks[leaf], slot * dim, dim);
@@ -148,6 +166,7 @@ public final class Postings {
         live--;
         if (sizes[leaf] == 0 && l.length > 64) {
             lists[leaf] = null;
+            near[leaf] = null;
             if (copy != null) {
                 blocks[leaf] = null;
             }
@@ -155,10 +174,36 @@ public final class Postings {
         return leaf;
     }
 
-    /** Moves a held {@code ordinal} to {@code leaf}. */
+    /** Moves a held {@code ordinal} to {@code leaf}, its distance to the leaf's centroid not known. */
     public void move(int ordinal, int leaf) {
+        move(ordinal, leaf, Float.NaN);
+    }
+
+    /** Moves a held {@code ordinal} to {@code leaf}, {@code distance} from the leaf's centroid (NaN: not known). */
+    public void move(int ordinal, int leaf, float distance) {
         if (remove(ordinal) != ABSENT) {
-            append(leaf, ordinal);
+            append(leaf, ordinal, distance);
+        }
+    }
+
+    /** The distance of a held {@code ordinal} to its leaf's centroid (see the class comment), NaN if not known. */
+    public float distance(int ordinal) {
+        return near[leafOf[ordinal]][slotOf[ordinal]];
+    }
+
+    /** Records the distance of a held {@code ordinal} to its leaf's centroid (NaN: not known). */
+    public void distance(int ordinal, float distance) {
+        near[leafOf[ordinal]][slotOf[ordinal]] = distance;
+    }
+
+    /**
+     * Copies the distances of {@code leaf}'s members to its centroid into {@code dst[0, size)}, row for row with
+     * {@link #copy}; NaN where not known.
+     */
+    public void copyDistances(int leaf, float[] dst) {
+        int s = size(leaf);
+        if (s > 0) {
+            System.arraycopy(near[leaf], 0, dst, 0, s);
         }
     }
 
@@ -172,6 +217,7 @@ public final class Postings {
     public void release(int leaf) {
         if (leaf < lists.length && sizes[leaf] == 0) {
             lists[leaf] = null;
+            near[leaf] = null;
             if (copy != null) {
                 blocks[leaf] = null;
             }
@@ -180,10 +226,10 @@ public final class Postings {
 
     /** Bytes held. */
     public long bytes() {
-        long b = 64 + 8L * lists.length + 4L * sizes.length + 4L * leafOf.length + 4L * slotOf.length;
+        long b = 64 + 16L * lists.length + 4L * sizes.length + 4L * leafOf.length + 4L * slotOf.length;
         for (int[] l : lists) {
             if (l != null) {
-                b += 16 + 4L * l.length;
+                b += 2 * (16 + 4L * l.length); // the ordinals and their distances
             }
         }
         if (copy != null) {
