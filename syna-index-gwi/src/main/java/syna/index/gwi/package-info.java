@@ -17,7 +17,9 @@
  * a number of children proportional to their count, so leaves come out near the list size. Every vector then
  * falls to its leaf through a beam of {@link GwiOptions#assignBeam()} nodes per level, and lists above
  * {@link GwiOptions#splitFactor()} × or below {@link GwiOptions#mergeFactor()} × the list size are split or merged
- * (below), which balances them. Dot product partitions by euclidean distance (cells of the space) and ranks
+ * (below), which balances them. Last, every leaf moves to the mean of the vectors filed under it (a leaf trained
+ * on its share of the sample, about 64 points, is a noisy estimate of its list) and every upper node to its
+ * children's weighted mean. Dot product partitions by euclidean distance (cells of the space) and ranks
  * cells by dot product at query time.
  *
  * <h2>Streaming and drift</h2>
@@ -26,6 +28,8 @@
  * overfull list splits by 2-means into two leaves, and only boundary vectors are reassigned, namely members of the split
  * list now nearer one of the {@link GwiOptions#reassignNeighbours()} neighbouring leaves than their own (only
  * those that moved away from the old centroid can be), and members of those neighbours now nearer a new centroid.
+ * Each list keeps its members' distances to its centroid (4 bytes a vector, in memory, not saved), so a split
+ * measures the neighbours' members against the two new centroids only, not against their own again.
  * A list that shrank below the floor merges: its leaf goes and its members fall to their nearest leaves. Parents
  * follow their children (size-weighted mean); a parent with more than 2B children splits by 2-means over their
  * centroids. Each split or merge holds the write lock for one list and its neighbours; by default they run on a

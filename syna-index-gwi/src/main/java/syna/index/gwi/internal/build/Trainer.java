@@ -76,7 +76,50 @@ public final class Trainer {
             postings.append(r.nearestLeaf(x), o);
         }
         balance(r, tree, postings);
+        recentre(source, space, tree, postings, r);
         return new Built(tree, postings, work[0] + r.distances);
+    }
+
+    /**
+     * Moves every leaf's centroid to the mean of the vectors filed under it (one Lloyd update over all the
+     * vectors, not the sample: a leaf trained on its share of the sample, about 64 points, is a noisy estimate of
+     * the list it ends up with), then the upper nodes to their children's weighted means. Members stay where
+     * they are; their kept distances are dropped.
+     */
+    static void recentre(VectorSource source, CentroidSpace space, CentroidTree tree, Postings postings, Rebalancer r) {
+        int dim = space.dimension();
+        int lvl = tree.leafLevel();
+        float[] x = new float[dim];
+        double[] sum = new double[dim];
+        float[] mean = new float[dim];
+        for (int leaf = 0; leaf < tree.capacity(lvl); leaf++) {
+            int size = postings.size(leaf);
+            if (!tree.isLive(lvl, leaf) || size == 0) {
+                continue;
+            }
+            java.util.Arrays.fill(sum, 0);
+            int[] list = postings.list(leaf);
+            for (int i = 0; i < size; i++) {
+                source.copy(list[i], x);
+                space.prepare(x);
+                for (int t = 0; t < dim; t++) {
+                    sum[t] += x[t];
+                }
+            }
+            for (int t = 0; t < dim; t++) {
+                mean[t] = (float) (sum[t] / size);
+            }
+            space.finish(mean, 0);
+            tree.set(lvl, leaf, mean, 0);
+            postings.forgetDistances(leaf);
+        }
+        if (lvl > 0) {
+            for (int id = 0; id < tree.capacity(lvl - 1); id++) {
+                if (tree.isLive(lvl - 1, id)) {
+                    r.refresh(lvl - 1, id);
+                }
+            }
+        }
     }
 
     /** Splits every list over the bound and merges every list under it, until none is left. */

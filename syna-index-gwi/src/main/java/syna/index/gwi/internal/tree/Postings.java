@@ -196,6 +196,14 @@ public final class Postings {
         near[leafOf[ordinal]][slotOf[ordinal]] = distance;
     }
 
+    /** Forgets the distances of {@code leaf}'s members (its centroid moved). */
+    public void forgetDistances(int leaf) {
+        int s = size(leaf);
+        if (s > 0) {
+            Arrays.fill(near[leaf], 0, s, Float.NaN);
+        }
+    }
+
     /**
      * Copies the distances of {@code leaf}'s members to its centroid into {@code dst[0, size)}, row for row with
      * {@link #copy}; NaN where not known.

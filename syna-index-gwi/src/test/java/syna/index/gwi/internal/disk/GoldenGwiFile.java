@@ -15,7 +15,8 @@ import syna.index.gwi.internal.GwiProvider;
  * clusters at ordinals 100..499 of a source of 500; the first 200 trained on (train-size 200, list-size 16), the
  * rest added one by one with inline rebalancing (splits), then every 6th deleted (merges). Seed 7, so the
  * structure is a function of the inputs. Run once with a target file to produce
- * {@code src/test/resources/golden/gwi-v1/index.gwi}; called by {@link GoldenGwiFormatTest} to write it afresh.
+ * {@code src/test/resources/golden/gwi-v1/index.gwi} (the first build's) and {@code index-recentred.gwi} (today's
+ * build, leaves re-centred on their lists); called by {@link GoldenGwiFormatTest} to write it afresh.
  * A test utility, not a test.
  */
 public final class GoldenGwiFile {

@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import syna.api.CorruptFileException;
 import syna.api.DistanceMetric;
@@ -35,10 +37,19 @@ import syna.tests.GroundTruth;
  */
 class GoldenGwiFormatTest {
     private static final String GOLDEN = "/golden/gwi-v1/index.gwi";
+    /**
+     * What today's build writes from the same input (format 1 still): leaves re-centred on their lists after
+     * training, so the centroids differ from the first writer's file, which still loads.
+     */
+    private static final String FRESH = "/golden/gwi-v1/index-recentred.gwi";
 
     private static byte[] resource() throws IOException {
-        try (InputStream in = GoldenGwiFormatTest.class.getResourceAsStream(GOLDEN)) {
-            assertNotNull(in, GOLDEN + " is missing");
+        return resource(GOLDEN);
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = GoldenGwiFormatTest.class.getResourceAsStream(name)) {
+            assertNotNull(in, name + " is missing");
             return in.readAllBytes();
         }
     }
@@ -54,10 +65,11 @@ class GoldenGwiFormatTest {
         return b;
     }
 
-    @Test
-    void opensWithItsListsAndExactAnswers(@TempDir Path tmp) throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {GOLDEN, FRESH})
+    void opensWithItsListsAndExactAnswers(String golden, @TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("index.gwi");
-        Files.write(f, resource());
+        Files.write(f, resource(golden));
         try (GwiIndex idx = (GwiIndex) new GwiProvider().load(f, GoldenGwiFile.source())) {
             assertEquals("gwi", idx.providerName());
             assertEquals(DistanceMetric.EUCLIDEAN, idx.metric());
@@ -89,7 +101,7 @@ class GoldenGwiFormatTest {
     void builtAfreshHasTheSameBytes(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("fresh.gwi");
         GoldenGwiFile.write(f);
-        byte[] g = masked(resource());
+        byte[] g = masked(resource(FRESH));
         byte[] fresh = masked(Files.readAllBytes(f));
         assertEquals(g.length, fresh.length, "length");
         for (int i = 0; i < g.length; i++) {
