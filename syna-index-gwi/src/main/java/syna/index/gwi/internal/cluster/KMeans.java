@@ -227,6 +227,9 @@ public final class KMeans {
                 }
             }
             System.arraycopy(s, chosen * dim, c, j * dim, dim);
+            if (j == k - 1) {
+                break; // the spreads to the last centre choose nothing
+            }
             total = 0;
             for (int i = 0; i < m; i++) {
                 System.arraycopy(s, i * dim, x, 0, dim);
