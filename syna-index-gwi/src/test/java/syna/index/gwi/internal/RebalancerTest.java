@@ -88,6 +88,15 @@ class RebalancerTest {
                         g.add(r.nextInt(i)); // re-insert (or insert again after a delete)
                     }
                 }
+                // then most vectors go, so lists fall under the floor and merge
+                for (int i = 0; i < data.length; i++) {
+                    if (r.nextInt(100) < 85) {
+                        g.delete(i);
+                    }
+                }
+                for (int i = 0; i < 300; i++) {
+                    g.add(r.nextInt(data.length));
+                }
                 assertTrue(g.counters().splits() > 10 && g.counters().merges() > 0,
                         metric + ": splits " + g.counters().splits() + ", merges " + g.counters().merges());
                 g.read((tree, postings, branching) -> {
@@ -113,7 +122,7 @@ class RebalancerTest {
                             assertEquals(d, kept, 1e-4f * (1 + Math.abs(d)), metric + ": vector " + v + " of leaf " + leaf);
                         }
                     }
-                    assertTrue(known > postings.live() / 2, metric + ": " + known + " of " + postings.live() + " known");
+                    assertTrue(known > postings.live() / 4, metric + ": " + known + " of " + postings.live() + " known");
                     return null;
                 });
             }
@@ -138,6 +147,10 @@ class RebalancerTest {
             }
         }
         int beforeCount = postings.live();
+        Set<Integer> splitMembers = new HashSet<>();
+        for (int o : postings.copy(a)) {
+            splitMembers.add(o);
+        }
         Rebalancer.Limits limits = new Rebalancer.Limits(10, 0, NEIGHBOURS, 1_000, 3);
         new Rebalancer(src, space, limits, new SplittableRandom(r.nextLong()), tree, postings).split(a, new IntList());
         int b = -1;
@@ -175,6 +188,9 @@ class RebalancerTest {
         for (int side : new int[] {a, b}) {
             for (int j = 0; j < postings.size(side); j++) {
                 int v = postings.list(side)[j];
+                if (!splitMembers.contains(v)) {
+                    continue; // moved in from a neighbour by the second check: nearer this centroid than its own
+                }
                 src.copy(v, x);
                 float own = space.distance(x, cents, side);
                 float slack = 1e-4f * (1 + Math.abs(own));
