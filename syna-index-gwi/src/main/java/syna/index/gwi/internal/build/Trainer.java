@@ -11,15 +11,12 @@ import syna.index.gwi.internal.util.IntList;
 
 /**
  * Trains the attractors by hierarchical k-means (a vocabulary tree, Nistér and Stewénius, CVPR 2006) on a seeded
- * sample: k-means on (at most 512 points a node of) the sample gives the top level; each node's members are clustered again into a number
+ * sample: k-means on the whole sample gives the top level; each node's members are clustered again into a number
  * of children proportional to their count, so leaves come out near the wanted list size; then every vector falls
  * to its nearest leaf through a beam, and lists over or under the bounds are split or merged (the same operations
  * streaming uses), which balances them. Stateless; thread-safe.
  */
 public final class Trainer {
-    /** Most sample points per node the top level is trained on (the rest of the sample only falls to its node). */
-    static final int TOP_POINTS = 512;
-
     private Trainer() {}
 
     /**
@@ -166,34 +163,10 @@ public final class Trainer {
         int dim = space.dimension();
         int levels = plan.levels();
         CentroidTree tree = new CentroidTree(dim, levels);
-        // The top level (few, large cells) is trained on at most TOP_POINTS per node of the sample, as FAISS trains
-        // its coarse quantizer; then every point of the sample falls to its nearest top node.
-        int topWanted = plan.nodes(0, n);
-        int[] topSample = levels > 1 && sample.length > (long) TOP_POINTS * topWanted
-                ? pick(sample, TOP_POINTS * topWanted, random) : sample;
-        KMeans.Result top = KMeans.run(new OrdinalPoints(source, space, topSample), topWanted, plan.iterations(),
+        // members[i]: the sample positions under node i of the current level
+        KMeans.Result top = KMeans.run(new OrdinalPoints(source, space, sample), plan.nodes(0, n), plan.iterations(),
                 space, random);
         work[0] += top.distances();
-        int[] topOf = top.assignment();
-        if (topSample != sample) {
-            topOf = new int[sample.length];
-            OrdinalPoints all = new OrdinalPoints(source, space, sample);
-            float[] x = new float[dim];
-            float[] d = new float[top.k()];
-            for (int i = 0; i < sample.length; i++) {
-                all.read(i, x);
-                space.distances(x, top.centroids(), 0, top.k(), d);
-                int best = 0;
-                for (int j = 1; j < d.length; j++) {
-                    if (d[j] < d[best]) {
-                        best = j;
-                    }
-                }
-                topOf[i] = best;
-            }
-            work[0] += (long) sample.length * top.k();
-        }
-        // members[i]: the sample positions under node i of the current level
         IntList[] members = new IntList[top.k()];
         int[] ids = new int[top.k()];
         for (int j = 0; j < top.k(); j++) {
@@ -201,7 +174,7 @@ public final class Trainer {
             members[j] = new IntList();
         }
         for (int i = 0; i < sample.length; i++) {
-            members[topOf[i]].add(sample[i]);
+            members[top.assignment()[i]].add(sample[i]);
         }
         int[] nodeIds = ids;
         for (int l = 1; l < levels; l++) {
