@@ -134,7 +134,7 @@ public final class LogVectorStore extends SlotVectorStore {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidArgumentException("vector store name '" + name + "' must be 1 to 64 of A-Z a-z 0-9 . _ -");
         }
-        SearchWarmUp.start(options == null ? null : options.metric()); // the first search runs compiled code
+        SearchWarmUp.start(options == null ? null : options.metric(), false); // the first search runs compiled code
         LogVectorStore s = new LogVectorStore(db, VectorSpaces.open(db, name), name, options, provider);
         try {
             s.checkConfig();

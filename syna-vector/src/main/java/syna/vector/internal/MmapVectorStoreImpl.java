@@ -143,7 +143,7 @@ public final class MmapVectorStoreImpl extends SlotVectorStore {
 
     /** As {@link #open(Path, VectorStoreOptions)} with the index provider given (tests wrap one); empty: exact only. */
     static MmapVectorStoreImpl open(Path dir, VectorStoreOptions options, Optional<VectorIndexProvider> provider) {
-        SearchWarmUp.start(options == null ? null : options.metric()); // the first search runs compiled code
+        SearchWarmUp.start(options == null ? null : options.metric(), true); // the first search runs compiled code
         FileChannel lockCh = null;
         FileLock lk = null;
         FileChannel data = null;

@@ -17,13 +17,18 @@ import syna.api.spi.OrdinalFilter;
 
 /**
  * Compiles the exact-search path ahead of a store's first search: once per JVM, a daemon thread runs {@link
- * ExactSearch} over small {@link PagedVectors} of its own (one in an arena, one in a mapping of a temporary file,
- * the two kinds of memory the stores read), first for the metric of the store that started it,
- * then for the others, until the JIT has compiled the scan, the scorer and the kernels it inlines. Without it the
- * first search after a bulk insert measures the new vectors with interpreted SIMD code, several times slower
- * than compiled code, while the index starts building beside it. The first metric's pass is kept short (about 65,000
- * distances over vectors that stay in the cache) so that it is done while a bulk insert still runs; most of its
- * time is the JIT's. Thread-safe.
+ * ExactSearch} over a small {@link PagedVectors} of its own, of the page kind the store that started it reads
+ * (an arena's for the durable store, a mapping of a temporary file for the mmap store), first for that store's
+ * metric, then for the others, until the JIT has compiled the scan, the scorer and the kernels it inlines. Without
+ * it the first search after a bulk insert measures the new vectors with interpreted SIMD code, several times
+ * slower than compiled code, while the index starts building beside it. The first metric's pass is kept short
+ * (about 65,000 distances over vectors that stay in the cache) so that it is done while a bulk insert still runs;
+ * most of its time is the JIT's.
+ * <p>One page kind only: the kernels' loads profile the class of the segments they read, and once they have seen
+ * both kinds the JIT's speculation on them fails again and again until it compiles them without the Vector API's
+ * intrinsics. A warm-up over both kinds made every search of a reopened durable store about seven times slower
+ * (HNSW on 100,000 x 384 at ef 64: 650-760 queries per CPU second against 5,000-5,800 with one kind). A process
+ * that searches both kinds of store pays that too (README, gaps). Thread-safe.
  */
 final class SearchWarmUp {
     private static final System.Logger LOG = System.getLogger(SearchWarmUp.class.getName());
@@ -33,6 +38,8 @@ final class SearchWarmUp {
     private static final int PAGE_SLOTS = 1 << PagedVectors.pageShift(4L * DIM);
     /** The metric the first store asked for, read once by the warm-up thread. */
     private static volatile DistanceMetric first = DistanceMetric.COSINE;
+    /** Whether the first store reads file mappings (the mmap store), read once by the warm-up thread. */
+    private static volatile boolean firstMapped;
 
     private SearchWarmUp() {}
 
@@ -47,13 +54,14 @@ final class SearchWarmUp {
     }
 
     /**
-     * Starts the warm-up if it has not run in this JVM, beginning with {@code metric} (null: the default);
-     * returns at once.
+     * Starts the warm-up if it has not run in this JVM, over pages of a file mapping ({@code mapped}, the mmap
+     * store) or of an arena (the durable store), beginning with {@code metric} (null: the default); returns at once.
      */
-    static void start(DistanceMetric metric) {
+    static void start(DistanceMetric metric, boolean mapped) {
         if (metric != null) { // read by the thread when it starts; later stores find it started
             first = metric;
         }
+        firstMapped = mapped;
         Once.touch();
     }
 
@@ -95,23 +103,26 @@ final class SearchWarmUp {
         return n + MemorySegment.ofBuffer(java.nio.ByteBuffer.allocateDirect(8)).byteSize();
     }
 
-    /** What one warm-up did: the hits its searches returned, and whether it searched a file mapping too. */
+    /** What one warm-up did: the hits its searches returned, and whether it searched a file mapping. */
     record Result(int hits, boolean mapped) {}
 
     private static void run() {
         long t0 = System.nanoTime();
         try {
-            Result r = warm(first, t0);
+            Result r = warm(first, firstMapped, t0);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             LOG.log(Level.DEBUG, () -> "Syna vector search warmed up in " + ms + " ms (" + r.hits() + " hits"
-                    + (r.mapped() ? "" : "; no temporary file mapping") + ")");
+                    + (r.mapped() ? ", file mapping" : ", arena") + ")");
         } catch (RuntimeException | Error e) {
             LOG.log(Level.DEBUG, () -> "Syna vector search warm-up skipped: " + e);
         }
     }
 
-    /** Runs the warm-up on the calling thread, {@code head} first ({@code t0}: when it started, for the log). */
-    static Result warm(DistanceMetric head, long t0) {
+    /**
+     * Runs the warm-up on the calling thread over pages of a file mapping ({@code mapped}; an arena's when false or
+     * when the temporary folder cannot take one), {@code head} first ({@code t0}: when it started, for the log).
+     */
+    static Result warm(DistanceMetric head, boolean mapped, long t0) {
         touchSegmentKinds();
         SplittableRandom r = new SplittableRandom(0x5EA2C4L);
         float[][] pool = new float[VECTORS][DIM];
@@ -121,28 +132,24 @@ final class SearchWarmUp {
             }
         }
         try (Arena arena = Arena.ofShared()) {
-            MemorySegment mapped = mappedScratch(arena);
+            MemorySegment file = mapped ? mappedScratch(arena) : null;
             int hits = 0;
             List<DistanceMetric> order = new ArrayList<>(List.of(DistanceMetric.values()));
             order.remove(head);
             order.addFirst(head);
             for (DistanceMetric metric : order) {
-                // Both kinds of page a store reads (an arena's for the durable store, a file mapping's for the
-                // mmap store): compiled code that saw only one kind is thrown away when the other turns up.
-                List<PagedVectors> sources = new ArrayList<>(2);
-                sources.add(PagedVectors.allocating(DIM, metric, arena));
-                if (mapped != null) {
-                    PagedVectors m = PagedVectors.external(DIM, metric, 4L * DIM);
+                PagedVectors v;
+                if (file == null) {
+                    v = PagedVectors.allocating(DIM, metric, arena);
+                } else {
+                    v = PagedVectors.external(DIM, metric, 4L * DIM);
                     long page = PAGE_SLOTS * 4L * DIM;
-                    for (int p = 0; p * page < mapped.byteSize(); p++) {
-                        m.install(p, mapped.asSlice(p * page, page));
+                    for (int p = 0; p * page < file.byteSize(); p++) {
+                        v.install(p, file.asSlice(p * page, page));
                     }
-                    sources.add(m);
                 }
-                for (PagedVectors v : sources) {
-                    for (int i = 0; i < VECTORS; i++) {
-                        v.set(i, pool[i]);
-                    }
+                for (int i = 0; i < VECTORS; i++) {
+                    v.set(i, pool[i]);
                 }
                 java.util.BitSet live = new java.util.BitSet();
                 live.set(0, VECTORS);
@@ -151,7 +158,6 @@ final class SearchWarmUp {
                 }
                 for (int round = 0; round < ROUNDS; round++) {
                     // as a store searches: a bitset of the slots to measure, and the unfiltered form
-                    PagedVectors v = sources.get(round % sources.size());
                     float[] q = pool[round];
                     hits += ExactSearch.search(v.scorer().query(q), 10, OrdinalFilter.of(live), VECTORS).size();
                     hits += ExactSearch.search(v, q, 10, OrdinalFilter.all()).size();
@@ -161,7 +167,7 @@ final class SearchWarmUp {
                     LOG.log(Level.DEBUG, () -> "Syna vector search warmed up for " + metric + " in " + ms + " ms");
                 }
             }
-            return new Result(hits, mapped != null);
+            return new Result(hits, file != null);
         }
     }
 }
