@@ -104,9 +104,8 @@ final class AttachedIndex {
     private double rate;
     /** Slots added since the current build began. */
     private long addedThisBuild;
-    /** When the current build began, and how much it had to add then (for the final log line). */
+    /** When the current build began. */
     private long buildStartNanos;
-    private int buildStartPending;
     private long lastProgressNanos;
 
     AttachedIndex(String label, VectorStoreOptions options, ReentrantReadWriteLock storeLock, SlotKeys keys,
@@ -375,7 +374,6 @@ final class AttachedIndex {
                 if (buildStartNanos == 0) {
                     buildStartNanos = System.nanoTime();
                     lastProgressNanos = buildStartNanos;
-                    buildStartPending = pending.cardinality();
                     addedThisBuild = 0;
                 }
                 int n = Math.min(round, pending.cardinality());
@@ -457,7 +455,7 @@ final class AttachedIndex {
         if (left == 0) {
             long ms = (now - buildStartNanos) / 1_000_000;
             if (ms >= PROGRESS_SECONDS * 1000) {
-                int n = buildStartPending;
+                long n = addedThisBuild; // the pending at the start and what arrived during the build
                 VectorIndex built = index;
                 LOG.log(Level.INFO, () -> "Syna vector store " + label + ": " + built.providerName() + " index covers all "
                         + keys.size() + " vectors (" + n + " added in " + String.format(Locale.ROOT, "%.1f", ms / 1000.0)
