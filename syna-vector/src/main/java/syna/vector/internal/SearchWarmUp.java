@@ -27,7 +27,7 @@ import syna.api.spi.OrdinalFilter;
  * <p>One page kind only: the kernels' loads profile the class of the segments they read, and once they have seen
  * both kinds the JIT's speculation on them fails again and again until it compiles them without the Vector API's
  * intrinsics. A warm-up over both kinds made every search of a reopened durable store about seven times slower
- * (HNSW on 100,000 x 384 at ef 64: 650-760 queries per CPU second against 5,000-5,800 with one kind). A process
+ * (HNSW on 100,000 x 384 at ef 64: 650-760 queries per CPU second against 4,300-5,800 with one kind). A process
  * that searches both kinds of store pays that too (README, gaps). Thread-safe.
  */
 final class SearchWarmUp {
