@@ -23,9 +23,22 @@ public final class Vectors {
         static final VectorKernels KERNELS = choose();
     }
 
+    private static final class MappedHolder {
+        static final VectorKernels KERNELS = Holder.KERNELS.separatelyCompiled();
+    }
+
     /** The kernels in use. */
     public static VectorKernels kernels() {
         return Holder.KERNELS;
+    }
+
+    /**
+     * The kernels in use, compiled apart from {@link #kernels()} ({@link VectorKernels#separatelyCompiled}), for
+     * vectors read from file mappings (the memory-mapped vector store) where {@link #kernels()} serves vectors in
+     * arena memory: a process that searches both kinds of store keeps each kind's code specialised to it.
+     */
+    public static VectorKernels kernelsForMappedFiles() {
+        return MappedHolder.KERNELS;
     }
 
     private static VectorKernels choose() {

@@ -100,4 +100,16 @@ public interface VectorKernels {
         out[at + 2] = dotInt8(q, seg, o2, len);
         out[at + 3] = dotInt8(q, seg, o3, len);
     }
+
+    /**
+     * Kernels that compute exactly what these do, in code the JIT compiles and profiles apart from these: for a
+     * caller whose segments are of another kind than most callers' (file mappings beside arena memory). A JIT
+     * profiles a method once for all its callers; kernels that have read two kinds of segment speculate on one,
+     * fail, and end up compiled without the SIMD intrinsics, several times slower for both. Callers keep the
+     * result (each call may make a new copy). This default returns {@code this}: kernels whose compiled code does
+     * not depend on the segment kind need no copy.
+     */
+    default VectorKernels separatelyCompiled() {
+        return this;
+    }
 }

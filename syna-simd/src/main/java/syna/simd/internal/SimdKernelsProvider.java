@@ -46,6 +46,11 @@ public final class SimdKernelsProvider implements VectorKernelsProvider {
 
     @Override
     public VectorKernels kernels() {
-        return SimdVectorKernels.INSTANCE;
+        return Holder.KERNELS;
+    }
+
+    /** Made on first use, so that the provider's construction touches no Vector API class. */
+    private static final class Holder {
+        static final VectorKernels KERNELS = new SimdVectorKernels();
     }
 }

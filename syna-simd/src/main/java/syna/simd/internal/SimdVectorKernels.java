@@ -1,7 +1,12 @@
 package syna.simd.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -17,8 +22,6 @@ import syna.api.spi.VectorKernels;
  * from the scalar kernels only by float rounding. Thread-safe.
  */
 final class SimdVectorKernels implements VectorKernels {
-    static final SimdVectorKernels INSTANCE = new SimdVectorKernels();
-
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Int lanes of the preferred width, and bytes of a quarter of it: one byte load widens to one int vector. */
     private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
@@ -27,7 +30,8 @@ final class SimdVectorKernels implements VectorKernels {
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
-    private SimdVectorKernels() {}
+    /** One per process ({@link SimdKernelsProvider}), and one per {@link #separatelyCompiled} copy. */
+    SimdVectorKernels() {}
 
     static int preferredLanes() {
         return S.length();
@@ -36,6 +40,29 @@ final class SimdVectorKernels implements VectorKernels {
     @Override
     public String name() {
         return "simd (" + S.length() + " float lanes)";
+    }
+
+    /**
+     * A copy of this class defined once more, as a hidden class from the same bytes: the same code with its own
+     * profiles and compiled methods. On failure (the class file unreadable), these kernels, with a DEBUG line.
+     * The class holds no field of its own type (a field's descriptor names the original class, which the copy does
+     * not verify against) and no nested classes or lambdas (the copy would share their code).
+     */
+    @Override
+    public VectorKernels separatelyCompiled() {
+        try (InputStream in = SimdVectorKernels.class.getResourceAsStream("SimdVectorKernels.class")) {
+            if (in == null) {
+                throw new IOException("class file SimdVectorKernels.class not found");
+            }
+            MethodHandles.Lookup copy = MethodHandles.lookup().defineHiddenClass(in.readAllBytes(), true);
+            return (VectorKernels) copy.findConstructor(copy.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            System.getLogger(SimdVectorKernels.class.getName()).log(Level.DEBUG,
+                    () -> "Syna vector kernels: no separately compiled copy (" + e + "); sharing one");
+            return this;
+        }
     }
 
     // Each loop keeps several independent accumulators: one FMA chain waits ~4 cycles per step, so a

@@ -36,6 +36,11 @@ final class PagedVectors implements VectorSource {
     private final int mask;
     /** The arena pages are allocated from; null when the owner installs them. */
     private final Arena arena;
+    /**
+     * Kernels for these pages: those compiled for file mappings when the owner installs the pages (the mmap store
+     * maps its file), so that a process searching both kinds of store keeps each kind's kernels specialised.
+     */
+    private final VectorKernels kernels;
     private volatile MemorySegment[] pages = new MemorySegment[0];
     /** Inverse norms by page (cosine only, else null). */
     private volatile float[][] norms;
@@ -48,6 +53,7 @@ final class PagedVectors implements VectorSource {
         this.shift = pageShift(stride);
         this.mask = (1 << shift) - 1;
         this.arena = arena;
+        this.kernels = arena == null ? Vectors.kernelsForMappedFiles() : Vectors.kernels();
         this.norms = metric == DistanceMetric.COSINE ? new float[0][] : null;
     }
 
@@ -192,10 +198,10 @@ final class PagedVectors implements VectorSource {
         return new Scorer(Objects.requireNonNull(m, "metric"));
     }
 
-    /** Measures in place with the chosen kernels. Not thread-safe; one per thread. */
+    /** Measures in place with the pages' kernels. Not thread-safe; one per thread. */
     private final class Scorer implements VectorScorer {
         private final DistanceMetric m;
-        private final VectorKernels k = Vectors.kernels();
+        private final VectorKernels k = kernels;
         private final float[] q = new float[dim];
         /** The last, partial block of {@link #distances}. */
         private final float[] spare = new float[4];

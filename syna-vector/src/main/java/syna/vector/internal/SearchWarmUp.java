@@ -11,24 +11,26 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import syna.api.DistanceMetric;
 import syna.api.spi.ExactSearch;
 import syna.api.spi.OrdinalFilter;
 
 /**
- * Compiles the exact-search path ahead of a store's first search: once per JVM, a daemon thread runs {@link
- * ExactSearch} over a small {@link PagedVectors} of its own, of the page kind the store that started it reads
- * (an arena's for the durable store, a mapping of a temporary file for the mmap store), first for that store's
- * metric, then for the others, until the JIT has compiled the scan, the scorer and the kernels it inlines. Without
+ * Compiles the exact-search path ahead of a store's first search: once per JVM and page kind, a daemon thread runs
+ * {@link ExactSearch} over a small {@link PagedVectors} of its own, of the page kind the store that started it
+ * reads (an arena's for the durable store, a mapping of a temporary file for the mmap store), first for that
+ * store's metric, then for the others, until the JIT has compiled the scan, the scorer and the kernels it inlines. Without
  * it the first search after a bulk insert measures the new vectors with interpreted SIMD code, several times
  * slower than compiled code, while the index starts building beside it. The first metric's pass is kept short
  * (about 65,000 distances over vectors that stay in the cache) so that it is done while a bulk insert still runs;
  * most of its time is the JIT's.
- * <p>One page kind only: the kernels' loads profile the class of the segments they read, and once they have seen
- * both kinds the JIT's speculation on them fails again and again until it compiles them without the Vector API's
- * intrinsics. A warm-up over both kinds made every search of a reopened durable store about seven times slower
- * (HNSW on 100,000 x 384 at ef 64: 650-760 queries per CPU second against 4,300-5,800 with one kind). A process
- * that searches both kinds of store pays that too (README, gaps). Thread-safe.
+ * <p>One page kind a pass, over that kind's kernels: the kernels' loads profile the class of the segments they
+ * read, and once one copy of them has seen both kinds the JIT's speculation on them fails again and again until
+ * it compiles them without the Vector API's intrinsics. When both kinds shared one copy, a warm-up over both made
+ * every search of a reopened durable store about seven times slower (HNSW on 100,000 x 384 at ef 64: 650-760
+ * queries per CPU second against 4,300-5,800 with one kind); file mappings now have kernels of their own
+ * ({@link syna.api.Vectors#kernelsForMappedFiles}). Thread-safe.
  */
 final class SearchWarmUp {
     private static final System.Logger LOG = System.getLogger(SearchWarmUp.class.getName());
@@ -36,33 +38,22 @@ final class SearchWarmUp {
     private static final int DIM = 384;
     static final int ROUNDS = 32;
     private static final int PAGE_SLOTS = 1 << PagedVectors.pageShift(4L * DIM);
-    /** The metric the first store asked for, read once by the warm-up thread. */
-    private static volatile DistanceMetric first = DistanceMetric.COSINE;
-    /** Whether the first store reads file mappings (the mmap store), read once by the warm-up thread. */
-    private static volatile boolean firstMapped;
+    /** Whether the warm-up has started, by page kind: [0] arena, [1] file mapping. */
+    private static final AtomicBoolean[] STARTED = {new AtomicBoolean(), new AtomicBoolean()};
 
     private SearchWarmUp() {}
 
-    private static final class Once {
-        static {
-            Thread.ofPlatform().daemon().name("syna-search-warm-up").start(SearchWarmUp::run);
-        }
-
-        static void touch() {
-            // the class initialiser starts the thread, once
-        }
-    }
-
     /**
-     * Starts the warm-up if it has not run in this JVM, over pages of a file mapping ({@code mapped}, the mmap
-     * store) or of an arena (the durable store), beginning with {@code metric} (null: the default); returns at once.
+     * Starts the warm-up of one page kind if it has not run in this JVM, over pages of a file mapping
+     * ({@code mapped}, the mmap store) or of an arena (the durable store), beginning with {@code metric} (null: the
+     * default); returns at once. Each kind warms its own kernels ({@link PagedVectors}), once.
      */
     static void start(DistanceMetric metric, boolean mapped) {
-        if (metric != null) { // read by the thread when it starts; later stores find it started
-            first = metric;
+        if (STARTED[mapped ? 1 : 0].compareAndSet(false, true)) {
+            DistanceMetric head = metric == null ? DistanceMetric.COSINE : metric;
+            Thread.ofPlatform().daemon().name(mapped ? "syna-search-warm-up-mapped" : "syna-search-warm-up")
+                    .start(() -> run(head, mapped));
         }
-        firstMapped = mapped;
-        Once.touch();
     }
 
     /**
@@ -106,10 +97,10 @@ final class SearchWarmUp {
     /** What one warm-up did: the hits its searches returned, and whether it searched a file mapping. */
     record Result(int hits, boolean mapped) {}
 
-    private static void run() {
+    private static void run(DistanceMetric head, boolean mapped) {
         long t0 = System.nanoTime();
         try {
-            Result r = warm(first, firstMapped, t0);
+            Result r = warm(head, mapped, t0);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             LOG.log(Level.DEBUG, () -> "Syna vector search warmed up in " + ms + " ms (" + r.hits() + " hits"
                     + (r.mapped() ? ", file mapping" : ", arena") + ")");
