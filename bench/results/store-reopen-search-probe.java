@@ -37,7 +37,7 @@ public class StoreProbe {
             s.awaitIndex(Duration.ofMinutes(10));
             System.out.printf("index ready %.1f s %s%n", (System.nanoTime() - t) / 1e9, s.indexStatus());
             var bean = java.lang.management.ManagementFactory.getThreadMXBean();
-            for (int round = 0; round < 3; round++) for (int ef : efs) {
+            for (int round = 0; round < Integer.getInteger("rounds", 3); round++) for (int ef : efs) {
                 VectorQuery vq = VectorQuery.defaults().withEffort(ef);
                 long cpu0 = bean.getCurrentThreadCpuTime(); long n = 0; double rec = 0; long end = System.nanoTime() + (long) (seconds * 1e9);
                 while (System.nanoTime() < end) {
