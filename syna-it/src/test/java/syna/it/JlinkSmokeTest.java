@@ -101,6 +101,9 @@ class JlinkSmokeTest {
         assertTrue(lineStartingWith(lines, "providers VectorKernelsProvider [").contains("scalar"), smoke.output());
         if (roots.contains("syna.simd")) {
             assertTrue(lineStartingWith(lines, "providers VectorKernelsProvider [").contains("simd"), smoke.output());
+            // file mappings get a copy of the SIMD kernels compiled apart, its class bytes read from the image
+            assertTrue(lineStartingWith(lines, "kernels ").startsWith("kernels simd"), smoke.output());
+            assertTrue(lineStartingWith(lines, "kernels ").endsWith("mapped separate copy"), smoke.output());
         }
         if (roots.contains("syna.codec.lz4")) {
             assertTrue(lineStartingWith(lines, "providers CodecProvider [").contains("lz4"), smoke.output());
@@ -113,6 +116,7 @@ class JlinkSmokeTest {
             if (roots.contains("syna.vector")) {
                 assertTrue(lineStartingWith(lines, "providers VectorStoreProvider [").contains("standard"), smoke.output());
                 assertTrue(lines.contains("vectors nearest x"), smoke.output());
+                assertTrue(lines.contains("mapped vectors nearest y"), smoke.output());
                 System.out.println("[syna-it] covered: a vector store inside the database in the image");
             }
         } else {
