@@ -180,25 +180,30 @@ public abstract class VectorStoreConformanceTest {
         }
     }
 
-    @Test
-    void everythingSurvivesACloseAndReopen(@TempDir Path dir, SplittableRandom r) throws Exception {
+    @ParameterizedTest
+    @EnumSource(DistanceMetric.class)
+    void everythingSurvivesACloseAndReopen(DistanceMetric metric, @TempDir Path dir, SplittableRandom r)
+            throws Exception {
         float[][] data = Datasets.uniform(r, 120, 6);
-        try (Handle h = open(dir, exact(6, DistanceMetric.DOT_PRODUCT))) {
+        List<VectorMatch> before;
+        try (Handle h = open(dir, exact(6, metric))) {
             insertAll(h.store(), data, 0, 120);
             h.store().delete("k1");
             h.store().insert("k2", data[0]);
             h.store().checkpoint();
             assertTrue(h.store().verify().ok(), h.store().verify().problems().toString());
+            before = h.store().search(data[5], 10);
         }
-        try (Handle h = open(dir, exact(6, DistanceMetric.DOT_PRODUCT))) {
+        try (Handle h = open(dir, exact(6, metric))) {
             VectorStore s = h.store();
             assertEquals(119, s.size());
             assertFalse(s.contains("k1"));
             assertArrayEquals(data[0], s.get("k2").orElseThrow());
             assertArrayEquals(data[99], s.get("k99").orElseThrow());
             assertTrue(s.verify().ok(), s.verify().problems().toString());
+            assertEquals(before, s.search(data[5], 10), metric + ": the same matches after the reopen");
         }
-        assertThrows(DimensionMismatchException.class, () -> open(dir, exact(7, DistanceMetric.DOT_PRODUCT)).close(),
+        assertThrows(DimensionMismatchException.class, () -> open(dir, exact(7, metric)).close(),
                 "a store reopened with another dimension");
     }
 

@@ -24,8 +24,17 @@ import syna.api.spi.VectorSource;
  * <p>Concurrent reads, one writer (the store, under its write lock); readers see a slot once {@link #size()}
  * covers it. Thread-safe under that rule.
  */
+@SuppressWarnings("restricted") // MemorySegment.reinterpret, only where the user granted native access
 final class PagedVectors implements VectorSource {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    /**
+     * Whether installed file mappings are read through plain native views of their memory: when this module has
+     * native access ({@code --enable-native-access=syna.vector}, or {@code ALL-UNNAMED} on the class path). Then
+     * every page of every store is one segment class, and the SIMD code beneath the kernels (the JDK's own,
+     * shared by every caller) is compiled for that one class even in a process that searches both kinds of store.
+     * Without it, file mappings are read as mapped segments through kernels compiled apart.
+     */
+    static final boolean NATIVE_VIEWS = PagedVectors.class.getModule().isNativeAccessEnabled();
     /** Bytes a page aims at: large enough that pages are few, small enough that a small store stays small. */
     private static final long PAGE_BYTES = 1 << 20;
 
@@ -37,8 +46,9 @@ final class PagedVectors implements VectorSource {
     /** The arena pages are allocated from; null when the owner installs them. */
     private final Arena arena;
     /**
-     * Kernels for these pages: those compiled for file mappings when the owner installs the pages (the mmap store
-     * maps its file), so that a process searching both kinds of store keeps each kind's kernels specialised.
+     * Kernels for these pages: those compiled for file mappings when the owner installs mapped pages (the mmap
+     * store maps its file) that are not re-viewed as native memory ({@link #NATIVE_VIEWS}), so that a process
+     * searching both kinds of store keeps each kind's kernels specialised.
      */
     private final VectorKernels kernels;
     private volatile MemorySegment[] pages = new MemorySegment[0];
@@ -53,7 +63,7 @@ final class PagedVectors implements VectorSource {
         this.shift = pageShift(stride);
         this.mask = (1 << shift) - 1;
         this.arena = arena;
-        this.kernels = arena == null ? Vectors.kernelsForMappedFiles() : Vectors.kernels();
+        this.kernels = arena == null && !NATIVE_VIEWS ? Vectors.kernelsForMappedFiles() : Vectors.kernels();
         this.norms = metric == DistanceMetric.COSINE ? new float[0][] : null;
     }
 
@@ -89,7 +99,8 @@ final class PagedVectors implements VectorSource {
     void install(int page, MemorySegment segment) {
         MemorySegment[] p = pages;
         MemorySegment[] next = page < p.length ? p.clone() : Arrays.copyOf(p, page + 1);
-        next[page] = segment;
+        // the same memory and scope (it is invalid once the mapping's arena closes), as a plain native segment
+        next[page] = NATIVE_VIEWS && segment.isMapped() ? segment.reinterpret(segment.byteSize()) : segment;
         if (norms != null) {
             float[][] n = norms;
             float[][] nn = page < n.length ? n : Arrays.copyOf(n, page + 1);
@@ -132,11 +143,13 @@ final class PagedVectors implements VectorSource {
 
     /** Makes slots below {@code n} visible, their norms read back from the pages (a store reopened). */
     void restore(int n) {
-        if (norms != null) {
+        if (norms != null) { // read from the pages before the slots are visible (copy() checks against size)
             float[] buf = new float[dim];
+            MemorySegment[] p = pages;
+            float[][] ns = norms;
             for (int s = 0; s < n; s++) {
-                copy(s, buf);
-                norms[s >>> shift][s & mask] = Vectors.inverseNorm(buf, 0, dim);
+                MemorySegment.copy(p[s >>> shift], FLOAT, (long) (s & mask) * stride, buf, 0, dim);
+                ns[s >>> shift][s & mask] = Vectors.inverseNorm(buf, 0, dim);
             }
         }
         size = Math.max(size, n);

@@ -46,13 +46,15 @@ final class SearchWarmUp {
     /**
      * Starts the warm-up of one page kind if it has not run in this JVM, over pages of a file mapping
      * ({@code mapped}, the mmap store) or of an arena (the durable store), beginning with {@code metric} (null: the
-     * default); returns at once. Each kind warms its own kernels ({@link PagedVectors}), once.
+     * default); returns at once. Each kind warms its own kernels ({@link PagedVectors}), once; where file mappings
+     * are read through native views ({@link PagedVectors#NATIVE_VIEWS}) the mmap store shares the arena's kind.
      */
     static void start(DistanceMetric metric, boolean mapped) {
-        if (STARTED[mapped ? 1 : 0].compareAndSet(false, true)) {
+        boolean kind = mapped && !PagedVectors.NATIVE_VIEWS; // mapped pages read as native ones: the arena's kind
+        if (STARTED[kind ? 1 : 0].compareAndSet(false, true)) {
             DistanceMetric head = metric == null ? DistanceMetric.COSINE : metric;
-            Thread.ofPlatform().daemon().name(mapped ? "syna-search-warm-up-mapped" : "syna-search-warm-up")
-                    .start(() -> run(head, mapped));
+            Thread.ofPlatform().daemon().name(kind ? "syna-search-warm-up-mapped" : "syna-search-warm-up")
+                    .start(() -> run(head, kind));
         }
     }
 

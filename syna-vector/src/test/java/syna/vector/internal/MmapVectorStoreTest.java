@@ -56,6 +56,27 @@ class MmapVectorStoreTest {
     }
 
     @Test
+    void aReopenedStoreOfEveryMetricSearchesAsBefore(@TempDir Path dir) throws IOException {
+        int dim = 24;
+        for (DistanceMetric metric : DistanceMetric.values()) {
+            Path d = dir.resolve(metric.name());
+            VectorStoreOptions o = VectorStoreOptions.builder(dim).metric(metric).initialCapacity(16).build();
+            float[] q = vectorOf(7, dim);
+            List<VectorMatch> before;
+            try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(d, o)) {
+                insertRange(s, 0, 300, dim); // several growths
+                before = s.search(q, 10);
+            }
+            try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(d, o)) {
+                assertEquals(300, s.size(), metric.name());
+                List<VectorMatch> after = s.search(q, 10);
+                assertEquals(before, after, metric + ": the same keys and distances (cosine's norms rebuilt at open)");
+                assertEquals("k7", after.getFirst().key(), metric.name());
+            }
+        }
+    }
+
+    @Test
     void searchIsExactAndGrowsPastCapacity(@TempDir Path dir) {
         int dim = 19;
         try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(dir, options(dim, 10))) {
