@@ -299,11 +299,12 @@ public abstract class VectorIndexConformanceTest {
         }
     }
 
-    @Test
-    void saveAndLoadGiveTheSameAnswers(@TempDir Path dir, SplittableRandom r) {
+    @ParameterizedTest
+    @EnumSource(DistanceMetric.class)
+    void saveAndLoadGiveTheSameAnswers(DistanceMetric metric, @TempDir Path dir, SplittableRandom r) {
         assumeTrue(has(Capability.PERSISTENCE), "provider has no PERSISTENCE capability");
         float[][] data = Datasets.uniform(r, 800, 31);
-        ArrayVectorSource source = ArrayVectorSource.of(data, DistanceMetric.DOT_PRODUCT);
+        ArrayVectorSource source = ArrayVectorSource.of(data, metric);
         Path file = dir.resolve("index.syna");
         try (VectorIndex idx = filled(newIndex(source))) {
             if (has(Capability.DELETE)) {
@@ -314,21 +315,23 @@ public abstract class VectorIndexConformanceTest {
                 assertEquals(provider().name(), loaded.providerName());
                 assertEquals(idx.size(), loaded.size());
                 assertEquals(31, loaded.dimension());
-                assertEquals(DistanceMetric.DOT_PRODUCT, loaded.metric());
+                assertEquals(metric, loaded.metric());
                 assertEquals(idx.contains(5), loaded.contains(5));
                 for (int q = 0; q < 20; q++) {
-                    assertEquals(ordinals(idx.search(data[q], 10, options())), ordinals(loaded.search(data[q], 10, options())));
+                    assertEquals(ordinals(idx.search(data[q], 10, options())), ordinals(loaded.search(data[q], 10, options())),
+                            metric + " query " + q);
                 }
                 // a loaded index keeps growing
                 loaded.add(5);
                 assertTrue(loaded.contains(5));
             }
         }
-        ArrayVectorSource otherDimension = ArrayVectorSource.of(Datasets.uniform(r, 800, 30), DistanceMetric.DOT_PRODUCT);
+        ArrayVectorSource otherDimension = ArrayVectorSource.of(Datasets.uniform(r, 800, 30), metric);
         assertThrows(CorruptFileException.class, () -> provider().load(file, otherDimension).close());
-        ArrayVectorSource otherMetric = ArrayVectorSource.of(data, DistanceMetric.EUCLIDEAN);
+        ArrayVectorSource otherMetric = ArrayVectorSource.of(data,
+                metric == DistanceMetric.EUCLIDEAN ? DistanceMetric.DOT_PRODUCT : DistanceMetric.EUCLIDEAN);
         assertThrows(CorruptFileException.class, () -> provider().load(file, otherMetric).close());
-        ArrayVectorSource tooFew = ArrayVectorSource.of(Arrays.copyOf(data, 100), DistanceMetric.DOT_PRODUCT);
+        ArrayVectorSource tooFew = ArrayVectorSource.of(Arrays.copyOf(data, 100), metric);
         assertThrows(CorruptFileException.class, () -> provider().load(file, tooFew).close(),
                 "an index of ordinals the source does not have");
     }

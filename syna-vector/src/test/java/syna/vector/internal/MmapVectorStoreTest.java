@@ -70,7 +70,14 @@ class MmapVectorStoreTest {
             try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(d, o)) {
                 assertEquals(300, s.size(), metric.name());
                 List<VectorMatch> after = s.search(q, 10);
-                assertEquals(before, after, metric + ": the same keys and distances (cosine's norms rebuilt at open)");
+                // the same keys, the same distances up to float rounding (the kernels' summation order may differ)
+                assertEquals(before.stream().map(VectorMatch::key).toList(), after.stream().map(VectorMatch::key).toList(),
+                        metric.name());
+                for (int i = 0; i < after.size(); i++) {
+                    float was = before.get(i).distance();
+                    assertEquals(was, after.get(i).distance(), 1e-5f * (1 + Math.abs(was)),
+                            metric + " at " + i + " (cosine's norms rebuilt at open)");
+                }
                 assertEquals("k7", after.getFirst().key(), metric.name());
             }
         }
