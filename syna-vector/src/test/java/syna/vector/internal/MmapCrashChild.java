@@ -17,7 +17,7 @@ public final class MmapCrashChild {
         Path dir = Path.of(args[0]);
         int dim = Integer.parseInt(args[1]);
         MmapVectorStoreImpl s = MmapVectorStoreImpl.open(dir,
-                VectorStoreOptions.builder(dim).metric(DistanceMetric.EUCLIDEAN).initialCapacity(256).build());
+                VectorStoreOptions.builder(dim).metric(DistanceMetric.COSINE).initialCapacity(256).build());
         int n = 0;
         while (true) {
             List<String> keys = new ArrayList<>();

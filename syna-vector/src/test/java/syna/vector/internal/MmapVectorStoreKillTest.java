@@ -48,7 +48,7 @@ class MmapVectorStoreKillTest {
         }
         assertTrue(lastCheckpoint >= 2500, "child reported checkpoints (last " + lastCheckpoint + ")");
         try (MmapVectorStoreImpl s = MmapVectorStoreImpl.open(dir,
-                VectorStoreOptions.builder(dim).metric(DistanceMetric.EUCLIDEAN).initialCapacity(256).build())) {
+                VectorStoreOptions.builder(dim).metric(DistanceMetric.COSINE).initialCapacity(256).build())) {
             long size = s.size();
             assertTrue(size >= lastCheckpoint, size + " < acknowledged checkpoint " + lastCheckpoint);
             assertEquals(0, size % 500, "recovered state is exactly a checkpoint, got " + size);
@@ -56,6 +56,9 @@ class MmapVectorStoreKillTest {
                 assertArrayEquals(MmapVectorStoreTest.vectorOf(i, dim), s.get("k" + i).orElseThrow(), "k" + i);
             }
             assertTrue(s.get("k" + size).isEmpty());
+            // cosine (the default metric): the norms are rebuilt from the recovered slots at open
+            int last = (int) size - 1;
+            assertEquals("k" + last, s.search(MmapVectorStoreTest.vectorOf(last, dim), 1).getFirst().key());
         }
     }
 }
