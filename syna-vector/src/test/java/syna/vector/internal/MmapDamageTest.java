@@ -33,7 +33,7 @@ class MmapDamageTest {
     private static final int DIM = 12;
 
     private static VectorStoreOptions options() {
-        return VectorStoreOptions.builder(DIM).metric(DistanceMetric.EUCLIDEAN).initialCapacity(64).build();
+        return VectorStoreOptions.builder(DIM).metric(DistanceMetric.COSINE).initialCapacity(64).build(); // the default metric
     }
 
     private static float[] v(int i) {
