@@ -20,7 +20,8 @@ import syna.tests.Seeded;
  * The conformance suite every {@link VectorKernelsProvider} passes: a test extends it and supplies
  * {@link #provider()}. Each kernel, array and segment form, at offsets, on dimensions that hit every SIMD tail
  * (primes and powers of two), against a double-precision reference within float rounding; cosine of a zero
- * vector is 0; results clamp to [-1, 1]. Randomness is seeded ({@code -Dsyna.tests.seed}).
+ * vector is 0; results clamp to [-1, 1]; a {@code separatelyCompiled()} copy gives identical results. Randomness
+ * is seeded ({@code -Dsyna.tests.seed}).
  */
 @Seeded
 public abstract class VectorKernelsConformanceTest {
@@ -151,6 +152,53 @@ public abstract class VectorKernelsConformanceTest {
                     assertEquals(square(q, 0, data, off[j], dim), out[1 + j], tol, "segment squareDistance4 [" + j + "], " + what);
                 }
             }
+        }
+    }
+
+    /**
+     * {@link VectorKernels#separatelyCompiled()} computes exactly what the kernels do (bit for bit: the same code,
+     * compiled apart), over arena memory and over the heap, and names itself the same.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {3, 16, 33, 384})
+    void separatelyCompiledKernelsGiveIdenticalResults(int dim, SplittableRandom r) {
+        VectorKernels k = kernels();
+        VectorKernels copy = k.separatelyCompiled();
+        assertEquals(k.name(), copy.name());
+        float[] q = new float[dim];
+        byte[] q8 = new byte[dim];
+        float[] data = new float[5 * dim];
+        for (int i = 0; i < dim; i++) {
+            q[i] = (float) r.nextDouble(-2, 2);
+            q8[i] = (byte) r.nextInt(-128, 128);
+        }
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) r.nextDouble(-2, 2);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment native_ = arena.allocate(4L * data.length, 64);
+            MemorySegment.copy(data, 0, native_, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, data.length);
+            for (MemorySegment seg : new MemorySegment[] {native_, MemorySegment.ofArray(data.clone())}) {
+                long o = 4L * dim;
+                assertEquals(Float.floatToIntBits(k.dot(q, seg, o, dim)), Float.floatToIntBits(copy.dot(q, seg, o, dim)));
+                assertEquals(Float.floatToIntBits(k.squareDistance(q, seg, o, dim)),
+                        Float.floatToIntBits(copy.squareDistance(q, seg, o, dim)));
+                assertEquals(Float.floatToIntBits(k.cosine(q, seg, o, dim)), Float.floatToIntBits(copy.cosine(q, seg, o, dim)));
+                assertEquals(k.dotInt8(q8, seg, 1, dim), copy.dotInt8(q8, seg, 1, dim));
+                float[] a = new float[4];
+                float[] b = new float[4];
+                k.dot4(q, seg, 0, seg, o, seg, 2 * o, seg, 4 * o, dim, a, 0);
+                copy.dot4(q, seg, 0, seg, o, seg, 2 * o, seg, 4 * o, dim, b, 0);
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(Float.floatToIntBits(a[j]), Float.floatToIntBits(b[j]), "dot4 [" + j + "], dim " + dim);
+                }
+                k.squareDistance4(q, seg, 0, seg, o, seg, 2 * o, seg, 4 * o, dim, a, 0);
+                copy.squareDistance4(q, seg, 0, seg, o, seg, 2 * o, seg, 4 * o, dim, b, 0);
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(Float.floatToIntBits(a[j]), Float.floatToIntBits(b[j]), "squareDistance4 [" + j + "], dim " + dim);
+                }
+            }
+            assertEquals(Float.floatToIntBits(k.dot(q, 0, data, dim, dim)), Float.floatToIntBits(copy.dot(q, 0, data, dim, dim)));
         }
     }
 
