@@ -50,6 +50,36 @@ public interface VectorKernels {
     }
 
     /**
+     * All sixteen dot products of four vectors of {@code a} (offsets {@code a0..a3}) with four of {@code b}
+     * (offsets {@code b0..b3}), {@code len} floats each: {@code out[at + 4 * i + j] = dot(a_i, b_j)}. A tile of
+     * all-pairs work (k-means assigning points to centroids) in which every load feeds four products, where
+     * {@link #dot4} feeds one query's products from five loads. Equal to sixteen {@link #dot} calls up to float
+     * rounding; this default makes them.
+     */
+    default void dot4x4(float[] a, int a0, int a1, int a2, int a3, float[] b, int b0, int b1, int b2, int b3, int len,
+            float[] out, int at) {
+        int[] as = {a0, a1, a2, a3};
+        int[] bs = {b0, b1, b2, b3};
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                out[at + 4 * i + j] = dot(a, as[i], b, bs[j], len);
+            }
+        }
+    }
+
+    /** Squared euclidean distances of four vectors of {@code a} to four of {@code b}, laid out as {@link #dot4x4}. */
+    default void squareDistance4x4(float[] a, int a0, int a1, int a2, int a3, float[] b, int b0, int b1, int b2,
+            int b3, int len, float[] out, int at) {
+        int[] as = {a0, a1, a2, a3};
+        int[] bs = {b0, b1, b2, b3};
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                out[at + 4 * i + j] = squareDistance(a, as[i], b, bs[j], len);
+            }
+        }
+    }
+
+    /**
      * Dot products of {@code q[0..len)} with four vectors of floats, each in its segment at its byte offset, written
      * to {@code out[at..at+4)}; as {@link #dot4} for segments. This default makes four {@link #dot} calls.
      */

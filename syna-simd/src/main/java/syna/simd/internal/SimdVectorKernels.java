@@ -94,6 +94,236 @@ final class SimdVectorKernels implements VectorKernels {
         return s;
     }
 
+    // Tiles of all-pairs work: each row of b loaded once a step feeds four (or two) rows of a. Sixteen accumulators
+    // and five live vectors fit AVX-512's 32 registers; with fewer lanes (AVX2: 16 registers) two 2x4 halves run
+    // instead, so nothing spills.
+
+    @Override
+    public void dot4x4(float[] a, int a0, int a1, int a2, int a3, float[] b, int b0, int b1, int b2, int b3, int len,
+            float[] out, int at) {
+        if (S.length() < 16) {
+            dot2x4(a, a0, a1, b, b0, b1, b2, b3, len, out, at);
+            dot2x4(a, a2, a3, b, b0, b1, b2, b3, len, out, at + 8);
+            return;
+        }
+        int l = S.length();
+        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
+        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
+        FloatVector s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+        int i = 0;
+        for (int bound = S.loopBound(len); i < bound; i += l) {
+            FloatVector x0 = FloatVector.fromArray(S, a, a0 + i);
+            FloatVector x1 = FloatVector.fromArray(S, a, a1 + i);
+            FloatVector x2 = FloatVector.fromArray(S, a, a2 + i);
+            FloatVector x3 = FloatVector.fromArray(S, a, a3 + i);
+            FloatVector y = FloatVector.fromArray(S, b, b0 + i);
+            s00 = x0.fma(y, s00);
+            s10 = x1.fma(y, s10);
+            s20 = x2.fma(y, s20);
+            s30 = x3.fma(y, s30);
+            y = FloatVector.fromArray(S, b, b1 + i);
+            s01 = x0.fma(y, s01);
+            s11 = x1.fma(y, s11);
+            s21 = x2.fma(y, s21);
+            s31 = x3.fma(y, s31);
+            y = FloatVector.fromArray(S, b, b2 + i);
+            s02 = x0.fma(y, s02);
+            s12 = x1.fma(y, s12);
+            s22 = x2.fma(y, s22);
+            s32 = x3.fma(y, s32);
+            y = FloatVector.fromArray(S, b, b3 + i);
+            s03 = x0.fma(y, s03);
+            s13 = x1.fma(y, s13);
+            s23 = x2.fma(y, s23);
+            s33 = x3.fma(y, s33);
+        }
+        // each sum reduced by name: an array of vectors would box them
+        out[at] = s00.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b0, i, len);
+        out[at + 1] = s01.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b1, i, len);
+        out[at + 2] = s02.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b2, i, len);
+        out[at + 3] = s03.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b3, i, len);
+        out[at + 4] = s10.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b0, i, len);
+        out[at + 5] = s11.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b1, i, len);
+        out[at + 6] = s12.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b2, i, len);
+        out[at + 7] = s13.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b3, i, len);
+        out[at + 8] = s20.reduceLanes(VectorOperators.ADD) + dotTail(a, a2, b, b0, i, len);
+        out[at + 9] = s21.reduceLanes(VectorOperators.ADD) + dotTail(a, a2, b, b1, i, len);
+        out[at + 10] = s22.reduceLanes(VectorOperators.ADD) + dotTail(a, a2, b, b2, i, len);
+        out[at + 11] = s23.reduceLanes(VectorOperators.ADD) + dotTail(a, a2, b, b3, i, len);
+        out[at + 12] = s30.reduceLanes(VectorOperators.ADD) + dotTail(a, a3, b, b0, i, len);
+        out[at + 13] = s31.reduceLanes(VectorOperators.ADD) + dotTail(a, a3, b, b1, i, len);
+        out[at + 14] = s32.reduceLanes(VectorOperators.ADD) + dotTail(a, a3, b, b2, i, len);
+        out[at + 15] = s33.reduceLanes(VectorOperators.ADD) + dotTail(a, a3, b, b3, i, len);
+    }
+
+    /** The scalar dot product of the floats {@code [from, len)} of two rows: a tile's tail. */
+    private static float dotTail(float[] a, int ao, float[] b, int bo, int from, int len) {
+        float v = 0;
+        for (int j = from; j < len; j++) {
+            v += a[ao + j] * b[bo + j];
+        }
+        return v;
+    }
+
+    /** The scalar squared distance over the floats {@code [from, len)} of two rows: a tile's tail. */
+    private static float squareTail(float[] a, int ao, float[] b, int bo, int from, int len) {
+        float v = 0;
+        for (int j = from; j < len; j++) {
+            float d = a[ao + j] - b[bo + j];
+            v += d * d;
+        }
+        return v;
+    }
+
+    /** Rows {@code a0, a1} of {@code a} against four of {@code b}: {@code out[at, at + 8)}, as {@link #dot4x4}. */
+    static void dot2x4(float[] a, int a0, int a1, float[] b, int b0, int b1, int b2, int b3, int len,
+            float[] out, int at) {
+        int l = S.length();
+        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
+        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        int i = 0;
+        for (int bound = S.loopBound(len); i < bound; i += l) {
+            FloatVector x0 = FloatVector.fromArray(S, a, a0 + i);
+            FloatVector x1 = FloatVector.fromArray(S, a, a1 + i);
+            FloatVector y = FloatVector.fromArray(S, b, b0 + i);
+            s00 = x0.fma(y, s00);
+            s10 = x1.fma(y, s10);
+            y = FloatVector.fromArray(S, b, b1 + i);
+            s01 = x0.fma(y, s01);
+            s11 = x1.fma(y, s11);
+            y = FloatVector.fromArray(S, b, b2 + i);
+            s02 = x0.fma(y, s02);
+            s12 = x1.fma(y, s12);
+            y = FloatVector.fromArray(S, b, b3 + i);
+            s03 = x0.fma(y, s03);
+            s13 = x1.fma(y, s13);
+        }
+        out[at] = s00.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b0, i, len);
+        out[at + 1] = s01.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b1, i, len);
+        out[at + 2] = s02.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b2, i, len);
+        out[at + 3] = s03.reduceLanes(VectorOperators.ADD) + dotTail(a, a0, b, b3, i, len);
+        out[at + 4] = s10.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b0, i, len);
+        out[at + 5] = s11.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b1, i, len);
+        out[at + 6] = s12.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b2, i, len);
+        out[at + 7] = s13.reduceLanes(VectorOperators.ADD) + dotTail(a, a1, b, b3, i, len);
+    }
+
+    @Override
+    public void squareDistance4x4(float[] a, int a0, int a1, int a2, int a3, float[] b, int b0, int b1, int b2,
+            int b3, int len, float[] out, int at) {
+        if (S.length() < 16) {
+            squareDistance2x4(a, a0, a1, b, b0, b1, b2, b3, len, out, at);
+            squareDistance2x4(a, a2, a3, b, b0, b1, b2, b3, len, out, at + 8);
+            return;
+        }
+        int l = S.length();
+        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
+        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
+        FloatVector s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+        int i = 0;
+        for (int bound = S.loopBound(len); i < bound; i += l) {
+            FloatVector x0 = FloatVector.fromArray(S, a, a0 + i);
+            FloatVector x1 = FloatVector.fromArray(S, a, a1 + i);
+            FloatVector x2 = FloatVector.fromArray(S, a, a2 + i);
+            FloatVector x3 = FloatVector.fromArray(S, a, a3 + i);
+            FloatVector y = FloatVector.fromArray(S, b, b0 + i);
+            FloatVector e = x0.sub(y);
+            s00 = e.fma(e, s00);
+            e = x1.sub(y);
+            s10 = e.fma(e, s10);
+            e = x2.sub(y);
+            s20 = e.fma(e, s20);
+            e = x3.sub(y);
+            s30 = e.fma(e, s30);
+            y = FloatVector.fromArray(S, b, b1 + i);
+            e = x0.sub(y);
+            s01 = e.fma(e, s01);
+            e = x1.sub(y);
+            s11 = e.fma(e, s11);
+            e = x2.sub(y);
+            s21 = e.fma(e, s21);
+            e = x3.sub(y);
+            s31 = e.fma(e, s31);
+            y = FloatVector.fromArray(S, b, b2 + i);
+            e = x0.sub(y);
+            s02 = e.fma(e, s02);
+            e = x1.sub(y);
+            s12 = e.fma(e, s12);
+            e = x2.sub(y);
+            s22 = e.fma(e, s22);
+            e = x3.sub(y);
+            s32 = e.fma(e, s32);
+            y = FloatVector.fromArray(S, b, b3 + i);
+            e = x0.sub(y);
+            s03 = e.fma(e, s03);
+            e = x1.sub(y);
+            s13 = e.fma(e, s13);
+            e = x2.sub(y);
+            s23 = e.fma(e, s23);
+            e = x3.sub(y);
+            s33 = e.fma(e, s33);
+        }
+        out[at] = s00.reduceLanes(VectorOperators.ADD) + squareTail(a, a0, b, b0, i, len);
+        out[at + 1] = s01.reduceLanes(VectorOperators.ADD) + squareTail(a, a0, b, b1, i, len);
+        out[at + 2] = s02.reduceLanes(VectorOperators.ADD) + squareTail(a, a0, b, b2, i, len);
+        out[at + 3] = s03.reduceLanes(VectorOperators.ADD) + squareTail(a, a0, b, b3, i, len);
+        out[at + 4] = s10.reduceLanes(VectorOperators.ADD) + squareTail(a, a1, b, b0, i, len);
+        out[at + 5] = s11.reduceLanes(VectorOperators.ADD) + squareTail(a, a1, b, b1, i, len);
+        out[at + 6] = s12.reduceLanes(VectorOperators.ADD) + squareTail(a, a1, b, b2, i, len);
+        out[at + 7] = s13.reduceLanes(VectorOperators.ADD) + squareTail(a, a1, b, b3, i, len);
+        out[at + 8] = s20.reduceLanes(VectorOperators.ADD) + squareTail(a, a2, b, b0, i, len);
+        out[at + 9] = s21.reduceLanes(VectorOperators.ADD) + squareTail(a, a2, b, b1, i, len);
+        out[at + 10] = s22.reduceLanes(VectorOperators.ADD) + squareTail(a, a2, b, b2, i, len);
+        out[at + 11] = s23.reduceLanes(VectorOperators.ADD) + squareTail(a, a2, b, b3, i, len);
+        out[at + 12] = s30.reduceLanes(VectorOperators.ADD) + squareTail(a, a3, b, b0, i, len);
+        out[at + 13] = s31.reduceLanes(VectorOperators.ADD) + squareTail(a, a3, b, b1, i, len);
+        out[at + 14] = s32.reduceLanes(VectorOperators.ADD) + squareTail(a, a3, b, b2, i, len);
+        out[at + 15] = s33.reduceLanes(VectorOperators.ADD) + squareTail(a, a3, b, b3, i, len);
+    }
+
+    /** Rows {@code a0, a1} of {@code a} against four of {@code b}, as {@link #squareDistance4x4}. */
+    static void squareDistance2x4(float[] a, int a0, int a1, float[] b, int b0, int b1, int b2, int b3,
+            int len, float[] out, int at) {
+        int l = S.length();
+        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
+        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        int i = 0;
+        for (int bound = S.loopBound(len); i < bound; i += l) {
+            FloatVector x0 = FloatVector.fromArray(S, a, a0 + i);
+            FloatVector x1 = FloatVector.fromArray(S, a, a1 + i);
+            FloatVector y = FloatVector.fromArray(S, b, b0 + i);
+            FloatVector e = x0.sub(y);
+            s00 = e.fma(e, s00);
+            e = x1.sub(y);
+            s10 = e.fma(e, s10);
+            y = FloatVector.fromArray(S, b, b1 + i);
+            e = x0.sub(y);
+            s01 = e.fma(e, s01);
+            e = x1.sub(y);
+            s11 = e.fma(e, s11);
+            y = FloatVector.fromArray(S, b, b2 + i);
+            e = x0.sub(y);
+            s02 = e.fma(e, s02);
+            e = x1.sub(y);
+            s12 = e.fma(e, s12);
+            y = FloatVector.fromArray(S, b, b3 + i);
+            e = x0.sub(y);
+            s03 = e.fma(e, s03);
+            e = x1.sub(y);
+            s13 = e.fma(e, s13);
+        }
+        out[at] = s00.reduceLanes(VectorOperators.ADD) + squareTail(a, a0, b, b0, i, len);
+        out[at + 1] = s01.reduceLanes(VectorOperators.ADD) + squareTail(a, a0, b, b1, i, len);
+        out[at + 2] = s02.reduceLanes(VectorOperators.ADD) + squareTail(a, a0, b, b2, i, len);
+        out[at + 3] = s03.reduceLanes(VectorOperators.ADD) + squareTail(a, a0, b, b3, i, len);
+        out[at + 4] = s10.reduceLanes(VectorOperators.ADD) + squareTail(a, a1, b, b0, i, len);
+        out[at + 5] = s11.reduceLanes(VectorOperators.ADD) + squareTail(a, a1, b, b1, i, len);
+        out[at + 6] = s12.reduceLanes(VectorOperators.ADD) + squareTail(a, a1, b, b2, i, len);
+        out[at + 7] = s13.reduceLanes(VectorOperators.ADD) + squareTail(a, a1, b, b3, i, len);
+    }
+
     // Four vectors a pass: the query's chunk is loaded once for the four, and two accumulators per vector keep
     // eight FMA chains going; the four vectors' loads are independent, so their cache misses overlap.
 

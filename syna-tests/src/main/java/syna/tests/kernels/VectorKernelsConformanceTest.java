@@ -156,6 +156,48 @@ public abstract class VectorKernelsConformanceTest {
     }
 
     /**
+     * The 4x4 tiles: every one of the sixteen pairs against the reference, rows of both sides at offsets in any
+     * order (repeated, unaligned, the two sides in one array), on dimensions that hit every SIMD tail.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 8, 15, 16, 17, 31, 32, 33, 64, 127, 384, 769})
+    void tileKernelsMatchTheReference(int dim, SplittableRandom r) {
+        VectorKernels k = kernels();
+        for (int trial = 0; trial < 6; trial++) {
+            int rows = 9;
+            float[] data = new float[rows * dim + 5];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (float) r.nextDouble(-2, 2);
+            }
+            float[] other = new float[rows * dim + 2];
+            for (int i = 0; i < other.length; i++) {
+                other[i] = (float) r.nextDouble(-2, 2);
+            }
+            int[] a = {r.nextInt(rows) * dim, 5, r.nextInt(rows) * dim, (rows - 1) * dim};
+            a[2] = a[0];
+            int[] b = {2, r.nextInt(rows) * dim, (rows - 1) * dim, r.nextInt(rows) * dim};
+            float[] sameArray = trial % 2 == 0 ? data : other; // the second side in the first's array, or apart
+            float[] out = new float[18];
+            double tol = 1e-5 * dim * 4 + 1e-5;
+            String what = "dim " + dim + " trial " + trial;
+            k.dot4x4(data, a[0], a[1], a[2], a[3], sameArray, b[0], b[1], b[2], b[3], dim, out, 1);
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(dot(data, a[i], sameArray, b[j], dim), out[1 + 4 * i + j], tol,
+                            "dot4x4 [" + i + "][" + j + "], " + what);
+                }
+            }
+            k.squareDistance4x4(data, a[0], a[1], a[2], a[3], sameArray, b[0], b[1], b[2], b[3], dim, out, 2);
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(square(data, a[i], sameArray, b[j], dim), out[2 + 4 * i + j], tol,
+                            "squareDistance4x4 [" + i + "][" + j + "], " + what);
+                }
+            }
+        }
+    }
+
+    /**
      * {@link VectorKernels#separatelyCompiled()} computes exactly what the kernels do (bit for bit: the same code,
      * compiled apart), over arena memory and over the heap, and names itself the same.
      */

@@ -40,6 +40,16 @@ public final class KMeans {
      * {@code iterations} centroid updates, stopping early once fewer than 0.1% of the points change cluster.
      */
     public static Result run(Points points, int k, int iterations, CentroidSpace space, SplittableRandom random) {
+        return run(points, k, iterations, space, random, true);
+    }
+
+    /**
+     * As {@link #run(Points, int, int, CentroidSpace, SplittableRandom)}; with {@code tiles} (four or more
+     * clusters) each pass measures four points at a time against four centroids ({@link CentroidSpace#distances4}),
+     * else one point against four. The same clustering either way, up to float rounding.
+     */
+    public static Result run(Points points, int k, int iterations, CentroidSpace space, SplittableRandom random,
+            boolean tiles) {
         int n = points.size();
         int dim = space.dimension();
         k = Math.max(1, Math.min(k, n));
@@ -63,10 +73,14 @@ public final class KMeans {
         int[] sizes = new int[k];
         double[] sums = new double[k * dim];
         double[] weights = new double[k];
-        float[] dist = new float[k];
         // Fewer than four centroids (a split's 2-means): each centroid against four points a pass instead.
         float[][] columns = cached != null && k < 4 ? new float[k][n] : null;
         float[] row = columns != null ? new float[dim] : null;
+        boolean tiled = tiles && columns == null && k >= 4;
+        // a block of four points: their distances to every centroid, and their floats when not cached
+        float[] dist = new float[4 * k];
+        float[] block = cached == null ? new float[4 * dim] : null;
+        float[] one = new float[k];
         // The clusters' sums, weights and sizes follow the assignment: the first pass adds every point, later passes
         // move only the points that changed cluster (few, once the clustering settles).
         for (int it = 0;; it++) {
@@ -77,44 +91,54 @@ public final class KMeans {
                     space.distances(row, cached, 0, n, columns[j]);
                 }
             }
-            for (int i = 0; i < n; i++) {
-                float[] p = x;
-                int po = 0;
-                if (cached != null) {
-                    p = cached;
-                    po = i * dim;
-                    if (columns == null) {
-                        System.arraycopy(cached, po, x, 0, dim);
+            for (int i0 = 0; i0 < n; i0 += 4) {
+                int m = Math.min(4, n - i0);
+                float[] p = cached != null ? cached : block;
+                if (cached == null) {
+                    for (int t = 0; t < m; t++) {
+                        points.read(i0 + t, x);
+                        System.arraycopy(x, 0, block, t * dim, dim);
                     }
-                } else {
-                    points.read(i, x);
                 }
+                int base = cached != null ? i0 * dim : 0;
                 if (columns != null) {
-                    for (int j = 0; j < k; j++) {
-                        dist[j] = columns[j][i];
+                    for (int t = 0; t < m; t++) {
+                        for (int j = 0; j < k; j++) {
+                            dist[t * k + j] = columns[j][i0 + t];
+                        }
                     }
+                } else if (tiled && m == 4) {
+                    space.distances4(p, base, base + dim, base + 2 * dim, base + 3 * dim, c, k, dist);
                 } else {
-                    space.distances(x, c, 0, k, dist);
-                }
-                int best = 0;
-                float bestD = dist[0];
-                for (int j = 1; j < k; j++) {
-                    float d = dist[j];
-                    if (d < bestD) {
-                        bestD = d;
-                        best = j;
+                    for (int t = 0; t < m; t++) {
+                        System.arraycopy(p, base + t * dim, x, 0, dim);
+                        space.distances(x, c, 0, k, one);
+                        System.arraycopy(one, 0, dist, t * k, k);
                     }
                 }
-                nearest[i] = bestD;
-                int was = assign[i];
-                if (was != best) {
-                    changed++;
-                    assign[i] = best;
-                    float w = points.weight(i);
-                    if (was >= 0) {
-                        add(sums, weights, sizes, was, p, po, w, dim, true);
+                for (int t = 0; t < m; t++) {
+                    int i = i0 + t;
+                    int po = base + t * dim;
+                    int best = 0;
+                    float bestD = dist[t * k];
+                    for (int j = 1; j < k; j++) {
+                        float d = dist[t * k + j];
+                        if (d < bestD) {
+                            bestD = d;
+                            best = j;
+                        }
                     }
-                    add(sums, weights, sizes, best, p, po, w, dim, false);
+                    nearest[i] = bestD;
+                    int was = assign[i];
+                    if (was != best) {
+                        changed++;
+                        assign[i] = best;
+                        float w = points.weight(i);
+                        if (was >= 0) {
+                            add(sums, weights, sizes, was, p, po, w, dim, true);
+                        }
+                        add(sums, weights, sizes, best, p, po, w, dim, false);
+                    }
                 }
             }
             work[0] += (long) n * k;
@@ -205,10 +229,11 @@ public final class KMeans {
         float[] minD = new float[m];
         int first = random.nextInt(m);
         System.arraycopy(s, first * dim, c, 0, dim);
+        float[] spread = new float[m];
         double total = 0;
+        System.arraycopy(c, 0, x, 0, dim);
+        space.spreads(x, s, m, minD);
         for (int i = 0; i < m; i++) {
-            System.arraycopy(s, i * dim, x, 0, dim);
-            minD[i] = space.spread(x, c, 0);
             total += minD[i];
         }
         for (int j = 1; j < k; j++) {
@@ -231,11 +256,11 @@ public final class KMeans {
                 break; // the spreads to the last centre choose nothing
             }
             total = 0;
+            System.arraycopy(c, j * dim, x, 0, dim);
+            space.spreads(x, s, m, spread);
             for (int i = 0; i < m; i++) {
-                System.arraycopy(s, i * dim, x, 0, dim);
-                float d = space.spread(x, c, j);
-                if (d < minD[i]) {
-                    minD[i] = d;
+                if (spread[i] < minD[i]) {
+                    minD[i] = spread[i];
                 }
                 total += minD[i];
             }
