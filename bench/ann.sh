@@ -23,7 +23,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$CP_FILE" ]]; then
   ./mvnw -q -pl syna-bench dependency:build-classpath -Dmdep.outputFile="$PWD/$CP_FILE" -Dmdep.includeScope=runtime
 fi
 CP="syna-bench/target/classes:$(cat "$CP_FILE")"
-JAVA=("$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -Xmx"${ANN_HEAP:-8g}" -Xms"${ANN_HEAP:-8g}" -XX:+UseParallelGC --add-modules jdk.incubator.vector
+JAVA=("$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -Xmx"${ANN_HEAP:-8g}" -Xms"${ANN_HEAP:-8g}" -XX:+AlwaysPreTouch -XX:+UseParallelGC --add-modules jdk.incubator.vector
       --enable-native-access=ALL-UNNAMED -cp "$CP")
 cmd=${1:-}; shift || true
 case "$cmd" in
