@@ -12,7 +12,7 @@
 #   bench/ann.sh gwi <dir> [key=value ...]                     Gravity Well vs syna-hnsw and FAISS IVF-Flat, adaptive probing, drift
 #   bench/ann.sh cascade <dir> [key=value ...]                 Cascade presets vs syna-hnsw, churn (20% deletes + 20% inserts)
 #
-# Environment: JAVA_HOME (JDK 25), ANN_HEAP (default 8g), SKIP_BUILD=1 to reuse the last build.
+# Environment: JAVA_HOME (JDK 25), ANN_HEAP (default 8g, pre-touched so no build pays its page faults), SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/jdk.sh
