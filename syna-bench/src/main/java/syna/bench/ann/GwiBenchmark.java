@@ -34,7 +34,8 @@ import syna.index.gwi.GwiStats;
  * build on all of it (and against no rebalancing, and FAISS trained on the first half).
  *
  * <p>Keys: {@code list-size} (100), {@code reassign-neighbours} (the index's default), {@code nprobes}, {@code eps},
- * {@code patience}, {@code efs} (HNSW sweep), {@code clusters} (20, the drift split), {@code python} (python3),
+ * {@code patience}, {@code gwi.NAME} (any index option by its parameter name, e.g. {@code gwi.beam=40}),
+ * {@code efs} (HNSW sweep), {@code clusters} (20, the drift split), {@code python} (python3),
  * {@code skip} (comma list of hnsw, copy, faiss, drift), {@code repeats} (3: builds and drift runs timed, medians
  * reported).
  */
@@ -62,6 +63,14 @@ public final class GwiBenchmark {
             ob.reassignNeighbours(Integer.parseInt(b.opt.get("reassign-neighbours")));
         }
         GwiOptions opts = ob.build();
+        // any index option as gwi.NAME=VALUE (gwi.beam=40, gwi.assign-beam=6, ...), over the defaults above
+        Map<String, String> extra = new LinkedHashMap<>(opts.toMap());
+        b.opt.forEach((k, v) -> {
+            if (k.startsWith("gwi.")) {
+                extra.put(k.substring(4), v);
+            }
+        });
+        opts = GwiOptions.fromMap(extra);
 
         IndexBench.Hnsw hnsw = null;
         if (!skip.contains("hnsw")) {

@@ -41,6 +41,8 @@ public final class GravityWell implements AutoCloseable {
      * the lists bounded, but the upper levels of a tree trained on 10,000 vectors flatten out by 1,000,000.
      */
     static final int RETRAIN_GROWTH = 8;
+    /** Known member distances a list needs before an insert farther than all of them is a suspect. */
+    private static final int SUSPECT_MIN_KNOWN = 8;
 
     private final VectorSource source;
     private final GwiOptions options;
@@ -280,7 +282,11 @@ public final class GravityWell implements AutoCloseable {
         writeRouter.rank(tree, space, writeVector, options.assignBeam());
         insertDistances += writeRouter.takeDistances();
         int leaf = writeRouter.leaf(0);
-        postings.append(leaf, ordinal, space.preparedDistance(writeVector, writeRouter.distance(0)));
+        float d = space.preparedDistance(writeVector, writeRouter.distance(0));
+        if (options.rebalance() != GwiOptions.Rebalance.OFF && rebalancer.outlier(leaf, d, SUSPECT_MIN_KNOWN)) {
+            rebalancer.suspect(ordinal);
+        }
+        postings.append(leaf, ordinal, d);
         if (rebalancer.needsSplit(leaf)) {
             schedule(leaf);
         }

@@ -26,6 +26,16 @@ import syna.index.gwi.internal.util.IntList;
 public final class Rebalancer {
     /** 2-means iterations for a split. */
     private static final int SPLIT_ITERATIONS = 8;
+    /** An insert this many times farther from its leaf's centroid than the members' median is a suspect. */
+    static final float SUSPECT_FACTOR = 2f;
+    /** Splits to wait before a suspect is routed again: new leaves must have had time to form near it. */
+    static final int RECHECK_DELAY = 8;
+    /** Most suspects routed again after one split. */
+    static final int RECHECKS_PER_SPLIT = 64;
+    /** Times a suspect is routed again while it stays where it is. */
+    static final int RECHECK_TRIES = 3;
+    /** Most suspects waiting; later ones are not queued (they stay in the leaf nearest when they came). */
+    static final int MAX_SUSPECTS = 1 << 20;
 
     private final VectorSource source;
     private final CentroidSpace space;
@@ -48,13 +58,19 @@ public final class Rebalancer {
     private int[] failedAt = new int[16];
     private CentroidTree tree;
     private Postings postings;
+    /** Inserted vectors that may be filed in the wrong list, oldest first; see {@link #suspect}. */
+    private final Suspects suspects = new Suspects();
 
     /** Counters of the work done, read by stats. */
     public long splits;
     /** Leaves merged away. */
     public long merges;
-    /** Vectors moved to another list by a split's reassignment or a merge. */
+    /** Vectors moved to another list by a split's reassignment, a merge or a suspect's new routing. */
     public long reassigned;
+    /** Suspects routed again, and those of them that moved. */
+    public long rechecked;
+    /** Suspects that moved when routed again. */
+    public long recheckMoved;
     /** Distance computations spent rebalancing. */
     public long distances;
 
@@ -88,6 +104,7 @@ public final class Rebalancer {
         this.tree = tree;
         this.postings = postings;
         this.failedAt = new int[16];
+        suspects.clear();
     }
 
     /** The limits. */
@@ -170,6 +187,7 @@ public final class Rebalancer {
         reassign(leaf, y, members, assignment, nearest, before, followUps);
         followUps.add(leaf);
         followUps.add(y);
+        recheck(followUps);
         if (lvl > 0) {
             int p = tree.parent(lvl, leaf);
             refresh(lvl - 1, p);
@@ -261,6 +279,132 @@ public final class Rebalancer {
             if (lost) {
                 followUps.add(l);
             }
+        }
+    }
+
+    /**
+     * Notes that {@code ordinal}, just inserted, lies farther from its leaf's centroid than every member whose
+     * distance is known. LIRE's reassignment only looks at the lists around a split, so a vector that arrived
+     * before any leaf of its own region existed (a cluster the training never saw: its first vectors scatter
+     * over the nearest lists of other regions) can stay filed far from where it belongs once such leaves form
+     * elsewhere; on 100K x 768 Gaussian data with half the clusters unseen, 3.9% of the vectors ended that way
+     * and recall at a fixed nprobe lost 0.03. A suspect is routed again through the tree once {@link
+     * #RECHECK_DELAY} splits have happened since, up to {@link #RECHECK_TRIES} times while it stays put.
+     */
+    public void suspect(int ordinal) {
+        if (suspects.size() < MAX_SUSPECTS) {
+            suspects.add(ordinal, (int) splits, 0);
+        }
+    }
+
+    /**
+     * Whether a vector at {@code distance} from {@code leaf}'s centroid is far out for that list: beyond
+     * {@link #SUSPECT_FACTOR} times its members' median distance, with at least {@code minKnown} members to
+     * compare (distances the list does not know yet, as after training, are measured first, once).
+     */
+    public boolean outlier(int leaf, float distance, int minKnown) {
+        if (postings.size(leaf) < minKnown) {
+            return false;
+        }
+        if (postings.unknown(leaf) > 0) {
+            int[] list = postings.copy(leaf);
+            int m = scratch(list.length);
+            postings.copyDistances(leaf, d0);
+            tree.copy(tree.leafLevel(), leaf, centroid);
+            distances += known(list, d0, m, true);
+        }
+        return postings.beyond(leaf, distance, SUSPECT_FACTOR, minKnown);
+    }
+
+    /** Suspects waiting to be routed again. */
+    public int suspects() {
+        return suspects.size();
+    }
+
+    /** Routes again the suspects old enough (see {@link #suspect}), at most {@link #RECHECKS_PER_SPLIT}. */
+    private void recheck(IntList followUps) {
+        int now = (int) splits;
+        for (int budget = RECHECKS_PER_SPLIT; budget > 0 && suspects.size() > 0
+                && now - suspects.stamp() >= RECHECK_DELAY; budget--) {
+            int o = suspects.ordinal();
+            int tries = suspects.tries();
+            suspects.pop();
+            int from = postings.leafOf(o);
+            if (from == Postings.ABSENT) {
+                continue; // deleted, or replaced and filed afresh
+            }
+            rechecked++;
+            source.copy(o, x);
+            // unprepared: only which centroid is nearest matters (see CentroidSpace)
+            int to = nearestLeaf(x);
+            if (to >= 0 && to != from) {
+                postings.move(o, to, space.preparedDistance(x, router.distance(0)));
+                reassigned++;
+                recheckMoved++;
+                followUps.add(to);
+                followUps.add(from);
+            } else if (tries + 1 < RECHECK_TRIES) {
+                suspects.add(o, now, tries + 1);
+            }
+        }
+    }
+
+    /** A FIFO of (ordinal, splits count when queued, tries), growing as needed. */
+    private static final class Suspects {
+        private int[] ordinals = new int[64];
+        private int[] stamps = new int[64];
+        private byte[] tries = new byte[64];
+        private int head;
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        void clear() {
+            head = 0;
+            size = 0;
+        }
+
+        void add(int ordinal, int stamp, int t) {
+            if (size == ordinals.length) {
+                int n = ordinals.length;
+                int[] o = new int[2 * n];
+                int[] s = new int[2 * n];
+                byte[] r = new byte[2 * n];
+                for (int i = 0; i < size; i++) {
+                    int j = (head + i) % n;
+                    o[i] = ordinals[j];
+                    s[i] = stamps[j];
+                    r[i] = tries[j];
+                }
+                ordinals = o;
+                stamps = s;
+                tries = r;
+                head = 0;
+            }
+            int j = (head + size) % ordinals.length;
+            ordinals[j] = ordinal;
+            stamps[j] = stamp;
+            tries[j] = (byte) t;
+            size++;
+        }
+
+        int ordinal() {
+            return ordinals[head];
+        }
+
+        int stamp() {
+            return stamps[head];
+        }
+
+        int tries() {
+            return tries[head];
+        }
+
+        void pop() {
+            head = (head + 1) % ordinals.length;
+            size--;
         }
     }
 

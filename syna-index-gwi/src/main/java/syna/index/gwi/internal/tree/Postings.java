@@ -215,6 +215,44 @@ public final class Postings {
         }
     }
 
+    /**
+     * Whether {@code distance} exceeds {@code factor} times the median known distance of {@code leaf}'s members
+     * to its centroid, with at least {@code minKnown} of them known: more than half of them lie within
+     * {@code distance / factor}. One pass, no sort.
+     */
+    public boolean beyond(int leaf, float distance, float factor, int minKnown) {
+        int s = size(leaf);
+        if (s < minKnown || Float.isNaN(distance)) {
+            return false;
+        }
+        float[] d = near[leaf];
+        float bound = distance / factor;
+        int known = 0;
+        int within = 0;
+        for (int i = 0; i < s; i++) {
+            float v = d[i];
+            if (!Float.isNaN(v)) {
+                known++;
+                if (v < bound) {
+                    within++;
+                }
+            }
+        }
+        return known >= minKnown && 2 * within > known;
+    }
+
+    /** Members of {@code leaf} whose distance to its centroid is not known. */
+    public int unknown(int leaf) {
+        int s = size(leaf);
+        int u = 0;
+        for (int i = 0; i < s; i++) {
+            if (Float.isNaN(near[leaf][i])) {
+                u++;
+            }
+        }
+        return u;
+    }
+
     /** A copy of the ordinals of {@code leaf}. */
     public int[] copy(int leaf) {
         int s = size(leaf);
