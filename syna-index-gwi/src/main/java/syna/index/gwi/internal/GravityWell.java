@@ -41,7 +41,7 @@ public final class GravityWell implements AutoCloseable {
      * the lists bounded, but the upper levels of a tree trained on 10,000 vectors flatten out by 1,000,000.
      */
     static final int RETRAIN_GROWTH = 8;
-    /** Known member distances a list needs before an insert farther than all of them is a suspect. */
+    /** Members a list needs before an insert can be a suspect (far out for it; see {@code Rebalancer.outlier}). */
     private static final int SUSPECT_MIN_KNOWN = 8;
 
     private final VectorSource source;

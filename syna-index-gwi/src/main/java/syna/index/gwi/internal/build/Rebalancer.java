@@ -67,7 +67,7 @@ public final class Rebalancer {
     public long merges;
     /** Vectors moved to another list by a split's reassignment, a merge or a suspect's new routing. */
     public long reassigned;
-    /** Suspects routed again, and those of them that moved. */
+    /** Suspects routed again. */
     public long rechecked;
     /** Suspects that moved when routed again. */
     public long recheckMoved;
@@ -283,13 +283,14 @@ public final class Rebalancer {
     }
 
     /**
-     * Notes that {@code ordinal}, just inserted, lies farther from its leaf's centroid than every member whose
-     * distance is known. LIRE's reassignment only looks at the lists around a split, so a vector that arrived
+     * Notes that {@code ordinal}, just inserted, is far out for its leaf (see {@link #outlier}). LIRE's reassignment only looks at the lists around a split, so a vector that arrived
      * before any leaf of its own region existed (a cluster the training never saw: its first vectors scatter
      * over the nearest lists of other regions) can stay filed far from where it belongs once such leaves form
      * elsewhere; on 100K x 768 Gaussian data with half the clusters unseen, 3.9% of the vectors ended that way
      * and recall at a fixed nprobe lost 0.03. A suspect is routed again through the tree once {@link
-     * #RECHECK_DELAY} splits have happened since, up to {@link #RECHECK_TRIES} times while it stays put.
+     * #RECHECK_DELAY} splits have happened since, up to {@link #RECHECK_TRIES} times while it stays put. The
+     * queue is in memory only: after a reopen the suspects stay where they are (found by search, only filed
+     * farther out than they could be).
      */
     public void suspect(int ordinal) {
         if (suspects.size() < MAX_SUSPECTS) {
