@@ -292,10 +292,11 @@ public final class GwiBenchmark {
                 double[] rr = probe(b, idx, GwiQuery.fixed(nprobe));
                 out.put(mode, rr);
                 System.out.printf(Locale.ROOT, "  rebalance %-10s first half %.2f s, inserts %.2f s (cpu %.2f s), then"
-                        + " %.2f s until idle; rebalancing thread cpu %.2f s (%d splits, %d merges, %d reassigned);"
+                        + " %.2f s until idle; rebalancing thread cpu %.2f s (%d splits, %d merges, %d reassigned, %d suspects"
+                        + " rerouted);"
                         + " %d lists, largest %d, mean %.1f (%.2fx); recall@%d at nprobe %d: %.4f (fresh build %.4f)%n",
                         mode.name().toLowerCase(Locale.ROOT), first[0], insert[0], insert[1], waited, rebalanceCpu,
-                        st.splits(), st.merges(), st.reassigned(), st.lists(), st.largestList(), st.meanList(),
+                        st.splits(), st.merges(), st.reassigned(), st.rerouted(), st.lists(), st.largestList(), st.meanList(),
                         st.largestList() / st.meanList(), b.k, nprobe, rr[0], freshRecall);
                 if (mode == GwiOptions.Rebalance.BACKGROUND) {
                     rebalanceCpus.add(rebalanceCpu);

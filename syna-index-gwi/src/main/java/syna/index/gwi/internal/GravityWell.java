@@ -200,6 +200,7 @@ public final class GravityWell implements AutoCloseable {
             rebalancer.merges = old.merges;
             rebalancer.reassigned = old.reassigned;
             rebalancer.distances = old.distances;
+            rebalancer.rechecked = old.rechecked;
         }
     }
 
@@ -817,7 +818,7 @@ public final class GravityWell implements AutoCloseable {
     public record Counters(boolean trained, int size, int leaves, int largestList, double meanList, long searches,
             long centroidDistances, long vectorDistances, long trainings, long trainNanos, long trainDistances,
             long insertDistances, long splits, long merges, long reassigned, long rebalanceNanos,
-            long rebalanceDistances, long memoryBytes) {}
+            long rebalanceDistances, long rerouted, int suspects, long memoryBytes) {}
 
     /** The counters now. */
     public Counters counters() {
@@ -836,7 +837,8 @@ public final class GravityWell implements AutoCloseable {
                     leaves == 0 ? 0 : (double) postings.live() / leaves, searches.sum(), centroidDistances.sum(),
                     vectorDistances.sum(), trainings, trainNanos, trainDistances, insertDistances,
                     r == null ? 0 : r.splits, r == null ? 0 : r.merges, r == null ? 0 : r.reassigned, rebalanceNanos,
-                    r == null ? 0 : r.distances, memoryLocked());
+                    r == null ? 0 : r.distances, r == null ? 0 : r.rechecked, r == null ? 0 : r.suspects(),
+                    memoryLocked());
         } finally {
             lock.readLock().unlock();
         }

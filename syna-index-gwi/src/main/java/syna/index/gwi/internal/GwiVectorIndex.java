@@ -145,7 +145,7 @@ public final class GwiVectorIndex implements GwiIndex {
         return new GwiStats(c.trained(), c.size(), c.leaves(), c.largestList(), c.meanList(), c.searches(),
                 c.centroidDistances(), c.vectorDistances(), c.trainings(), c.trainNanos(), c.trainDistances(),
                 c.insertDistances(), c.splits(), c.merges(), c.reassigned(), c.rebalanceNanos(), c.rebalanceDistances(),
-                c.memoryBytes());
+                c.rerouted(), c.suspects(), c.memoryBytes());
     }
 
     @Override

@@ -185,6 +185,7 @@ class GravityWellTest {
                 }
                 return wrong;
             });
+            assertTrue(g.counters().rerouted() > 0, g.counters().toString());
             assertTrue(misfiled <= 40, misfiled + " of 3,000 streamed vectors filed far from their nearest list");
         }
     }

@@ -69,8 +69,6 @@ public final class Rebalancer {
     public long reassigned;
     /** Suspects routed again. */
     public long rechecked;
-    /** Suspects that moved when routed again. */
-    public long recheckMoved;
     /** Distance computations spent rebalancing. */
     public long distances;
 
@@ -341,7 +339,6 @@ public final class Rebalancer {
             if (to >= 0 && to != from) {
                 postings.move(o, to, space.preparedDistance(x, router.distance(0)));
                 reassigned++;
-                recheckMoved++;
                 followUps.add(to);
                 followUps.add(from);
             } else if (tries + 1 < RECHECK_TRIES) {
