@@ -34,6 +34,12 @@ public final class Rebalancer {
     static final int RECHECKS_PER_SPLIT = 64;
     /** Times a suspect is routed again while it stays where it is. */
     static final int RECHECK_TRIES = 3;
+    /**
+     * Splits remembered by the leaves they changed: a suspect queued fewer splits ago is measured against those
+     * leaves only (the only centroids that can have come nearer than its own since it was routed), an older one
+     * is routed through the tree again.
+     */
+    static final int CHANGED_SPLITS = 256;
     /** Most suspects waiting; later ones are not queued (they stay in the leaf nearest when they came). */
     static final int MAX_SUSPECTS = 1 << 20;
 
@@ -60,6 +66,10 @@ public final class Rebalancer {
     private Postings postings;
     /** Inserted vectors that may be filed in the wrong list, oldest first; see {@link #suspect}. */
     private final Suspects suspects = new Suspects();
+    /** The two leaves of split number {@code k} (counted from 0) at {@code 2 * (k % CHANGED_SPLITS)} and the next. */
+    private final int[] changed = new int[2 * CHANGED_SPLITS];
+    private int[] candidates = new int[16];
+    private float[] candidateDistances = new float[16];
 
     /** Counters of the work done, read by stats. */
     public long splits;
@@ -165,6 +175,9 @@ public final class Rebalancer {
         float[] c = r.centroids();
         tree.set(lvl, leaf, c, 0);
         int y = tree.add(lvl, c, dim, tree.parent(lvl, leaf));
+        int slot = (int) ((splits - 1) % CHANGED_SPLITS);
+        changed[2 * slot] = leaf;
+        changed[2 * slot + 1] = y;
         if (y < failedAt.length) {
             failedAt[y] = 0;
         }
@@ -327,6 +340,7 @@ public final class Rebalancer {
                 && now - suspects.stamp() >= RECHECK_DELAY; budget--) {
             int o = suspects.ordinal();
             int tries = suspects.tries();
+            int since = suspects.stamp();
             suspects.pop();
             int from = postings.leafOf(o);
             if (from == Postings.ABSENT) {
@@ -335,9 +349,10 @@ public final class Rebalancer {
             rechecked++;
             source.copy(o, x);
             // unprepared: only which centroid is nearest matters (see CentroidSpace)
-            int to = nearestLeaf(x);
+            int to = now - since <= CHANGED_SPLITS ? nearestChanged(x, from, since, now) : nearestLeaf(x);
+            float toDistance = now - since <= CHANGED_SPLITS ? bestChanged : router.distance(0);
             if (to >= 0 && to != from) {
-                postings.move(o, to, space.preparedDistance(x, router.distance(0)));
+                postings.move(o, to, space.preparedDistance(x, toDistance));
                 reassigned++;
                 followUps.add(to);
                 followUps.add(from);
@@ -345,6 +360,43 @@ public final class Rebalancer {
                 suspects.add(o, now, tries + 1);
             }
         }
+    }
+
+    /** The distance of {@link #nearestChanged}'s answer (unprepared, as measured). */
+    private float bestChanged;
+
+    /**
+     * The nearest to {@code v} of leaf {@code from} and the live leaves that splits {@code [since, now)} changed
+     * (its distance in {@link #bestChanged}).
+     */
+    private int nearestChanged(float[] v, int from, int since, int now) {
+        int lvl = tree.leafLevel();
+        int n = 0;
+        int need = 1 + 2 * (now - since);
+        if (candidates.length < need) {
+            candidates = new int[need];
+            candidateDistances = new float[need];
+        }
+        candidates[n++] = from;
+        for (int k = since; k != now; k++) {
+            int slot = 2 * (Integer.remainderUnsigned(k, CHANGED_SPLITS));
+            for (int t = 0; t < 2; t++) {
+                int l = changed[slot + t];
+                if (l != from && tree.isLive(lvl, l)) {
+                    candidates[n++] = l;
+                }
+            }
+        }
+        space.distances(v, tree.centroids(lvl), candidates, n, candidateDistances);
+        distances += n;
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (candidateDistances[i] < candidateDistances[best]) {
+                best = i;
+            }
+        }
+        bestChanged = candidateDistances[best];
+        return candidates[best];
     }
 
     /** A FIFO of (ordinal, splits count when queued, tries), growing as needed. */
