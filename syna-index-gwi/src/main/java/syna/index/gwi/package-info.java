@@ -33,9 +33,10 @@
  * LIRE only looks around each split, so vectors of a region the training never saw, which arrive before any leaf
  * of their own exists and scatter over the nearest lists of other regions, can stay there once their own leaves
  * form elsewhere. An insert farther from its leaf's centroid than twice the median of the list's members is
- * therefore a suspect: it is routed again through the tree once eight splits have happened since, up to three
+ * therefore a suspect: once eight splits have happened since, it is measured against the leaves those splits
+ * changed (the only centroids that can have come nearer than its own) and moves to the nearest, up to three
  * times while it stays put (on 100K x 768 Gaussian data with half the clusters unseen, this brought the vectors
- * filed far from their nearest list from 3.9% to 0.8%, as in a fresh build).
+ * filed far from their nearest list from 3.9% to 0.8%, as in a fresh build). The suspects are not saved.
  * A list that shrank below the floor merges: its leaf goes and its members fall to their nearest leaves. Parents
  * follow their children (size-weighted mean); a parent with more than 2B children splits by 2-means over their
  * centroids. Each split or merge holds the write lock for one list and its neighbours; by default they run on a

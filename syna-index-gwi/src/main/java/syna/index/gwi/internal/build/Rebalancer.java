@@ -298,8 +298,9 @@ public final class Rebalancer {
      * before any leaf of its own region existed (a cluster the training never saw: its first vectors scatter
      * over the nearest lists of other regions) can stay filed far from where it belongs once such leaves form
      * elsewhere; on 100K x 768 Gaussian data with half the clusters unseen, 3.9% of the vectors ended that way
-     * and recall at a fixed nprobe lost 0.03. A suspect is routed again through the tree once {@link
-     * #RECHECK_DELAY} splits have happened since, up to {@link #RECHECK_TRIES} times while it stays put. The
+     * and recall at a fixed nprobe lost 0.03. Once {@link #RECHECK_DELAY} splits have happened since, a suspect is
+     * measured against the leaves they changed (see {@link #CHANGED_SPLITS}), up to {@link #RECHECK_TRIES} times
+     * while it stays put. The
      * queue is in memory only: after a reopen the suspects stay where they are (found by search, only filed
      * farther out than they could be).
      */
@@ -333,7 +334,7 @@ public final class Rebalancer {
         return suspects.size();
     }
 
-    /** Routes again the suspects old enough (see {@link #suspect}), at most {@link #RECHECKS_PER_SPLIT}. */
+    /** Checks again the suspects old enough (see {@link #suspect}), at most {@link #RECHECKS_PER_SPLIT}. */
     private void recheck(IntList followUps) {
         int now = (int) splits;
         for (int budget = RECHECKS_PER_SPLIT; budget > 0 && suspects.size() > 0
