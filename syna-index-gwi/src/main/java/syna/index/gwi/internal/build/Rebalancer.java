@@ -350,8 +350,9 @@ public final class Rebalancer {
             rechecked++;
             source.copy(o, x);
             // unprepared: only which centroid is nearest matters (see CentroidSpace)
-            int to = now - since <= CHANGED_SPLITS ? nearestChanged(x, from, since, now) : nearestLeaf(x);
-            float toDistance = now - since <= CHANGED_SPLITS ? bestChanged : router.distance(0);
+            boolean recent = now - since <= CHANGED_SPLITS;
+            int to = recent ? nearestChanged(x, from, since, now) : nearestLeaf(x);
+            float toDistance = recent ? bestChanged : router.distance(0);
             if (to >= 0 && to != from) {
                 postings.move(o, to, space.preparedDistance(x, toDistance));
                 reassigned++;
