@@ -72,6 +72,29 @@ class KMeansTest {
     }
 
     @Test
+    void aReusedWorkspaceGivesWhatAFreshCopyGives(SplittableRandom r) {
+        float[][] data = syna.tests.Datasets.gaussianMixture(r, 600, 8, 5, 0.3);
+        CentroidSpace space = new CentroidSpace(8, DistanceMetric.COSINE);
+        TestSource src = new TestSource(data, DistanceMetric.COSINE);
+        KMeans.Workspace ws = new KMeans.Workspace();
+        // a larger run first leaves its points in the buffer beyond the next, smaller run's
+        KMeans.run(new OrdinalPoints(src, space, range(600)), 4, 10, space, new SplittableRandom(1), true, ws);
+        int[] half = new int[250];
+        for (int i = 0; i < half.length; i++) {
+            half[i] = 599 - 2 * i;
+        }
+        for (int k : new int[] {2, 5}) {
+            long seed = r.nextLong();
+            KMeans.Result fresh = KMeans.run(new OrdinalPoints(src, space, half), k, 10, space, new SplittableRandom(seed));
+            KMeans.Result reused = KMeans.run(new OrdinalPoints(src, space, half), k, 10, space,
+                    new SplittableRandom(seed), true, ws);
+            assertArrayEquals(fresh.centroids(), reused.centroids(), "k " + k);
+            assertArrayEquals(fresh.assignment(), reused.assignment(), "k " + k);
+            assertArrayEquals(fresh.nearest(), reused.nearest(), "k " + k);
+        }
+    }
+
+    @Test
     void sphericalCentroidsAreUnitLength(SplittableRandom r) {
         float[][] data = syna.tests.Datasets.gaussianMixture(r, 400, 16, 6, 0.4);
         CentroidSpace space = new CentroidSpace(16, DistanceMetric.COSINE);

@@ -48,6 +48,8 @@ public final class Rebalancer {
     private final Limits limits;
     private final SplittableRandom random;
     private final Router router = new Router();
+    /** The split 2-means' copy of a list's prepared members, kept between splits. */
+    private final KMeans.Workspace workspace = new KMeans.Workspace();
     private final float[] x;
     private final float[] old;
     /** A centroid of the leaf level copied out of the tree's matrix. */
@@ -160,7 +162,8 @@ public final class Rebalancer {
         // each member's distance to the old centroid, known for most (NaN: measured below)
         float[] before = new float[members.length];
         postings.copyDistances(leaf, before);
-        KMeans.Result r = KMeans.run(new OrdinalPoints(source, space, members), 2, SPLIT_ITERATIONS, space, random);
+        KMeans.Result r = KMeans.run(new OrdinalPoints(source, space, members), 2, SPLIT_ITERATIONS, space, random,
+                true, workspace);
         distances += r.distances();
         if (r.k() < 2 || r.sizes()[0] == 0 || r.sizes()[1] == 0) {
             // Identical (or nearly) vectors: no plane separates them. Try again once the list has doubled.

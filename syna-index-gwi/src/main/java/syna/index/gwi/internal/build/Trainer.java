@@ -177,6 +177,8 @@ public final class Trainer {
             members[top.assignment()[i]].add(sample[i]);
         }
         int[] nodeIds = ids;
+        // one copy buffer for the many small runs below, instead of a fresh one each
+        KMeans.Workspace workspace = new KMeans.Workspace();
         for (int l = 1; l < levels; l++) {
             int want = plan.nodes(l, n);
             IntList nextIds = new IntList();
@@ -192,7 +194,8 @@ public final class Trainer {
                     continue;
                 }
                 int[] mo = m.toArray();
-                KMeans.Result r = KMeans.run(new OrdinalPoints(source, space, mo), k, plan.iterations(), space, random);
+                KMeans.Result r = KMeans.run(new OrdinalPoints(source, space, mo), k, plan.iterations(), space, random,
+                        true, workspace);
                 work[0] += r.distances();
                 IntList[] sub = new IntList[r.k()];
                 for (int j = 0; j < r.k(); j++) {

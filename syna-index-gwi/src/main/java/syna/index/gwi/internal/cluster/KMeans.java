@@ -50,6 +50,30 @@ public final class KMeans {
      */
     public static Result run(Points points, int k, int iterations, CentroidSpace space, SplittableRandom random,
             boolean tiles) {
+        return run(points, k, iterations, space, random, tiles, null);
+    }
+
+    /**
+     * Buffers kept between runs by a caller that clusters many small sets one after another (a rebalancer's
+     * splits), so each run does not allocate, and have zeroed, a fresh copy of its points. Not thread-safe.
+     */
+    public static final class Workspace {
+        private float[] rows = new float[0];
+
+        float[] rows(int floats) {
+            if (rows.length < floats) {
+                rows = new float[Math.max(floats, (int) Math.min(MAX_CACHED_FLOATS, 2L * rows.length))];
+            }
+            return rows;
+        }
+    }
+
+    /**
+     * As {@link #run(Points, int, int, CentroidSpace, SplittableRandom, boolean)}, keeping the prepared points in
+     * {@code workspace}'s buffer (null: a fresh one).
+     */
+    public static Result run(Points points, int k, int iterations, CentroidSpace space, SplittableRandom random,
+            boolean tiles, Workspace workspace) {
         int n = points.size();
         int dim = space.dimension();
         k = Math.max(1, Math.min(k, n));
@@ -60,13 +84,13 @@ public final class KMeans {
         float[] x = new float[dim];
         float[] cached = null;
         if ((long) n * dim <= MAX_CACHED_FLOATS && iterations > 0) {
-            cached = new float[n * dim];
+            cached = workspace != null ? workspace.rows(n * dim) : new float[n * dim];
             for (int i = 0; i < n; i++) {
                 points.read(i, x);
                 System.arraycopy(x, 0, cached, i * dim, dim);
             }
         }
-        float[] c = seed(cached != null ? new Cached(cached, dim, n) : points, k, space, random, work);
+        float[] c = seed(points, cached, k, space, random, work);
         int[] assign = new int[n];
         Arrays.fill(assign, -1);
         float[] nearest = new float[n];
@@ -212,18 +236,29 @@ public final class KMeans {
         }
     }
 
-    /** k-means++: the first centre uniformly, each next one with probability proportional to its spread. */
-    private static float[] seed(Points points, int k, CentroidSpace space, SplittableRandom random, long[] work) {
+    /**
+     * k-means++: the first centre uniformly, each next one with probability proportional to its spread, drawn from
+     * a seeded subsample; from the prepared rows {@code cached} (null: not kept) as they are when the subsample is
+     * every point (a split's 2-means), rather than copied out in a shuffled order.
+     */
+    private static float[] seed(Points points, float[] cached, int k, CentroidSpace space, SplittableRandom random,
+            long[] work) {
         int n = points.size();
         int dim = space.dimension();
         int m = (int) Math.min(n, Math.max(64L * k, 2048));
         m = Math.max(Math.min(m, MAX_SEED_FLOATS / dim), Math.min(n, k));
-        int[] pick = sample(n, m, random);
-        float[] s = new float[m * dim];
+        float[] s;
         float[] x = new float[dim];
-        for (int i = 0; i < m; i++) {
-            points.read(pick[i], x);
-            System.arraycopy(x, 0, s, i * dim, dim);
+        if (cached != null && m == n) {
+            s = cached;
+        } else {
+            Points from = cached != null ? new Cached(cached, dim, n) : points;
+            int[] pick = sample(n, m, random);
+            s = new float[m * dim];
+            for (int i = 0; i < m; i++) {
+                from.read(pick[i], x);
+                System.arraycopy(x, 0, s, i * dim, dim);
+            }
         }
         float[] c = new float[k * dim];
         float[] minD = new float[m];

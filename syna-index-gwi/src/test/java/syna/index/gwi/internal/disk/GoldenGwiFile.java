@@ -16,7 +16,7 @@ import syna.index.gwi.internal.GwiProvider;
  * rest added one by one with inline rebalancing (splits), then every 6th deleted (merges). Seed 7, so the
  * structure is a function of the inputs. Run once with a target file to produce
  * {@code src/test/resources/golden/gwi-v1/index.gwi} (the first build's) and {@code index-recentred.gwi} (today's
- * build, leaves re-centred on their lists); called by {@link GoldenGwiFormatTest} to write it afresh.
+ * build, leaves re-centred on their lists, seeds drawn in place); called by {@link GoldenGwiFormatTest} to write it afresh.
  * A test utility, not a test.
  */
 public final class GoldenGwiFile {

@@ -39,7 +39,8 @@ class GoldenGwiFormatTest {
     private static final String GOLDEN = "/golden/gwi-v1/index.gwi";
     /**
      * What today's build writes from the same input (format 1 still): leaves re-centred on their lists after
-     * training, so the centroids differ from the first writer's file, which still loads.
+     * training, and k-means++ seeds drawn from the points in place (not a shuffled copy), so the centroids differ
+     * from the first writer's file, which still loads.
      */
     private static final String FRESH = "/golden/gwi-v1/index-recentred.gwi";
 
