@@ -29,6 +29,15 @@ public final class BeamSearch {
     private VectorScorer scorer;
     private Accept accept;
     private int ef;
+    /** Seeds offered and not yet scored: nodes, their ordinals, scratch for their distances. */
+    private int[] seedNodes = new int[32];
+    private int[] seedOrds = new int[32];
+    private float[] seedDists = new float[32];
+    private int seedCount;
+    /** One expansion's unvisited neighbours: nodes, their ordinals, their distances. */
+    private int[] nbs = new int[32];
+    private int[] ords = new int[32];
+    private float[] dists = new float[32];
 
     /** Starts a search over {@code graph} measuring with {@code scorer}, keeping {@code ef} nodes {@code accept}s. */
     public void begin(NeighbourGraph graph, VectorScorer scorer, int ef, Accept accept) {
@@ -46,6 +55,7 @@ public final class BeamSearch {
         }
         candSize = 0;
         resSize = 0;
+        seedCount = 0;
         if (res.length < ef + 1) {
             res = new long[ef + 1];
         }
@@ -58,21 +68,36 @@ public final class BeamSearch {
         return d;
     }
 
-    /** Scores and queues {@code node} unless already seen. */
+    /** Queues {@code node} unless already seen; the seeds are scored together when the beam runs. */
     public void seed(int node) {
         if (node < 0 || node >= graph.count() || visited[node] == stamp || graph.state(node) == NeighbourGraph.FREE) {
             return;
         }
         visited[node] = stamp;
-        visit(node, scorer.distance(graph.ordinalOf(node)));
+        if (seedCount == seedNodes.length) {
+            seedNodes = Arrays.copyOf(seedNodes, 2 * seedCount);
+            seedOrds = Arrays.copyOf(seedOrds, 2 * seedCount);
+            seedDists = new float[2 * seedCount];
+        }
+        seedNodes[seedCount] = node;
+        seedOrds[seedCount++] = graph.ordinalOf(node);
     }
 
-    /** Seeds scored so far (visited nodes). */
-    private void visit(int node, float d) {
-        distances++;
-        pushCand(Packed.pack(d, node));
-        if (accept.test(node)) {
-            offerResult(Packed.pack(d, node));
+    /** Scores the seeds offered since the last call in one batch and queues them. */
+    private void flushSeeds() {
+        int m = seedCount;
+        if (m == 0) {
+            return;
+        }
+        seedCount = 0;
+        scorer.distances(seedOrds, m, seedDists);
+        distances += m;
+        for (int i = 0; i < m; i++) {
+            long p = Packed.pack(seedDists[i], seedNodes[i]);
+            pushCand(p);
+            if (accept.test(seedNodes[i])) {
+                offerResult(p);
+            }
         }
     }
 
@@ -81,6 +106,7 @@ public final class BeamSearch {
         int[] adj = graph.adjacency();
         int stride = graph.stride();
         long spent = 0;
+        flushSeeds();
         while (candSize > 0) {
             long c = popCand();
             if (resSize >= ef && c > res[0]) {
@@ -89,6 +115,13 @@ public final class BeamSearch {
             int node = Packed.id(c);
             int base = node * stride;
             int d = graph.degreeOf(node);
+            if (nbs.length < d) {
+                nbs = new int[d];
+                ords = new int[d];
+                dists = new float[d];
+            }
+            // the node's unvisited neighbours measured in one call: the scorer reads several vectors a pass
+            int m = 0;
             for (int i = 0; i < d; i++) {
                 int nb = adj[base + i];
                 if (visited[nb] == stamp) {
@@ -98,17 +131,22 @@ public final class BeamSearch {
                 if (graph.state(nb) == NeighbourGraph.FREE) {
                     continue;
                 }
-                float dist = scorer.distance(graph.ordinalOf(nb));
-                spent++;
-                long p = Packed.pack(dist, nb);
+                nbs[m] = nb;
+                ords[m++] = graph.ordinalOf(nb);
+            }
+            if (m > 0) {
+                scorer.distances(ords, m, dists);
+            }
+            spent += m;
+            distances += m;
+            for (int j = 0; j < m; j++) {
+                int nb = nbs[j];
+                long p = Packed.pack(dists[j], nb);
                 if (resSize < ef || p < res[0]) {
-                    distances++;
                     pushCand(p);
                     if (accept.test(nb)) {
                         offerResult(p);
                     }
-                } else {
-                    distances++;
                 }
             }
             if (spent > budget) {
@@ -120,6 +158,7 @@ public final class BeamSearch {
 
     /** The kept results, nearest first (packed distance, node). */
     public long[] results() {
+        flushSeeds();
         long[] out = Arrays.copyOf(res, resSize);
         Arrays.sort(out);
         return out;

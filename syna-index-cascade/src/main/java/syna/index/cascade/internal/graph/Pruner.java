@@ -15,6 +15,10 @@ public final class Pruner {
     private boolean[] gone = new boolean[64];
     private long[] buf = new long[64];
     private long distances;
+    /** One batch of measurements: positions (or nodes), ordinals, distances. */
+    private int[] at = new int[64];
+    private int[] ords = new int[64];
+    private float[] dists = new float[64];
 
     /** A pruner measuring node-to-node distances with {@code scorer} (its own; the pruner sets its query). */
     public Pruner(VectorScorer scorer) {
@@ -29,6 +33,7 @@ public final class Pruner {
         if (gone.length < n) {
             gone = new boolean[Math.max(n, gone.length * 2)];
         }
+        scratch(n);
         Arrays.fill(gone, 0, n, false);
         int kept = 0;
         for (int i = 0; i < n && kept < degree; i++) {
@@ -41,13 +46,20 @@ public final class Pruner {
                 break;
             }
             scorer.query(g.ordinalOf(c));
+            // the candidates still in play measured from c in one call (the scorer reads several a pass)
+            int m = 0;
             for (int j = i + 1; j < n; j++) {
                 if (!gone[j]) {
-                    float dcv = scorer.distance(g.ordinalOf(Packed.id(cand[j])));
-                    distances++;
-                    if (alpha * dcv <= Packed.distance(cand[j])) {
-                        gone[j] = true;
-                    }
+                    at[m] = j;
+                    ords[m++] = g.ordinalOf(Packed.id(cand[j]));
+                }
+            }
+            scorer.distances(ords, m, dists);
+            distances += m;
+            for (int t = 0; t < m; t++) {
+                int j = at[t];
+                if (alpha * dists[t] <= Packed.distance(cand[j])) {
+                    gone[j] = true;
                 }
             }
         }
@@ -62,21 +74,37 @@ public final class Pruner {
         if (buf.length < n + 1) {
             buf = new long[Math.max(n + 1, buf.length * 2)];
         }
+        scratch(n + 1);
         scorer.query(g.ordinalOf(node));
         int m = 0;
         for (int i = 0; i < n; i++) {
             int v = list[i];
             if (v != node && g.isLive(v)) {
-                buf[m++] = Packed.pack(scorer.distance(g.ordinalOf(v)), v);
+                at[m] = v;
+                ords[m++] = g.ordinalOf(v);
             }
         }
         if (extra >= 0 && extra != node && g.isLive(extra)) {
-            buf[m++] = Packed.pack(scorer.distance(g.ordinalOf(extra)), extra);
+            at[m] = extra;
+            ords[m++] = g.ordinalOf(extra);
+        }
+        scorer.distances(ords, m, dists);
+        for (int i = 0; i < m; i++) {
+            buf[i] = Packed.pack(dists[i], at[i]);
         }
         distances += m;
         Arrays.sort(buf, 0, m);
         m = dedupe(buf, m);
         return prune(g, buf, m, degree, alpha, out);
+    }
+
+    private void scratch(int n) {
+        if (at.length < n) {
+            int len = Math.max(n, at.length * 2);
+            at = new int[len];
+            ords = new int[len];
+            dists = new float[len];
+        }
     }
 
     /** Distances computed since the last call, which resets the count. */
