@@ -242,7 +242,8 @@ public final class CascadeVectorIndex implements CascadeIndex {
             if (graph.live() > (old >= 0 ? 1 : 0)) {
                 int except = old;
                 buildScorer.query(ordinal);
-                buildBeam.begin(graph, buildScorer, options.buildBeam(), node -> node != except && graph.isLive(node));
+                buildBeam.begin(graph, buildScorer, options.buildBeam(),
+                        except < 0 ? null : node -> node != except && graph.isLive(node));
                 seedEntries(buildBeam, h, vec, buildProbes, Math.min(options.entryPoints(), BUILD_ENTRY_POINTS),
                         buildProbing);
                 buildBeam.seed(graph.entry());
@@ -450,7 +451,7 @@ public final class CascadeVectorIndex implements CascadeIndex {
         prepare(s.q);
         Hyperplanes h = planes;
         s.beam.begin(graph, scorer, ef, filtered ? node -> graph.isLive(node) && filter.accepts(graph.ordinalOf(node))
-                : graph::isLive);
+                : null);
         if (h != null) {
             seedEntries(s.beam, h, s.q, options.probes(), options.entryPoints(), s.probing);
         }

@@ -18,8 +18,10 @@ public final class BeamSearch {
         boolean test(int node);
     }
 
-    private int[] visited = new int[0];
-    private int stamp;
+    /** Per node the generation that last visited it: a byte a node, cleared once every 255 searches. */
+    private byte[] visited = new byte[0];
+    private int generation;
+    private byte stamp;
     private long[] cand = new long[64];
     private int candSize;
     private long[] res = new long[64];
@@ -39,20 +41,24 @@ public final class BeamSearch {
     private int[] ords = new int[32];
     private float[] dists = new float[32];
 
-    /** Starts a search over {@code graph} measuring with {@code scorer}, keeping {@code ef} nodes {@code accept}s. */
+    /**
+     * Starts a search over {@code graph} measuring with {@code scorer}, keeping {@code ef} nodes {@code accept}s
+     * (null: the live nodes, tested in place rather than through a call).
+     */
     public void begin(NeighbourGraph graph, VectorScorer scorer, int ef, Accept accept) {
         this.graph = graph;
         this.scorer = scorer;
         this.ef = ef;
         this.accept = accept;
         if (visited.length < graph.count()) {
-            visited = new int[Math.max(graph.count(), visited.length + (visited.length >> 1) + 64)];
-            stamp = 0;
+            visited = new byte[Math.max(graph.count(), visited.length + (visited.length >> 1) + 64)];
+            generation = 0;
         }
-        if (++stamp == 0) {
-            Arrays.fill(visited, 0);
-            stamp = 1;
+        if (++generation == 256) {
+            Arrays.fill(visited, (byte) 0);
+            generation = 1;
         }
+        stamp = (byte) generation;
         candSize = 0;
         resSize = 0;
         seedCount = 0;
@@ -95,7 +101,7 @@ public final class BeamSearch {
         for (int i = 0; i < m; i++) {
             long p = Packed.pack(seedDists[i], seedNodes[i]);
             pushCand(p);
-            if (accept.test(seedNodes[i])) {
+            if (accepts(seedNodes[i])) {
                 offerResult(p);
             }
         }
@@ -144,7 +150,7 @@ public final class BeamSearch {
                 long p = Packed.pack(dists[j], nb);
                 if (resSize < ef || p < res[0]) {
                     pushCand(p);
-                    if (accept.test(nb)) {
+                    if (accepts(nb)) {
                         offerResult(p);
                     }
                 }
@@ -154,6 +160,11 @@ public final class BeamSearch {
             }
         }
         return resSize;
+    }
+
+    private boolean accepts(int node) {
+        Accept a = accept;
+        return a == null ? graph.state(node) == NeighbourGraph.LIVE : a.test(node);
     }
 
     /** The kept results, nearest first (packed distance, node). */
