@@ -26,7 +26,8 @@ import syna.index.cascade.CascadeStats;
  * Cascade preset: build time (one thread), memory, recall@10 and QPS per search beam; then churn: the default
  * preset built on 80% of the vectors, 20% of them deleted (consolidated in the background) and the last 20%
  * inserted, against a fresh build of what is left. Keys: {@code efs}, {@code presets}, {@code skip} (hnsw,
- * churn).
+ * churn), {@code cascade.NAME} (an index option by its parameter name set on every preset, e.g.
+ * {@code cascade.build-beam=32}).
  */
 public final class CascadeBenchmark {
     private CascadeBenchmark() {}
@@ -56,7 +57,13 @@ public final class CascadeBenchmark {
         Map<CascadeOptions.Preset, double[]> summary = new LinkedHashMap<>();
         boolean warmed = false;
         for (CascadeOptions.Preset p : presets) {
-            CascadeOptions o = CascadeOptions.preset(p).seed(42).build();
+            Map<String, String> set = new LinkedHashMap<>(CascadeOptions.preset(p).seed(42).build().toMap());
+            b.opt.forEach((k, v) -> {
+                if (k.startsWith("cascade.")) {
+                    set.put(k.substring("cascade.".length()), v);
+                }
+            });
+            CascadeOptions o = CascadeOptions.fromMap(set);
             if (!warmed) {
                 ArrayVectorSource warm = ArrayVectorSource.of(Arrays.copyOf(b.base, Math.min(5000, b.base.length)),
                         DistanceMetric.COSINE);
