@@ -610,6 +610,7 @@ public final class GravityWell implements AutoCloseable {
         final VectorScorer scorer = source.scorer();
         long scanned;
         private float[] distances = new float[256];
+        private int[] accepted = new int[256];
 
         /** Scratch for {@code n} distances. */
         float[] distances(int n) {
@@ -617,6 +618,14 @@ public final class GravityWell implements AutoCloseable {
                 distances = new float[Math.max(n, 2 * distances.length)];
             }
             return distances;
+        }
+
+        /** Scratch for the ordinals of a list that a filter accepts. */
+        int[] accepted(int n) {
+            if (accepted.length < n) {
+                accepted = new int[Math.max(n, 2 * accepted.length)];
+            }
+            return accepted;
         }
     }
 
@@ -729,13 +738,21 @@ public final class GravityWell implements AutoCloseable {
                 }
                 s.scanned += size;
             } else {
+                // the accepted members first, then their distances in one batched call
+                int[] acc = s.accepted(size);
+                int m = 0;
                 for (int i = 0; i < size; i++) {
                     int o = list[i];
                     if (filter.accepts(o)) {
-                        changed |= top.offer(scorer.distance(o), o);
-                        s.scanned++;
+                        acc[m++] = o;
                     }
                 }
+                float[] d = s.distances(m);
+                scorer.distances(acc, m, d);
+                for (int i = 0; i < m; i++) {
+                    changed |= top.offer(d[i], acc[i]);
+                }
+                s.scanned += m;
             }
             // patience counts lists that left a full top k as it was
             quiet = changed || !top.full() ? 0 : quiet + 1;
