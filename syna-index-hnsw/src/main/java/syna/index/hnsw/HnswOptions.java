@@ -54,8 +54,8 @@ public final class HnswOptions {
         NONE,
         /**
          * Per-dimension int8 codes held by the index (dimension bytes per node, off-heap), scored with an int8 dot
-         * product against the quantized query; the {@code max(ef, k · rerank)} results are measured again on the
-         * floats.
+         * product against the quantized query; the best {@code k · rerank} of its ef results are measured again on
+         * the floats.
          */
         INT8;
 
@@ -144,9 +144,10 @@ public final class HnswOptions {
     }
 
     /**
-     * Re-ranking factor of a quantized search: the code search keeps at least {@code k · rerank} candidates (ef is
-     * raised to that), all measured again on the floats, the best k returned; per query, a larger effort (ef)
-     * re-ranks more. Without quantization it has no effect.
+     * Re-ranking factor of a quantized search: the best {@code k · rerank} of the code search's ef results (all of
+     * them when ef is smaller) are measured again on the floats and the best k of those returned. A query's effort
+     * (ef) sets how wide the code search looks, as without quantization; {@code rerank} how many of its results
+     * the floats re-order. Without quantization it has no effect.
      */
     public int rerank() {
         return rerank;

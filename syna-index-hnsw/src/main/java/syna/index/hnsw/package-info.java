@@ -31,6 +31,6 @@
  * floats as above, and the index also holds one int8 code per node (per-dimension affine, each dimension's central
  * 99.9% of a training sample mapped to [-127, 127]), off-heap in one segment. A search walks the graph scoring
  * codes against the quantized query (an exact int8 dot product, {@code VectorKernels.dotInt8}, SIMD in
- * {@code syna.simd}), keeps {@code max(ef, k · rerank)} results and measures them all again on the floats.
+ * {@code syna.simd}), keeps ef results and measures the best {@code k · rerank} of them again on the floats.
  */
 package syna.index.hnsw;

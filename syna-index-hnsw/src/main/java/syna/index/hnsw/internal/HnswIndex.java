@@ -34,7 +34,7 @@ import syna.index.hnsw.internal.search.LongHeap;
  * The HNSW {@link VectorIndex} over a {@link VectorSource}: node {@code i} of the graph is ordinal {@code i},
  * and every distance is read from the source's vectors in place, so the index holds its graph only
  * (and, with {@code quantization = int8}, one int8 code per node: the graph search scores codes, keeping
- * {@code max(ef, k · rerank)} results, all measured again on the source's floats). Searches,
+ * ef results, the best {@code k · rerank} of them measured again on the source's floats). Searches,
  * adds and deletes run concurrently (several adding threads too: lists are written under per-node locks); one
  * ordinal is added or deleted by one thread at a time; {@code save} and {@code close} wait for them and run
  * alone. Thread-safe.
@@ -387,7 +387,7 @@ public final class HnswIndex implements VectorIndex {
      * accepted results visits about {@code ef / share} nodes of 2·M links each when a {@code share} of the nodes
      * passes the filter; an exact scan measures every accepted node (and, for a filter of unknown cardinality,
      * tests every node, a tenth of a distance each). The graph is searched with {@code nav}: {@code q} itself, or
-     * the int8 codes' scorer, with ef raised to {@code k · rerank}, whose results are all measured again with {@code q}.
+     * the int8 codes' scorer, whose best {@code k · rerank} results are measured again with {@code q}.
      */
     private long[] search(GraphSearcher s, VectorScorer q, VectorScorer nav, int k, SearchOptions opts) {
         long e = graph.entry();
@@ -418,8 +418,7 @@ public final class HnswIndex implements VectorIndex {
             budget = (long) (4 * graphCost);
         }
         boolean quantized = nav != q;
-        int candidates = quantized ? (int) Math.min(Integer.MAX_VALUE, (long) k * options.rerank()) : k;
-        ef = Math.min(Math.max(ef, candidates), liveNow);
+        ef = Math.min(ef, liveNow);
         long cur = LongHeap.pack(nav.distance(entry), entry);
         for (int layer = HnswGraph.entryLevel(e); layer > 0; layer--) {
             cur = s.greedy(nav, cur, layer, limit);
@@ -428,9 +427,11 @@ public final class HnswIndex implements VectorIndex {
         long[] found = s.searchLayer(nav, new long[] {cur}, 1, ef, 0, accept, limit);
         s.visitBudget(Long.MAX_VALUE);
         if (quantized) {
-            // Every result of the code search is measured again: a vector clipped by the quantizer (an outlier the
-            // training did not see) ranks wrongly on codes, and only the floats put it back.
-            found = rerank(q, found, found.length);
+            // The code search's best k · rerank (all of them when ef is smaller) are measured again on the floats:
+            // codes rank a vector a little wrongly (an outlier the quantizer clips, more so), and only the floats put
+            // it back in its place. Measuring the rest of a large ef's results too found the same top k in
+            // alternated runs on 100K MiniLM and 768-d data at every ef up to 200, at up to a fifth of the time.
+            found = rerank(q, found, (int) Math.min(found.length, (long) k * options.rerank()));
         }
         if (found.length < k && (opts.filtered() || found.length < liveNow)) {
             // Too few found (a selective filter, many tombstones): exact search is the answer that keeps recall.

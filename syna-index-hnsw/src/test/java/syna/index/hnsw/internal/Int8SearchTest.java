@@ -122,6 +122,76 @@ class Int8SearchTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DistanceMetric.class)
+    void batchedCodeDistancesEqualSingleOnesAtEveryLength(DistanceMetric metric, SplittableRandom r) {
+        // A batch's last two or three are measured in one pass with the last repeated: each must still be its own.
+        float[][] data = Datasets.uniform(r, 200, 37);
+        ArrayVectorSource source = ArrayVectorSource.of(data, metric);
+        try (HnswIndex idx = index(source, options(HnswOptions.Quantization.INT8))) {
+            idx.addAll(ids(data.length));
+            syna.api.spi.VectorScorer s = idx.codes().scorer().query(data[0]);
+            for (int n = 0; n <= 9; n++) {
+                int[] ordinals = new int[n];
+                for (int i = 0; i < n; i++) {
+                    ordinals[i] = r.nextInt(data.length);
+                }
+                float[] out = new float[n + 1];
+                out[n] = 42f;
+                s.distances(ordinals, n, out);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(s.distance(ordinals[i]), out[i], 0, metric + ": batch of " + n + ", entry " + i);
+                }
+                assertEquals(42f, out[n], 0, "nothing written past the batch of " + n);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DistanceMetric.class, names = {"COSINE", "EUCLIDEAN"})
+    void aVectorTheRangesClipFarIsMeasuredOnTheFloats(DistanceMetric metric, @TempDir Path dir, SplittableRandom r) {
+        // Trained on values in [0, 1); one vector moved far out in one dimension would rank last on codes (the
+        // code search never finding it, however many of its results the floats re-rank): it is flagged, and found.
+        // (Not for dot product: a vector that far out is every query's nearest, and the graph, the float one too,
+        // does not reliably lead there.)
+        int dim = 16;
+        float[][] data = Datasets.uniform(r, 3000, dim);
+        ArrayVectorSource source = ArrayVectorSource.of(data, metric);
+        try (HnswIndex idx = index(source, options(HnswOptions.Quantization.INT8))) {
+            idx.addAll(ids(data.length));
+            int flaggedBefore = clipped(idx, data.length);
+            float[] outlier = data[1234].clone();
+            outlier[3] = 40f;
+            source.set(1234, outlier);
+            idx.add(1234);
+            assertTrue(Int8Quantizer.isClipped(idx.codes().term(1234)), "the moved vector is flagged");
+            assertEquals(flaggedBefore + 1, clipped(idx, data.length));
+            assertTrue(flaggedBefore <= data.length / 100, flaggedBefore + " of " + data.length
+                    + " in-range vectors flagged: the flag is for outliers");
+            float[] q = outlier.clone();
+            q[3] = 39.5f;
+            SearchOptions wide = SearchOptions.defaults().withEffort(200);
+            assertEquals(1234, idx.search(q, 1, wide).getFirst().ordinal());
+            assertEquals(source.scorer().query(q).distance(1234), idx.search(q, 1, wide).getFirst().distance(), 0);
+            // saved and loaded, the flag stays
+            Path file = dir.resolve("clipped.hnsw");
+            idx.save(file);
+            try (HnswIndex loaded = (HnswIndex) new HnswProvider().load(file, source)) {
+                assertEquals(idx.codes().term(1234), loaded.codes().term(1234), 0);
+                assertTrue(Int8Quantizer.isClipped(loaded.codes().term(1234)));
+                assertEquals(1234, loaded.search(q, 1, wide).getFirst().ordinal());
+            }
+        }
+    }
+
+    private static int clipped(HnswIndex idx, int n) {
+        int c = 0;
+        for (int node = 0; node < n; node++) {
+            c += Int8Quantizer.isClipped(idx.codes().term(node)) ? 1 : 0;
+        }
+        return c;
+    }
+
     private static void assertCodesAreFresh(HnswIndex idx, ArrayVectorSource source) {
         Int8Codes codes = idx.codes();
         Int8Quantizer q = codes.quantizer();

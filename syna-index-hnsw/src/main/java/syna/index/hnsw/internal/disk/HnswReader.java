@@ -175,9 +175,11 @@ public final class HnswReader {
                     throw corrupt(codeOff + i, "int8 code -128");
                 }
             }
+            // a squared norm for euclidean, else 0; negated (the sign bit) for a node coded as clipped
+            boolean euclidean = source.metric() == DistanceMetric.EUCLIDEAN;
             for (int i = 0; i < n; i++) {
                 float t = body.get(FLOAT, termOff + 4L * i);
-                if (!(Float.isFinite(t) && t >= 0)) {
+                if (!(Float.isFinite(t) && (euclidean || t == 0))) {
                     throw corrupt(termOff + 4L * i, "node " + i + " correction term " + t);
                 }
             }

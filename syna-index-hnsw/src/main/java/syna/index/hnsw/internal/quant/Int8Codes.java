@@ -14,7 +14,8 @@ import syna.api.spi.VectorSource;
 /**
  * The int8 codes of an index, off-heap: one contiguous segment of {@code capacity × dimension} bytes (node
  * {@code i}'s code at byte {@code i·dimension}) and one of {@code capacity} floats of correction terms (squared
- * norms for euclidean), both in one shared arena this object owns. Until {@link #train} there is no quantizer and
+ * norms for euclidean; the sign bit flags a node its code misplaces, {@link Int8Quantizer#isClipped}, which scorers
+ * measure on the floats), both in one shared arena this object owns. Until {@link #train} there is no quantizer and
  * no code: the index searches its floats. Codes of distinct nodes are written concurrently ({@link #encode});
  * {@link #ensureCapacity}, {@link #train}, {@link #restore} and {@link #close} run alone (the index's write lock),
  * so a scorer never sees a segment replaced under it. Concurrent reads and encodes, one exclusive owner for the rest.
@@ -32,6 +33,11 @@ public final class Int8Codes implements AutoCloseable {
     private volatile Int8Quantizer quantizer;
     /** Nodes the quantizer was trained on (0: not trained). */
     private int trainedOn;
+    /**
+     * Whether any node was coded as clipped since the last training or restore (sticky: a node coded again without
+     * the flag leaves it set). Set before the flagged term is written, so a scorer prepared after it reads flags.
+     */
+    private volatile boolean anyClipped;
 
     /** Empty codes over {@code source}'s vectors. */
     public Int8Codes(VectorSource source) {
@@ -91,6 +97,7 @@ public final class Int8Codes implements AutoCloseable {
         Int8Quantizer q = Int8Quantizer.train(source, sample);
         quantizer = q;
         trainedOn = sample.length;
+        anyClipped = false;
         float[] v = new float[dim];
         byte[] c = new byte[dim];
         for (int node : present) {
@@ -102,10 +109,13 @@ public final class Int8Codes implements AutoCloseable {
     public void restore(Int8Quantizer q, int trainedOn, int n, MemorySegment savedCodes, MemorySegment savedTerms) {
         ensureCapacity(n);
         MemorySegment.copy(savedCodes, 0, codes, 0, (long) n * dim);
+        boolean clipped = false;
         for (int i = 0; i < n; i++) {
-            terms.set(FLOAT, 4L * i, savedTerms.get(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
-                    4L * i));
+            float t = savedTerms.get(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 4L * i);
+            terms.set(FLOAT, 4L * i, t);
+            clipped |= Int8Quantizer.isClipped(t);
         }
+        this.anyClipped = clipped;
         this.trainedOn = trainedOn;
         this.quantizer = q;
     }
@@ -121,6 +131,9 @@ public final class Int8Codes implements AutoCloseable {
     private void encode(Int8Quantizer q, int node, float[] v, byte[] c) {
         Int8Quantizer.load(source, q.metric(), node, v);
         float t = q.encode(v, c);
+        if (Int8Quantizer.isClipped(t) && !anyClipped) {
+            anyClipped = true;
+        }
         MemorySegment.copy(c, 0, codes, ValueLayout.JAVA_BYTE, (long) node * dim, dim);
         terms.set(FLOAT, 4L * node, t);
     }
@@ -155,7 +168,8 @@ public final class Int8Codes implements AutoCloseable {
     /**
      * Distances from a quantized query to the codes: the int8 dot product times the query's scale plus its
      * offset term estimates {@code q·x}, from which the metric's distance follows (1 - q·x for cosine, both at unit
-     * length; -q·x for dot product; |q|² + |x|² - 2q·x for euclidean, |x|² kept exactly). Reads the segments of
+     * length; -q·x for dot product; |q|² + |x|² - 2q·x for euclidean, |x|² kept exactly). A node flagged as clipped
+     * is measured on the source's floats instead (checked only once some node was flagged). Reads the segments of
      * the moment {@link #query} is called. Not thread-safe; one per thread.
      */
     public final class Scorer implements VectorScorer {
@@ -167,6 +181,11 @@ public final class Int8Codes implements AutoCloseable {
         private MemorySegment seg = MemorySegment.NULL;
         private MemorySegment aux = MemorySegment.NULL;
         private Int8Quantizer quant;
+        /** Whether this query checks terms for the clipped flag. */
+        private boolean flags;
+        /** The floats' scorer for clipped nodes, made at the first one and prepared once a query. */
+        private VectorScorer floats;
+        private boolean floatsReady;
 
         private Scorer() {}
 
@@ -193,16 +212,34 @@ public final class Int8Codes implements AutoCloseable {
             quant.encodeQuery(q, q8, t);
             seg = codes;
             aux = terms;
+            flags = anyClipped;
+            floatsReady = false;
             return this;
         }
 
         private float distanceOf(int node, int dot) {
+            if (flags && Int8Quantizer.isClipped(aux.get(FLOAT, 4L * node))) {
+                return exact(node);
+            }
             float qx = t[0] * dot + t[1];
             return switch (quant.metric()) {
                 case COSINE -> 1 - qx;
                 case DOT_PRODUCT -> -qx;
-                case EUCLIDEAN -> Math.max(0, t[2] + aux.get(FLOAT, 4L * node) - 2 * qx);
+                // abs: a node flagged after this query was prepared carries its norm negated
+                case EUCLIDEAN -> Math.max(0, t[2] + Math.abs(aux.get(FLOAT, 4L * node)) - 2 * qx);
             };
+        }
+
+        /** The distance on the floats (the query as prepared: at unit length for cosine, which it does not change). */
+        private float exact(int node) {
+            if (!floatsReady) {
+                if (floats == null) {
+                    floats = source.scorer();
+                }
+                floats.query(q);
+                floatsReady = true;
+            }
+            return floats.distance(node);
         }
 
         @Override
@@ -213,16 +250,22 @@ public final class Int8Codes implements AutoCloseable {
         @Override
         public void distances(int[] ordinals, int n, float[] out) {
             int i = 0;
-            for (; i + 4 <= n; i += 4) {
+            // The last two or three are measured in one pass too, the last repeated (its loads then hit the cache),
+            // so that their cache misses overlap as a full block's do; a lone last one is measured alone.
+            for (; i + 1 < n; i += 4) {
                 int a = ordinals[i];
                 int b = ordinals[i + 1];
-                int c = ordinals[i + 2];
-                int d = ordinals[i + 3];
+                int c = i + 2 < n ? ordinals[i + 2] : b;
+                int d = i + 3 < n ? ordinals[i + 3] : c;
                 kernels.dotInt8x4(q8, seg, (long) a * dim, (long) b * dim, (long) c * dim, (long) d * dim, dim, dots, 0);
                 out[i] = distanceOf(a, dots[0]);
                 out[i + 1] = distanceOf(b, dots[1]);
-                out[i + 2] = distanceOf(c, dots[2]);
-                out[i + 3] = distanceOf(d, dots[3]);
+                if (i + 2 < n) {
+                    out[i + 2] = distanceOf(c, dots[2]);
+                }
+                if (i + 3 < n) {
+                    out[i + 3] = distanceOf(d, dots[3]);
+                }
             }
             for (; i < n; i++) {
                 out[i] = distance(ordinals[i]);

@@ -17,8 +17,9 @@ import syna.index.hnsw.internal.HnswProvider;
  * (tombstones), M 4, efConstruction 32, level seed 7, one build thread, so the graph is a function of the
  * inputs. Format 1's golden files ({@code hnsw-v1/}) hold the same input as written by that format (ids
  * 1000..1059), format 2's ({@code hnsw-v2/}) the graph alone. Run once with a target directory to produce
- * {@code src/test/resources/golden/hnsw-v3/index.hnsw} and {@code index-int8.hnsw}; called by
- * {@link GoldenHnswFormatTest} to write them afresh. A test utility, not a test.
+ * {@code src/test/resources/golden/hnsw-v3/index.hnsw} and {@code index-int8-clipped.hnsw} (the int8 file as
+ * written since nodes coded as clipped are flagged; {@code index-int8.hnsw}, written before, has no flag and must
+ * keep opening); called by {@link GoldenHnswFormatTest} to write them afresh. A test utility, not a test.
  */
 public final class GoldenHnswFile {
     static final int DIM = 8;
@@ -72,6 +73,6 @@ public final class GoldenHnswFile {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
         write(dir.resolve("index.hnsw"), HnswOptions.Quantization.NONE);
-        write(dir.resolve("index-int8.hnsw"), HnswOptions.Quantization.INT8);
+        write(dir.resolve("index-int8-clipped.hnsw"), HnswOptions.Quantization.INT8);
     }
 }

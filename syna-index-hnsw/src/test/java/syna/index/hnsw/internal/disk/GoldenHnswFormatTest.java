@@ -50,8 +50,13 @@ class GoldenHnswFormatTest {
     private static final String GOLDEN_V2 = "/golden/hnsw-v2/index.hnsw";
     /** Format 3 without quantization: format 2's graph plus the quantization and re-ranking fields. */
     private static final String GOLDEN_V3 = "/golden/hnsw-v3/index.hnsw";
-    /** Format 3 with int8 quantization: the quantizer and codes after the graph. */
+    /** Format 3 with int8 quantization: the quantizer and codes after the graph, as first written (no clipped flag). */
     private static final String GOLDEN_V3_INT8 = "/golden/hnsw-v3/index-int8.hnsw";
+    /**
+     * The same as written since nodes whose code misplaces them are flagged (a term's sign bit): the same-bytes check
+     * compares against this one, and both must open.
+     */
+    private static final String GOLDEN_V3_INT8_CLIPPED = "/golden/hnsw-v3/index-int8-clipped.hnsw";
 
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = GoldenHnswFormatTest.class.getResourceAsStream(name)) {
@@ -95,7 +100,7 @@ class GoldenHnswFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {GOLDEN, GOLDEN_SORTED, GOLDEN_V2, GOLDEN_V3, GOLDEN_V3_INT8})
+    @ValueSource(strings = {GOLDEN, GOLDEN_SORTED, GOLDEN_V2, GOLDEN_V3, GOLDEN_V3_INT8, GOLDEN_V3_INT8_CLIPPED})
     void opensWithItsOrdinalsTombstonesAndExactAnswers(String golden, @TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("index.hnsw");
         Files.write(f, resource(golden));
@@ -132,7 +137,7 @@ class GoldenHnswFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {GOLDEN_V3, GOLDEN_V3_INT8})
+    @ValueSource(strings = {GOLDEN_V3, GOLDEN_V3_INT8_CLIPPED})
     void hnswV3BuiltAfreshHasTheSameBytes(String golden, @TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("fresh.hnsw");
         GoldenHnswFile.write(f, golden.equals(GOLDEN_V3) ? HnswOptions.Quantization.NONE : HnswOptions.Quantization.INT8);
@@ -147,7 +152,7 @@ class GoldenHnswFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {GOLDEN, GOLDEN_V2, GOLDEN_V3_INT8})
+    @ValueSource(strings = {GOLDEN, GOLDEN_V2, GOLDEN_V3_INT8, GOLDEN_V3_INT8_CLIPPED})
     void truncatedOrBitFlippedIsCorrupt(String golden, @TempDir Path tmp) throws IOException {
         byte[] good = resource(golden);
         Path f = tmp.resolve("bad.hnsw");
