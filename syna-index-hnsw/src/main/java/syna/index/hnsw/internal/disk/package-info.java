@@ -8,8 +8,9 @@
  * Field 56 is the quantization ordinal (0 none, 1 int8), field 60 the rerank factor. For int8, after the lists
  * (64-byte aligned): u32 T, nodes the quantizer was trained on (0: untrained, the section ends), u32 zero; then
  * dimension × f32 offsets, dimension × f32 steps; aligned, N × dimension i8 codes (node i at i·dimension, never
- * -128); aligned, N × f32 terms (squared norm for euclidean, else 0; negated for a node coded as clipped). Codes are saved rather than recomputed: a
- * load is one copy and answers exactly as before the save. See {@code docs/format/hnsw.md}.
+ * -128); aligned, N × f32 terms (squared norm for euclidean, else 0; negated for a node coded as clipped). Codes
+ * are saved rather than recomputed: a load is one copy and answers exactly as before the save. See
+ * {@code docs/format/hnsw.md}.
  *
  * <h2>Version 2 (still read): the graph alone</h2>
  * The vectors are the source's (a vector store's own copy), so the file holds none and no ids.
