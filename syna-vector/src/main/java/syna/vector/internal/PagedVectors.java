@@ -265,19 +265,18 @@ final class PagedVectors implements VectorSource {
         public void distances(int[] ordinals, int n, float[] out) {
             // Each vector's first and last element read before any is measured: their cache misses then overlap
             // rather than wait on the blocks ahead (as in ArrayVectorSource).
-            MemorySegment[] pg = pages;
+            MemorySegment[] ps = pages;
             float t = 0;
             long last = 4L * (dim - 1);
             for (int j = 0; j < n; j++) {
                 int a = ordinals[j];
-                MemorySegment p = pg[a >>> shift];
+                MemorySegment p = ps[a >>> shift];
                 long o = (long) (a & mask) * stride;
                 t += p.get(FLOAT, o) + p.get(FLOAT, o + last);
             }
             touched += t;
             int i = 0;
             if (m != DistanceMetric.COSINE || unit) {
-                MemorySegment[] ps = pages;
                 float[][] ns = norms;
                 // The last two or three are measured in one pass too, the last repeated (its loads then hit the
                 // cache) into a spare block; a lone last one is measured alone.
